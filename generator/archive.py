@@ -1,0 +1,271 @@
+"""The whole archive, checked and cross-linked: the only input the renderer sees.
+
+"First gather all data from all files to ensure all data is consistent across all pages":
+every record is loaded and checked, every reference resolved, and only an archive with no
+problem at all comes out of ``load_archive``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .errors import ContentError, Problem
+from .loader import RawRecord, find_orphan_english_files, find_record_files, load_record_file
+from .model import Consultation, Outcome, Platform, Proposal, Record, Unit
+from .validate import validate_record
+from .vocab import STAGE_ORDER
+
+
+@dataclass
+class Archive:
+    """Every record by id, with the links between them."""
+
+    content_dir: Path
+    records: dict[str, Record] = field(default_factory=dict)
+    sources: dict[str, RawRecord] = field(default_factory=dict)
+    """The raw file each record came from, for messages and for the ``Edit`` link."""
+    broken_ids: set[str] = field(default_factory=set)
+    """Ids of records that failed their own checks: references to them are not reported
+    again as missing."""
+
+    def of_type(self, record_type: type[Record]) -> list[Record]:
+        return [r for r in self.records.values() if isinstance(r, record_type)]
+
+    @cached_property
+    def platforms(self) -> list[Platform]:
+        return sorted(self.of_type(Platform), key=lambda p: p.id)  # type: ignore[return-value]
+
+    @cached_property
+    def consultations(self) -> list[Consultation]:
+        """Newest first; ties broken by id so the order is stable."""
+        items = sorted(self.of_type(Consultation), key=lambda c: c.id)
+        return sorted(items, key=lambda c: c.date.sort_key, reverse=True)  # type: ignore
+
+    @cached_property
+    def proposals(self) -> list[Proposal]:
+        items = sorted(self.of_type(Proposal), key=lambda p: p.id)
+        return sorted(items, key=lambda p: p.date.sort_key, reverse=True)  # type: ignore
+
+    @cached_property
+    def outcomes(self) -> list[Outcome]:
+        items = sorted(self.of_type(Outcome), key=lambda o: o.id)
+        return sorted(items, key=lambda o: o.date.sort_key, reverse=True)  # type: ignore
+
+    @cached_property
+    def units(self) -> list[Unit]:
+        return sorted(self.of_type(Unit), key=lambda u: u.id)  # type: ignore[return-value]
+
+    @cached_property
+    def _indexes(self) -> dict[str, dict[str, list[Record]]]:
+        index: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
+        for platform in self.platforms:
+            if platform.parent:
+                index["children"][platform.parent].append(platform)
+        for consultation in self.consultations:
+            index["consultations"][consultation.platform].append(consultation)
+        for proposal in self.proposals:
+            if proposal.consultation:
+                index["proposals"][proposal.consultation].append(proposal)
+            if proposal.platform:
+                index["proposals"][proposal.platform].append(proposal)
+            for unit_id in _unit_ids(proposal):
+                index["proposals"][unit_id].append(proposal)
+        for outcome in self.outcomes:
+            index["outcomes"][outcome.concerns].append(outcome)
+            for unit_id in outcome.units:
+                index["outcomes"][unit_id].append(outcome)
+        return index
+
+    def children_of(self, platform: Platform) -> list[Platform]:
+        return self._indexes["children"].get(platform.id, [])  # type: ignore[return-value]
+
+    def consultations_of(self, platform: Platform) -> list[Consultation]:
+        return self._indexes["consultations"].get(platform.id, [])  # type: ignore[return-value]
+
+    def proposals_of(self, record: Record) -> list[Proposal]:
+        """Proposals of a consultation, platform or unit."""
+        return self._indexes["proposals"].get(record.id, [])  # type: ignore[return-value]
+
+    def outcomes_of(self, record: Record) -> list[Outcome]:
+        """Outcomes of a consultation or proposal, or outcomes a unit acted on."""
+        return self._indexes["outcomes"].get(record.id, [])  # type: ignore[return-value]
+
+    def ancestors_of(self, platform: Platform) -> list[Platform]:
+        """Parent, grandparent …, nearest first."""
+        chain = []
+        while platform.parent:
+            platform = self.records[platform.parent]  # type: ignore[assignment]
+            chain.append(platform)
+        return chain
+
+    def get(self, record_id: str) -> Record:
+        return self.records[record_id]
+
+
+def load_archive(content_dir: Path, root: Path | None = None) -> Archive:
+    """Load, check and link every record below ``content_dir``.
+
+    Raises ``ContentError`` with every problem found, sorted by file and line.
+    """
+    content_dir = Path(content_dir).resolve()
+    root = (Path(root) if root else content_dir.parent).resolve()
+    if not content_dir.is_dir():
+        raise ContentError([Problem(_relative(content_dir, root), 1, "-", "content folder not found")])
+    problems: list[Problem] = find_orphan_english_files(content_dir, root)
+    archive = Archive(content_dir)
+    for file in find_record_files(content_dir):
+        raw, file_problems = load_record_file(file, content_dir, root)
+        problems += file_problems
+        if raw is None or file_problems:
+            continue
+        record, record_problems = validate_record(raw)
+        problems += record_problems
+        if record is None:
+            if isinstance(raw.data.get("id"), str):
+                archive.broken_ids.add(raw.data["id"])
+            continue
+        if record.id in archive.records:
+            first = archive.sources[record.id]
+            message = f"duplicate id '{record.id}', already used by {first.path}:{first.line_of(('id',))}"
+            problems.append(Problem(raw.path, raw.line_of(("id",)), "id", message))
+            continue
+        archive.records[record.id] = record
+        archive.sources[record.id] = raw
+    problems += check_links(archive)
+    if problems:
+        raise ContentError(problems)
+    return archive
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _unit_ids(proposal: Proposal) -> list[str]:
+    if proposal.units is None:
+        return []
+    return list(dict.fromkeys(proposal.units.lead + proposal.units.co))
+
+
+class _Linker:
+    """Checks the references and orderings that span fields or records."""
+
+    def __init__(self, archive: Archive):
+        self.archive = archive
+        self.problems: list[Problem] = []
+
+    def report(self, record: Record, at: tuple, message: str) -> None:
+        raw = self.archive.sources[record.id]
+        self.problems.append(Problem(raw.path, raw.line_of(at), _dotted(at), message))
+
+    def expect(self, record: Record, at: tuple, target: str | None, *types: type[Record]) -> None:
+        """Report ``target`` unless it is the id of a record of one of ``types``."""
+        if target is None or target in self.archive.broken_ids:
+            return
+        found = self.archive.records.get(target)
+        if found is not None and isinstance(found, types):
+            return
+        wanted = " or ".join(t.kind for t in types)
+        if found is not None:
+            self.report(record, at, f"'{target}' is a {found.kind}, expected the id of a {wanted}")
+            return
+        candidates = [r.id for r in self.archive.records.values() if isinstance(r, types)]
+        guess = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
+        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        self.report(record, at, f"no {wanted} has the id '{target}'{hint}")
+
+
+def _dotted(at: tuple) -> str:
+    from .loader import dotted
+
+    return dotted(at)
+
+
+def check_links(archive: Archive) -> list[Problem]:
+    """Every problem that needs more than one field or one record to see."""
+    linker = _Linker(archive)
+    for record in archive.records.values():
+        if isinstance(record, Platform):
+            _check_platform(linker, record)
+        elif isinstance(record, Consultation):
+            _check_consultation(linker, record)
+        elif isinstance(record, Proposal):
+            _check_proposal(linker, record)
+        elif isinstance(record, Outcome):
+            linker.expect(record, ("concerns",), record.concerns, Consultation, Proposal)
+            for index, unit_id in enumerate(record.units):
+                linker.expect(record, ("units", index), unit_id, Unit)
+        _check_attachments(linker, record)
+    return linker.problems
+
+
+def _check_platform(linker: _Linker, platform: Platform) -> None:
+    if platform.type != "platform" and platform.parent is None:
+        linker.report(platform, ("type",), f"a {platform.type} needs a 'parent': the id of the platform it belongs to")
+    linker.expect(platform, ("parent",), platform.parent, Platform)
+    seen = {platform.id}
+    current = platform
+    while current.parent and isinstance(linker.archive.records.get(current.parent), Platform):
+        if current.parent in seen:
+            linker.report(platform, ("parent",), f"parents form a loop back to '{current.parent}'")
+            return
+        seen.add(current.parent)
+        current = linker.archive.records[current.parent]  # type: ignore[assignment]
+
+
+def _check_consultation(linker: _Linker, consultation: Consultation) -> None:
+    linker.expect(consultation, ("platform",), consultation.platform, Platform)
+    if consultation.end_date and consultation.end_date.is_surely_before(consultation.date):
+        linker.report(consultation, ("end_date",), f"end_date {consultation.end_date} is before date {consultation.date}")
+    previous = None
+    for index, stage in enumerate(consultation.stages):
+        at = ("stages", index, "stage")
+        if previous is not None:
+            order = STAGE_ORDER.index(stage.stage) - STAGE_ORDER.index(previous.stage)
+            if order <= 0:
+                expected = " → ".join(STAGE_ORDER)
+                linker.report(consultation, at, f"stage '{stage.stage}' comes after '{previous.stage}'; stages go in the order {expected}, each once")
+            elif stage.date and previous.date and stage.date.is_surely_before(previous.date):
+                linker.report(
+                    consultation, ("stages", index, "date"),
+                    f"{stage.date} is earlier than the stage before it ('{previous.stage}', {previous.date}); expected {previous.date} or later",
+                )
+        previous = stage
+    suggestions = consultation.suggestions
+    if suggestions and suggestions.count is not None and suggestions.adopted is not None:
+        if suggestions.adopted > suggestions.count:
+            linker.report(consultation, ("suggestions", "adopted"), f"{suggestions.adopted} adopted is more than the {suggestions.count} suggestions made")
+
+
+def _check_proposal(linker: _Linker, proposal: Proposal) -> None:
+    if proposal.units:
+        for role in ("lead", "co"):
+            for index, unit_id in enumerate(getattr(proposal.units, role)):
+                linker.expect(proposal, ("units", role, index), unit_id, Unit)
+    linker.expect(proposal, ("consultation",), proposal.consultation, Consultation)
+    linker.expect(proposal, ("platform",), proposal.platform, Platform)
+    registered = proposal.registration.status == "registered"
+    if not registered and (proposal.units or proposal.reply):
+        linker.report(proposal, ("registration", "status"), "a proposal that was not registered has no units or reply; remove them or set status: registered")
+    if proposal.reply and proposal.units is None:
+        linker.report(proposal, ("reply",), "a reply needs the 'units' that gave it")
+    if proposal.reply and proposal.reply.date.is_surely_before(proposal.date):
+        linker.report(proposal, ("reply", "date"), f"reply date {proposal.reply.date} is before the proposal's date {proposal.date}")
+
+
+def _check_attachments(linker: _Linker, record: Record) -> None:
+    content_dir = linker.archive.content_dir
+    for index, attachment in enumerate(getattr(record, "attachments", ())):
+        at = ("attachments", index, "path")
+        target = (content_dir / attachment.path).resolve()
+        if not target.is_relative_to(content_dir) or attachment.path.startswith("/"):
+            linker.report(record, at, f"'{attachment.path}' points outside content/; expected a path inside it")
+        elif not target.is_file():
+            linker.report(record, at, f"no file at content/{attachment.path}")

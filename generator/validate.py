@@ -1,0 +1,143 @@
+"""Check one raw record against its schema, turning every complaint into a located problem."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem
+from .loader import RawRecord, dotted
+from .model import TYPES_BY_FOLDER, Record
+
+
+def validate_record(raw: RawRecord) -> tuple[Record | None, list[Problem]]:
+    """The record, or the problems that keep it from being one."""
+    record_type = TYPES_BY_FOLDER[raw.folder]
+    try:
+        return record_type.model_validate(raw.data), []
+    except ValidationError as error:
+        problems = [_problem(raw, record_type, issue) for issue in error.errors()]
+        return None, problems
+
+
+def _problem(raw: RawRecord, record_type: type[BaseModel], issue: dict[str, Any]) -> Problem:
+    loc = tuple(issue["loc"])
+    kind = issue["type"]
+    if kind == "missing":
+        line = raw.line_of(loc[:-1])
+    else:
+        line = raw.line_of(loc)
+    field = dotted(loc) or "-"
+    return Problem(raw.path, line, field, _message(record_type, loc, issue))
+
+
+def _message(record_type: type[BaseModel], loc: tuple, issue: dict[str, Any]) -> str:
+    kind = issue["type"]
+    value = issue.get("input")
+    owner = _model_at(record_type, loc[:-1])
+    name = loc[-1] if loc else ""
+    if kind == "missing":
+        return f"required field is missing; expected {_describe(owner, name)}"
+    if kind == "extra_forbidden":
+        fields = list(owner.model_fields) if owner else []
+        guess = difflib.get_close_matches(str(name), fields, n=1, cutoff=0.6)
+        if guess:
+            return f"unknown field; did you mean '{guess[0]}'?"
+        return "unknown field; expected one of: " + ", ".join(fields)
+    if kind == "literal_error":
+        allowed = [str(choice) for choice in typing.get_args(_annotation(owner, name))]
+        allowed = allowed or [issue.get("ctx", {}).get("expected", "")]
+        guess = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        return f"found {_found(value)}, expected one of: {', '.join(allowed)}{hint}"
+    if kind == "shangliang_date":
+        return f"invalid date: {issue['msg']}"
+    if kind in ("string_type",):
+        return f"expected text, found {_found(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        inner = _model_at(record_type, loc)
+        if inner is not None and "zh" in inner.model_fields and isinstance(value, str):
+            return f"expected the text in both languages, as 'zh: …' and 'en: …' lines, found {_found(value)}"
+        return f"expected a group of fields (name: value lines), found {_found(value)}"
+    if kind in ("tuple_type", "list_type"):
+        return f"expected a list (lines starting with '- '), found {_found(value)}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, found {_found(value)}"
+    if kind == "greater_than_equal":
+        return f"expected a number of {issue['ctx']['ge']} or more, found {_found(value)}"
+    if kind == "too_short":
+        return "expected at least one item, found none"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is longer than {issue['ctx']['max_length']} characters"
+    if kind == "string_pattern_mismatch":
+        pattern = issue["ctx"]["pattern"]
+        if pattern.startswith("^https?"):
+            return f"expected a web address starting with http:// or https://, found {_found(value)}"
+        return (
+            f"found {_found(value)}, expected an id of lower-case letters, digits and "
+            "single hyphens, e.g. 'jining-2022-culture'"
+        )
+    return f"{issue['msg']}, found {_found(value)}"
+
+
+def _found(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (a yes/no value)"
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:57] + "…"
+        return f"'{text}'"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{value}'"
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model or literal inside ``X | None``, ``tuple[X, ...]`` and ``Annotated[X, …]``."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        elif origin is tuple:
+            annotation = typing.get_args(annotation)[0]
+        else:
+            return annotation
+
+
+def _annotation(owner: type[BaseModel] | None, name: Any) -> Any:
+    if owner is None or name not in owner.model_fields:
+        return None
+    return _unwrap(owner.model_fields[name].annotation)
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model class that holds the fields at ``loc`` (list indexes skipped)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        current = _annotation(current, part)
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+    return current
+
+
+def _describe(owner: type[BaseModel] | None, name: Any) -> str:
+    if owner is None or name not in owner.model_fields:
+        return "a value"
+    description = (owner.model_fields[name].description or "a value").strip()
+    first = description.split("\n")[0].rstrip(".")
+    return first[0].lower() + first[1:] if first else "a value"
