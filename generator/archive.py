@@ -19,6 +19,9 @@ from .model import Consultation, Outcome, Platform, Proposal, Record, Unit
 from .validate import validate_record
 from .vocab import STAGE_ORDER
 
+RESERVED_IDS = frozenset({"index", "page"})
+"""Ids a record cannot take: its page would collide with a listing page."""
+
 
 @dataclass
 class Archive:
@@ -121,12 +124,12 @@ def load_archive(content_dir: Path, root: Path | None = None) -> Archive:
         raw, file_problems = load_record_file(file, content_dir, root)
         problems += file_problems
         if raw is None or file_problems:
+            archive.broken_ids.add(_claimed_id(file, raw))
             continue
         record, record_problems = validate_record(raw)
         problems += record_problems
         if record is None:
-            if isinstance(raw.data.get("id"), str):
-                archive.broken_ids.add(raw.data["id"])
+            archive.broken_ids.add(_claimed_id(file, raw))
             continue
         if record.id in archive.records:
             first = archive.sources[record.id]
@@ -139,6 +142,13 @@ def load_archive(content_dir: Path, root: Path | None = None) -> Archive:
     if problems:
         raise ContentError(problems)
     return archive
+
+
+def _claimed_id(file: Path, raw: RawRecord | None) -> str:
+    """The id a broken record file would have had: its ``id`` field, else its file name."""
+    if raw is not None and isinstance(raw.data.get("id"), str):
+        return raw.data["id"]
+    return file.name.split(".")[0]
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -192,6 +202,8 @@ def check_links(archive: Archive) -> list[Problem]:
     """Every problem that needs more than one field or one record to see."""
     linker = _Linker(archive)
     for record in archive.records.values():
+        if record.id in RESERVED_IDS:
+            linker.report(record, ("id",), f"the id '{record.id}' is reserved for the site's index pages; choose another")
         if isinstance(record, Platform):
             _check_platform(linker, record)
         elif isinstance(record, Consultation):
@@ -264,7 +276,11 @@ def _check_attachments(linker: _Linker, record: Record) -> None:
     content_dir = linker.archive.content_dir
     for index, attachment in enumerate(getattr(record, "attachments", ())):
         at = ("attachments", index, "path")
-        target = (content_dir / attachment.path).resolve()
+        try:
+            target = (content_dir / attachment.path).resolve()
+        except (OSError, ValueError):  # e.g. a NUL character written as "\0"
+            linker.report(record, at, f"{attachment.path!r} is not a usable file path")
+            continue
         if not target.is_relative_to(content_dir) or attachment.path.startswith("/"):
             linker.report(record, at, f"'{attachment.path}' points outside content/; expected a path inside it")
         elif not target.is_file():

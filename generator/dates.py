@@ -34,11 +34,15 @@ class Date:
             return cls(value.year, value.month, value.day)
         if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
             return cls(value)
+        if value is None:
+            raise ValueError("found nothing; write YYYY-MM-DD, YYYY-MM or YYYY")
         text = str(value).strip()
         match = _PATTERN.match(text)
         if not match:
             raise ValueError(f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
         year, month, day = (int(part) if part else None for part in match.groups())
+        if year < 1000:
+            raise ValueError(f"'{text}' has the year {year}; write a four-digit year from 1000")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"'{text}' has no month {month}; months run from 01 to 12")
         if day is not None:

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 
 from .errors import Problem
 from .model import TYPES_BY_FOLDER
@@ -132,9 +133,12 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, dict, l
     try:
         node = yaml.compose(text, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        what = error.problem or error.context or "unreadable YAML"
+        line, what = _locate_syntax_error(error)
+        line = min(line, text.count("\n") + 1)  # libyaml puts the end of a file on a line after it
+        return None, {}, [Problem(path, line + line_offset, "-", f"YAML syntax error: {what}")]
+    except ReaderError as error:
+        line = _line_at(text, error.position) + line_offset
+        what = f"the character #x{error.character:04x} is not allowed; remove it"
         return None, {}, [Problem(path, line, "-", f"YAML syntax error: {what}")]
     except yaml.YAMLError as error:
         return None, {}, [Problem(path, 1 + line_offset, "-", f"YAML syntax error: {error}")]
@@ -147,7 +151,28 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, dict, l
     except _TooLarge:
         message = f"the YAML holds more than {MAX_NODES} values (aliases included); split it"
         return None, {}, [Problem(path, 1 + line_offset, "-", message)]
+    except RecursionError:
+        message = "the YAML nests too deeply, or an alias (*name) repeats a value that contains it"
+        return None, {}, [Problem(path, 1 + line_offset, "-", message)]
     return data, builder.lines, builder.problems
+
+
+def _line_at(text: str, position: int) -> int:
+    """The 1-based line of ``position``, which libyaml counts in UTF-8 bytes."""
+    if _YamlLoader is yaml.SafeLoader:  # pragma: no cover - the pure-Python reader counts characters
+        return text[:position].count("\n") + 1
+    return text.encode("utf-8")[:position].count(b"\n") + 1
+
+
+def _locate_syntax_error(error: yaml.MarkedYAMLError) -> tuple[int, str]:
+    """The 1-based line an editor should look at, and what is wrong there."""
+    mark = error.problem_mark or error.context_mark
+    what = error.problem or error.context or "unreadable YAML"
+    if error.context == "while scanning a simple key" and error.context_mark:
+        mark = error.context_mark  # the line lacking its ':', not the line after it
+    elif error.context and error.problem and not error.context.startswith("while "):
+        what = f"{error.context} {error.problem}"  # e.g. "expected a single document …"
+    return (mark.line + 1 if mark else 1), what
 
 
 def split_front_matter(text: str, path: str) -> tuple[str | None, str, list[Problem]]:
@@ -187,11 +212,9 @@ def load_record_file(file: Path, content_dir: Path, root: Path) -> tuple[RawReco
     if file.suffix not in RECORD_SUFFIXES:
         message = f"'{file.name}' is not a record file; records end in .yml or .md"
         return None, [Problem(path, 1, "-", message)]
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        line = file.read_bytes()[: error.start].count(b"\n") + 1
-        return None, [Problem(path, line, "-", "the file is not UTF-8 text; save it as UTF-8")]
+    text, problems = read_text(file, root)
+    if text is None:
+        return None, problems
 
     body = None
     line_offset = 0
@@ -212,7 +235,9 @@ def load_record_file(file: Path, content_dir: Path, root: Path) -> tuple[RawReco
     english_body = None
     if english is not None and english.is_file():
         record.english_path = english.relative_to(root).as_posix()
-        english_body = english.read_text(encoding="utf-8")
+        english_body, english_problems = read_text(english, root)
+        if english_body is None:
+            return record, problems + english_problems
     if body is not None:
         problems += _merge_bodies(record, body, english_body)
     return record, problems
@@ -247,6 +272,16 @@ def find_orphan_english_files(content_dir: Path, root: Path) -> list[Problem]:
             message = f"English body without its record: expected '{partner.name}' beside it"
             problems.append(Problem(file.relative_to(root).as_posix(), 1, "-", message))
     return problems
+
+
+def read_text(file: Path, root: Path) -> tuple[str | None, list[Problem]]:
+    """The text of ``file`` (a leading byte-order mark dropped), or why it cannot be read."""
+    try:
+        return file.read_text(encoding="utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
+        message = "the file is not UTF-8 text; save it as UTF-8"
+        return None, [Problem(file.relative_to(root).as_posix(), line, "-", message)]
 
 
 def _kind_of(value: Any) -> str:

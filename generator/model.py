@@ -142,6 +142,9 @@ class Suggestions(Model):
 
     count: Count | None = None
     """Total number of suggestions."""
+    aspects: Count | None = None
+    """How many aspects they were grouped under, when the report gives the number even if
+    it does not name every aspect ("6 aspects, 20 suggestions")."""
     adopted: Count | None = None
     """How many were adopted, when reported."""
     groups: tuple[SuggestionGroup, ...] = ()

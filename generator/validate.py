@@ -20,8 +20,19 @@ def validate_record(raw: RawRecord) -> tuple[Record | None, list[Problem]]:
     try:
         return record_type.model_validate(raw.data), []
     except ValidationError as error:
-        problems = [_problem(raw, record_type, issue) for issue in error.errors()]
+        issues = error.errors()
+        problems = [
+            _problem(raw, record_type, issue) for issue in issues if not _is_echo(issue, issues)
+        ]
         return None, problems
+
+
+def _is_echo(issue: dict[str, Any], issues: list[dict[str, Any]]) -> bool:
+    """A list "too short" only because its items are invalid, which are reported already."""
+    loc = tuple(issue["loc"])
+    return issue["type"] == "too_short" and any(
+        len(other["loc"]) > len(loc) and tuple(other["loc"][: len(loc)]) == loc for other in issues
+    )
 
 
 def _problem(raw: RawRecord, record_type: type[BaseModel], issue: dict[str, Any]) -> Problem:
@@ -139,5 +150,6 @@ def _describe(owner: type[BaseModel] | None, name: Any) -> str:
     if owner is None or name not in owner.model_fields:
         return "a value"
     description = (owner.model_fields[name].description or "a value").strip()
-    first = description.split("\n")[0].rstrip(".")
+    paragraph = " ".join(description.split("\n\n")[0].split())  # docstrings wrap lines
+    first = paragraph.replace("``", "'").rstrip(".")
     return first[0].lower() + first[1:] if first else "a value"

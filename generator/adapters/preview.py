@@ -1,0 +1,53 @@
+"""Live preview: build every language into a temporary folder, serve it, rebuild on change.
+
+Uses MkDocs' live-reload server, so open pages reload themselves after each rebuild. A
+rebuild that finds problems prints them and keeps serving the last good site.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.livereload import LiveReloadServer
+
+from ..errors import ContentError, ShangliangError
+from .engine import SiteConfig, build_site
+
+log = logging.getLogger("shangliang")
+
+
+def serve_site(site: SiteConfig, host: str = "127.0.0.1", port: int = 8000, jobs: int = 2) -> None:
+    """Serve the site at http://host:port/ until interrupted."""
+    served = Path(tempfile.mkdtemp(prefix="shangliang-")) / "site"
+
+    def rebuild() -> None:
+        try:
+            result = build_site(site, served, jobs=jobs)
+        except ContentError as error:
+            raise SystemExit(error.report()) from None
+        except ShangliangError as error:
+            raise SystemExit(f"Error: {error}") from None
+        log.info("Built %d records in %s (%.1f s)", result.records, ", ".join(result.languages), result.seconds)
+
+    rebuild()
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(served))
+    for path in _watched_paths(site):
+        server.watch(str(path))
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        log.info("Stopped.")
+    finally:
+        server.shutdown()
+        shutil.rmtree(served.parent, ignore_errors=True)
+
+
+def _watched_paths(site: SiteConfig) -> list[Path]:
+    paths = [site.content_dir] + [site.language_config(lang) for lang in site.languages()]
+    theme = site.root / "theme"
+    if theme.is_dir():
+        paths.append(theme)
+    return paths

@@ -1,0 +1,153 @@
+"""The ``shangliang`` command: parses arguments, calls the core, turns errors into lines.
+
+Exit status: 0 success, 1 the content has problems or the build failed, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import ContentError, ShangliangError
+from .model import TYPES_BY_KIND
+
+log = logging.getLogger("shangliang")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _setup_logging(args.verbose)
+    try:
+        return args.run(args)
+    except ContentError as error:
+        if getattr(args, "format", "text") == "json":
+            print(json.dumps(_problems_json(error), ensure_ascii=False, indent=2))
+        else:
+            print(error.report(), file=sys.stderr)
+        return 1
+    except ShangliangError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="shangliang", description="Build the archive of past consultations into a bilingual site.")
+    parser.add_argument("--version", action="version", version=f"shangliang {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="check the content and build every language into site/")
+    _common(build)
+    build.add_argument("-d", "--site-dir", type=Path, help="output folder (default: site/ beside mkdocs.yml)")
+    build.add_argument("-j", "--jobs", type=int, default=2, help="languages built at once (default: 2)")
+    build.set_defaults(run=run_build)
+
+    serve = commands.add_parser("serve", help="preview the site, rebuilding when a record changes")
+    _common(serve)
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.set_defaults(run=run_serve)
+
+    validate = commands.add_parser("validate", help="check the content only; writes nothing")
+    _common(validate)
+    validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    validate.set_defaults(run=run_validate)
+
+    new = commands.add_parser("new", help="create a record with its required fields")
+    _common(new)
+    new.add_argument("type", choices=list(TYPES_BY_KIND), help="record type")
+    new.add_argument("id", help="the new record's id, e.g. jining-2023-water")
+    new.set_defaults(run=run_new)
+    return parser
+
+
+def _common(command: argparse.ArgumentParser) -> None:
+    command.add_argument("-f", "--config-file", type=Path, default=None, help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    command.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    for name, level in (("mkdocs", logging.INFO if verbose else logging.WARNING), ("shangliang", logging.INFO)):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(level)
+        logger.propagate = False
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from .adapters.engine import build_site, find_config
+
+    result = build_site(find_config(args.config_file), args.site_dir, jobs=args.jobs)
+    print(f"Built {result.records} records in {', '.join(result.languages)} into {_shown(result.site_dir)}/ in {result.seconds:.1f} s")
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .adapters.engine import find_config
+    from .adapters.preview import serve_site
+
+    host, _, port = args.dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise ShangliangError(f"--dev-addr: expected HOST:PORT, e.g. 127.0.0.1:8000, found '{args.dev_addr}'")
+    serve_site(find_config(args.config_file), host, int(port))
+    return 0
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from .adapters.engine import check_content, find_config
+
+    archive = check_content(find_config(args.config_file))
+    counts = {kind: 0 for kind in TYPES_BY_KIND}
+    for record in archive.records.values():
+        counts[record.kind] += 1
+    if args.format == "json":
+        print(json.dumps({"valid": True, "records": counts, "problems": []}, indent=2))
+    else:
+        summary = ", ".join(f"{count} {kind}{'' if count == 1 else 's'}" for kind, count in counts.items())
+        print(f"OK: {len(archive.records)} records, no problems ({summary})")
+    return 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from .adapters.engine import check_content, find_config
+    from .scaffold import scaffold_record
+
+    site = find_config(args.config_file)
+    try:
+        archive = check_content(site)
+    except ContentError:
+        archive = None  # scaffolding still helps while other records are being fixed
+    files = scaffold_record(args.type, args.id, site.content_dir, archive, dt.date.today())
+    for path in files:
+        if path.exists():
+            raise ShangliangError(f"{_shown(path)} already exists")
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"Created {_shown(path)}")
+    return 0
+
+
+def _problems_json(error: ContentError) -> dict:
+    problems = [
+        {"path": p.path, "line": p.line, "field": p.field, "message": p.message} for p in error.problems
+    ]
+    return {"valid": False, "records": None, "problems": problems}
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working folder when it is inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

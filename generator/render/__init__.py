@@ -1,0 +1,61 @@
+"""Turn a checked archive into the pages of one language's site, independent of any engine.
+
+The same page uris exist in every language; all links between pages are relative, so a
+site works under any base path. Adapters take the ``Page`` values and hand them to MkDocs.
+"""
+
+from __future__ import annotations
+
+from ..archive import Archive
+from .i18n import ui
+from .indexes import (
+    SECTIONS,
+    render_home,
+    render_outcome_index,
+    render_past_pages,
+    render_platform_index,
+    render_proposal_index,
+    render_unit_index,
+)
+from .page import LANGUAGES, Page, SiteInfo, relative_url, url_of_uri
+from .records import render_record
+from .view import SiteContext, normalize_asset_path
+
+__all__ = [
+    "LANGUAGES", "Page", "SiteInfo", "asset_paths", "get_nav", "relative_url", "render_site", "url_of_uri",
+]
+
+
+def render_site(archive: Archive, site: SiteInfo) -> list[Page]:
+    """Every page of the site in ``site.lang``: the home page, the indexes, then one page
+    per record."""
+    context = SiteContext(archive, site)
+    pages = [render_home(context)]
+    pages += render_past_pages(context)
+    pages.append(render_platform_index(context))
+    pages += render_proposal_index(context)
+    pages += render_outcome_index(context)
+    pages.append(render_unit_index(context))
+    pages += [render_record(context, record) for record in _records_in_order(archive)]
+    return pages
+
+
+def get_nav(lang: str) -> list[dict[str, str]]:
+    """The site's top-level navigation. Records are never in it: a nav entry per record
+    slows Material's build tenfold, and the indexes lead to every record."""
+    return [{ui("home", lang): "index.md"}] + [{ui(key, lang): uri} for key, uri in SECTIONS]
+
+
+def asset_paths(archive: Archive) -> list[str]:
+    """Paths, relative to ``content/``, of every file a page links to (attachments);
+    each is published at the same path in every language's site."""
+    paths = {normalize_asset_path(attachment.path) for record in archive.records.values() for attachment in getattr(record, "attachments", ())}
+    return sorted(paths)
+
+
+def _records_in_order(archive: Archive):
+    yield from archive.consultations
+    yield from archive.platforms
+    yield from archive.proposals
+    yield from archive.outcomes
+    yield from archive.units

@@ -1,0 +1,102 @@
+"""Facts the pages show that no record states: computed from the archive, never typed in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..archive import Archive
+from ..model import Consultation, Platform, Proposal, Stage_
+from ..vocab import STAGE_ORDER
+
+
+def proposal_state(proposal: Proposal) -> str:
+    """Key of ``vocab.PROPOSAL_STATES``: how far the proposal's handling has gone."""
+    if proposal.registration.status == "not-registered":
+        return "not-registered"
+    if proposal.reply is not None:
+        return "replied"
+    if proposal.units is not None:
+        return "assigned"
+    return "registered"
+
+
+def suggestion_count(consultation: Consultation) -> int | None:
+    """The total the record gives, or the sum of its groups' counts when only those are known."""
+    suggestions = consultation.suggestions
+    if suggestions is None:
+        return None
+    if suggestions.count is not None:
+        return suggestions.count
+    counts = [group.count for group in suggestions.groups if group.count is not None]
+    return sum(counts) if counts else None
+
+
+@dataclass
+class Facts:
+    """Figures and derived lists of one archive, computed once for every page of a site."""
+
+    archive: Archive
+
+    @cached_property
+    def descendants(self) -> dict[str, list[Platform]]:
+        """Every platform below each platform, in tree order."""
+        result: dict[str, list[Platform]] = {}
+        for platform in self.archive.platforms:
+            result[platform.id] = list(self._walk(platform))
+        return result
+
+    def _walk(self, platform: Platform):
+        for child in self.archive.children_of(platform):
+            yield child
+            yield from self._walk(child)
+
+    @cached_property
+    def top_platforms(self) -> list[Platform]:
+        return [p for p in self.archive.platforms if not p.parent]
+
+    def descendant_consultations(self, platform: Platform) -> list[Consultation]:
+        """Consultations of every platform below ``platform``, newest first."""
+        items = [c for child in self.descendants[platform.id] for c in self.archive.consultations_of(child)]
+        items.sort(key=lambda c: c.id)
+        return sorted(items, key=lambda c: c.date.sort_key, reverse=True)
+
+    def roles_of_unit(self, unit_id: str) -> tuple[list[Proposal], list[Proposal]]:
+        """The proposals a unit leads and those it co-handles, newest first."""
+        lead, co = [], []
+        for proposal in self.archive.proposals_of(self.archive.get(unit_id)):
+            if proposal.units is None:
+                continue
+            if unit_id in proposal.units.lead:
+                lead.append(proposal)
+            elif unit_id in proposal.units.co:
+                co.append(proposal)
+        return lead, co
+
+    @cached_property
+    def years(self) -> list[int]:
+        """Years with at least one consultation, proposal or outcome, oldest first."""
+        archive = self.archive
+        dated = archive.consultations + archive.proposals + archive.outcomes
+        return sorted({record.date.year for record in dated})
+
+    @cached_property
+    def suggestion_total(self) -> int:
+        return sum(suggestion_count(c) or 0 for c in self.archive.consultations)
+
+    def has_outcome(self, consultation: Consultation) -> bool:
+        return bool(self.archive.outcomes_of(consultation))
+
+
+def timeline(consultation: Consultation) -> list[tuple[str, Stage_ | None, str]]:
+    """Each stage to show as ``(key, the stage reached or None, state)``, state being
+    ``done``, ``current`` or ``pending``. Stages skipped before the current one are left out."""
+    reached = {stage.stage: stage for stage in consultation.stages}
+    current = STAGE_ORDER.index(consultation.stage)
+    rows = []
+    for index, key in enumerate(STAGE_ORDER):
+        if index < current and key not in reached:
+            continue
+        state = "done" if index < current else "current" if index == current else "pending"
+        rows.append((key, reached.get(key), state))
+    return rows

@@ -1,0 +1,196 @@
+"""The pages that list records: home, the past index with its facets, and the indexes of
+platforms, proposals, outcomes and units."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+
+from ..model import Consultation
+from . import i18n
+from .listing import DIMENSIONS, PAST_URI, ListingPage, facet_uri, group_by_facets, group_by_year, paginate
+from .page import Page
+from .templates import render_template
+from .view import PageView, SiteContext
+
+HOME_URI = "index.md"
+SECTIONS = (
+    ("past", PAST_URI),
+    ("platforms", "platforms/index.md"),
+    ("proposals", "proposals/index.md"),
+    ("outcomes", "outcomes/index.md"),
+    ("units", "units/index.md"),
+)
+"""The top-level pages, by their ``i18n.UI`` key, in the order of the site's navigation."""
+LATEST = 5
+"""Consultations and outcomes shown on the home page."""
+
+
+@dataclass(frozen=True)
+class Chip:
+    """One link of the filter bar."""
+
+    value: str
+    label: str
+    count: int
+    uri: str
+    is_active: bool
+
+
+@dataclass(frozen=True)
+class FilterRow:
+    dimension: str
+    chips: list[Chip]
+
+
+@dataclass(frozen=True)
+class ActiveFacet:
+    dimension: str
+    value: str
+    label: str
+
+
+def render_home(context: SiteContext) -> Page:
+    view = PageView(context, HOME_URI)
+    archive, facts = context.archive, context.facts
+    count = view.count
+    stats = [
+        ("platforms", count(len(archive.platforms), "platform"), "platforms/index.md"),
+        ("past", count(len(archive.consultations), "consultation"), PAST_URI),
+        ("suggestions", count(facts.suggestion_total, "suggestion"), None),
+        ("proposals", count(len(archive.proposals), "proposal"), "proposals/index.md"),
+        ("outcomes", count(len(archive.outcomes), "outcome"), "outcomes/index.md"),
+    ]
+    if facts.years:
+        stats.append(("years-covered", i18n.format_year_span(facts.years[0], facts.years[-1], view.lang), None))
+    site = context.site
+    html = render_template(
+        "home.html", view,
+        kind="home", trail=[], site_name=site.site_name, description=site.description, stats=stats,
+        consultations=archive.consultations[:LATEST], outcomes=archive.outcomes[:LATEST], sections=SECTIONS,
+    )
+    return Page(HOME_URI, site.site_name, html, description=site.description)
+
+
+def render_past_pages(context: SiteContext) -> list[Page]:
+    """The past index and every facet page, each split into numbered pages."""
+    platform_order = [p.id for top in context.facts.top_platforms for p in [top, *context.facts.descendants[top.id]]]
+    facets = group_by_facets(context.archive, platform_order)
+    render = partial(_render_past_page, context, facets)
+    pages = [render(listing, None) for listing in paginate(context.archive.consultations, PAST_URI)]
+    for dimension in DIMENSIONS:
+        for value, consultations in facets[dimension].items():
+            pages += [render(listing, (dimension, value)) for listing in paginate(consultations, facet_uri(dimension, value))]
+    return pages
+
+
+def _render_past_page(
+    context: SiteContext,
+    facets: dict[str, dict[str, list[Consultation]]],
+    listing: ListingPage[Consultation],
+    active: tuple[str, str] | None,
+) -> Page:
+    view = PageView(context, listing.uri)
+    active_facet = ActiveFacet(*active, _facet_label(view, *active)) if active else None
+    rows = [_filter_row(view, facets, dimension, active) for dimension in DIMENSIONS]
+    total = len(facets[active[0]][active[1]]) if active else len(context.archive.consultations)
+    html = render_template(
+        "past.html", view,
+        kind="past", trail=[], filter_rows=rows, active=active_facet, total=total,
+        years=group_by_year(listing.items), listing=listing,
+    )
+    title = view.ui("past")
+    if active:
+        title += ("：" if view.lang == "zh" else ": ") + _facet_label(view, *active, plain=True)
+    return Page(listing.uri, _numbered(view, title, listing), html)
+
+
+def _filter_row(view: PageView, facets, dimension: str, active: tuple[str, str] | None) -> FilterRow:
+    is_filtered = active is not None and active[0] == dimension
+    total = sum(len(items) for items in facets["year"].values())
+    chips = [Chip("", view.ui("all"), total, PAST_URI, not is_filtered)]
+    for value, items in facets[dimension].items():
+        is_active = is_filtered and active[1] == value  # type: ignore[index]
+        chips.append(Chip(value, _facet_label(view, dimension, value), len(items), facet_uri(dimension, value), is_active))
+    return FilterRow(dimension, chips)
+
+
+def _facet_label(view: PageView, dimension: str, value: str, plain: bool = False) -> str:
+    if dimension == "year":
+        return view.year(int(value))
+    if dimension == "platform":
+        name = view.archive.get(value).title_text
+        return view.plain(name) if plain else view.text(name)
+    return view.label(dimension, value)
+
+
+def render_proposal_index(context: SiteContext) -> list[Page]:
+    stats = _proposal_stats(PageView(context, "proposals/index.md"), context)
+    return _render_list_pages(context, "proposals", "proposal", context.archive.proposals, stats)
+
+
+def render_outcome_index(context: SiteContext) -> list[Page]:
+    return _render_list_pages(context, "outcomes", "outcome", context.archive.outcomes, [])
+
+
+def _render_list_pages(context: SiteContext, key: str, entry_kind: str, records: Sequence, stats: list) -> list[Page]:
+    pages = []
+    for listing in paginate(records, f"{key}/index.md"):
+        view = PageView(context, listing.uri)
+        html = render_template(
+            "list.html", view,
+            kind=key, trail=[], title=view.ui(key), entry_kind=entry_kind, total=len(records),
+            stats=stats if listing.number == 1 else [], years=group_by_year(listing.items), listing=listing,
+        )
+        pages.append(Page(listing.uri, _numbered(view, view.ui(key), listing), html))
+    return pages
+
+
+def _proposal_stats(view: PageView, context: SiteContext) -> list[tuple[str, str]]:
+    """Registered proposals, units involved, reply rate and the share of each outcome category."""
+    proposals = context.archive.proposals
+    registered = [p for p in proposals if p.registration.status == "registered"]
+    if not registered:
+        return []
+    replies = [p.reply for p in registered if p.reply is not None]
+    units = {unit for p in registered if p.units for unit in (*p.units.lead, *p.units.co)}
+    stats = [
+        (view.ui("registered-count"), view.count(len(registered), "proposal")),
+        (view.ui("units-involved"), view.count(len(units), "unit")),
+        (view.ui("reply-rate"), i18n.format_percent(len(replies) / len(registered), view.lang)),
+    ]
+    for category in ("adopted", "planned", "multi-year", "reference"):
+        share = sum(1 for reply in replies if reply.outcome == category)
+        if share:
+            stats.append((view.label("outcome-category", category), i18n.format_percent(share / len(replies), view.lang)))
+    return stats
+
+
+def render_platform_index(context: SiteContext) -> Page:
+    uri = "platforms/index.md"
+    view = PageView(context, uri)
+    html = render_template(
+        "platforms.html", view,
+        kind="platforms", trail=[], top=context.facts.top_platforms, total=len(context.archive.platforms),
+        facet_uri=lambda platform: facet_uri("platform", platform.id),
+    )
+    return Page(uri, view.ui("platforms"), html)
+
+
+def render_unit_index(context: SiteContext) -> Page:
+    uri = "units/index.md"
+    view = PageView(context, uri)
+    rows = []
+    for unit in context.archive.units:
+        lead, co = context.facts.roles_of_unit(unit.id)
+        rows.append((unit, len(lead), len(co), len(context.archive.outcomes_of(unit))))
+    html = render_template("units.html", view, kind="units", trail=[], rows=rows)
+    return Page(uri, view.ui("units"), html)
+
+
+def _numbered(view: PageView, title: str, listing: ListingPage) -> str:
+    if listing.total == 1:
+        return title
+    return f"{title} · {view.page_of(listing.number, listing.total)}"
+

@@ -1,0 +1,60 @@
+"""What the renderer hands to a site engine: finished pages, independent of any engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LANGUAGES = ("zh", "en")
+"""Site languages, the first is the original language of the records."""
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """Settings of one language's site that pages need, passed in by the adapter."""
+
+    lang: str
+    """``zh`` or ``en``."""
+    site_name: str
+    description: str = ""
+    repo_url: str | None = None
+    """Where editors can see the record files, for "edit this record" links."""
+    edit_uri: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of one language's site."""
+
+    uri: str
+    """Source-style path that fixes the page's address: ``consultations/x.md`` is published
+    at ``consultations/x/`` (``index.md`` at the folder itself). The same uri names the same
+    page in every language, which is how the language switcher stays on a record."""
+    title: str
+    """Plain-text title, for the browser tab and the engine's heading."""
+    html: str
+    """The page's body, already rendered and sanitized."""
+    description: str = ""
+    """Short plain-text description for the page's meta description."""
+    meta: dict = field(default_factory=dict)
+    """Extra settings for the engine (e.g. Material's ``hide``)."""
+
+
+def url_of_uri(uri: str) -> str:
+    """The directory-style address of a page uri: ``a/b.md`` → ``a/b/``; ``a/index.md`` → ``a/``."""
+    stem = uri[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Shortest relative link between two site addresses relative to the root; ``from_url`` is
+    directory-style (``a/b/``), ``to_url`` a page (``a/c/``) or a file (``x/f.pdf``)."""
+    from_folders = from_url.split("/")[:-1]
+    to_parts = to_url.split("/")
+    common = 0
+    while common < min(len(from_folders), len(to_parts) - 1) and from_folders[common] == to_parts[common]:
+        common += 1
+    return "../" * (len(from_folders) - common) + "/".join(to_parts[common:]) or "./"

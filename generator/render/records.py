@@ -1,0 +1,91 @@
+"""One page per record: a builder for each record type."""
+
+from __future__ import annotations
+
+from ..model import Consultation, Outcome, Platform, Proposal, Record, Unit
+from .facts import proposal_state, suggestion_count, timeline
+from .listing import PAST_URI, facet_uri
+from .page import Page
+from .templates import render_template
+from .view import PageView, SiteContext, record_uri
+
+PLATFORM_LIST_LIMIT = 50
+"""Consultations listed on a platform's page; the platform's facet page lists them all."""
+
+
+def render_record(context: SiteContext, record: Record) -> Page:
+    """The page of ``record``, whatever its type."""
+    return RECORD_BUILDERS[type(record)](context, record)
+
+
+def render_consultation(context: SiteContext, consultation: Consultation) -> Page:
+    view = PageView(context, record_uri(consultation))
+    archive = context.archive
+    html = render_template(
+        "consultation.html", view,
+        kind="consultation", record=consultation, trail=[(PAST_URI, view.ui("past"))],
+        timeline=timeline(consultation), total_suggestions=suggestion_count(consultation),
+        outcomes=archive.outcomes_of(consultation), proposals=archive.proposals_of(consultation),
+    )
+    platform = archive.get(consultation.platform)
+    facts = [view.date(consultation.date), view.plain(platform.title_text), view.label("format", consultation.format)]
+    return _page(view, consultation, html, " · ".join(facts))
+
+
+def render_proposal(context: SiteContext, proposal: Proposal) -> Page:
+    view = PageView(context, record_uri(proposal))
+    html = render_template(
+        "proposal.html", view,
+        kind="proposal", record=proposal, trail=[("proposals/index.md", view.ui("proposals"))],
+        state=proposal_state(proposal), outcomes=context.archive.outcomes_of(proposal),
+    )
+    facts = [proposal.number or "", view.date(proposal.date), view.label("proposal-state", proposal_state(proposal))]
+    return _page(view, proposal, html, " · ".join(fact for fact in facts if fact))
+
+
+def render_platform(context: SiteContext, platform: Platform) -> Page:
+    view = PageView(context, record_uri(platform))
+    archive = context.archive
+    html = render_template(
+        "platform.html", view,
+        kind="platform", record=platform, trail=[("platforms/index.md", view.ui("platforms"))],
+        children=archive.children_of(platform), own=archive.consultations_of(platform),
+        below=context.facts.descendant_consultations(platform), proposals=archive.proposals_of(platform),
+        limit=PLATFORM_LIST_LIMIT, facet_uri=facet_uri("platform", platform.id),
+    )
+    return _page(view, platform, html, view.plain(platform.body))
+
+
+def render_unit(context: SiteContext, unit: Unit) -> Page:
+    view = PageView(context, record_uri(unit))
+    lead, co = context.facts.roles_of_unit(unit.id)
+    html = render_template(
+        "unit.html", view,
+        kind="unit", record=unit, trail=[("units/index.md", view.ui("units"))],
+        lead=lead, co=co, outcomes=context.archive.outcomes_of(unit),
+    )
+    return _page(view, unit, html, view.label("level", unit.level) if unit.level else "")
+
+
+def render_outcome(context: SiteContext, outcome: Outcome) -> Page:
+    view = PageView(context, record_uri(outcome))
+    html = render_template(
+        "outcome.html", view,
+        kind="outcome", record=outcome, trail=[("outcomes/index.md", view.ui("outcomes"))],
+    )
+    description = " · ".join([view.date(outcome.date), view.label("outcome-kind", outcome.type)])
+    return _page(view, outcome, html, description)
+
+
+def _page(view: PageView, record: Record, html: str, description: str) -> Page:
+    title = view.plain(record.title_text)
+    return Page(view.uri, title, html, description=description)
+
+
+RECORD_BUILDERS = {
+    Consultation: render_consultation,
+    Proposal: render_proposal,
+    Platform: render_platform,
+    Unit: render_unit,
+    Outcome: render_outcome,
+}

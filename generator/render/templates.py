@@ -1,0 +1,43 @@
+"""The Jinja environment, compiled once, and the one way pages are rendered with it."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .facts import proposal_state, suggestion_count
+from .view import PageView
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+_PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL)
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+
+
+@cache
+def get_environment() -> Environment:
+    """Autoescaping on: every record text is escaped unless a helper made it safe markup."""
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+    )
+    environment.globals.update(proposal_state=proposal_state, suggestion_count=suggestion_count)
+    return environment
+
+
+def render_template(name: str, view: PageView, **values: object) -> str:
+    """Render template ``name`` for the page of ``view``, notice included where needed."""
+    html = get_environment().get_template(name).render(v=view, **values)
+    return view.finish(remove_blank_lines(html))
+
+
+def remove_blank_lines(html: str) -> str:
+    """Drop the blank lines templates leave, outside ``<pre>``: an engine that reads the
+    page as Markdown then sees one raw HTML block."""
+    parts = _PRE.split(html)
+    return "".join(part if index % 2 else _BLANK_LINE.sub("", part) for index, part in enumerate(parts))

@@ -1,0 +1,91 @@
+"""Fixtures shared by every test file; the helpers themselves live in ``helpers.py``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from helpers import VALID_RECORDS, write_project
+
+
+@pytest.fixture
+def valid_records() -> dict[str, str | bytes]:
+    """A fresh copy of ``VALID_RECORDS`` that a test may change freely."""
+    return dict(VALID_RECORDS)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
+    """``project(files)`` writes ``files`` into ``tmp_path`` and returns the content folder."""
+    return lambda files: write_project(tmp_path, files)
+
+
+# --- Whole sites: a copy of this repository's settings with test records, and the sample ---
+
+import functools
+import http.server
+import shutil
+import socketserver
+import subprocess
+import sys
+import threading
+
+REPO = Path(__file__).resolve().parent.parent
+SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "theme", "content/pages")
+"""What a test project copies from this repository besides its records."""
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run ``shangliang ARGS`` in a fresh process, as an editor would."""
+    return subprocess.run(
+        [sys.executable, "-m", "shangliang.cli", *args],
+        cwd=cwd, capture_output=True, text=True, timeout=600,
+    )
+
+
+@pytest.fixture
+def site_project(tmp_path: Path, valid_records) -> Callable[..., Path]:
+    """``site_project(files=None)``: a buildable project (this repo's mkdocs.yml, mkdocs.en.yml,
+    theme and static pages, plus ``files`` or the valid records) in ``tmp_path``; returns its root."""
+
+    def make(files: dict[str, str | bytes] | None = None) -> Path:
+        root = tmp_path / "project"
+        for name in SITE_FILES:
+            source = REPO / name
+            target = root / name
+            if source.is_dir():
+                shutil.copytree(source, target)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(source, target)
+        write_project(root, valid_records if files is None else files)
+        return root
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample archive in content/, built once per test run with ``shangliang build``."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    result = run_cli("build", "--site-dir", str(site), cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def sample_server(sample_site: Path):
+    """The built sample site served over HTTP on a free loopback port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(sample_site))
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        server.shutdown()

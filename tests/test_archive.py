@@ -1,0 +1,310 @@
+"""The whole archive: records linked to each other, and every problem of a run reported at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import CONSULTATION, OUTCOME, PLATFORM, PROPOSAL, SUB_PLATFORM, edit, load_project, report_of
+from shangliang.archive import load_archive
+from shangliang.errors import ContentError, Problem
+from shangliang.model import Consultation, Outcome, Platform, Proposal, Unit
+
+C = "content/consultations/jining-2022-culture.md"
+P = "content/platforms/jishi.yml"
+S = "content/platforms/rencheng.yml"
+R = "content/proposals/proposal-2023-001.yml"
+O = "content/outcomes/culture-instruction.yml"
+U = "content/units/jining-culture-bureau.yml"
+
+
+def consultation(record_id: str, date: str) -> str:
+    return edit(edit(CONSULTATION, "id: jining-2022-culture", f"id: {record_id}"), "date: 2022-10-14\nplatform", f"date: {date}\nplatform")
+
+
+# A valid archive
+
+
+def test_valid_archive_loads_every_record(tmp_path, valid_records):
+    archive = load_project(tmp_path, valid_records)
+    assert sorted(archive.records) == [
+        "culture-instruction", "jining-2022-culture", "jining-culture-bureau", "jishi",
+        "proposal-2023-001", "rencheng",
+    ]
+    assert [type(archive.get(i)) for i in ("jishi", "jining-2022-culture", "proposal-2023-001")] == [
+        Platform, Consultation, Proposal,
+    ]
+    assert isinstance(archive.get("culture-instruction"), Outcome)
+    assert isinstance(archive.get("jining-culture-bureau"), Unit)
+    assert archive.sources["jining-2022-culture"].path == C
+    assert archive.sources["jining-2022-culture"].english_path == C.replace(".md", ".en.md")
+    assert archive.broken_ids == set()
+
+
+def test_valid_archive_indexes(tmp_path, valid_records):
+    archive = load_project(tmp_path, valid_records)
+    jishi, rencheng = archive.get("jishi"), archive.get("rencheng")
+    culture = archive.get("jining-2022-culture")
+    proposal, outcome = archive.get("proposal-2023-001"), archive.get("culture-instruction")
+    bureau = archive.get("jining-culture-bureau")
+    assert archive.platforms == [jishi, rencheng]
+    assert archive.children_of(jishi) == [rencheng]
+    assert archive.children_of(rencheng) == []
+    assert archive.ancestors_of(rencheng) == [jishi]
+    assert archive.consultations_of(jishi) == [culture]
+    assert archive.consultations_of(rencheng) == []
+    assert archive.proposals_of(culture) == [proposal]
+    assert archive.proposals_of(bureau) == [proposal]
+    assert archive.outcomes_of(culture) == [outcome]
+    assert archive.outcomes_of(bureau) == [outcome]
+    assert archive.outcomes_of(proposal) == []
+
+
+def test_consultations_are_newest_first_with_ties_by_id(tmp_path, valid_records):
+    valid_records |= {
+        "content/consultations/a-2023.md": consultation("a-2023", "2023-03-01"),
+        "content/consultations/b-2023.md": consultation("b-2023", "2023-03-01"),
+        "content/consultations/only-year.md": consultation("only-year", "2023"),
+        "content/consultations/only-month.md": consultation("only-month", "2023-03"),
+        "content/consultations/old.md": consultation("old", "2019-12-31"),
+    }
+    archive = load_project(tmp_path, valid_records)
+    assert [c.id for c in archive.consultations] == [
+        "a-2023", "b-2023", "only-month", "only-year", "jining-2022-culture", "old",
+    ]
+    assert [c.id for c in archive.consultations_of(archive.get("jishi"))] == [
+        c.id for c in archive.consultations
+    ]
+
+
+def test_content_folder_not_found(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        load_archive(tmp_path / "content")
+    assert caught.value.report() == "content:1: -: content folder not found\n1 problem found; nothing was built."
+
+
+# Ids and references
+
+
+def test_duplicate_id_names_the_first_file_and_line(tmp_path, valid_records):
+    valid_records["content/consultations/copy.md"] = CONSULTATION
+    assert report_of(tmp_path, valid_records) == [
+        "content/consultations/jining-2022-culture.md:2: id: duplicate id 'jining-2022-culture', "
+        "already used by content/consultations/copy.md:2",
+        "1 problem found; nothing was built.",
+    ]
+
+
+def test_duplicate_id_across_record_types(tmp_path, valid_records):
+    valid_records["content/units/jishi.yml"] = "name: {zh: 局}\nid: jishi\n"
+    assert report_of(tmp_path, valid_records) == [
+        "content/units/jishi.yml:2: id: duplicate id 'jishi', already used by content/platforms/jishi.yml:1",
+        "1 problem found; nothing was built.",
+    ]
+
+
+def test_reference_to_a_missing_id_suggests_the_nearest(tmp_path, valid_records):
+    valid_records[O] = edit(OUTCOME, "concerns: jining-2022-culture", "concerns: jining-2022-cultur")
+    valid_records[R] = edit(PROPOSAL, "    - jining-culture-bureau", "    - culture-bureau\n  co:\n    - tourism-office")
+    assert report_of(tmp_path, valid_records) == [
+        "content/outcomes/culture-instruction.yml:4: concerns: no consultation or proposal has the id "
+        "'jining-2022-cultur'; did you mean 'jining-2022-culture'?",
+        "content/proposals/proposal-2023-001.yml:13: units.lead[1]: no unit has the id 'culture-bureau'; "
+        "did you mean 'jining-culture-bureau'?",
+        "content/proposals/proposal-2023-001.yml:15: units.co[1]: no unit has the id 'tourism-office'",
+        "3 problems found; nothing was built.",
+    ]
+
+
+def test_reference_to_a_record_of_the_wrong_type(tmp_path, valid_records):
+    valid_records[O] = edit(OUTCOME, "  - jining-culture-bureau", "  - jining-culture-bureau\n  - jishi")
+    valid_records[C] = edit(CONSULTATION, "platform: jishi", "platform: jining-culture-bureau")
+    assert report_of(tmp_path, valid_records) == [
+        "content/consultations/jining-2022-culture.md:7: platform: 'jining-culture-bureau' is a unit, "
+        "expected the id of a platform",
+        "content/outcomes/culture-instruction.yml:9: units[2]: 'jishi' is a platform, expected the id of a unit",
+        "2 problems found; nothing was built.",
+    ]
+
+
+def test_reference_to_a_record_that_failed_its_own_checks_is_not_reported_again(tmp_path, valid_records):
+    valid_records[P] = edit(PLATFORM, "level: city", "level: citty")
+    assert report_of(tmp_path, valid_records) == [
+        "content/platforms/jishi.yml:8: level: found 'citty', expected one of: province, city, county, "
+        "district, township; did you mean 'city'?",
+        "1 problem found; nothing was built.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (PLATFORM + "level: county\n", "content/platforms/jishi.yml:10: level: field appears twice (first on line 8); keep one"),
+        (PLATFORM + "level county\n", "content/platforms/jishi.yml:10: -: YAML syntax error: could not find expected ':'"),
+        (edit(PLATFORM, "id: jishi\n", ""), "content/platforms/jishi.yml:1: id: required field is missing; "
+         "expected stable identifier: lower-case letters, digits and hyphens, e.g. 'jining-2022-culture'. "
+         "It becomes the page address, so never change it once published"),
+    ],
+    ids=["duplicate-key", "syntax-error", "no-id"],
+)
+def test_reference_to_a_record_that_could_not_be_read_is_not_reported_again(tmp_path, valid_records, text, problem):
+    valid_records[P] = text
+    assert report_of(tmp_path, valid_records) == [problem, "1 problem found; nothing was built."]
+
+
+# Platforms
+
+
+def test_sub_platform_without_parent(tmp_path, valid_records):
+    valid_records[S] = edit(SUB_PLATFORM, "parent: jishi\n", "")
+    assert report_of(tmp_path, valid_records) == [
+        "content/platforms/rencheng.yml:7: type: a sub-platform needs a 'parent': the id of the platform it belongs to",
+        "1 problem found; nothing was built.",
+    ]
+
+
+def test_parent_loop(tmp_path, valid_records):
+    valid_records[P] = PLATFORM + "parent: rencheng\n"
+    assert report_of(tmp_path, valid_records) == [
+        "content/platforms/jishi.yml:10: parent: parents form a loop back to 'jishi'",
+        "content/platforms/rencheng.yml:8: parent: parents form a loop back to 'rencheng'",
+        "2 problems found; nothing was built.",
+    ]
+
+
+def test_platform_that_is_its_own_parent(tmp_path, valid_records):
+    valid_records[P] = PLATFORM + "parent: jishi\n"
+    assert report_of(tmp_path, valid_records) == [
+        "content/platforms/jishi.yml:10: parent: parents form a loop back to 'jishi'",
+        "content/platforms/rencheng.yml:8: parent: parents form a loop back to 'jishi'",
+        "2 problems found; nothing was built.",
+    ]
+
+
+# Consultations
+
+
+def test_stage_date_earlier_than_the_stage_before_it(tmp_path, valid_records):
+    valid_records[C] = edit(CONSULTATION, "    date: 2022-06-20", "    date: 2022-02")
+    assert report_of(tmp_path, valid_records) == [
+        "content/consultations/jining-2022-culture.md:13: stages[2].date: 2022-02 is earlier than the "
+        "stage before it ('topic', 2022-03); expected 2022-03 or later",
+        "1 problem found; nothing was built.",
+    ]
+
+
+def test_stage_date_in_the_same_month_as_the_stage_before_is_not_earlier(tmp_path, valid_records):
+    valid_records[C] = edit(CONSULTATION, "    date: 2022-06-20", "    date: 2022-03-01")
+    assert load_project(tmp_path, valid_records).get("jining-2022-culture").stage == "meeting"
+
+
+def test_stages_out_of_order(tmp_path, valid_records):
+    valid_records[C] = edit(edit(CONSULTATION, "stage: research", "stage: meeting"), "stage: meeting\n    date: 2022-10-14", "stage: research\n    date: 2022-10-14")
+    assert report_of(tmp_path, valid_records) == [
+        "content/consultations/jining-2022-culture.md:14: stages[3].stage: stage 'research' comes after "
+        "'meeting'; stages go in the order topic → research → meeting → conversion, each once",
+        "1 problem found; nothing was built.",
+    ]
+
+
+def test_stage_repeated(tmp_path, valid_records):
+    valid_records[C] = edit(CONSULTATION, "stage: research", "stage: topic")
+    assert report_of(tmp_path, valid_records) == [
+        "content/consultations/jining-2022-culture.md:12: stages[2].stage: stage 'topic' comes after "
+        "'topic'; stages go in the order topic → research → meeting → conversion, each once",
+        "1 problem found; nothing was built.",
+    ]
+
+
+def test_end_date_before_date_and_more_adopted_than_made(tmp_path, valid_records):
+    valid_records[C] = edit(CONSULTATION, "platform: jishi", "end_date: 2022-09\nsuggestions:\n  count: 5\n  adopted: 7\nplatform: jishi")
+    assert report_of(tmp_path, valid_records) == [
+        "content/consultations/jining-2022-culture.md:7: end_date: end_date 2022-09 is before date 2022-10-14",
+        "content/consultations/jining-2022-culture.md:10: suggestions.adopted: 7 adopted is more than the 5 suggestions made",
+        "2 problems found; nothing was built.",
+    ]
+
+
+# Proposals
+
+
+def test_proposal_not_registered_with_a_reply(tmp_path, valid_records):
+    valid_records[R] = edit(PROPOSAL, "status: registered", "status: not-registered")
+    assert report_of(tmp_path, valid_records) == [
+        "content/proposals/proposal-2023-001.yml:10: registration.status: a proposal that was not "
+        "registered has no units or reply; remove them or set status: registered",
+        "1 problem found; nothing was built.",
+    ]
+
+
+def test_reply_without_units_and_before_the_proposal(tmp_path, valid_records):
+    valid_records[R] = edit(edit(PROPOSAL, "units:\n  lead:\n    - jining-culture-bureau\n", ""), "date: 2023-05-10", "date: 2022-12")
+    assert report_of(tmp_path, valid_records) == [
+        "content/proposals/proposal-2023-001.yml:11: reply: a reply needs the 'units' that gave it",
+        "content/proposals/proposal-2023-001.yml:12: reply.date: reply date 2022-12 is before the proposal's date 2023-01-05",
+        "2 problems found; nothing was built.",
+    ]
+
+
+# Attachments
+
+
+@pytest.mark.parametrize(
+    ("path", "problem"),
+    [
+        ("attachments/minute.txt", "no file at content/attachments/minute.txt"),
+        ("attachments", "no file at content/attachments"),
+        ("../mkdocs.yml", "'../mkdocs.yml' points outside content/; expected a path inside it"),
+        ("/etc/hostname", "'/etc/hostname' points outside content/; expected a path inside it"),
+        ('"attachments/a\\0.txt"', "'attachments/a\\x00.txt' is not a usable file path"),
+    ],
+)
+def test_attachment_path(tmp_path, valid_records, path, problem):
+    valid_records["mkdocs.yml"] = "site_name: x\n"
+    valid_records[C] = edit(CONSULTATION, "path: attachments/minutes.txt", f"path: {path}")
+    assert report_of(tmp_path, valid_records) == [
+        f"content/consultations/jining-2022-culture.md:19: attachments[1].path: {problem}",
+        "1 problem found; nothing was built.",
+    ]
+
+
+# Collect, then stop once
+
+
+def test_every_problem_of_a_run_is_reported_at_once_sorted_by_file_then_line(tmp_path, valid_records):
+    valid_records[U] = "id: jining-culture-bureau\nname: 文旅局\nlevel: City\n"
+    valid_records[S] = edit(SUB_PLATFORM, "parent: jishi", "parent: jishii")
+    valid_records[C] = edit(edit(CONSULTATION, "date: 2022-06-20", "date: 2022-13-01"), "format: standing-committee", "format: forum\nformat: online")
+    valid_records[O] = edit(OUTCOME, "date: 2022-11", "date: 2022-11\nadopted: -1")
+    valid_records["content/consultations/extra.en.md"] = "An orphan.\n"
+    valid_records["content/notes.yml"] = "id: notes\n"
+    valid_records[R] = edit(PROPOSAL, "consultation: jining-2022-culture", "consultation: jining-2022-culture\nplatform: rencheng\nreply_to: x")
+    with pytest.raises(ContentError) as caught:
+        load_project(tmp_path, valid_records)
+    error = caught.value
+    assert error.report() == "\n".join([
+        "content/consultations/extra.en.md:1: -: English body without its record: expected 'extra.md' beside it",
+        "content/consultations/jining-2022-culture.md:9: format: field appears twice (first on line 8); keep one",
+        "content/notes.yml:1: -: a record file must sit in one of content/platforms/, content/consultations/, "
+        "content/proposals/, content/outcomes/, content/units/",
+        "content/outcomes/culture-instruction.yml:7: adopted: expected a number of 0 or more, found the number -1",
+        "content/platforms/rencheng.yml:8: parent: no platform has the id 'jishii'; did you mean 'jishi'?",
+        "content/proposals/proposal-2023-001.yml:19: reply_to: unknown field; did you mean 'reply'?",
+        "content/units/jining-culture-bureau.yml:2: name: expected the text in both languages, as 'zh: …' "
+        "and 'en: …' lines, found '文旅局'",
+        "content/units/jining-culture-bureau.yml:3: level: found 'City', expected one of: province, city, "
+        "county, district, township; did you mean 'city'?",
+        "8 problems found; nothing was built.",
+    ])
+    assert error.problems == sorted(error.problems)
+    assert str(error) == error.report()
+
+
+def test_problems_sort_by_line_as_a_number():
+    problems = [Problem("b.yml", 1, "-", "x"), Problem("a.yml", 10, "id", "y"), Problem("a.yml", 9, "id", "z")]
+    error = ContentError(problems + problems[:1])
+    assert [(p.path, p.line) for p in error.problems] == [("a.yml", 9), ("a.yml", 10), ("b.yml", 1)]
+    assert error.report().endswith("\n3 problems found; nothing was built.")
+
+
+def test_one_problem_is_singular():
+    assert ContentError([Problem("a.yml", 1, "-", "x")]).report() == "a.yml:1: -: x\n1 problem found; nothing was built."

@@ -1,0 +1,148 @@
+"""The ``shangliang`` command as editors and CI use it: exact output and exit status."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import run_cli
+from helpers import VALID_RECORDS
+
+OK_LINE = "OK: 6 records, no problems (2 platforms, 1 consultation, 1 proposal, 1 outcome, 1 unit)\n"
+
+
+def broken_records() -> dict[str, str]:
+    files = dict(VALID_RECORDS)
+    files["content/units/jining-culture-bureau.yml"] = VALID_RECORDS[
+        "content/units/jining-culture-bureau.yml"
+    ].replace("level: city", "levle: city")
+    files["content/platforms/rencheng.yml"] = VALID_RECORDS["content/platforms/rencheng.yml"].replace(
+        "parent: jishi", "parent: jishi-shangliang"
+    )
+    return files
+
+
+BROKEN_REPORT = (
+    "content/platforms/rencheng.yml:8: parent: no platform has the id 'jishi-shangliang'\n"
+    "content/units/jining-culture-bureau.yml:5: levle: unknown field; did you mean 'level'?\n"
+    "2 problems found; nothing was built.\n"
+)
+
+
+def test_validate_accepts_a_valid_archive(site_project):
+    root = site_project()
+    result = run_cli("validate", cwd=root)
+    assert (result.returncode, result.stdout, result.stderr) == (0, OK_LINE, "")
+
+
+def test_validate_reports_every_problem_sorted_and_exits_1(site_project):
+    root = site_project(broken_records())
+    result = run_cli("validate", cwd=root)
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", BROKEN_REPORT)
+
+
+def test_validate_json_lists_problems_with_their_location(site_project):
+    root = site_project(broken_records())
+    result = run_cli("validate", "--format", "json", cwd=root)
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["valid"] is False
+    assert report["problems"][1] == {
+        "path": "content/units/jining-culture-bureau.yml",
+        "line": 5,
+        "field": "levle",
+        "message": "unknown field; did you mean 'level'?",
+    }
+
+
+def test_build_writes_both_languages(site_project):
+    root = site_project()
+    result = run_cli("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"Built 6 records in zh, en into site/ in \d+\.\d s\n", result.stdout)
+    for path in (
+        "index.html",
+        "en/index.html",
+        "consultations/jining-2022-culture/index.html",
+        "en/consultations/jining-2022-culture/index.html",
+        "attachments/minutes.txt",
+    ):
+        assert (root / "site" / path).is_file(), path
+
+
+def test_build_with_bad_content_writes_nothing_and_keeps_the_old_site(site_project):
+    root = site_project(broken_records())
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("previous site")
+    result = run_cli("build", cwd=root)
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", BROKEN_REPORT)
+    assert (root / "site" / "index.html").read_text() == "previous site"
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_a_build_failing_midway_leaves_the_previous_site(site_project):
+    root = site_project()
+    assert run_cli("build", cwd=root).returncode == 0
+    before = (root / "site" / "index.html").read_bytes()
+    # A static English page at the address of a generated page fails the English build
+    # after the Chinese one has finished.
+    clash = root / "content" / "pages" / "en" / "past" / "index.md"
+    clash.parent.mkdir(parents=True)
+    clash.write_text("# Clash\n")
+    result = run_cli("build", cwd=root)
+    assert result.returncode == 1
+    assert "past/index.md: a static page has the address of a generated page; rename it" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (root / "site" / "index.html").read_bytes() == before
+    assert (root / "site" / "en" / "index.html").is_file()
+
+
+def test_new_scaffolds_a_record_that_validates(site_project):
+    root = site_project()
+    result = run_cli("new", "consultation", "jining-2023-water", cwd=root)
+    year = re.search(r"consultations/(\d{4})/", result.stdout).group(1)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"Created content/consultations/{year}/jining-2023-water.md\n"
+        f"Created content/consultations/{year}/jining-2023-water.en.md\n"
+    )
+    text = (root / f"content/consultations/{year}/jining-2023-water.md").read_text()
+    assert "platform: jishi\n" in text
+    assert run_cli("validate", cwd=root).stdout == OK_LINE.replace("6 records", "7 records").replace("1 consultation,", "2 consultations,")
+
+
+def test_new_scaffolds_every_type(site_project):
+    root = site_project()
+    for kind in ("platform", "proposal", "outcome", "unit"):
+        result = run_cli("new", kind, f"new-{kind}", cwd=root)
+        assert result.returncode == 0, result.stderr
+    result = run_cli("validate", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: 10 records")
+
+
+def test_new_refuses_an_id_in_use_and_a_bad_id(site_project):
+    root = site_project()
+    taken = run_cli("new", "unit", "jishi", cwd=root)
+    assert (taken.returncode, taken.stdout, taken.stderr) == (
+        1, "", "Error: the id 'jishi' is already used by content/platforms/jishi.yml\n"
+    )
+    bad = run_cli("new", "unit", "Bad Id", cwd=root)
+    assert bad.returncode == 1
+    assert bad.stderr == (
+        "Error: 'Bad Id' is not a valid id; use lower-case letters, digits and single hyphens, "
+        "e.g. 'jining-2022-culture'\n"
+    )
+
+
+def test_missing_config_file_is_a_clear_error(tmp_path):
+    result = run_cli("validate", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1, "", "Error: mkdocs.yml: no such file; run in the project folder or pass --config-file\n"
+    )
+
+
+def test_wrong_usage_exits_2(tmp_path):
+    result = run_cli("publish", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "invalid choice: 'publish'" in result.stderr

@@ -1,0 +1,349 @@
+"""Reading record files: YAML and front matter, each field's line, and files that cannot be read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import CONSULTATION, CONSULTATION_EN, write_project
+from shangliang.loader import (
+    RawRecord,
+    find_orphan_english_files,
+    find_record_files,
+    load_record_file,
+    parse_yaml,
+    split_front_matter,
+)
+
+NESTED = """\
+id: x
+stages:
+  - stage: topic
+    date: 2022
+  - stage: meeting
+    note:
+      zh: 好
+participants: [a, b]
+"""
+
+
+def load(root: Path, files: dict[str, str | bytes], name: str) -> tuple[RawRecord | None, list[str]]:
+    """Write ``files``, then load the one at ``name``; problems as the editor reads them."""
+    content = write_project(root, files)
+    raw, problems = load_record_file(root / name, content, root)
+    return raw, [str(problem) for problem in problems]
+
+
+# YAML
+
+
+def test_parse_yaml_gives_data_and_the_line_of_every_field_and_list_item():
+    data, lines, problems = parse_yaml(NESTED, "f.yml")
+    assert problems == []
+    assert data == {
+        "id": "x",
+        "stages": [{"stage": "topic", "date": 2022}, {"stage": "meeting", "note": {"zh": "好"}}],
+        "participants": ["a", "b"],
+    }
+    assert lines == {
+        (): 1,
+        ("id",): 1,
+        ("stages",): 2,
+        ("stages", 0): 3,
+        ("stages", 0, "stage"): 3,
+        ("stages", 0, "date"): 4,
+        ("stages", 1): 5,
+        ("stages", 1, "stage"): 5,
+        ("stages", 1, "note"): 6,
+        ("stages", 1, "note", "zh"): 7,
+        ("participants",): 8,
+        ("participants", 0): 8,
+        ("participants", 1): 8,
+    }
+
+
+def test_parse_yaml_shifts_every_line_by_the_offset():
+    _, lines, _ = parse_yaml(NESTED, "f.md", line_offset=1)
+    assert lines[("stages", 1, "note", "zh")] == 8
+    assert lines[()] == 2
+
+
+def test_parse_yaml_keeps_an_impossible_date_as_text_for_the_schema_to_judge():
+    data, _, problems = parse_yaml("date: 2022-13-01\nother: !custom x\n", "f.yml")
+    assert (data, problems) == ({"date": "2022-13-01", "other": "x"}, [])
+
+
+def test_parse_yaml_of_an_empty_file_is_nothing():
+    assert parse_yaml("# just a comment\n", "f.yml") == (None, {}, [])
+
+
+def test_line_of_falls_back_to_the_nearest_enclosing_field():
+    _, lines, _ = parse_yaml(NESTED, "f.yml")
+    raw = RawRecord("f.yml", "consultations", {}, lines)
+    assert raw.line_of(("stages", 1, "note", "en")) == 6
+    assert raw.line_of(("stages", 1, "date")) == 5
+    assert raw.line_of(("format",)) == 1
+
+
+def test_duplicate_key_is_reported_at_the_second_with_the_first_line():
+    data, _, problems = parse_yaml("a: 1\nb:\n  c: 2\n  c: 3\n", "f.yml")
+    assert data == {"a": 1, "b": {"c": 2}}
+    assert [str(p) for p in problems] == ["f.yml:4: b.c: field appears twice (first on line 3); keep one"]
+
+
+def test_a_field_name_that_is_not_plain_text_is_reported():
+    _, _, problems = parse_yaml("? [a]\n: 1\nb: 2\n", "f.yml")
+    assert [str(p) for p in problems] == ["f.yml:1: -: a field name must be plain text"]
+
+
+def syntax_errors(text: str) -> list[str]:
+    data, _, problems = parse_yaml(text, "f.yml")
+    assert data is None
+    return [str(p) for p in problems]
+
+
+def test_syntax_error_missing_colon_is_on_the_line_lacking_it():
+    assert syntax_errors("id: x\nname\nlevel: city\n") == [
+        "f.yml:2: -: YAML syntax error: could not find expected ':'"
+    ]
+
+
+def test_syntax_error_unclosed_list():
+    assert syntax_errors("id: x\nunits: [a, b\nlevel: city\n") == [
+        "f.yml:3: -: YAML syntax error: did not find expected ',' or ']'"
+    ]
+
+
+def test_syntax_error_bad_indentation():
+    assert syntax_errors("id: x\nname: a\n  zh: b\n") == [
+        "f.yml:3: -: YAML syntax error: mapping values are not allowed in this context"
+    ]
+
+
+def test_syntax_error_tab_indentation():
+    assert syntax_errors("id: x\nname:\n\tzh: b\n") == [
+        "f.yml:3: -: YAML syntax error: found character that cannot start any token"
+    ]
+
+
+def test_syntax_error_second_document():
+    assert syntax_errors("id: x\n---\nid: y\n") == [
+        "f.yml:2: -: YAML syntax error: expected a single document in the stream but found another document"
+    ]
+
+
+def test_syntax_error_control_character_is_on_its_line_after_chinese_text():
+    assert syntax_errors("name: 济宁市政协\nnote: \"a\x07\"\n") == [
+        "f.yml:2: -: YAML syntax error: the character #x0007 is not allowed; remove it"
+    ]
+
+
+def test_an_alias_that_contains_itself_is_a_problem_not_a_crash():
+    assert syntax_errors("id: x\nloop: &a [*a]\n") == [
+        "f.yml:1: -: the YAML nests too deeply, or an alias (*name) repeats a value that contains it"
+    ]
+
+
+# Front matter
+
+
+def test_split_front_matter():
+    assert split_front_matter("---\nid: x\n---\nBody.\n", "f.md") == ("id: x", "Body.\n", [])
+
+
+def test_split_front_matter_accepts_windows_line_ends():
+    front, body, problems = split_front_matter("---\r\nid: x\r\n---\r\nBody.", "f.md")
+    assert (body, problems) == ("Body.", [])
+    assert front.strip() == "id: x"
+
+
+def test_front_matter_never_closed(tmp_path):
+    raw, problems = load(tmp_path, {"content/consultations/c.md": "---\nid: c\ntitle: x\n"}, "content/consultations/c.md")
+    assert raw is None
+    assert problems == [
+        "content/consultations/c.md:1: -: front matter opened with '---' on line 1 is never closed by a line '---'"
+    ]
+
+
+def test_markdown_without_front_matter(tmp_path):
+    raw, problems = load(tmp_path, {"content/consultations/c.md": "id: c\n"}, "content/consultations/c.md")
+    assert raw is None
+    assert problems == [
+        "content/consultations/c.md:1: -: a Markdown record starts with a line '---', then its fields, then '---'"
+    ]
+
+
+def test_front_matter_lines_count_from_the_top_of_the_file(tmp_path):
+    files = {"content/consultations/c.md": CONSULTATION}
+    raw, problems = load(tmp_path, files, "content/consultations/c.md")
+    assert problems == []
+    assert raw.lines[("id",)] == 2
+    assert raw.lines[("stages", 1)] == 12
+    assert raw.lines[("stages", 1, "date")] == 13
+    assert raw.lines[("attachments", 0, "title", "zh")] == 18
+
+
+def test_syntax_error_in_front_matter_is_on_the_file_line(tmp_path):
+    text = CONSULTATION.replace("format: standing-committee", "format standing-committee")
+    raw, problems = load(tmp_path, {"content/consultations/c.md": text}, "content/consultations/c.md")
+    assert raw is None
+    assert problems == ["content/consultations/c.md:8: -: YAML syntax error: could not find expected ':'"]
+
+
+def test_duplicate_key_in_front_matter_is_on_the_file_line(tmp_path):
+    text = CONSULTATION.replace("format: standing-committee", "format: forum\nformat: online")
+    raw, problems = load(tmp_path, {"content/consultations/c.md": text}, "content/consultations/c.md")
+    assert problems == [
+        "content/consultations/c.md:9: format: field appears twice (first on line 8); keep one"
+    ]
+
+
+def test_empty_front_matter(tmp_path):
+    raw, problems = load(tmp_path, {"content/consultations/c.md": "---\n---\nBody\n"}, "content/consultations/c.md")
+    assert raw is None
+    assert problems == [
+        "content/consultations/c.md:2: -: expected the record's fields (name: value lines), found nothing"
+    ]
+
+
+# Record files
+
+
+def test_yaml_record_file(tmp_path):
+    raw, problems = load(tmp_path, {"content/units/u.yml": "id: u\nname:\n  zh: 局\n"}, "content/units/u.yml")
+    assert problems == []
+    assert (raw.path, raw.folder, raw.english_path) == ("content/units/u.yml", "units", None)
+    assert raw.data == {"id": "u", "name": {"zh": "局"}}
+    assert raw.lines[("name", "zh")] == 3
+
+
+def test_english_sibling_is_merged_into_the_summary(tmp_path):
+    files = {
+        "content/consultations/c.md": CONSULTATION,
+        "content/consultations/c.en.md": CONSULTATION_EN,
+    }
+    raw, problems = load(tmp_path, files, "content/consultations/c.md")
+    assert problems == []
+    assert raw.data["summary"] == {
+        "zh": "会议围绕“两创”工作提出建议。",
+        "en": "The meeting made suggestions on cultural renewal.",
+    }
+    assert raw.english_path == "content/consultations/c.en.md"
+    assert raw.line_of(("summary", "en")) == 1
+
+
+def test_chinese_body_alone_makes_a_chinese_summary(tmp_path):
+    raw, problems = load(tmp_path, {"content/consultations/c.md": CONSULTATION}, "content/consultations/c.md")
+    assert problems == []
+    assert raw.data["summary"] == {"zh": "会议围绕“两创”工作提出建议。"}
+    assert raw.english_path is None
+
+
+def test_no_body_means_no_summary(tmp_path):
+    text = CONSULTATION.replace("会议围绕“两创”工作提出建议。\n", "\n\n")
+    raw, problems = load(tmp_path, {"content/consultations/c.md": text}, "content/consultations/c.md")
+    assert problems == []
+    assert "summary" not in raw.data
+
+
+def test_summary_written_twice(tmp_path):
+    text = CONSULTATION.replace("platform: jishi\n", "platform: jishi\nsummary:\n  zh: 摘要\n")
+    raw, problems = load(tmp_path, {"content/consultations/c.md": text}, "content/consultations/c.md")
+    assert problems == [
+        "content/consultations/c.md:8: summary: the summary is written twice, as a field and as the file's body; keep one"
+    ]
+
+
+def test_english_body_without_a_chinese_body(tmp_path):
+    files = {
+        "content/consultations/c.md": CONSULTATION.replace("会议围绕“两创”工作提出建议。\n", ""),
+        "content/consultations/c.en.md": CONSULTATION_EN,
+    }
+    raw, problems = load(tmp_path, files, "content/consultations/c.md")
+    assert problems == [
+        "content/consultations/c.md:1: summary: the English body has no Chinese body to go with; write the Chinese text first"
+    ]
+
+
+def test_byte_order_mark_is_ignored(tmp_path):
+    files = {"content/consultations/c.md": "\ufeff" + CONSULTATION, "content/consultations/c.en.md": "\ufeffEnglish."}
+    raw, problems = load(tmp_path, files, "content/consultations/c.md")
+    assert problems == []
+    assert raw.data["id"] == "jining-2022-culture"
+    assert raw.data["summary"]["en"] == "English."
+
+
+def test_file_not_utf8_names_the_line_of_the_first_bad_byte(tmp_path):
+    files = {"content/units/u.yml": "id: u\nname:\n  zh: 局\n".encode("utf-8") + "  en: 局\n".encode("gbk")}
+    raw, problems = load(tmp_path, files, "content/units/u.yml")
+    assert raw is None
+    assert problems == ["content/units/u.yml:4: -: the file is not UTF-8 text; save it as UTF-8"]
+
+
+def test_english_sibling_not_utf8(tmp_path):
+    files = {
+        "content/consultations/c.md": CONSULTATION,
+        "content/consultations/c.en.md": "Fine.\n".encode() + "第二行".encode("gbk"),
+    }
+    raw, problems = load(tmp_path, files, "content/consultations/c.md")
+    assert problems == ["content/consultations/c.en.md:2: -: the file is not UTF-8 text; save it as UTF-8"]
+
+
+def test_file_outside_a_record_folder(tmp_path):
+    expected = (
+        "a record file must sit in one of content/platforms/, content/consultations/, "
+        "content/proposals/, content/outcomes/, content/units/"
+    )
+    for name in ("content/x.yml", "content/notes/x.yml"):
+        raw, problems = load(tmp_path, {name: "id: x\n"}, name)
+        assert raw is None
+        assert problems == [f"{name}:1: -: {expected}"]
+
+
+def test_file_that_is_not_a_record_file(tmp_path):
+    raw, problems = load(tmp_path, {"content/units/notes.txt": "hello"}, "content/units/notes.txt")
+    assert raw is None
+    assert problems == ["content/units/notes.txt:1: -: 'notes.txt' is not a record file; records end in .yml or .md"]
+
+
+def test_record_file_holding_a_list(tmp_path):
+    raw, problems = load(tmp_path, {"content/units/u.yml": "- id: u\n"}, "content/units/u.yml")
+    assert raw is None
+    assert problems == ["content/units/u.yml:1: -: expected the record's fields (name: value lines), found a list"]
+
+
+def test_record_file_holding_text(tmp_path):
+    raw, problems = load(tmp_path, {"content/units/u.yml": "just a sentence\n"}, "content/units/u.yml")
+    assert problems == [
+        "content/units/u.yml:1: -: expected the record's fields (name: value lines), found the text 'just a sentence'"
+    ]
+
+
+def test_find_record_files_skips_english_bodies_attachments_pages_and_dotfiles(tmp_path):
+    content = write_project(
+        tmp_path,
+        {
+            "content/consultations/c.md": "",
+            "content/consultations/c.en.md": "",
+            "content/units/u.yml": "",
+            "content/units/.DS_Store": "",
+            "content/attachments/a.pdf": "",
+            "content/pages/about.md": "",
+        },
+    )
+    found = [file.relative_to(content).as_posix() for file in find_record_files(content)]
+    assert found == ["consultations/c.md", "units/u.yml"]
+
+
+def test_orphan_english_body(tmp_path):
+    content = write_project(
+        tmp_path,
+        {
+            "content/consultations/c.md": CONSULTATION,
+            "content/consultations/c.en.md": CONSULTATION_EN,
+            "content/consultations/gone.en.md": CONSULTATION_EN,
+            "content/pages/about.en.md": "About.",
+        },
+    )
+    assert [str(p) for p in find_orphan_english_files(content, tmp_path)] == [
+        "content/consultations/gone.en.md:1: -: English body without its record: expected 'gone.md' beside it"
+    ]

@@ -1,0 +1,402 @@
+"""The rendering layer: an archive in, pages of one language out, independent of MkDocs."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from helpers import CONSULTATION, VALID_RECORDS, load_project
+from shangliang.dates import Date
+from shangliang.model import Text
+from shangliang.render import SiteInfo, asset_paths, get_nav, render_site
+from shangliang.render.i18n import format_count, format_date, format_date_range, format_number, localize
+from shangliang.render.listing import PAGE_SIZE, page_uri, paginate
+from shangliang.render.markdown import render_markdown
+from shangliang.render.page import Page, url_of_uri
+
+NOTICE = 'class="sl-untranslated"'
+
+
+def site_of(archive, lang: str) -> dict[str, Page]:
+    return {page.uri: page for page in render_site(archive, SiteInfo(lang, "Shangliang", "An archive."))}
+
+
+@pytest.fixture
+def valid_archive(tmp_path: Path):
+    return load_project(tmp_path, VALID_RECORDS)
+
+
+# -- formatting ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("date", "zh", "en"),
+    [
+        (Date(2022, 10, 14), "2022年10月14日", "14 October 2022"),
+        (Date(2022, 10), "2022年10月", "October 2022"),
+        (Date(2022), "2022年", "2022"),
+        (Date(2023, 1, 5), "2023年1月5日", "5 January 2023"),
+    ],
+)
+def test_dates_are_written_to_their_precision_in_each_language(date, zh, en):
+    assert format_date(date, "zh") == zh
+    assert format_date(date, "en") == en
+
+
+def test_a_date_range_joins_both_ends():
+    assert format_date_range(Date(2022, 8, 1), Date(2022, 8, 31), "zh") == "2022年8月1日至2022年8月31日"
+    assert format_date_range(Date(2022, 8, 1), Date(2022, 8, 31), "en") == "1 August 2022 – 31 August 2022"
+    assert format_date_range(Date(2022, 8, 1), None, "en") == "1 August 2022"
+
+
+def test_numbers_and_counts_follow_each_language():
+    assert format_number(1000, "en") == "1,000"
+    assert format_number(1234567, "en") == "1,234,567"
+    assert format_number(1000, "zh") == "1000"
+    assert format_count(20, "suggestion", "zh") == "20条建议"
+    assert format_count(20, "suggestion", "en") == "20 suggestions"
+    assert format_count(1, "suggestion", "en") == "1 suggestion"
+    assert format_count(1500, "person", "en") == "1,500 people"
+
+
+def test_localize_falls_back_to_chinese_and_says_so():
+    assert localize(Text(zh="济事商量", en="Jishi Shangliang"), "en") == ("Jishi Shangliang", False)
+    assert localize(Text(zh="任城议事"), "en") == ("任城议事", True)
+    assert localize(Text(zh="任城议事", en="Rencheng"), "zh") == ("任城议事", False)
+
+
+# -- site structure ------------------------------------------------------------------------
+
+def test_nav_lists_the_indexes_and_never_records():
+    assert get_nav("zh") == [
+        {"首页": "index.md"},
+        {"往期协商": "past/index.md"},
+        {"协商平台": "platforms/index.md"},
+        {"提案": "proposals/index.md"},
+        {"办理成果": "outcomes/index.md"},
+        {"承办单位": "units/index.md"},
+    ]
+    assert [list(item.values())[0] for item in get_nav("en")] == [list(item.values())[0] for item in get_nav("zh")]
+    assert list(get_nav("en")[1]) == ["Past consultations"]
+    assert list(get_nav("en")[5]) == ["Handling units"]
+
+
+def test_both_languages_have_the_same_pages(valid_archive):
+    zh, en = site_of(valid_archive, "zh"), site_of(valid_archive, "en")
+    assert list(zh) == list(en)
+    for record in valid_archive.records.values():
+        assert f"{record.folder}/{record.id}.md" in zh
+    assert {"index.md", "past/index.md", "platforms/index.md", "proposals/index.md", "outcomes/index.md", "units/index.md"} <= set(zh)
+
+
+def test_attachments_are_published_assets(valid_archive):
+    assert asset_paths(valid_archive) == ["attachments/minutes.txt"]
+    page = site_of(valid_archive, "zh")["consultations/jining-2022-culture.md"]
+    assert 'href="../../attachments/minutes.txt"' in page.html
+
+
+def test_record_pages_name_their_source_file(valid_archive):
+    page = site_of(valid_archive, "en")["consultations/jining-2022-culture.md"]
+    assert "content/consultations/jining-2022-culture.md" in page.html
+    assert "content/consultations/jining-2022-culture.en.md" in page.html
+
+
+def test_no_page_prints_none(valid_archive):
+    for lang in ("zh", "en"):
+        for page in site_of(valid_archive, lang).values():
+            assert not re.search(r">\s*None\s*<", page.html), page.uri
+            assert "None" not in page.title
+
+
+# -- the past index: pagination and facets -------------------------------------------------
+
+def many_consultations(count: int) -> dict[str, str]:
+    files = dict(VALID_RECORDS)
+    formats = ("forum", "online", "grassroots")
+    for i in range(count - 1):
+        year = 2016 + i % 7
+        stages = "  - stage: topic\n" + ("  - stage: meeting\n" if i % 2 else "")
+        files[f"content/consultations/c-{i:03d}.yml"] = (
+            f"id: c-{i:03d}\ntitle:\n  zh: 议题{i}\n  en: Topic {i}\ndate: {year}-{1 + i % 12:02d}-{1 + i % 28:02d}\n"
+            f"platform: {'jishi' if i % 3 else 'rencheng'}\nformat: {formats[i % 3]}\nstages:\n{stages}"
+        )
+    return files
+
+
+@pytest.fixture
+def big_site(tmp_path: Path):
+    archive = load_project(tmp_path, many_consultations(120))
+    return archive, site_of(archive, "zh")
+
+
+def entries_of(html: str) -> list[dict[str, str]]:
+    return [dict(re.findall(r'data-(\w+)="([^"]*)"', match)) for match in re.findall(r'<li class="sl-entry[^"]*"([^>]*)>', html)]
+
+
+def test_past_index_pages_hold_at_most_50_newest_first_grouped_by_year(big_site):
+    archive, site = big_site
+    uris = ["past/index.md", "past/page/2.md", "past/page/3.md"]
+    assert [uri for uri in site if uri.startswith("past/page/") or uri == "past/index.md"] == uris
+    listed = []
+    for uri in uris:
+        entries = entries_of(site[uri].html)
+        assert 0 < len(entries) <= PAGE_SIZE
+        years = [entry["year"] for entry in entries]
+        headings = re.findall(r'<section class="sl-year" data-year="(\d+)">', site[uri].html)
+        assert headings == list(dict.fromkeys(years)), "one year heading per run of entries"
+        listed += entries
+    assert [entry["id"] for entry in listed] == [c.id for c in archive.consultations]
+    dates = [archive.get(entry["id"]).date.sort_key for entry in listed]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_pagination_links_previous_next_and_numbers(big_site):
+    _, site = big_site
+    middle = site["past/page/2.md"].html
+    assert 'rel="prev" href="../../"' in middle
+    assert 'rel="next" href="../3/"' in middle
+    assert 'aria-current="page" href="./"' in middle
+    assert 'rel="prev"' not in site["past/index.md"].html
+    assert 'rel="next"' not in site["past/page/3.md"].html
+
+
+def test_page_uris_of_listings():
+    assert page_uri("past/index.md", 1) == "past/index.md"
+    assert page_uri("past/index.md", 2) == "past/page/2.md"
+    assert page_uri("past/year/2022.md", 3) == "past/year/2022/page/3.md"
+    pages = paginate(list(range(101)), "past/index.md", 50)
+    assert [len(page.items) for page in pages] == [50, 50, 1]
+    assert len(paginate([], "past/index.md")) == 1
+
+
+@pytest.mark.parametrize("dimension", ["year", "platform", "format", "stage"])
+def test_facet_pages_list_only_matching_entries(big_site, dimension):
+    archive, site = big_site
+    first_pages = [uri for uri in site if re.fullmatch(rf"past/{dimension}/[^/]+\.md", uri)]
+    assert first_pages
+    total = 0
+    for first in first_pages:
+        value = first.rsplit("/", 1)[1][: -len(".md")]
+        uris = [first] + [uri for uri in site if uri.startswith(first[: -len(".md")] + "/page/")]
+        entries = [entry for uri in uris for entry in entries_of(site[uri].html)]
+        assert entries and all(entry[dimension] == value for entry in entries)
+        assert all(len(entries_of(site[uri].html)) <= PAGE_SIZE for uri in uris)
+        total += len(entries)
+    assert total == len(archive.consultations)
+
+
+def test_every_index_page_has_the_filter_bar_with_all_first_and_active_marked(big_site):
+    _, site = big_site
+    html = site["past/year/2020.md"].html
+    assert '<nav class="sl-filters"' in html
+    rows = re.findall(r'<div class="sl-filters__row" data-facet="(\w+)">', html)
+    assert rows == ["year", "platform", "format", "stage"]
+    active = re.findall(r'<a class="sl-chip sl-active" data-facet="(\w+)" data-value="([^"]*)"', html)
+    assert active == [("year", "2020"), ("platform", ""), ("format", ""), ("stage", "")]
+    assert html.count('aria-current="page"') >= 4
+    chip = re.search(r'data-facet="year" data-value="2020" href="([^"]+)"', html)
+    assert chip and chip.group(1) == "./"
+
+
+def test_entries_without_outcome_are_listed_and_marked(valid_archive, tmp_path):
+    files = dict(VALID_RECORDS)
+    del files["content/outcomes/culture-instruction.yml"]
+    archive = load_project(tmp_path / "no-outcome", files)
+    html = site_of(archive, "zh")["past/index.md"].html
+    assert 'data-outcome="none"' in html and "尚无成果" in html
+    assert "No outcome yet" in site_of(archive, "en")["past/index.md"].html
+    assert "尚无成果" not in site_of(valid_archive, "zh")["past/index.md"].html
+
+
+# -- links ---------------------------------------------------------------------------------
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.links.append(value)
+
+
+def internal_links(html: str) -> list[str]:
+    parser = _Links()
+    parser.feed(html)
+    return [link for link in parser.links if not urlsplit(link).scheme and not link.startswith("#")]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_internal_link_leads_to_a_page_or_an_asset(tmp_path, lang):
+    files = many_consultations(60)
+    files["content/consultations/jining-2022-culture.md"] = CONSULTATION.replace(
+        "会议围绕", "[纪要](attachments/minutes.txt) [提案](proposals/proposal-2023-001.yml) 会议围绕"
+    )
+    archive = load_project(tmp_path, files)
+    pages = render_site(archive, SiteInfo(lang, "Shangliang"))
+    targets = {url_of_uri(page.uri) for page in pages} | set(asset_paths(archive))
+    checked = 0
+    for page in pages:
+        for link in internal_links(page.html):
+            assert not link.startswith("/"), f"{page.uri}: absolute link {link}"
+            path = unquote(urlsplit(link).path)
+            resolved = posixpath.normpath(posixpath.join("/" + url_of_uri(page.uri), path)).lstrip("/")
+            if path.endswith("/") or path in ("", "."):
+                resolved = (resolved + "/").lstrip("/") if resolved else ""
+            assert resolved in targets, f"{page.uri}: {link} → {resolved!r} is no page"
+            checked += 1
+    assert checked > 500
+
+
+def test_markdown_links_to_records_and_files_are_rewritten(tmp_path):
+    files = dict(VALID_RECORDS)
+    files["content/consultations/jining-2022-culture.md"] = CONSULTATION.replace(
+        "会议围绕", "[纪要](attachments/minutes.txt) [提案](proposals/proposal-2023-001.yml) 会议围绕"
+    )
+    html = site_of(load_project(tmp_path, files), "zh")["consultations/jining-2022-culture.md"].html
+    assert 'href="../../attachments/minutes.txt"' in html
+    assert 'href="../../proposals/proposal-2023-001/"' in html
+
+
+# -- English fallback ----------------------------------------------------------------------
+
+def all_english() -> dict[str, str]:
+    """``VALID_RECORDS`` with every text translated."""
+    files = dict(VALID_RECORDS)
+    files["content/platforms/rencheng.yml"] = files["content/platforms/rencheng.yml"].replace(
+        "  zh: 任城议事\n", "  zh: 任城议事\n  en: Rencheng\n"
+    ).replace("  zh: 任城区政协\n", "  zh: 任城区政协\n  en: Rencheng CPPCC\n")
+    files["content/consultations/jining-2022-culture.md"] = CONSULTATION.replace(
+        "      zh: 会议纪要\n", "      zh: 会议纪要\n      en: Minutes\n"
+    )
+    files["content/proposals/proposal-2023-001.yml"] = files["content/proposals/proposal-2023-001.yml"].replace(
+        "  zh: 关于加强文物保护的提案\n", "  zh: 关于加强文物保护的提案\n  en: On protecting heritage\n"
+    ).replace("    - zh: 张三\n", "    - zh: 张三\n      en: Zhang San\n")
+    files["content/outcomes/culture-instruction.yml"] = files["content/outcomes/culture-instruction.yml"].replace(
+        "  zh: 市委书记作出批示\n", "  zh: 市委书记作出批示\n  en: A written instruction\n"
+    )
+    return files
+
+
+def test_a_fully_translated_site_has_no_notice(tmp_path):
+    archive = load_project(tmp_path, all_english())
+    for page in site_of(archive, "en").values():
+        assert NOTICE not in page.html, page.uri
+        assert 'lang="zh"' not in page.html, page.uri
+
+
+def test_the_notice_appears_exactly_where_english_is_missing(tmp_path):
+    files = all_english()
+    del files["content/consultations/jining-2022-culture.en.md"]
+    archive = load_project(tmp_path, files)
+    en = site_of(archive, "en")
+    with_notice = sorted(uri for uri, page in en.items() if NOTICE in page.html)
+    assert with_notice == ["consultations/jining-2022-culture.md"]
+    html = en["consultations/jining-2022-culture.md"].html
+    assert html.count(NOTICE) == 1
+    assert html.index(NOTICE) < html.index("sl-facts"), "the notice sits near the top"
+    assert "Not yet translated — shown in Chinese." in html
+    assert re.search(r'<div class="sl-prose sl-fallback" lang="zh"><p>会议围绕', html)
+    for page in site_of(archive, "zh").values():
+        assert NOTICE not in page.html
+
+
+def test_a_missing_english_title_is_shown_in_chinese_with_lang_and_mark(valid_archive):
+    page = site_of(valid_archive, "en")["platforms/rencheng.md"]
+    assert page.title == "任城议事"
+    assert re.search(r'<h1><span lang="zh" class="sl-fallback">任城议事</span><span class="sl-badge sl-badge--untranslated"', page.html)
+    assert page.html.count(NOTICE) == 1
+
+
+# -- sanitizing ------------------------------------------------------------------------------
+
+HOSTILE = """\
+Hello <script>alert("x")</script> world.
+
+<a href="https://example.org" onclick="steal()" style="color:red">ok</a>
+[bad](javascript:alert(1)) [mail](mailto:office@example.org)
+
+<iframe src="https://evil.example"></iframe><form action="/x"><input name="q"></form>
+<img src="x.png" onerror="steal()">
+<style>body{display:none}</style>
+"""
+
+
+def test_markdown_is_sanitized():
+    html = render_markdown(HOSTILE)
+    for forbidden in ("<script", "alert(\"x\")", "onclick", "onerror", "style=", "javascript:", "<iframe", "<form", "<input", "<style"):
+        assert forbidden not in html
+    assert '<a href="https://example.org" rel="noopener noreferrer">ok</a>' in html
+    assert 'href="mailto:office@example.org"' in html
+    assert "Hello" in html and "world." in html
+
+
+def test_markdown_headings_sit_below_the_page_sections():
+    assert render_markdown("# Title\n\n## Part").startswith("<h3>Title</h3>\n<h4>Part</h4>")
+
+
+def test_a_hostile_summary_is_sanitized_on_its_page(tmp_path):
+    files = dict(VALID_RECORDS)
+    files["content/consultations/jining-2022-culture.md"] = CONSULTATION.replace("会议围绕", HOSTILE + "\n会议围绕")
+    html = site_of(load_project(tmp_path, files), "zh")["consultations/jining-2022-culture.md"].html
+    assert "<script" not in html and "onclick" not in html and "javascript:" not in html
+
+
+def test_record_texts_are_escaped(tmp_path):
+    files = dict(VALID_RECORDS)
+    files["content/units/jining-culture-bureau.yml"] = files["content/units/jining-culture-bureau.yml"].replace(
+        "Jining Culture and Tourism Bureau", "<b onmouseover=x>Bureau</b>"
+    )
+    html = site_of(load_project(tmp_path, files), "en")["units/jining-culture-bureau.md"].html
+    assert "<b onmouseover" not in html and "&lt;b onmouseover=x&gt;Bureau&lt;/b&gt;" in html
+
+
+# -- record pages ----------------------------------------------------------------------------
+
+def test_consultation_page_shows_its_facts_and_links(valid_archive):
+    html = site_of(valid_archive, "zh")["consultations/jining-2022-culture.md"].html
+    assert "2022年10月14日" in html and "专题议政性常委会会议" in html
+    assert 'href="../../platforms/jishi/"' in html
+    assert 'href="../../outcomes/culture-instruction/"' in html
+    assert 'href="../../proposals/proposal-2023-001/"' in html
+    stages = re.findall(r'data-stage="(\w+)"', html)
+    assert stages == ["topic", "research", "meeting", "conversion"]
+    assert re.search(r'sl-timeline__stage--current" data-stage="meeting" aria-current="step"', html)
+
+
+def test_proposal_without_reply_is_marked_awaiting(tmp_path):
+    files = dict(VALID_RECORDS)
+    files["content/proposals/proposal-2023-001.yml"] = files["content/proposals/proposal-2023-001.yml"].split("reply:")[0] + "consultation: jining-2022-culture\n"
+    site = site_of(load_project(tmp_path, files), "en")
+    assert "Awaiting reply" in site["proposals/proposal-2023-001.md"].html
+    assert 'data-state="assigned"' in site["proposals/index.md"].html
+
+
+def test_unit_page_lists_proposals_by_role_and_outcomes(valid_archive):
+    html = site_of(valid_archive, "en")["units/jining-culture-bureau.md"].html
+    assert 'id="leads"' in html and 'data-id="proposal-2023-001"' in html
+    assert 'id="acted-on"' in html and 'data-id="culture-instruction"' in html
+
+
+def test_platform_index_nests_sub_platforms(valid_archive):
+    html = site_of(valid_archive, "zh")["platforms/index.md"].html
+    assert re.search(r'data-id="jishi">.*<ul class="sl-tree">\s*<li class="sl-tree__item" data-id="rencheng">', html, re.DOTALL)
+
+
+def test_home_counts_what_the_archive_holds(valid_archive):
+    html = site_of(valid_archive, "en")["index.md"].html
+    stats = dict(re.findall(r'data-stat="([\w-]+)">.*?<dd>([^<]*)</dd>', html))
+    assert stats["platforms"] == "2 platforms"
+    assert stats["past"] == "1 consultation"
+    assert stats["years-covered"] == "2022–2023"
+
+
+def test_each_page_is_rendered_once_per_language(valid_archive):
+    uris = Counter(page.uri for page in render_site(valid_archive, SiteInfo("zh", "S")))
+    assert max(uris.values()) == 1

@@ -1,0 +1,136 @@
+"""The sample archive in content/, built as readers get it: every record has its page in
+both languages, and every link on every page leads somewhere."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import markupsafe
+import pytest
+
+from conftest import REPO
+from shangliang.archive import load_archive
+from shangliang.render.page import url_of_uri
+
+LANG_ROOTS = {"zh": "", "en": "en/"}
+
+
+@pytest.fixture(scope="module")
+def archive():
+    return load_archive(REPO / "content")
+
+
+def record_url(record) -> str:
+    return url_of_uri(f"{record.folder}/{record.id}.md")
+
+
+def test_the_sample_archive_has_what_the_reports_describe(archive):
+    kinds = [record.kind for record in archive.records.values()]
+    assert kinds.count("consultation") >= 12
+    # The reports give proposal handling only as totals, so the sample holds no proposal
+    # records (they would be invented); tests/test_cli.py and test_render.py cover them.
+    assert {"platform", "outcome", "unit"} <= set(kinds)
+    platforms = {p.id: p for p in archive.platforms}
+    assert any(p.type == "sub-platform" for p in platforms.values())
+    assert any(p.type == "sub-brand" for p in platforms.values())
+    untranslated = [r for r in archive.records.values() if not _has_english(r)]
+    assert len(untranslated) >= 2
+
+
+def _has_english(record) -> bool:
+    text = record.model_dump_json()
+    return '"en":"' in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_record_has_its_page(sample_site: Path, archive, lang):
+    missing = [
+        record.id
+        for record in archive.records.values()
+        if not (sample_site / LANG_ROOTS[lang] / record_url(record) / "index.html").is_file()
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_record_pages_show_their_title_in_the_page_language(sample_site: Path, archive, lang):
+    for record in archive.records.values():
+        html = (sample_site / LANG_ROOTS[lang] / record_url(record) / "index.html").read_text()
+        title = record.title_text.en if lang == "en" and record.title_text.en else record.title_text.zh
+        assert _escape(title) in html, (record.id, lang)
+        assert f'<html lang="{lang}"' in html
+
+
+def _escape(text: str) -> str:
+    return str(markupsafe.escape(text))
+
+
+def test_untranslated_records_say_so_on_the_english_site_only(sample_site: Path, archive):
+    for record in archive.records.values():
+        english = (sample_site / "en" / record_url(record) / "index.html").read_text()
+        chinese = (sample_site / record_url(record) / "index.html").read_text()
+        assert "sl-untranslated" not in chinese
+        if not _has_english(record):
+            assert "Not yet translated" in english, record.id
+
+
+def test_records_stay_out_of_the_navigation(sample_site: Path, archive):
+    html = (sample_site / "index.html").read_text()
+    nav = html[html.index('class="md-nav md-nav--primary"') :]
+    for consultation in archive.consultations:
+        assert f'href="{record_url(consultation)}"' not in nav
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        for name in ("href", "src"):
+            if tag in ("a", "link", "img", "script") and values.get(name):
+                self.links.append(values[name])
+
+
+def test_every_internal_link_resolves(sample_site: Path):
+    broken = []
+    pages = sorted(sample_site.rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        url = "http://site/" + page.relative_to(sample_site).as_posix()
+        parser = _Links()
+        parser.feed(page.read_text())
+        for link in parser.links:
+            target = urlsplit(urljoin(url, link))
+            if target.netloc != "site" or target.scheme != "http":
+                continue
+            path = sample_site / unquote(target.path).lstrip("/")
+            if path.is_dir():
+                path = path / "index.html"
+            if not path.exists():
+                broken.append(f"{page.relative_to(sample_site)} → {link}")
+    assert broken == []
+
+
+def test_language_switcher_points_at_the_same_record(sample_site: Path, archive):
+    consultation = archive.consultations[0]
+    url = record_url(consultation)
+    chinese = (sample_site / url / "index.html").read_text()
+    english = (sample_site / "en" / url / "index.html").read_text()
+    assert re.search(rf'href="(\.\./)+en/{re.escape(url)}"[^>]*hreflang="en"', chinese)
+    assert re.search(rf'href="(\.\./)+{re.escape(url)}"[^>]*hreflang="zh"', english)
+
+
+def test_dates_follow_each_language(sample_site: Path, archive):
+    consultation = next(c for c in archive.consultations if c.date.day)
+    d = consultation.date
+    months = ["January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"]
+    chinese = (sample_site / record_url(consultation) / "index.html").read_text()
+    english = (sample_site / "en" / record_url(consultation) / "index.html").read_text()
+    assert f"{d.year}年{d.month}月{d.day}日" in chinese
+    assert f"{d.day} {months[d.month - 1]} {d.year}" in english
