@@ -123,12 +123,14 @@ def load_archive(content_dir: Path, root: Path | None = None) -> Archive:
     for file in find_record_files(content_dir):
         raw, file_problems = load_record_file(file, content_dir, root)
         problems += file_problems
-        if raw is None or file_problems:
-            archive.broken_ids.add(_claimed_id(file, raw))
+        if raw is None:
+            archive.broken_ids.add(_claimed_id(file, None))
             continue
+        # Check the fields even when the file had a problem (a duplicate key, say), so the
+        # editor sees every problem of the file in this run, not one more in the next.
         record, record_problems = validate_record(raw)
         problems += record_problems
-        if record is None:
+        if record is None or file_problems:
             archive.broken_ids.add(_claimed_id(file, raw))
             continue
         if record.id in archive.records:

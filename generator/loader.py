@@ -189,13 +189,15 @@ def split_front_matter(text: str, path: str) -> tuple[str | None, str, list[Prob
 
 
 def find_record_files(content_dir: Path) -> list[Path]:
-    """Every record file below ``content_dir``, in a stable order (English bodies excluded)."""
+    """Every record file below ``content_dir``, in a stable order (English bodies excluded).
+
+    Hidden files and folders (an editor's ``.obsidian/``, ``.DS_Store``) are not records."""
     files = []
     for file in sorted(content_dir.rglob("*")):
         relative = file.relative_to(content_dir)
         if not file.is_file() or relative.parts[0] in IGNORED_FOLDERS:
             continue
-        if relative.name.startswith(".") or file.name.endswith(ENGLISH_SUFFIX):
+        if any(part.startswith(".") for part in relative.parts) or file.name.endswith(ENGLISH_SUFFIX):
             continue
         files.append(file)
     return files

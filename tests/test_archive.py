@@ -284,6 +284,8 @@ def test_every_problem_of_a_run_is_reported_at_once_sorted_by_file_then_line(tmp
     assert error.report() == "\n".join([
         "content/consultations/extra.en.md:1: -: English body without its record: expected 'extra.md' beside it",
         "content/consultations/jining-2022-culture.md:9: format: field appears twice (first on line 8); keep one",
+        "content/consultations/jining-2022-culture.md:14: stages[2].date: invalid date: '2022-13-01' has no month 13; "
+        "months run from 01 to 12",
         "content/notes.yml:1: -: a record file must sit in one of content/platforms/, content/consultations/, "
         "content/proposals/, content/outcomes/, content/units/",
         "content/outcomes/culture-instruction.yml:7: adopted: expected a number of 0 or more, found the number -1",

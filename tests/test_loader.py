@@ -113,6 +113,10 @@ def test_syntax_error_unclosed_list():
     ]
 
 
+def test_syntax_error_at_the_end_of_a_file_without_a_final_line_break_is_on_its_last_line():
+    assert syntax_errors('id: x\nname: "abc') == ["f.yml:2: -: YAML syntax error: found unexpected end of stream"]
+
+
 def test_syntax_error_bad_indentation():
     assert syntax_errors("id: x\nname: a\n  zh: b\n") == [
         "f.yml:3: -: YAML syntax error: mapping values are not allowed in this context"

@@ -32,6 +32,18 @@ def suggestion_count(consultation: Consultation) -> int | None:
     return sum(counts) if counts else None
 
 
+def aspect_count(consultation: Consultation) -> int | None:
+    """How many aspects the suggestions were grouped under: the number the record gives,
+    or the groups it lists."""
+    suggestions = consultation.suggestions
+    if suggestions is None:
+        return None
+    given = getattr(suggestions, "aspects", None)
+    if given is not None:
+        return given
+    return len(suggestions.groups) or None
+
+
 @dataclass
 class Facts:
     """Figures and derived lists of one archive, computed once for every page of a site."""

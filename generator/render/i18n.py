@@ -186,10 +186,10 @@ def format_date_range(start: Date, end: Date | None, lang: str) -> str:
 
 
 def format_year_span(first: int, last: int, lang: str) -> str:
-    """``2019年—2024年`` / ``2019–2024``; a single year when both are the same."""
+    """``2019—2024年`` / ``2019–2024``; a single year when both are the same."""
     if first == last:
         return str(first) if lang == "en" else f"{first}年"
-    return f"{first}–{last}" if lang == "en" else f"{first}年—{last}年"
+    return f"{first}–{last}" if lang == "en" else f"{first}—{last}年"
 
 
 def format_page_of(number: int, total: int, lang: str) -> str:

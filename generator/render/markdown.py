@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 import markdown as python_markdown
 import nh3
@@ -42,9 +43,15 @@ LinkResolver = Callable[[str], str]
 def render_markdown(text: str, resolve_link: LinkResolver | None = None) -> str:
     """Render ``text`` and keep only the allowed markup; relative links go through
     ``resolve_link``."""
-    converter = python_markdown.Markdown(extensions=EXTENSIONS, output_format="html")
-    html = _shift_headings(converter.convert(text))
+    converter = _get_converter()
+    html = _shift_headings(converter.reset().convert(text))
     return sanitize(html, resolve_link)
+
+
+@cache
+def _get_converter() -> python_markdown.Markdown:
+    """One converter, reset between texts: building one costs more than converting a summary."""
+    return python_markdown.Markdown(extensions=EXTENSIONS, output_format="html")
 
 
 def sanitize(html: str, resolve_link: LinkResolver | None = None) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Consultation, Outcome, Platform, Proposal, Record, Unit
-from .facts import proposal_state, suggestion_count, timeline
+from .facts import aspect_count, proposal_state, suggestion_count, timeline
 from .listing import PAST_URI, facet_uri
 from .page import Page
 from .templates import render_template
@@ -25,6 +25,7 @@ def render_consultation(context: SiteContext, consultation: Consultation) -> Pag
         "consultation.html", view,
         kind="consultation", record=consultation, trail=[(PAST_URI, view.ui("past"))],
         timeline=timeline(consultation), total_suggestions=suggestion_count(consultation),
+        aspects=aspect_count(consultation),
         outcomes=archive.outcomes_of(consultation), proposals=archive.proposals_of(consultation),
     )
     platform = archive.get(consultation.platform)
