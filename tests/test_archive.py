@@ -295,7 +295,7 @@ def test_every_problem_of_a_run_is_reported_at_once_sorted_by_file_then_line(tmp
         "and 'en: …' lines, found '文旅局'",
         "content/units/jining-culture-bureau.yml:3: level: found 'City', expected one of: province, city, "
         "county, district, township; did you mean 'city'?",
-        "8 problems found; nothing was built.",
+        "9 problems found; nothing was built.",
     ])
     assert error.problems == sorted(error.problems)
     assert str(error) == error.report()
