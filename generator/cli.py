@@ -95,6 +95,7 @@ def run_serve(args: argparse.Namespace) -> int:
     host, _, port = args.dev_addr.rpartition(":")
     if not host or not port.isdigit():
         raise ShangliangError(f"--dev-addr: expected HOST:PORT, e.g. 127.0.0.1:8000, found '{args.dev_addr}'")
+    logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)  # "Serving on …", reloads
     serve_site(find_config(args.config_file), host, int(port))
     return 0
 

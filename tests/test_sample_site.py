@@ -79,7 +79,8 @@ def test_untranslated_records_say_so_on_the_english_site_only(sample_site: Path,
 
 def test_records_stay_out_of_the_navigation(sample_site: Path, archive):
     html = (sample_site / "index.html").read_text()
-    nav = html[html.index('class="md-nav md-nav--primary"') :]
+    nav = html[html.index('class="md-tabs"') : html.index('class="md-content"')]
+    assert 'href="past/"' in nav
     for consultation in archive.consultations:
         assert f'href="{record_url(consultation)}"' not in nav
 

@@ -20,19 +20,27 @@ log = logging.getLogger("shangliang")
 
 
 def serve_site(site: SiteConfig, host: str = "127.0.0.1", port: int = 8000, jobs: int = 2) -> None:
-    """Serve the site at http://host:port/ until interrupted."""
+    """Serve the site at http://host:port/ until interrupted. The first build must succeed."""
     served = Path(tempfile.mkdtemp(prefix="shangliang-")) / "site"
 
     def rebuild() -> None:
+        # A failed rebuild is reported and the last good site stays served (MkDocs' own
+        # server would hold every request until the error is fixed).
         try:
             result = build_site(site, served, jobs=jobs)
         except ContentError as error:
-            raise SystemExit(error.report()) from None
+            log.error("%s\nStill serving the last good site.", error.report())
+            return
         except ShangliangError as error:
-            raise SystemExit(f"Error: {error}") from None
+            log.error("%s\nStill serving the last good site.", error)
+            return
         log.info("Built %d records in %s (%.1f s)", result.records, ", ".join(result.languages), result.seconds)
 
-    rebuild()
+    try:
+        build_site(site, served, jobs=jobs)
+    except ShangliangError:
+        shutil.rmtree(served.parent, ignore_errors=True)
+        raise
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(served))
     for path in _watched_paths(site):
         server.watch(str(path))

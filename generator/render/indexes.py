@@ -93,8 +93,9 @@ def _render_past_page(
 ) -> Page:
     view = PageView(context, listing.uri)
     active_facet = ActiveFacet(*active, _facet_label(view, *active)) if active else None
-    rows = [_filter_row(view, facets, dimension, active) for dimension in DIMENSIONS]
-    total = len(facets[active[0]][active[1]]) if active else len(context.archive.consultations)
+    everything = len(context.archive.consultations)
+    rows = [_filter_row(view, facets, dimension, active, everything) for dimension in DIMENSIONS]
+    total = len(facets[active[0]][active[1]]) if active else everything
     html = render_template(
         "past.html", view,
         kind="past", trail=[], filter_rows=rows, active=active_facet, total=total,
@@ -106,10 +107,10 @@ def _render_past_page(
     return Page(listing.uri, _numbered(view, title, listing), html)
 
 
-def _filter_row(view: PageView, facets, dimension: str, active: tuple[str, str] | None) -> FilterRow:
+def _filter_row(view: PageView, facets, dimension: str, active: tuple[str, str] | None, everything: int) -> FilterRow:
+    """The chips of one dimension: "all" first, then each value present with its count."""
     is_filtered = active is not None and active[0] == dimension
-    total = sum(len(items) for items in facets["year"].values())
-    chips = [Chip("", view.ui("all"), total, PAST_URI, not is_filtered)]
+    chips = [Chip("", view.ui("all"), everything, PAST_URI, not is_filtered)]
     for value, items in facets[dimension].items():
         is_active = is_filtered and active[1] == value  # type: ignore[index]
         chips.append(Chip(value, _facet_label(view, dimension, value), len(items), facet_uri(dimension, value), is_active))

@@ -1,0 +1,108 @@
+"""Readers in a real browser (Debian's headless Chromium): the index, a consultation in both
+languages, the language switcher and the index filters, on the built sample archive."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser) -> Page:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser) -> Page:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def entry_ids(page: Page) -> list[str]:
+    return page.locator("li.sl-entry").evaluate_all("els => els.map(e => e.dataset.id)")
+
+
+def test_past_consultations_index_in_both_languages(page: Page, sample_server: str):
+    page.goto(sample_server + "past/")
+    expect(page.locator("article h1")).to_have_text("往期协商")
+    chinese = entry_ids(page)
+    assert len(chinese) >= 12
+    years = page.locator("li.sl-entry").evaluate_all("els => els.map(e => e.dataset.year)")
+    assert years == sorted(years, reverse=True)
+    page.goto(sample_server + "en/past/")
+    expect(page.locator("article h1")).to_have_text("Past consultations")
+    assert entry_ids(page) == chinese
+
+
+def test_consultation_page_and_language_switch(page: Page, sample_server: str):
+    page.goto(sample_server + "past/")
+    first = page.locator("li.sl-entry").first
+    record_id = first.get_attribute("data-id")
+    first.locator("a.sl-entry__title").click()
+    expect(page).to_have_url(sample_server + f"consultations/{record_id}/")
+    chinese_title = page.locator("article h1").inner_text()
+    assert page.locator("html").get_attribute("lang") == "zh"
+
+    page.locator(".md-header__option .md-select").hover()
+    page.locator("a.md-select__link[hreflang=en]").click()
+    expect(page).to_have_url(sample_server + f"en/consultations/{record_id}/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("article h1").inner_text() != chinese_title
+
+    page.locator(".md-header__option .md-select").hover()
+    page.locator("a.md-select__link[hreflang=zh]").click()
+    expect(page).to_have_url(sample_server + f"consultations/{record_id}/")
+    expect(page.locator("article h1")).to_have_text(chinese_title)
+
+
+def test_untranslated_record_shows_chinese_with_a_notice(page: Page, sample_server: str):
+    page.goto(sample_server + "en/consultations/jining-2022-yutai-parking/")
+    notice = page.locator(".sl-untranslated").first
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("Not yet translated")
+    assert page.locator("article h1").inner_text().strip() != ""
+
+
+@pytest.mark.parametrize("facet", ["year", "platform", "format", "stage"])
+def test_index_filters_narrow_the_list(page: Page, sample_server: str, facet: str):
+    page.goto(sample_server + "past/")
+    everything = entry_ids(page)
+    chip = page.locator(f"a.sl-chip[data-facet={facet}]:not([data-value=''])").first
+    value = chip.get_attribute("data-value")
+    chip.click()
+    expect(page).to_have_url(sample_server + f"past/{facet}/{value}/")
+    shown = page.locator("li.sl-entry").evaluate_all(f"els => els.map(e => [e.dataset.id, e.dataset.{facet}])")
+    assert shown and all(v == value for _, v in shown)
+    assert {i for i, _ in shown} < set(everything)
+    expect(page.locator(f"a.sl-chip[data-facet={facet}][data-value='{value}']")).to_have_attribute("aria-current", "page")
+    # "All" brings every item back: nothing is hidden by default.
+    page.locator(f"a.sl-chip[data-facet={facet}][data-value='']").click()
+    assert entry_ids(page) == everything
+
+
+def test_index_reads_on_a_phone(phone: Page, sample_server: str):
+    phone.goto(sample_server + "en/past/")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    expect(phone.locator("li.sl-entry").first).to_be_visible()

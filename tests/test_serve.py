@@ -1,0 +1,76 @@
+"""``shangliang serve``: the live preview rebuilds when a record changes, and keeps serving
+the last good site while a record is broken."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from helpers import CONSULTATION, edit
+
+PAGE = "consultations/jining-2022-culture/"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(url: str, text: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        body = fetch(url)
+        if body is not None and text in body:
+            return body
+        time.sleep(0.2)
+    raise AssertionError(f"{url} never showed {text!r}")
+
+
+@pytest.fixture
+def served(site_project):
+    root = site_project()
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "shangliang.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        yield root, f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=30)
+        assert "Traceback" not in stderr
+
+
+def test_serve_rebuilds_when_a_record_changes(served):
+    root, base = served
+    wait_for(base + PAGE, "推动“两创”工作走在前列")
+    wait_for(base + "en/" + PAGE, "Leading the way in cultural renewal")
+    record = root / "content/consultations/jining-2022-culture.md"
+    record.write_text(edit(CONSULTATION, "推动“两创”工作走在前列", "文化两创再出发"), encoding="utf-8")
+    wait_for(base + PAGE, "文化两创再出发")
+
+
+def test_serve_keeps_the_last_good_site_while_a_record_is_broken(served):
+    root, base = served
+    wait_for(base + PAGE, "推动“两创”工作走在前列")
+    record = root / "content/consultations/jining-2022-culture.md"
+    record.write_text(edit(CONSULTATION, "date: 2022-10-14", "date: 2022-13-14"), encoding="utf-8")
+    time.sleep(3)
+    assert "推动“两创”工作走在前列" in (fetch(base + PAGE) or "")
+    record.write_text(edit(CONSULTATION, "推动“两创”工作走在前列", "修好了"), encoding="utf-8")
+    wait_for(base + PAGE, "修好了")
