@@ -92,12 +92,15 @@ def test_index_filters_narrow_the_list(page: Page, sample_server: str, facet: st
     value = chip.get_attribute("data-value")
     chip.click()
     expect(page).to_have_url(sample_server + f"past/{facet}/{value}/")
+    page.wait_for_load_state()
     shown = page.locator("li.sl-entry").evaluate_all(f"els => els.map(e => [e.dataset.id, e.dataset.{facet}])")
     assert shown and all(v == value for _, v in shown)
     assert {i for i, _ in shown} < set(everything)
     expect(page.locator(f"a.sl-chip[data-facet={facet}][data-value='{value}']")).to_have_attribute("aria-current", "page")
     # "All" brings every item back: nothing is hidden by default.
     page.locator(f"a.sl-chip[data-facet={facet}][data-value='']").click()
+    expect(page).to_have_url(sample_server + "past/")
+    page.wait_for_load_state()
     assert entry_ids(page) == everything
 
 

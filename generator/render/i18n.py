@@ -90,6 +90,8 @@ UI: dict[str, tuple[str, str]] = {
     "leads": ("主办的提案", "Proposals it leads"),
     "co-handles": ("会办的提案", "Proposals it co-handles"),
     "acted-on": ("参与落实的成果", "Outcomes it acted on"),
+    "leads-short": ("主办", "Leads"),
+    "co-handles-short": ("会办", "Co-handles"),
     # outcomes
     "outcome-type": ("成果类型", "Type"),
     "by": ("作出者", "By"),

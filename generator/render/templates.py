@@ -25,6 +25,7 @@ def get_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=StrictUndefined,
+        extensions=["jinja2.ext.do"],
     )
     environment.globals.update(proposal_state=proposal_state, suggestion_count=suggestion_count)
     return environment
