@@ -42,21 +42,22 @@ class Archive:
     def platforms(self) -> list[Platform]:
         return sorted(self.of_type(Platform), key=lambda p: p.id)  # type: ignore[return-value]
 
+    def newest_first(self, record_type: type[Record]) -> list:
+        """Records of a dated type, newest first; ties broken by id so the order is stable."""
+        items = sorted(self.of_type(record_type), key=lambda r: r.id)
+        return sorted(items, key=lambda r: r.date.sort_key, reverse=True)  # type: ignore[attr-defined]
+
     @cached_property
     def consultations(self) -> list[Consultation]:
-        """Newest first; ties broken by id so the order is stable."""
-        items = sorted(self.of_type(Consultation), key=lambda c: c.id)
-        return sorted(items, key=lambda c: c.date.sort_key, reverse=True)  # type: ignore
+        return self.newest_first(Consultation)
 
     @cached_property
     def proposals(self) -> list[Proposal]:
-        items = sorted(self.of_type(Proposal), key=lambda p: p.id)
-        return sorted(items, key=lambda p: p.date.sort_key, reverse=True)  # type: ignore
+        return self.newest_first(Proposal)
 
     @cached_property
     def outcomes(self) -> list[Outcome]:
-        items = sorted(self.of_type(Outcome), key=lambda o: o.id)
-        return sorted(items, key=lambda o: o.date.sort_key, reverse=True)  # type: ignore
+        return self.newest_first(Outcome)
 
     @cached_property
     def units(self) -> list[Unit]:
