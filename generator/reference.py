@@ -44,7 +44,7 @@ def render_reference() -> str:
             lines += _table(nested)
     lines += ["## Vocabularies", "", "The values some fields take, with the labels shown on the site.", ""]
     for name, vocabulary in VOCABULARIES.items():
-        lines += [f"### {name}", "", "| value | 中文 | English |", "| --- | --- | --- |"]
+        lines += [f"### {name.replace('-', ' ')}", "", "| value | 中文 | English |", "| --- | --- | --- |"]
         lines += [f"| `{key}` | {zh} | {en} |" for key, (zh, en) in vocabulary.items()]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

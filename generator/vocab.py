@@ -102,16 +102,17 @@ PROPOSAL_STATES = {
 
 VOCABULARIES = {
     "level": LEVELS,
-    "platform kind": PLATFORM_KINDS,
+    "platform-kind": PLATFORM_KINDS,
     "format": FORMATS,
     "stage": STAGES,
-    "proposer kind": PROPOSER_KINDS,
+    "proposer-kind": PROPOSER_KINDS,
     "registration": REGISTRATION,
-    "outcome category": OUTCOME_CATEGORIES,
-    "proposer view": PROPOSER_VIEWS,
-    "outcome kind": OUTCOME_KINDS,
-    "proposal state": PROPOSAL_STATES,
+    "outcome-category": OUTCOME_CATEGORIES,
+    "proposer-view": PROPOSER_VIEWS,
+    "outcome-kind": OUTCOME_KINDS,
+    "proposal-state": PROPOSAL_STATES,
 }
+"""Every vocabulary by name, for templates and the generated reference."""
 
 
 def label(vocabulary: dict[str, tuple[str, str]], key: str, lang: str) -> str:

@@ -25,18 +25,6 @@ from .page import SiteInfo, relative_url, url_of_uri
 NOTICE_SLOT = "<!--sl-untranslated-notice-->"
 """Where a template wants the page's "not yet translated" notice, if it needs one."""
 
-VOCABULARIES = {
-    "level": vocab.LEVELS,
-    "platform-kind": vocab.PLATFORM_KINDS,
-    "format": vocab.FORMATS,
-    "stage": vocab.STAGES,
-    "proposer-kind": vocab.PROPOSER_KINDS,
-    "registration": vocab.REGISTRATION,
-    "outcome-category": vocab.OUTCOME_CATEGORIES,
-    "proposer-view": vocab.PROPOSER_VIEWS,
-    "outcome-kind": vocab.OUTCOME_KINDS,
-    "proposal-state": vocab.PROPOSAL_STATES,
-}
 
 
 def normalize_asset_path(path: str) -> str:
@@ -161,7 +149,7 @@ class PageView:
         return target + ("#" + fragment if fragment else "")
 
     def label(self, vocabulary: str, key: str) -> str:
-        return vocab.label(VOCABULARIES[vocabulary], key, self.lang)
+        return vocab.label(vocab.VOCABULARIES[vocabulary], key, self.lang)
 
     # values
     def date(self, date: Date | None) -> str:
