@@ -14,8 +14,10 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import ContentError, Problem
+from .files import content_path_problem, find_outside_links
 from .loader import RawRecord, find_orphan_english_files, find_record_files, load_record_file
 from .model import Consultation, Outcome, Platform, Proposal, Record, Unit
+from .safety import check_record_texts, check_static_pages
 from .validate import validate_record
 from .vocab import STAGE_ORDER
 
@@ -120,9 +122,13 @@ def load_archive(content_dir: Path, root: Path | None = None) -> Archive:
     if not content_dir.is_dir():
         raise ContentError([Problem(_relative(content_dir, root), 1, "-", "content folder not found")])
     problems: list[Problem] = find_orphan_english_files(content_dir, root)
+    problems += find_outside_links(content_dir, root)
+    problems += check_static_pages(content_dir, root)
     archive = Archive(content_dir)
     for file in find_record_files(content_dir):
         raw, file_problems = load_record_file(file, content_dir, root)
+        if raw is not None:
+            file_problems += check_record_texts(raw, content_dir)
         problems += file_problems
         if raw is None:
             archive.broken_ids.add(_claimed_id(file, None))
@@ -278,13 +284,6 @@ def _check_proposal(linker: _Linker, proposal: Proposal) -> None:
 def _check_attachments(linker: _Linker, record: Record) -> None:
     content_dir = linker.archive.content_dir
     for index, attachment in enumerate(getattr(record, "attachments", ())):
-        at = ("attachments", index, "path")
-        try:
-            target = (content_dir / attachment.path).resolve()
-        except (OSError, ValueError):  # e.g. a NUL character written as "\0"
-            linker.report(record, at, f"{attachment.path!r} is not a usable file path")
-            continue
-        if not target.is_relative_to(content_dir) or attachment.path.startswith("/"):
-            linker.report(record, at, f"'{attachment.path}' points outside content/; expected a path inside it")
-        elif not target.is_file():
-            linker.report(record, at, f"no file at content/{attachment.path}")
+        problem = content_path_problem(attachment.path, content_dir)
+        if problem:
+            linker.report(record, ("attachments", index, "path"), problem)

@@ -15,6 +15,10 @@ from pathlib import Path
 from . import __version__
 from .errors import ContentError, ShangliangError
 from .model import TYPES_BY_KIND
+from .reports import format_github, format_gitlab
+
+REPORT_FORMATS = {"github": format_github, "gitlab": format_gitlab}
+"""``validate --format`` choices for CI: annotations on a pull request's changed lines."""
 
 log = logging.getLogger("shangliang")
 
@@ -26,8 +30,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except ContentError as error:
-        if getattr(args, "format", "text") == "json":
+        output_format = getattr(args, "format", "text")
+        if output_format == "json":
             print(json.dumps(_problems_json(error), ensure_ascii=False, indent=2))
+        elif output_format in REPORT_FORMATS:
+            print(REPORT_FORMATS[output_format](error.problems))
+            # GitHub shows the annotations in the log; a GitLab report goes to a file
+            shown = error.report() if output_format == "gitlab" else error.report().rsplit("\n", 1)[-1]
+            print(shown, file=sys.stderr)
         else:
             print(error.report(), file=sys.stderr)
         return 1
@@ -45,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     _common(build)
     build.add_argument("-d", "--site-dir", type=Path, help="output folder (default: site/ beside mkdocs.yml)")
     build.add_argument("-j", "--jobs", type=int, default=2, help="languages built at once (default: 2)")
+    build.add_argument("--no-search", dest="search", action="store_false", help="build without the search index")
     build.set_defaults(run=run_build)
 
     serve = commands.add_parser("serve", help="preview the site, rebuilding when a record changes")
@@ -54,7 +65,10 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check the content only; writes nothing")
     _common(validate)
-    validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    validate.add_argument(
+        "--format", choices=("text", "json", *REPORT_FORMATS), default="text",
+        help="output format: text, json, github (workflow annotations) or gitlab (Code Quality report); default: text",
+    )
     validate.set_defaults(run=run_validate)
 
     new = commands.add_parser("new", help="create a record with its required fields")
@@ -83,7 +97,7 @@ def _setup_logging(verbose: bool) -> None:
 def run_build(args: argparse.Namespace) -> int:
     from .adapters.engine import build_site, find_config
 
-    result = build_site(find_config(args.config_file), args.site_dir, jobs=args.jobs)
+    result = build_site(find_config(args.config_file), args.site_dir, jobs=args.jobs, search=args.search)
     print(f"Built {result.records} records in {', '.join(result.languages)} into {_shown(result.site_dir)}/ in {result.seconds:.1f} s")
     return 0
 
@@ -109,6 +123,8 @@ def run_validate(args: argparse.Namespace) -> int:
         counts[record.kind] += 1
     if args.format == "json":
         print(json.dumps({"valid": True, "records": counts, "problems": []}, indent=2))
+    elif args.format == "gitlab":
+        print(format_gitlab([]))
     else:
         summary = ", ".join(f"{count} {kind}{'' if count == 1 else 's'}" for kind, count in counts.items())
         print(f"OK: {len(archive.records)} records, no problems ({summary})")

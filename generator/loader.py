@@ -1,11 +1,15 @@
 """Read record files: YAML, or Markdown with YAML front matter, keeping each field's line.
 
 A loader never renders and never judges a record's fields; it only turns files into
-``RawRecord`` values, or into located problems when a file cannot be read at all.
+``RawRecord`` values, or into located problems when a file cannot be read at all. It also
+keeps hostile or broken files from harming the build: files too large, lines too long,
+YAML nested too deeply, odd bytes, and links out of ``content/``.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
 from .errors import Problem
+from .files import is_outside, outside_link_problem, read_text
 from .model import TYPES_BY_FOLDER
 
 try:  # the C parser is several times faster and keeps the same marks
@@ -29,8 +34,34 @@ IGNORED_FOLDERS = ("pages", "attachments")
 """Folders of ``content/`` that hold no records: static pages and attached files."""
 MAX_NODES = 20_000
 """More YAML nodes than this in one record is an error (guards against alias bombs)."""
+MAX_DEPTH = 20
+"""Deepest nesting of fields and lists in a record; the deepest real record needs 6."""
+C_PARSER_MAX_NESTING = 1_000
+"""Above this estimated nesting, YAML is parsed in pure Python: libyaml's C composer
+recurses once per level and crashes the whole process at some tens of thousands."""
+
+TOO_DEEP = (
+    f"the YAML nests more than {MAX_DEPTH} levels deep, or an alias (*name) repeats a value "
+    "that contains it; check the indentation and the brackets"
+)
+_BRACKET = re.compile(r"[\[\]{}]")
 
 FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """Where a text is written: its file and the line its first line is on."""
+
+    path: str
+    line: int
+    exact: bool = True
+    """Whether line ``k`` of the text is line ``line + k - 1`` of the file (true for
+    Markdown bodies, ``|`` blocks and one-line values; folded text is only found by its
+    first line)."""
+
+    def line_of(self, line_in_text: int) -> int:
+        return self.line + line_in_text - 1 if self.exact else self.line
 
 
 @dataclass
@@ -46,6 +77,11 @@ class RawRecord:
     """Line of every field and list item, keyed by its path (``("stages", 0, "date")``)."""
     english_path: str | None = None
     """The sibling ``.en.md`` file holding the English body, if there is one."""
+    spans: dict[FieldPath, TextSpan] = field(default_factory=dict)
+    """Where the text of every text field is written (Markdown bodies included)."""
+    stray_bodies: dict[str, tuple[str, TextSpan]] = field(default_factory=dict)
+    """Markdown bodies by language that could not become the ``summary`` (a problem says
+    why); their text is still checked."""
 
     def line_of(self, path: FieldPath) -> int:
         """The line of ``path``, or of its nearest enclosing field that has one."""
@@ -55,6 +91,25 @@ class RawRecord:
                 return line
         return self.lines.get((), 1)
 
+    def texts(self) -> Iterator[tuple[FieldPath, str, TextSpan]]:
+        """Every text of the record, with where it is written: the text fields (the summary
+        from the Markdown bodies among them), then any stray bodies."""
+        for at, value in _strings(self.data, ()):
+            yield at, value, self.spans.get(at) or TextSpan(self.path, self.line_of(at), exact=False)
+        for lang, (text, span) in self.stray_bodies.items():
+            yield ("summary", lang), text, span
+
+
+def _strings(value: Any, at: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(value, str):
+        yield at, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, at + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, at + (index,))
+
 
 class _Builder:
     """Turns a YAML node tree into plain data plus a line map, collecting problems."""
@@ -62,6 +117,7 @@ class _Builder:
     def __init__(self, path: str):
         self.path = path
         self.lines: dict[FieldPath, int] = {}
+        self.spans: dict[FieldPath, TextSpan] = {}
         self.problems: list[Problem] = []
         self.nodes = 0
         self.constructor = SafeConstructor()
@@ -70,6 +126,8 @@ class _Builder:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _TooLarge()
+        if len(at) > MAX_DEPTH:
+            raise _TooDeep(node.start_mark.line + 1 + line_offset)
         if isinstance(node, MappingNode):
             return self._mapping(node, at, line_offset)
         if isinstance(node, SequenceNode):
@@ -78,7 +136,7 @@ class _Builder:
                 self.lines[at + (index,)] = item.start_mark.line + 1 + line_offset
                 items.append(self.build(item, at + (index,), line_offset))
             return items
-        return self._scalar(node)
+        return self._scalar(node, at, line_offset)
 
     def _mapping(self, node: MappingNode, at: FieldPath, line_offset: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -103,15 +161,32 @@ class _Builder:
             result[key] = self.build(value_node, at + (key,), line_offset)
         return result
 
-    def _scalar(self, node: ScalarNode) -> Any:
+    def _scalar(self, node: ScalarNode, at: FieldPath, line_offset: int) -> Any:
         try:
-            return self.constructor.construct_object(node)
+            value = self.constructor.construct_object(node)
         except (ValueError, yaml.YAMLError):
-            return node.value  # e.g. 2022-13-01: the schema reports it as a bad date
+            value = node.value  # e.g. 2022-13-01: the schema reports it as a bad date
+        if isinstance(value, str):
+            self.spans[at] = _span_of(node, value, self.path, line_offset)
+        return value
+
+
+def _span_of(node: ScalarNode, value: str, path: str, line_offset: int) -> TextSpan:
+    """Where a text value is written. Only a ``|`` block keeps the text's lines as they
+    are in the file; folded and quoted texts are found by their first line."""
+    line = node.start_mark.line + 1 + line_offset
+    if node.style in ("|", ">"):  # the text starts on the line after the indicator
+        return TextSpan(path, line + 1, exact=node.style == "|")
+    return TextSpan(path, line, exact="\n" not in value)
 
 
 class _TooLarge(Exception):
     pass
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int):
+        self.line = line
 
 
 def _dotted(path: FieldPath) -> str:
@@ -130,36 +205,59 @@ dotted = _dotted
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, dict, list[Problem]]:
     """Parse one YAML document; return its data, line map and problems."""
+    data, lines, _, problems = parse_yaml_spans(text, path, line_offset)
+    return data, lines, problems
+
+
+def parse_yaml_spans(text: str, path: str, line_offset: int = 0) -> tuple[Any, dict, dict, list[Problem]]:
+    """``parse_yaml``, also giving where each text value is written."""
+    loader = _YamlLoader if nesting_bound(text) <= C_PARSER_MAX_NESTING else yaml.SafeLoader
     try:
-        node = yaml.compose(text, Loader=_YamlLoader)
+        node = yaml.compose(text, Loader=loader)
+    except RecursionError:  # the pure-Python composer, on thousands of levels
+        return None, {}, {}, [Problem(path, 1 + line_offset, "-", TOO_DEEP)]
     except yaml.MarkedYAMLError as error:
         line, what = _locate_syntax_error(error)
         line = min(line, text.count("\n") + 1)  # libyaml puts the end of a file on a line after it
-        return None, {}, [Problem(path, line + line_offset, "-", f"YAML syntax error: {what}")]
+        return None, {}, {}, [Problem(path, line + line_offset, "-", f"YAML syntax error: {what}")]
     except ReaderError as error:
-        line = _line_at(text, error.position) + line_offset
+        line = _line_at(text, error.position, loader) + line_offset
         what = f"the character #x{error.character:04x} is not allowed; remove it"
-        return None, {}, [Problem(path, line, "-", f"YAML syntax error: {what}")]
+        return None, {}, {}, [Problem(path, line, "-", f"YAML syntax error: {what}")]
     except yaml.YAMLError as error:
-        return None, {}, [Problem(path, 1 + line_offset, "-", f"YAML syntax error: {error}")]
+        return None, {}, {}, [Problem(path, 1 + line_offset, "-", f"YAML syntax error: {error}")]
     if node is None:
-        return None, {}, []
+        return None, {}, {}, []
     builder = _Builder(path)
     builder.lines[()] = node.start_mark.line + 1 + line_offset
     try:
         data = builder.build(node, (), line_offset)
     except _TooLarge:
         message = f"the YAML holds more than {MAX_NODES} values (aliases included); split it"
-        return None, {}, [Problem(path, 1 + line_offset, "-", message)]
-    except RecursionError:
-        message = "the YAML nests too deeply, or an alias (*name) repeats a value that contains it"
-        return None, {}, [Problem(path, 1 + line_offset, "-", message)]
-    return data, builder.lines, builder.problems
+        return None, {}, {}, [Problem(path, 1 + line_offset, "-", message)]
+    except _TooDeep as error:
+        return None, {}, {}, [Problem(path, error.line, "-", TOO_DEEP)]
+    return data, builder.lines, builder.spans, builder.problems
 
 
-def _line_at(text: str, position: int) -> int:
-    """The 1-based line of ``position``, which libyaml counts in UTF-8 bytes."""
-    if _YamlLoader is yaml.SafeLoader:  # pragma: no cover - the pure-Python reader counts characters
+def nesting_bound(text: str) -> int:
+    """A cheap upper bound of how deep the YAML in ``text`` can nest, read before parsing.
+
+    Each block level needs one more column of indentation or one more ``- `` / ``? ``
+    marker at the start of a line (a sequence may share its mapping's column, hence the
+    factor 2); each flow level needs one more open bracket."""
+    flow = deepest_flow = 0
+    for match in _BRACKET.finditer(text):
+        flow = flow + 1 if match[0] in "[{" else max(flow - 1, 0)
+        deepest_flow = max(deepest_flow, flow)
+    deepest_block = max((len(line) - len(line.lstrip(" -?")) for line in text.split("\n")), default=0)
+    return 2 * deepest_block + 2 + deepest_flow
+
+
+def _line_at(text: str, position: int, loader: type) -> int:
+    """The 1-based line of ``position``, which libyaml counts in UTF-8 bytes and the
+    pure-Python reader in characters."""
+    if loader is yaml.SafeLoader:
         return text[:position].count("\n") + 1
     return text.encode("utf-8")[:position].count(b"\n") + 1
 
@@ -214,52 +312,72 @@ def load_record_file(file: Path, content_dir: Path, root: Path) -> tuple[RawReco
     if file.suffix not in RECORD_SUFFIXES:
         message = f"'{file.name}' is not a record file; records end in .yml or .md"
         return None, [Problem(path, 1, "-", message)]
+    if is_outside(file, content_dir):
+        return None, [outside_link_problem(file, root)]
     text, problems = read_text(file, root)
     if text is None:
         return None, problems
 
     body = None
+    body_line = 1
     line_offset = 0
     if file.suffix == ".md":
-        front, body, problems = split_front_matter(text, path)
+        front, body, front_problems = split_front_matter(text, path)
+        problems += front_problems
         if front is None:
             return None, problems
+        body_line = text.count("\n") - body.count("\n") + 1
         text, line_offset = front, 1
-    data, lines, problems = parse_yaml(text, path, line_offset)
-    if problems and data is None:
+    data, lines, spans, yaml_problems = parse_yaml_spans(text, path, line_offset)
+    problems += yaml_problems
+    if yaml_problems and data is None:
         return None, problems
     if not isinstance(data, dict):
         message = "expected the record's fields (name: value lines), found " + _kind_of(data)
         return None, problems + [Problem(path, 1 + line_offset, "-", message)]
 
-    record = RawRecord(path, folder, data, lines)
-    english = file.with_name(file.name[: -len(".md")] + ENGLISH_SUFFIX) if body is not None else None
-    english_body = None
-    if english is not None and english.is_file():
+    record = RawRecord(path, folder, data, lines, spans=spans)
+    if body is None:
+        return record, problems
+    bodies = {"zh": _body_text(body, TextSpan(path, body_line))}
+    english = file.with_name(file.name[: -len(".md")] + ENGLISH_SUFFIX)
+    if english.is_file() or english.is_symlink():
         record.english_path = english.relative_to(root).as_posix()
-        english_body, english_problems = read_text(english, root)
-        if english_body is None:
-            return record, problems + english_problems
-    if body is not None:
-        problems += _merge_bodies(record, body, english_body)
+        english_body, english_problems = (
+            (None, [outside_link_problem(english, root)]) if is_outside(english, content_dir) else read_text(english, root)
+        )
+        problems += english_problems
+        if english_body is not None:
+            bodies["en"] = _body_text(english_body, TextSpan(record.english_path, 1))
+    problems += _merge_bodies(record, bodies)
     return record, problems
 
 
-def _merge_bodies(record: RawRecord, body: str, english_body: str | None) -> list[Problem]:
+def _body_text(body: str, span: TextSpan) -> tuple[str, TextSpan]:
+    """A body without its surrounding blank lines, and the line its text starts on."""
+    text = body.strip()
+    skipped = body[: len(body) - len(body.lstrip())].count("\n")
+    return text, TextSpan(span.path, span.line + skipped)
+
+
+def _merge_bodies(record: RawRecord, bodies: dict[str, tuple[str, TextSpan]]) -> list[Problem]:
     """Put a Markdown record's bodies into its ``summary`` field."""
-    texts = {"zh": body.strip(), "en": (english_body or "").strip()}
-    texts = {lang: text for lang, text in texts.items() if text}
-    if not texts:
+    bodies = {lang: body for lang, body in bodies.items() if body[0]}
+    if not bodies:
         return []
     if "summary" in record.data:
+        record.stray_bodies = bodies
         line = record.lines[("summary",)]
         message = "the summary is written twice, as a field and as the file's body; keep one"
         return [Problem(record.path, line, "summary", message)]
-    if "zh" not in texts:
+    if "zh" not in bodies:
+        record.stray_bodies = bodies
         message = "the English body has no Chinese body to go with; write the Chinese text first"
         return [Problem(record.path, 1, "summary", message)]
-    record.data["summary"] = texts
+    record.data["summary"] = {lang: text for lang, (text, _) in bodies.items()}
     record.lines[("summary",)] = 1
+    for lang, (_, span) in bodies.items():
+        record.spans[("summary", lang)] = span
     return []
 
 
@@ -274,16 +392,6 @@ def find_orphan_english_files(content_dir: Path, root: Path) -> list[Problem]:
             message = f"English body without its record: expected '{partner.name}' beside it"
             problems.append(Problem(file.relative_to(root).as_posix(), 1, "-", message))
     return problems
-
-
-def read_text(file: Path, root: Path) -> tuple[str | None, list[Problem]]:
-    """The text of ``file`` (a leading byte-order mark dropped), or why it cannot be read."""
-    try:
-        return file.read_text(encoding="utf-8-sig"), []
-    except UnicodeDecodeError as error:
-        line = error.object[: error.start].count(b"\n") + 1
-        message = "the file is not UTF-8 text; save it as UTF-8"
-        return None, [Problem(file.relative_to(root).as_posix(), line, "-", message)]
 
 
 def _kind_of(value: Any) -> str:

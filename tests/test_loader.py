@@ -10,6 +10,7 @@ from shangliang.loader import (
     find_orphan_english_files,
     find_record_files,
     load_record_file,
+    nesting_bound,
     parse_yaml,
     split_front_matter,
 )
@@ -143,7 +144,8 @@ def test_syntax_error_control_character_is_on_its_line_after_chinese_text():
 
 def test_an_alias_that_contains_itself_is_a_problem_not_a_crash():
     assert syntax_errors("id: x\nloop: &a [*a]\n") == [
-        "f.yml:1: -: the YAML nests too deeply, or an alias (*name) repeats a value that contains it"
+        "f.yml:2: -: the YAML nests more than 20 levels deep, or an alias (*name) repeats a value "
+        "that contains it; check the indentation and the brackets"
     ]
 
 
@@ -268,10 +270,13 @@ def test_english_body_without_a_chinese_body(tmp_path):
     ]
 
 
-def test_byte_order_mark_is_ignored(tmp_path):
+def test_byte_order_mark_is_a_problem_and_the_rest_is_still_read(tmp_path):
     files = {"content/consultations/c.md": "\ufeff" + CONSULTATION, "content/consultations/c.en.md": "\ufeffEnglish."}
     raw, problems = load(tmp_path, files, "content/consultations/c.md")
-    assert problems == []
+    assert problems == [
+        "content/consultations/c.md:1: -: the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
+        "content/consultations/c.en.md:1: -: the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
+    ]
     assert raw.data["id"] == "jining-2022-culture"
     assert raw.data["summary"]["en"] == "English."
 
@@ -351,3 +356,76 @@ def test_orphan_english_body(tmp_path):
     assert [str(p) for p in find_orphan_english_files(content, tmp_path)] == [
         "content/consultations/gone.en.md:1: -: English body without its record: expected 'gone.md' beside it"
     ]
+
+
+# Where each text is written, for the checks of what texts hold
+
+
+def test_texts_give_the_file_and_first_line_of_every_text(tmp_path):
+    text = (
+        "id: u\n"
+        "name:\n"
+        "  zh: 局\n"
+        "  en: >\n"
+        "    Folded\n"
+        "    text\n"
+        "summary:\n"
+        "  zh: |\n"
+        "    第一段。\n"
+        "\n"
+        "    第二段。\n"
+        '  en: "Two\\nlines"\n'
+    )
+    raw, problems = load(tmp_path, {"content/units/u.yml": text}, "content/units/u.yml")
+    assert problems == []
+    spans = {at: (span.path, span.line, span.exact) for at, _, span in raw.texts()}
+    assert spans == {
+        ("id",): ("content/units/u.yml", 1, True),
+        ("name", "zh"): ("content/units/u.yml", 3, True),
+        ("name", "en"): ("content/units/u.yml", 5, False),
+        ("summary", "zh"): ("content/units/u.yml", 9, True),
+        ("summary", "en"): ("content/units/u.yml", 12, False),
+    }
+
+
+def test_texts_of_markdown_bodies_start_after_their_blank_lines(tmp_path):
+    files = {
+        "content/consultations/c.md": CONSULTATION.replace("---\n会议", "---\n\n\n会议"),
+        "content/consultations/c.en.md": "\nEnglish.\n",
+    }
+    raw, problems = load(tmp_path, files, "content/consultations/c.md")
+    assert problems == []
+    spans = {at: (span.path, span.line) for at, _, span in raw.texts() if at[0] == "summary"}
+    assert spans == {
+        ("summary", "zh"): ("content/consultations/c.md", 23),
+        ("summary", "en"): ("content/consultations/c.en.md", 2),
+    }
+
+
+def test_texts_include_bodies_that_could_not_become_the_summary(tmp_path):
+    text = CONSULTATION.replace("platform: jishi\n", "platform: jishi\nsummary:\n  zh: 摘要\n")
+    raw, _ = load(tmp_path, {"content/consultations/c.md": text}, "content/consultations/c.md")
+    summaries = [(at, value, span.line) for at, value, span in raw.texts() if at[0] == "summary"]
+    assert summaries == [(("summary", "zh"), "摘要", 9), (("summary", "zh"), "会议围绕“两创”工作提出建议。", 23)]
+
+
+# Deep nesting
+
+
+def test_nesting_bound_counts_brackets_and_indentation():
+    assert nesting_bound("a: [[1], {b: [2]}]\n") == 5
+    assert nesting_bound("a:\n  - - - x\n") == 2 * 8 + 2
+    assert nesting_bound("") == 2
+
+
+def test_deep_flow_nesting_is_parsed_without_the_c_parser_and_reported():
+    text = "a: " + "[" * 5_000 + "]" * 5_000 + "\n"
+    assert syntax_errors(text) == [
+        "f.yml:1: -: the YAML nests more than 20 levels deep, or an alias (*name) repeats a value "
+        "that contains it; check the indentation and the brackets"
+    ]
+
+
+def test_nesting_up_to_the_limit_is_fine():
+    data, _, problems = parse_yaml("a: " + "[" * 19 + "]" * 19 + "\n", "f.yml")
+    assert problems == [] and data["a"] == [[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]

@@ -15,26 +15,13 @@ from functools import cache
 import markdown as python_markdown
 import nh3
 
-ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h3", "h4",
-    "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "strong", "sub", "sup",
-    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-}
-ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "abbr": {"title"},
-    "img": {"src", "alt", "title"},
-    "ol": {"start"},
-    "td": {"colspan", "rowspan"},
-    "th": {"colspan", "rowspan"},
-}
-URL_SCHEMES = {"http", "https", "mailto"}
+from ..safety import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, CLEAN_CONTENT_TAGS, URL_SCHEMES, is_relative_path
+
 EXTENSIONS = ["tables", "sane_lists", "def_list", "abbr"]
 HEADING_SHIFT = 2
 """Summary headings sit under the page's ``h1`` and the section's ``h2``: ``#`` becomes ``h3``."""
 
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 LinkResolver = Callable[[str], str]
 """Turns a relative link written in a record into a link that works from the page."""
@@ -65,7 +52,7 @@ def sanitize(html: str, resolve_link: LinkResolver | None = None) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
-        clean_content_tags={"script", "style", "iframe", "noscript", "template", "textarea"},
+        clean_content_tags=CLEAN_CONTENT_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         attribute_filter=filter_attribute,
@@ -73,10 +60,9 @@ def sanitize(html: str, resolve_link: LinkResolver | None = None) -> str:
     )
 
 
-def is_relative_link(url: str) -> bool:
-    """A link to a path inside the archive (not ``#anchor``, not ``/root``, no scheme)."""
-    url = url.strip()
-    return bool(url) and not url.startswith(("#", "/", "?")) and not _SCHEME.match(url)
+is_relative_link = is_relative_path
+"""A link to a path inside the archive (not ``#anchor``, not ``/root``, no scheme); the
+same rule ``validate`` applies, so what passes the check is what the page links to."""
 
 
 def _shift_headings(html: str) -> str:

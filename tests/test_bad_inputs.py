@@ -1,0 +1,462 @@
+"""A corpus of bad inputs: what an editor, a copy from a compromised web page or a hostile
+pull request can put into the archive, and the exact located problem each one gives.
+
+Every case adds files to the valid test archive (``VALID_RECORDS``) and lists the whole
+report ``load_archive`` must raise. The cases add files of their own (new record ids),
+so that groups of them can also be checked together through ``shangliang validate``: the
+report of a group is the sorted union of its cases' reports.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from helpers import VALID_RECORDS, write_project
+from shangliang.archive import load_archive
+from shangliang.errors import ContentError
+
+
+@dataclass(frozen=True)
+class Symlink:
+    """A symbolic link to ``target`` (relative to the link's folder), written as a file."""
+
+    target: str
+
+
+@dataclass(frozen=True)
+class Case:
+    files: dict[str, str | bytes | Symlink]
+    problems: list[str]
+    outside: dict[str, str] = field(default_factory=dict)
+    """Files written next to the project (outside it), for links to lead to."""
+
+
+def unit(record_id: str, extra: str = "") -> str:
+    """A valid unit record (lines 1–3), followed by ``extra``."""
+    return f"id: {record_id}\nname:\n  zh: 单位\n{extra}"
+
+
+def consultation(record_id: str, body: str, front: str = "") -> str:
+    """A valid Markdown consultation whose front matter ends on line 10 (``front`` goes
+    before the closing ``---``, moving it down); the body starts on the line after."""
+    return (
+        f"---\nid: {record_id}\ntitle:\n  zh: 标题\ndate: 2022-10-14\nplatform: jishi\nformat: forum\n"
+        f"stages:\n  - stage: topic\n{front}---\n{body}"
+    )
+
+
+U = "content/units/{}.yml"
+C = "content/consultations/{}.md"
+E = "content/consultations/{}.en.md"
+
+SCRIPTS = "the site publishes no scripts from records"
+LOOKS = "the site's look comes from its theme, not from records"
+SPAM_MARK = "empty elements that carry only an id are left by spam injected into web pages, not part of the text"
+HIDDEN = "and its content; hidden text in a record is a mark of injected spam"
+ALLOWED = (
+    "records may use only these HTML elements: a, abbr, b, blockquote, br, code, dd, del, dl, dt, em, "
+    "h3, h4, h5, h6, hr, i, img, li, ol, p, pre, s, strong, sub, sup, table, tbody, td, tfoot, th, "
+    "thead, tr, ul"
+)
+TOO_DEEP = (
+    "the YAML nests more than 20 levels deep, or an alias (*name) repeats a value that contains it; "
+    "check the indentation and the brackets"
+)
+LINK_OUT = "the file is a symbolic link that leads outside content/ or nowhere; put the file itself into content/"
+
+BILLION_LAUGHS = "id: laughs\nname:\n  zh: x\n" + "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"a{n}: &a{n} [*a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}]\n"
+    for n in range(1, 9)
+)
+DEEP_BLOCKS = unit("deep-blocks", "sources:\n" + "".join("  " * depth + "- \n" for depth in range(1, 25)))
+
+CASES: dict[str, Case] = {
+    # Markup the site would not publish as written, in every kind of text
+    "script element in a Chinese body": Case(
+        {C.format("body-script"): consultation("body-script", "第一段。\n\n<script>alert(1)</script>\n")},
+        [f"content/consultations/body-script.md:13: summary.zh: remove the <script> element; {SCRIPTS}"],
+    ),
+    "style element in an English body": Case(
+        {
+            C.format("en-style"): consultation("en-style", "正文。\n"),
+            E.format("en-style"): "\n\nFirst paragraph.\n<style>body { display: none }</style>\n",
+        },
+        [f"content/consultations/en-style.en.md:4: summary.en: remove the <style> element; {LOOKS}"],
+    ),
+    "iframe in a YAML summary block": Case(
+        {U.format("summary-iframe"): unit("summary-iframe", "summary:\n  zh: |\n    第一段。\n\n    <iframe src=\"https://example.com\"></iframe>\n")},
+        [
+            "content/units/summary-iframe.yml:8: summary.zh: remove the <iframe> element; the site embeds "
+            "nothing from other sites; link to it instead: [text](https://…)"
+        ],
+    ),
+    "object and embed": Case(
+        {C.format("body-object"): consultation("body-object", "<object data=\"x.swf\"></object>\n<embed src=\"x.swf\">\n")},
+        [
+            "content/consultations/body-object.md:11: summary.zh: remove the <object> element; the site embeds "
+            "nothing from other sites; link to it instead: [text](https://…)",
+            "content/consultations/body-object.md:12: summary.zh: remove the <embed> element; the site embeds "
+            "nothing from other sites; link to it instead: [text](https://…)",
+        ],
+    ),
+    "form and input": Case(
+        {C.format("body-form"): consultation("body-form", "<form action=\"https://x\">\n<input name=\"q\">\n</form>\n")},
+        [
+            "content/consultations/body-form.md:11: summary.zh: remove the <form> element; a record holds no forms or form fields",
+            "content/consultations/body-form.md:12: summary.zh: remove the <input> element; a record holds no forms or form fields",
+        ],
+    ),
+    "event handler attribute": Case(
+        {C.format("body-onclick"): consultation("body-onclick", "见<a href=\"https://example.com\" onclick=\"steal()\">此处</a>。\n")},
+        [f"content/consultations/body-onclick.md:11: summary.zh: remove the onclick attribute of <a>; {SCRIPTS}"],
+    ),
+    "style attribute": Case(
+        {C.format("body-style-attr"): consultation("body-style-attr", "<p style=\"color: red\">红字</p>\n")},
+        [f"content/consultations/body-style-attr.md:11: summary.zh: remove the style attribute of <p>; {LOOKS}"],
+    ),
+    "hidden attribute": Case(
+        {C.format("body-hidden"): consultation("body-hidden", "正文。<span hidden>免费视频</span>\n")},
+        [f"content/consultations/body-hidden.md:11: summary.zh: remove the hidden <span> element {HIDDEN}"],
+    ),
+    "element hidden by its style": Case(
+        {C.format("body-display-none"): consultation("body-display-none", "正文。\n<p style=\"display:none\">免费视频</p>\n")},
+        [f"content/consultations/body-display-none.md:12: summary.zh: remove the hidden <p> element {HIDDEN}"],
+    ),
+    "empty strike with only an id": Case(
+        {C.format("body-strike"): consultation("body-strike", "正文。<strike id=\"mmmmm\"></strike>\n")},
+        [f'content/consultations/body-strike.md:11: summary.zh: remove the empty <strike id="mmmmm"> element; {SPAM_MARK}'],
+    ),
+    "empty noscript holding an empty dd, both with only an id": Case(
+        {C.format("body-noscript"): consultation("body-noscript", "正文。\n\n  • <noscript id=\"mmmmm\"><dd id=\"mmmmm\"></dd></noscript>\n")},
+        [f'content/consultations/body-noscript.md:13: summary.zh: remove the empty <noscript id="mmmmm"> element; {SPAM_MARK}'],
+    ),
+    "empty dd with only an id in an English body": Case(
+        {
+            C.format("en-dd"): consultation("en-dd", "正文。\n"),
+            E.format("en-dd"): "Text.\n<dd id=\"mmmmm\"></dd>\n",
+        },
+        [f'content/consultations/en-dd.en.md:2: summary.en: remove the empty <dd id="mmmmm"> element; {SPAM_MARK}'],
+    ),
+    "javascript: link in HTML": Case(
+        {C.format("html-javascript"): consultation("html-javascript", "<a href=\"javascript:alert(1)\">点击</a>\n")},
+        [f"content/consultations/html-javascript.md:11: summary.zh: remove the javascript: link; {SCRIPTS}"],
+    ),
+    "javascript: link hidden by a character reference": Case(
+        {C.format("html-entity"): consultation("html-entity", "<a href=\"jav&#x61;script:alert(1)\">点击</a>\n")},
+        [f"content/consultations/html-entity.md:11: summary.zh: remove the javascript: link; {SCRIPTS}"],
+    ),
+    "javascript: link in Markdown": Case(
+        {C.format("md-javascript"): consultation("md-javascript", "第一段。\n\n见[此处](javascript:alert(1))。\n")},
+        [f"content/consultations/md-javascript.md:13: summary.zh: remove the javascript: link; {SCRIPTS}"],
+    ),
+    "data: image in Markdown": Case(
+        {C.format("md-data"): consultation("md-data", "![图](data:image/png;base64,iVBORw0KGgo=)\n")},
+        [
+            "content/consultations/md-data.md:11: summary.zh: remove the data: image; put the file under "
+            "content/attachments/ and write its path instead, e.g. attachments/photo.jpg"
+        ],
+    ),
+    "vbscript: in a Markdown link definition": Case(
+        {C.format("md-vbscript"): consultation("md-vbscript", "见[此处][1]。\n\n[1]: vbscript:msgbox(1)\n")},
+        [f"content/consultations/md-vbscript.md:13: summary.zh: remove the vbscript: link; {SCRIPTS}"],
+    ),
+    "HTML comment carrying a link": Case(
+        {C.format("body-comment"): consultation("body-comment", "正文。\n<!-- <a href=\"http://spam.example\">免费</a> -->\n<!-- 编辑备注 -->\n")},
+        [
+            "content/consultations/body-comment.md:12: summary.zh: remove the HTML comment; it hides a link, "
+            "a mark of injected spam"
+        ],
+    ),
+    "element outside the allowlist": Case(
+        {C.format("body-div"): consultation("body-div", "<div class=\"content\">正文。</div>\n")},
+        [f"content/consultations/body-div.md:11: summary.zh: remove the <div> tag (keep its text); {ALLOWED}"],
+    ),
+    "HTML in a plain-text title": Case(
+        {U.format("title-bold"): "id: title-bold\nname:\n  zh: <b>单位</b>\n"},
+        ["content/units/title-bold.yml:3: name.zh: remove the <b> tag; this field is plain text, where HTML shows as written"],
+    ),
+    "link scheme the site does not publish": Case(
+        {C.format("md-ftp"): consultation("md-ftp", "[文件](ftp://example.com/a.pdf)\n")},
+        [
+            "content/consultations/md-ftp.md:11: summary.zh: the link 'ftp://example.com/a.pdf' starts with "
+            "'ftp:', which the site does not publish; write an address starting with https://, http:// or "
+            "mailto:, or a path inside content/"
+        ],
+    ),
+    # Resource limits and odd bytes
+    "file over the size limit": Case(
+        {U.format("huge"): unit("huge", "summary:\n  zh: |\n" + "    正文。\n" * 30_000)},
+        [
+            "content/units/huge.yml:1: -: the file is 411 KiB; a record file may be at most 256 KiB; "
+            "move long texts or tables into an attachment"
+        ],
+    ),
+    "alias bomb": Case(
+        {U.format("laughs"): BILLION_LAUGHS},
+        ["content/units/laughs.yml:1: -: the YAML holds more than 20000 values (aliases included); split it"],
+    ),
+    "a hundred thousand open brackets": Case(
+        {U.format("brackets"): "id: brackets\nname:\n  zh: x\nsources: " + "[" * 100_000 + "\n"},
+        [
+            f"content/units/brackets.yml:1: -: {TOO_DEEP}",
+            "content/units/brackets.yml:4: -: the line is 100,009 characters long; a line may hold at most "
+            "10,000 characters; break it into shorter lines",
+        ],
+    ),
+    "block nesting deeper than the limit": Case(
+        {U.format("deep-blocks"): DEEP_BLOCKS},
+        [f"content/units/deep-blocks.yml:25: -: {TOO_DEEP}"],
+    ),
+    "bytes that are not UTF-8": Case(
+        {U.format("gbk"): "id: gbk\nname:\n".encode() + "  zh: 济宁\n".encode("gbk")},
+        ["content/units/gbk.yml:3: -: the file is not UTF-8 text; save it as UTF-8"],
+    ),
+    "byte-order mark": Case(
+        {U.format("bom"): b"\xef\xbb\xbf" + unit("bom").encode()},
+        ["content/units/bom.yml:1: -: the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"],
+    ),
+    "NUL in a Markdown body": Case(
+        {C.format("body-nul"): consultation("body-nul", "第一段。\n第二段\x00。\n")},
+        ["content/consultations/body-nul.md:12: -: the control character U+0000 is not allowed; remove it"],
+    ),
+    "control characters in an English body": Case(
+        {
+            C.format("en-bell"): consultation("en-bell", "正文。\n"),
+            E.format("en-bell"): "One\x07.\nTwo.\nThree\x1b.\n",
+        },
+        [
+            "content/consultations/en-bell.en.md:1: -: the control character U+0007 is not allowed; remove it "
+            "(and 1 more odd characters in this file, the next on line 3)"
+        ],
+    ),
+    "text-direction override": Case(
+        {U.format("bidi"): "id: bidi\nname:\n  zh: 单位\u202e位单\n"},
+        [
+            "content/units/bidi.yml:3: -: the invisible text-direction character U+202E (right-to-left override) "
+            "is not allowed; remove it"
+        ],
+    ),
+    "carriage return without a line feed": Case(
+        {U.format("old-mac"): "id: old-mac\rname:\n  zh: 单位\n"},
+        ["content/units/old-mac.yml:1: -: the carriage return U+000D without a line feed is not allowed; remove it"],
+    ),
+    "line over the length limit": Case(
+        {U.format("long-line"): unit("long-line", "summary:\n  zh: " + "长" * 10_001 + "\n")},
+        [
+            "content/units/long-line.yml:5: -: the line is 10,007 characters long; a line may hold at most "
+            "10,000 characters; break it into shorter lines"
+        ],
+    ),
+    # Paths out of content/
+    "attachment above content/": Case(
+        {C.format("attach-up"): consultation("attach-up", "", "attachments:\n  - title:\n      zh: 附件\n    path: ../mkdocs.yml\n")},
+        ["content/consultations/attach-up.md:13: attachments[1].path: '../mkdocs.yml' points outside content/; expected a path inside it"],
+    ),
+    "attachment at an absolute path": Case(
+        {C.format("attach-abs"): consultation("attach-abs", "", "attachments:\n  - title:\n      zh: 附件\n    path: /etc/passwd\n")},
+        ["content/consultations/attach-abs.md:13: attachments[1].path: '/etc/passwd' points outside content/; expected a path inside it"],
+    ),
+    "attachment with backslashes": Case(
+        {C.format("attach-backslash"): consultation("attach-backslash", "", "attachments:\n  - title:\n      zh: 附件\n    path: attachments\\..\\..\\x\n")},
+        [
+            "content/consultations/attach-backslash.md:13: attachments[1].path: 'attachments\\..\\..\\x' has a "
+            "backslash '\\'; write '/' between folders, e.g. attachments/x.pdf"
+        ],
+    ),
+    "attachment through '..' that stays inside": Case(
+        {C.format("attach-dotdot"): consultation("attach-dotdot", "", "attachments:\n  - title:\n      zh: 附件\n    path: attachments/../attachments/minutes.txt\n")},
+        [
+            "content/consultations/attach-dotdot.md:13: attachments[1].path: 'attachments/../attachments/minutes.txt' "
+            "goes through '..'; write the path from content/ without it: 'attachments/minutes.txt'"
+        ],
+    ),
+    "attachment through a symbolic link out of content/": Case(
+        {
+            C.format("attach-link"): consultation("attach-link", "", "attachments:\n  - title:\n      zh: 附件\n    path: attachments/secret.txt\n"),
+            "content/attachments/secret.txt": Symlink("../../../outside/secret.txt"),
+        },
+        [
+            f"content/attachments/secret.txt:1: -: {LINK_OUT}",
+            "content/consultations/attach-link.md:13: attachments[1].path: 'attachments/secret.txt' points outside content/; expected a path inside it",
+        ],
+        outside={"secret.txt": "secret\n"},
+    ),
+    "Markdown link above content/": Case(
+        {C.format("md-up"): consultation("md-up", "见[文件](../../mkdocs.yml)。\n")},
+        ["content/consultations/md-up.md:11: summary.zh: '../../mkdocs.yml' points outside content/; expected a path inside it"],
+    ),
+    "Markdown image at an absolute path": Case(
+        {C.format("md-abs"): consultation("md-abs", "正文。\n\n![图](/etc/passwd)\n")},
+        [
+            "content/consultations/md-abs.md:13: summary.zh: the image '/etc/passwd' is an absolute path; "
+            "write the path from content/, e.g. attachments/x.pdf"
+        ],
+    ),
+    "Markdown link to a missing file": Case(
+        {C.format("md-missing"): consultation("md-missing", "见[附件](attachments/minute.txt#p2)。\n")},
+        ["content/consultations/md-missing.md:11: summary.zh: no file at content/attachments/minute.txt"],
+    ),
+    "record file linked from outside content/": Case(
+        {"content/units/linked.yml": Symlink("../../../outside/linked.yml")},
+        [f"content/units/linked.yml:1: -: {LINK_OUT}"],
+        outside={"linked.yml": unit("linked")},
+    ),
+    "record folder linked from outside content/": Case(
+        {"content/units/more": Symlink("../../../outside")},
+        [
+            "content/units/more:1: -: the folder is a symbolic link that leads outside content/ or nowhere; "
+            "put the files themselves into content/"
+        ],
+        outside={"other.yml": unit("other")},
+    ),
+    "English body linked from outside content/": Case(
+        {
+            C.format("en-link"): consultation("en-link", "正文。\n"),
+            E.format("en-link"): Symlink("../../../outside/en-link.en.md"),
+        },
+        [f"content/consultations/en-link.en.md:1: -: {LINK_OUT}"],
+        outside={"en-link.en.md": "English.\n"},
+    ),
+    "symbolic link to nothing": Case(
+        {"content/units/gone.yml": Symlink("deleted.yml")},
+        [f"content/units/gone.yml:1: -: {LINK_OUT}"],
+    ),
+    "id that tries to climb out of site/": Case(
+        {U.format("climb"): "id: ../../etc\nname:\n  zh: 单位\n"},
+        [
+            "content/units/climb.yml:1: id: found '../../etc', expected an id of lower-case letters, digits and "
+            "single hyphens, e.g. 'jining-2022-culture'"
+        ],
+    ),
+    # The earlier kinds of problem
+    "YAML syntax error": Case(
+        {U.format("syntax"): "id: syntax\nname\n  zh: 单位\n"},
+        ["content/units/syntax.yml:2: -: YAML syntax error: could not find expected ':'"],
+    ),
+    "missing field": Case(
+        {U.format("no-name"): "id: no-name\nlevel: city\n"},
+        ["content/units/no-name.yml:1: name: required field is missing; expected official name, e.g. 汕尾市住房和城乡建设局 / Shanwei Housing and Urban-Rural Development Bureau"],
+    ),
+    "unknown field with a did-you-mean": Case(
+        {U.format("typo"): unit("typo", "levle: city\n")},
+        ["content/units/typo.yml:4: levle: unknown field; did you mean 'level'?"],
+    ),
+    "wrong type": Case(
+        {U.format("wrong-type"): "id: wrong-type\nname: 单位\n"},
+        [
+            "content/units/wrong-type.yml:2: name: expected the text in both languages, as 'zh: …' and 'en: …' "
+            "lines, found '单位'"
+        ],
+    ),
+    "invalid date": Case(
+        {C.format("bad-date"): consultation("bad-date", "").replace("date: 2022-10-14", "date: 2022-02-30")},
+        ["content/consultations/bad-date.md:5: date: invalid date: '2022-02-30' has no day 30; that month has 28 days"],
+    ),
+    "duplicate id": Case(
+        {U.format("again"): unit("jishi")},
+        ["content/units/again.yml:1: id: duplicate id 'jishi', already used by content/platforms/jishi.yml:1"],
+    ),
+    "missing reference": Case(
+        {C.format("no-platform"): consultation("no-platform", "").replace("platform: jishi", "platform: jishii")},
+        ["content/consultations/no-platform.md:6: platform: no platform has the id 'jishii'; did you mean 'jishi'?"],
+    ),
+    "stage dates out of order": Case(
+        {C.format("stage-order"): consultation("stage-order", "", "    date: 2022-05\n  - stage: research\n    date: 2022-04-30\n")},
+        [
+            "content/consultations/stage-order.md:12: stages[2].date: 2022-04-30 is earlier than the stage before "
+            "it ('topic', 2022-05); expected 2022-05 or later"
+        ],
+    ),
+    "English body without its record": Case(
+        {E.format("orphan"): "Nobody's text.\n"},
+        ["content/consultations/orphan.en.md:1: -: English body without its record: expected 'orphan.md' beside it"],
+    ),
+    "front matter never closed": Case(
+        {C.format("unclosed"): "---\nid: unclosed\n"},
+        ["content/consultations/unclosed.md:1: -: front matter opened with '---' on line 1 is never closed by a line '---'"],
+    ),
+}
+
+
+def write_case(root: Path, case: Case) -> Path:
+    """Write the valid archive, ``case``'s files and links, and the files outside the
+    project that its links lead to; return the project's root."""
+    project = root / "project"
+    write_project(project, {name: text for name, text in VALID_RECORDS.items() if name not in case.files})
+    write_project(project, {name: text for name, text in case.files.items() if not isinstance(text, Symlink)})
+    for name, text in case.outside.items():
+        write_project(root / "outside", {name: text})
+    for name, text in case.files.items():
+        if isinstance(text, Symlink):
+            (project / name).parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(text.target, project / name)
+    return project
+
+
+def merged(*cases: Case) -> Case:
+    files: dict = {}
+    outside: dict = {}
+    problems: list[str] = []
+    for case in cases:
+        assert not set(files) & set(case.files), "cases in one group must not share a file"
+        files |= case.files
+        outside |= case.outside
+        problems += case.problems
+    return Case(files, problems, outside)
+
+
+def report(problems: list[str]) -> str:
+    """The report ``validate`` prints: problems sorted by file, then line (as a number)."""
+
+    def key(line: str):
+        path, number, rest = line.split(":", 2)
+        return path, int(number), rest
+
+    count = len(problems)
+    return "\n".join(sorted(problems, key=key) + [f"{count} problem{'' if count == 1 else 's'} found; nothing was built."])
+
+
+def test_the_corpus_covers_every_kind_of_problem():
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_bad_input(tmp_path, name):
+    case = CASES[name]
+    project = write_case(tmp_path, case)
+    with pytest.raises(ContentError) as caught:
+        load_archive(project / "content")
+    assert caught.value.report() == report(case.problems)
+
+
+GROUPS = {
+    "markup": [
+        "script element in a Chinese body", "style element in an English body", "iframe in a YAML summary block",
+        "event handler attribute", "empty noscript holding an empty dd, both with only an id",
+        "javascript: link in Markdown", "data: image in Markdown", "HTML comment carrying a link",
+        "HTML in a plain-text title",
+    ],
+    "limits and bytes": [
+        "file over the size limit", "alias bomb", "a hundred thousand open brackets", "bytes that are not UTF-8",
+        "byte-order mark", "NUL in a Markdown body", "control characters in an English body", "line over the length limit",
+    ],
+    "paths and earlier kinds": [
+        "attachment above content/", "attachment through a symbolic link out of content/", "Markdown link above content/",
+        "record file linked from outside content/", "YAML syntax error", "unknown field with a did-you-mean",
+        "duplicate id", "stage dates out of order",
+    ],
+}
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_validate_reports_a_group_of_bad_inputs_at_once(site_project, tmp_path, group):
+    case = merged(*(CASES[name] for name in GROUPS[group]))
+    root = site_project()
+    write_case(tmp_path, case)  # tmp_path/project is the site project
+    result = run_cli("validate", cwd=root)
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", report(case.problems) + "\n")

@@ -1,0 +1,114 @@
+"""Finding markup the site would not publish as written: what is found, and what is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from shangliang import safety
+from shangliang.safety import Link, find_links, find_unsafe_markup, mask_code, url_scheme
+from helpers import report_of
+
+
+def findings(text: str, plain: bool = False) -> list[tuple[int, str]]:
+    return [(finding.line, finding.message) for finding in find_unsafe_markup(text, plain)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "普通的文字，没有标记。",
+        "**加粗**、*斜体*、[链接](https://example.com)、<https://example.com>、<office@example.com>。",
+        "<b>粗</b> <abbr title=\"中国人民政治协商会议\">政协</abbr> <a href=\"mailto:a@example.com\">信</a>",
+        "<table><thead><tr><th colspan=\"2\">表</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>",
+        "代码 `<script>alert(1)</script>` 只作为文字显示。",
+        "比较 1 < 2 且 3 > 2；书名《政协》。",
+        "<!-- 编辑备注：待核实 -->",
+        "![图](attachments/photo.jpg \"说明\")",
+    ],
+)
+def test_text_the_site_publishes_as_written_has_no_finding(text):
+    assert findings(text) == []
+
+
+def test_lines_are_counted_within_the_text():
+    text = "第一行\n\n<div>\n  <script>x</script>\n</div>\n"
+    assert [line for line, _ in findings(text)] == [3, 4]
+
+
+def test_a_tag_of_a_raw_html_block_is_not_hidden_by_backticks_around_it():
+    text = "<div>`</div><script>x</script>`"
+    assert any("<script>" in message for _, message in findings(text))
+
+
+def test_mask_code_keeps_lines_and_hides_code_spans_only():
+    text = "a `<b>` c\n``x ` y``\n\n\\`<i>\\`"
+    assert mask_code(text) == "a `   ` c\n``     ``\n\n\\`<i>\\`"
+
+
+@pytest.mark.parametrize(
+    ("url", "scheme"),
+    [
+        ("https://example.com", "https"),
+        ("  JavaScript:alert(1)", "javascript"),
+        ("java\tscript:alert(1)", "javascript"),
+        ("\x01javascript:x", "javascript"),
+        ("attachments/x.pdf", None),
+        ("#top", None),
+        ("x.html?a=b:c", None),
+    ],
+)
+def test_url_scheme_reads_an_address_as_a_browser_does(url, scheme):
+    assert url_scheme(url) == scheme
+
+
+def test_find_links_gives_markdown_and_html_addresses_with_their_lines():
+    text = (
+        "[a](attachments/a.pdf \"title\")\n"
+        "![b](<attachments/b c.png>)\n"
+        "<a href=\"consultations/x.md#part\">x</a>\n"
+        "\n[ref]: units/u.yml\n"
+        "`[not](a-link.pdf)`\n"
+    )
+    assert find_links(text) == [
+        Link(1, "attachments/a.pdf", "link"),
+        Link(2, "attachments/b c.png", "image"),
+        Link(3, "consultations/x.md#part", "link"),
+        Link(5, "units/u.yml", "link"),
+    ]
+
+
+def test_every_attribute_outside_the_allowlist_is_named():
+    assert findings('<img src="a.png" width="10" onerror="x()">') == [
+        (1, "remove the width attribute of <img>; <img> may carry only alt, src, title"),
+        (1, "remove the onerror attribute of <img>; the site publishes no scripts from records"),
+    ]
+
+
+def test_an_element_with_only_an_id_and_text_is_told_to_drop_the_id():
+    assert findings('<p id="intro">正文</p>') == [(1, "remove the id attribute of <p>; <p> may carry no attributes")]
+
+
+def test_a_stray_end_tag():
+    assert findings("正文</div>") == [(1, "remove the stray </div> tag; it closes nothing")]
+
+
+def test_web_page_declarations_and_instructions():
+    assert findings("<!DOCTYPE html>\n<?php echo 1; ?>") == [
+        (1, "remove '<!DOCTYPE html>'; it is web-page markup, not text"),
+        (2, "remove '<?php echo 1; ?>'; it is web-page markup, not text"),
+    ]
+
+
+def test_a_plain_text_may_hold_angle_brackets_that_are_not_tags():
+    assert findings("网友“<匿名>”说：a<b 且 c>d 不成立吗", plain=True) == [
+        (1, "remove the <b> tag; this field is plain text, where HTML shows as written")
+    ]
+
+
+def test_static_pages_are_checked_too(tmp_path, valid_records):
+    """MkDocs renders content/pages/ itself, without the allowlist: validate is their guard."""
+    valid_records["content/pages/en/about.md"] = "# About\n\nHello.\n<script>alert(1)</script>\n"
+    assert report_of(tmp_path, valid_records) == [
+        "content/pages/en/about.md:4: -: remove the <script> element; the site publishes no scripts from records",
+        "1 problem found; nothing was built.",
+    ]

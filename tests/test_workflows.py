@@ -1,0 +1,175 @@
+"""The CI templates a deploying organisation copies as they are: every ``shangliang`` command
+they run exists with those options, and the jobs a pull request needs are all there."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from shangliang.cli import _parser
+
+REPO = Path(__file__).resolve().parent.parent
+GITHUB = REPO / ".github" / "workflows" / "pages.yml"
+GITLAB = REPO / ".gitlab-ci.yml"
+PRE_COMMIT = REPO / ".pre-commit-hooks.yaml"
+
+
+def load(path: Path) -> dict | list:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def commands_in(script: str) -> Iterator[list[str]]:
+    """Each simple command of a shell script, as its words (operators and redirections cut)."""
+    for line in script.splitlines():
+        lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+        lexer.whitespace_split = True
+        words: list[str] = []
+        for token in [*lexer, ";"]:
+            if token in ("{", "}") or (token and set(token) <= set("();<>|&")):
+                if words:
+                    yield words
+                words = []
+                if token.startswith(">") or token.startswith("<"):
+                    words = [">"]  # the next word is a file name, not a command
+            elif words == [">"]:
+                words = []
+            else:
+                words.append(token)
+
+
+def shangliang_commands(scripts: list[str]) -> list[list[str]]:
+    found = [words for script in scripts for words in commands_in(script) if words[0] == "shangliang"]
+    assert found, "no shangliang command found"
+    return found
+
+
+def check_cli_accepts(words: list[str]) -> None:
+    try:
+        _parser().parse_args(words[1:])
+    except SystemExit as error:  # argparse's way of refusing
+        pytest.fail(f"`{shlex.join(words)}` is not a valid shangliang command (exit {error.code})")
+
+
+def test_commands_in_splits_a_shell_line_into_commands():
+    assert list(commands_in("a --x 'b c' > out.json || { d; exit 1; }")) == [["a", "--x", "b c"], ["d"], ["exit", "1"]]
+
+
+def test_check_cli_accepts_refuses_an_option_that_does_not_exist():
+    with pytest.raises(pytest.fail.Exception):
+        check_cli_accepts(["shangliang", "validate", "--format", "sarif"])
+
+
+# GitHub Actions
+
+
+def github_steps(job: str) -> list[dict]:
+    return load(GITHUB)["jobs"][job]["steps"]
+
+
+def uses(steps: list[dict]) -> list[str]:
+    return [step["uses"].split("@")[0] for step in steps if "uses" in step]
+
+
+def test_github_commands_exist_in_the_cli():
+    workflow = load(GITHUB)
+    scripts = [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
+    commands = shangliang_commands(scripts)
+    for words in commands:
+        check_cli_accepts(words)
+    assert ["shangliang", "validate", "--format", "github"] in commands
+    assert ["shangliang", "build"] in commands
+
+
+def test_github_runs_on_pull_requests_and_on_pushes_to_main():
+    workflow = load(GITHUB)
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert "pull_request" in triggers
+    assert triggers["push"]["branches"] == ["main"]
+
+
+def test_github_pull_request_job_validates_builds_and_uploads_a_preview():
+    job = load(GITHUB)["jobs"]["check"]
+    assert job["if"] == "github.event_name == 'pull_request'"
+    steps = job["steps"]
+    assert uses(steps) == ["actions/checkout", "actions/setup-python", "actions/upload-artifact"]
+    setup = next(step for step in steps if step.get("uses", "").startswith("actions/setup-python"))
+    assert setup["with"]["python-version"] == "3.11"
+    runs = [step["run"] for step in steps if "run" in step]
+    assert runs == ["python -m pip install .", "shangliang validate --format github", "shangliang build"]
+    upload = steps[-1]
+    assert upload["with"]["path"] == "site/"
+
+
+def test_github_push_builds_and_deploys_with_the_official_pages_actions():
+    jobs = load(GITHUB)["jobs"]
+    build = jobs["build"]
+    assert "github.event_name != 'pull_request'" in build["if"] and "refs/heads/main" in build["if"]
+    assert uses(build["steps"]) == [
+        "actions/checkout", "actions/setup-python", "actions/configure-pages", "actions/upload-pages-artifact",
+    ]
+    assert build["steps"][-1]["with"]["path"] == "site/"
+    deploy = jobs["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert uses(deploy["steps"]) == ["actions/deploy-pages"]
+
+
+# GitLab CI
+
+
+def gitlab_scripts(config: dict) -> list[str]:
+    scripts = list(config["default"].get("before_script", []))
+    for job in config.values():
+        if isinstance(job, dict) and "script" in job:
+            scripts += job.get("before_script", []) + job["script"]
+    return scripts
+
+
+def test_gitlab_commands_exist_in_the_cli():
+    config = load(GITLAB)
+    commands = shangliang_commands(gitlab_scripts(config))
+    for words in commands:
+        check_cli_accepts(words)
+    assert ["shangliang", "validate", "--format", "gitlab"] in commands
+
+
+def test_gitlab_validates_into_a_code_quality_report_kept_even_when_it_fails():
+    config = load(GITLAB)
+    assert config["default"]["image"] == "python:3.11"
+    job = config["validate"]
+    assert job["script"] == ["shangliang validate --format gitlab > gl-code-quality-report.json"]
+    assert job["artifacts"]["when"] == "always"
+    assert job["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json"}
+
+
+def test_gitlab_keeps_the_built_site_for_merge_requests():
+    job = load(GITLAB)["build"]
+    assert job["script"] == ["shangliang build"]
+    assert job["artifacts"]["paths"] == ["site/"]
+    assert job["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+
+
+def test_gitlab_pages_job_publishes_public_on_the_default_branch():
+    job = load(GITLAB)["pages"]
+    assert job["stage"] == "deploy"
+    assert job["script"] == ["shangliang build --site-dir public"]
+    assert job["artifacts"]["paths"] == ["public"]
+    assert job["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+
+
+# pre-commit
+
+
+def test_pre_commit_hook_runs_validate_once_per_commit():
+    hooks = load(PRE_COMMIT)
+    assert [hook["id"] for hook in hooks] == ["shangliang-validate"]
+    hook = hooks[0]
+    assert (hook["language"], hook["pass_filenames"]) == ("python", False)
+    commands = shangliang_commands([hook["entry"]])
+    assert commands == [["shangliang", "validate"]]
+    check_cli_accepts(commands[0])
