@@ -1,0 +1,388 @@
+"""Open data: every record of every type as JSON and CSV, with a versioned schema.
+
+Published with every build under ``data/``:
+
+* ``<folder>.json`` — ``{"schema_version", "type", "count", "records"}``; each record has
+  every field of the record schema (both languages, ``null`` where absent) plus ``page``,
+  the address of its page relative to the site root.
+* ``<folder>.csv`` — one row per record, UTF-8, a header row, columns generated from the
+  record schema (``Columns``): bilingual texts as ``name.zh`` / ``name.en``, nested groups
+  as dotted names, lists of ids joined with ``;``, lists of texts with line breaks, the
+  stages of a consultation as one date column per stage, and other lists (sources,
+  attachments …) as a ``.count`` column — their items are in the JSON file.
+* ``schema.json`` — a JSON Schema (2020-12) of the JSON files; ``datapackage.json`` — a
+  Frictionless Data Package describing every CSV column.
+
+``SCHEMA_VERSION`` follows semantic versioning: a new column or field is a minor change,
+a renamed or removed one a major change. ``docs/open-data.md`` is generated from this module
+(``python -m shangliang.export``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import types
+import typing
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from .archive import Archive
+from .dates import Date
+from .model import RECORD_TYPES, Consultation, Record, Text
+from .vocab import STAGES, VOCABULARIES
+
+SCHEMA_VERSION = "1.0.0"
+DATA_FOLDER = "data"
+LIST_SEPARATOR = ";"
+"""Joins the ids of a list in one CSV cell; ids never contain it."""
+TEXT_SEPARATOR = "\n"
+"""Joins the texts of a list in one CSV cell."""
+LATER_FIELDS = ("summary", "sources")
+"""Fields every record type has, put after each type's own columns in the CSV files."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a record type's CSV file."""
+
+    name: str
+    type: str
+    """``string``, ``integer`` or ``date`` (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``)."""
+    description: str
+    """What the column holds, in English (from the record schema)."""
+    label_zh: str
+    """The same, in a few Chinese words, for the Chinese data page."""
+    get: Callable[[Record], str]
+
+
+def get_columns(record_type: type[Record]) -> list[Column]:
+    """The CSV columns of ``record_type``: its own fields in schema order, then the long
+    texts every record may have (summary, sources), then ``page``."""
+    columns = list(_columns_of(record_type, (), record_type))
+    later = [c for c in columns if c.name.split(".")[0] in LATER_FIELDS]
+    columns = [c for c in columns if c not in later] + later
+    columns.append(Column("page", "string", "Address of the record's page, relative to the site root.", "页面地址", page_of))
+    return columns
+
+
+def _columns_of(model: type[BaseModel], path: tuple[str, ...], record_type: type[Record]) -> Iterator[Column]:
+    for name, info in model.model_fields.items():
+        at = (*path, name)
+        dotted = ".".join(at)
+        description = " ".join((info.description or "").split())
+        inner, is_list = _unwrap(info.annotation)
+        is_model = isinstance(inner, type) and issubclass(inner, BaseModel) and inner is not Text
+        label = "" if is_model and not is_list else _label_zh(dotted)
+        if record_type is Consultation and at == ("stages",):
+            yield from _stage_columns()
+        elif inner is Text:
+            for lang, lang_zh, lang_en in (("zh", "中文", "Chinese"), ("en", "英文", "English")):
+                yield Column(
+                    f"{dotted}.{lang}", "string", f"[{lang_en}{', one per line' if is_list else ''}] {description}",
+                    f"{label}（{lang_zh}）", _getter(at, lambda t, lang=lang: getattr(t, lang) or "", is_list, TEXT_SEPARATOR),
+                )
+        elif is_model:
+            if is_list:
+                yield Column(
+                    f"{dotted}.count", "integer", f"Number of items in '{dotted}' ({description}); the items are in the JSON file.",
+                    f"{label}数量", _count_getter(at),
+                )
+            else:
+                yield from _columns_of(inner, at, record_type)
+        else:
+            kind = "date" if inner is Date else "integer" if inner is int else "string"
+            if is_list:
+                description += " Several are separated by ';'."
+            yield Column(dotted, kind, description, label, _getter(at, str, is_list, LIST_SEPARATOR))
+
+
+def _stage_columns() -> Iterator[Column]:
+    yield Column(
+        "stages", "string", "The stages the consultation reached, in order, separated by ';'; the last is its current stage.",
+        "已进行的协商流程", lambda record: LIST_SEPARATOR.join(stage.stage for stage in record.stages),  # type: ignore[attr-defined]
+    )
+    for key, (zh, en) in STAGES.items():
+        yield Column(
+            f"stages.{key}.date", "date", f"When the stage '{key}' ({en}) was reached, if recorded.",
+            f"{zh}日期", lambda record, key=key: _stage_date(record, key),
+        )
+
+
+def _stage_date(record: Record, key: str) -> str:
+    for stage in record.stages:  # type: ignore[attr-defined]
+        if stage.stage == key and stage.date is not None:
+            return str(stage.date)
+    return ""
+
+
+def _getter(at: tuple[str, ...], convert: Callable[[Any], str], is_list: bool, separator: str) -> Callable[[Record], str]:
+    def get(record: Record) -> str:
+        value = _value_at(record, at)
+        if value is None:
+            return ""
+        if is_list:
+            return separator.join(convert(item) for item in value)
+        return convert(value)
+
+    return get
+
+
+def _count_getter(at: tuple[str, ...]) -> Callable[[Record], str]:
+    def get(record: Record) -> str:
+        value = _value_at(record, at)
+        return str(len(value)) if value is not None else ""
+
+    return get
+
+
+def _value_at(record: Record, at: tuple[str, ...]) -> Any:
+    value: Any = record
+    for name in at:
+        if value is None:
+            return None
+        value = getattr(value, name)
+    return value
+
+
+def _unwrap(annotation: Any) -> tuple[Any, bool]:
+    """The type inside ``Annotated``/``X | None``/``tuple[X, ...]``, and whether it is a list."""
+    is_list = False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        elif origin is tuple:
+            is_list = True
+            annotation = typing.get_args(annotation)[0]
+        else:
+            return annotation, is_list
+
+
+def page_of(record: Record) -> str:
+    """The address of a record's page relative to a site root, as ``render.page.url_of_uri``
+    writes it (a test holds the two together)."""
+    return f"{record.folder}/{record.id}/"
+
+
+def records_of(archive: Archive, record_type: type[Record]) -> list[Record]:
+    """The records of one type in the order the site lists them."""
+    lists = {
+        "consultation": archive.consultations, "platform": archive.platforms, "proposal": archive.proposals,
+        "outcome": archive.outcomes, "unit": archive.units,
+    }
+    return list(lists[record_type.kind])
+
+
+def render_json(archive: Archive, record_type: type[Record]) -> bytes:
+    records = [{**record.model_dump(mode="json"), "page": page_of(record)} for record in records_of(archive, record_type)]
+    document = {"schema_version": SCHEMA_VERSION, "type": record_type.kind, "count": len(records), "records": records}
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def render_csv(archive: Archive, record_type: type[Record]) -> bytes:
+    columns = get_columns(record_type)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(column.name for column in columns)
+    for record in records_of(archive, record_type):
+        writer.writerow(column.get(record) for column in columns)
+    return buffer.getvalue().encode("utf-8")
+
+
+def render_schema() -> bytes:
+    """The JSON Schema of every ``<folder>.json`` file."""
+    _, definitions = models_json_schema(
+        [(record_type, "validation") for record_type in RECORD_TYPES], ref_template="#/$defs/{model}"
+    )
+    defs = definitions["$defs"]
+    for record_type in RECORD_TYPES:
+        defs[record_type.__name__]["properties"]["page"] = {
+            "type": "string", "description": "Address of the record's page, relative to the site root.",
+        }
+        defs[record_type.__name__]["required"] = sorted({*defs[record_type.__name__].get("required", ()), "page"})
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "schema.json",
+        "title": "Shangliang open data",
+        "description": "One file per record type: data/<type>.json. Both languages' texts are kept: zh (Simplified Chinese) and en (English, null when not yet translated).",
+        "version": SCHEMA_VERSION,
+        "type": "object",
+        "required": ["schema_version", "type", "count", "records"],
+        "properties": {
+            "schema_version": {"const": SCHEMA_VERSION},
+            "type": {"enum": [record_type.kind for record_type in RECORD_TYPES]},
+            "count": {"type": "integer", "minimum": 0},
+            "records": {"type": "array"},
+        },
+        "allOf": [
+            {
+                "if": {"properties": {"type": {"const": record_type.kind}}},
+                "then": {"properties": {"records": {"items": {"$ref": f"#/$defs/{record_type.__name__}"}}}},
+            }
+            for record_type in RECORD_TYPES
+        ],
+        "$defs": defs,
+    }
+    return (json.dumps(schema, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def render_datapackage() -> bytes:
+    """A Frictionless Data Package describing the CSV files and their columns."""
+    resources = [
+        {
+            "name": record_type.folder,
+            "path": f"{record_type.folder}.csv",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {
+                "fields": [
+                    {"name": c.name, "type": c.type if c.type != "date" else "string", "description": c.description}
+                    | ({"constraints": {"pattern": r"\d{4}(-\d{2}(-\d{2})?)?"}} if c.type == "date" else {})
+                    for c in get_columns(record_type)
+                ],
+                "primaryKey": "id",
+            },
+        }
+        for record_type in RECORD_TYPES
+    ]
+    package = {
+        "name": "shangliang-archive",
+        "title": "Archive of past consultations",
+        "version": SCHEMA_VERSION,
+        "resources": resources,
+    }
+    return (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def export_files(archive: Archive) -> dict[str, bytes]:
+    """Every open-data file, by its path relative to the site root."""
+    files: dict[str, bytes] = {}
+    for record_type in RECORD_TYPES:
+        files[f"{DATA_FOLDER}/{record_type.folder}.json"] = render_json(archive, record_type)
+        files[f"{DATA_FOLDER}/{record_type.folder}.csv"] = render_csv(archive, record_type)
+    files[f"{DATA_FOLDER}/schema.json"] = render_schema()
+    files[f"{DATA_FOLDER}/datapackage.json"] = render_datapackage()
+    return files
+
+
+def _label_zh(dotted: str) -> str:
+    try:
+        return LABELS_ZH[dotted]
+    except KeyError:
+        raise KeyError(f"export.LABELS_ZH has no Chinese label for the field '{dotted}'; add one") from None
+
+
+LABELS_ZH: dict[str, str] = {
+    "id": "标识符",
+    "summary": "概述",
+    "sources": "资料来源",
+    "name": "名称",
+    "body": "主办机构",
+    "level": "层级",
+    "type": "类型",
+    "parent": "上级平台标识符",
+    "launched": "设立时间",
+    "title": "标题",
+    "date": "日期",
+    "end_date": "结束日期",
+    "platform": "协商平台标识符",
+    "format": "协商形式",
+    "organiser": "组织单位",
+    "participants": "参加人员",
+    "stages": "协商流程",
+    "suggestions.count": "建议总数",
+    "suggestions.aspects": "归纳方面数",
+    "suggestions.adopted": "已采纳建议数",
+    "suggestions.groups": "建议分组",
+    "public_input.people": "参与人数",
+    "public_input.comments": "跟帖留言数",
+    "public_input.channel": "渠道",
+    "public_input.excerpts": "留言摘录",
+    "attachments": "附件",
+    "number": "提案号",
+    "session": "届次",
+    "proposers.type": "提案人类型",
+    "proposers.names": "提案人",
+    "category": "类别",
+    "registration.status": "立案情况",
+    "registration.date": "立案日期",
+    "registration.reason": "说明",
+    "units.lead": "主办单位标识符",
+    "units.co": "会办单位标识符",
+    "units.assigned": "交办日期",
+    "reply.date": "办复时间",
+    "reply.outcome": "办理结果",
+    "reply.text": "答复内容",
+    "reply.proposer_view": "提案人意见",
+    "consultation": "相关协商标识符",
+    "concerns": "来源记录标识符",
+    "by": "作出者",
+    "adopted": "采纳建议数",
+    "units": "承办单位标识符",
+    "url": "网站",
+}
+"""A few Chinese words for each field, by its dotted path; every field needs one."""
+
+
+def render_dictionary() -> str:
+    """``docs/open-data.md``: the files, the versioning rule, every column and vocabulary."""
+    lines = [
+        "# Open data",
+        "",
+        "<!-- Generated from generator/export.py by `python -m shangliang.export`; do not edit. -->",
+        "",
+        f"Every build publishes every record as open data under `{DATA_FOLDER}/` in each language's",
+        "site (the files are the same in both): one JSON file and one CSV file per record type,",
+        "UTF-8, with both languages' texts. The site's *Open data* page links them.",
+        "",
+        f"Schema version: **{SCHEMA_VERSION}** (semantic versioning: a new column or field is a",
+        "minor change, a renamed or removed one a major change). Each JSON file states the",
+        "version it follows in `schema_version`.",
+        "",
+        "| file | what it holds |",
+        "| --- | --- |",
+    ]
+    for record_type in RECORD_TYPES:
+        lines.append(f"| `{record_type.folder}.json` | every {record_type.kind}, every field, nested as in the records |")
+        lines.append(f"| `{record_type.folder}.csv` | every {record_type.kind}, one row each, the columns below |")
+    lines += [
+        "| `schema.json` | JSON Schema (2020-12) of the JSON files |",
+        "| `datapackage.json` | Frictionless Data Package: every CSV column, its type and meaning |",
+        "",
+        "In the JSON files a record has every field of the [record reference](reference.md), `null`",
+        "where the record leaves it out, plus `page`: the address of its page relative to the",
+        "site root (prefix `en/` for the English page). Dates are written as in the records:",
+        "`YYYY-MM-DD`, `YYYY-MM` or `YYYY`.",
+        "",
+        "In the CSV files bilingual texts have a `.zh` and an `.en` column; lists of ids are",
+        f"joined with `{LIST_SEPARATOR}`, lists of texts with line breaks; other lists (sources,",
+        "attachments, suggestion groups, comment excerpts) appear as a `.count` column and in",
+        "full in the JSON file. An empty cell means the record does not give the value.",
+        "",
+        "The figures on the statistics pages can be recomputed from these files; the rules",
+        "(rounding, partial dates) are stated on each statistics page.",
+        "",
+    ]
+    for record_type in RECORD_TYPES:
+        lines += [f"## `{record_type.folder}.csv`", "", "| column | type | meaning | 中文 |", "| --- | --- | --- | --- |"]
+        for column in get_columns(record_type):
+            meaning = column.description.replace("|", "\\|").replace("\n", " ")
+            lines.append(f"| `{column.name}` | {column.type} | {meaning} | {column.label_zh} |")
+        lines.append("")
+    lines += ["## Vocabularies", "", "Keys used in the files, with their labels on the site.", ""]
+    for name, vocabulary in VOCABULARIES.items():
+        lines.append(f"- **{name}**: " + ", ".join(f"`{key}` ({zh} / {en})" for key, (zh, en) in vocabulary.items()))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    print(render_dictionary(), end="")

@@ -1,0 +1,218 @@
+"""Atom 1.0 feeds of one language's site: new and updated consultations, and new outcomes.
+
+Built with ``xml.etree`` (never by joining strings); elements are unqualified under a
+default ``xmlns`` on the root, which keeps ElementTree's global prefix table out of it. Each feed holds the ``FEED_SIZE``
+entries updated most recently.
+
+* Entry ids are ``urn:uuid:`` names derived (UUID 5) from the language, the record type,
+  the record id and the event, so they never change when the site moves.
+* ``updated`` is the time of the last commit touching the record's files (see
+  ``history``); a record never committed falls back to its own date (its first day, at
+  midnight China time). ``published`` is the record's own date. The feed's ``updated`` is
+  its newest entry's, so a build of the same commit writes the same feed.
+* Links are absolute when the site's address is configured (``site_url``), otherwise
+  relative to the feed file, as RFC 4287 allows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from ..archive import Archive
+from ..dates import Date
+from ..model import Consultation, Outcome, Proposal, Record
+from ..vocab import VOCABULARIES, label
+from .i18n import format_date, localize, ui
+from .page import XML_DECLARATION, GeneratedFile, SiteInfo, relative_url, url_of_uri
+
+ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+FEED_SIZE = 100
+"""Entries per feed, most recently updated first."""
+FEED_FOLDER = "feeds/"
+FEEDS = (("feeds/consultations.xml", "feed-consultations"), ("feeds/outcomes.xml", "feed-outcomes"))
+"""Each feed's path from the language's site root, and the ``i18n.UI`` key of its title."""
+ID_NAMESPACE = uuid.UUID("5b0b6d0e-8f7e-5c54-9a53-7368616e676c")
+"""Fixed namespace of the entry ids: changing it would change every id."""
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    title_is_fallback: bool
+    page_uri: str
+    fragment: str
+    updated: dt.datetime
+    published: dt.datetime
+    summary: str
+    categories: tuple[tuple[str, str], ...]
+    """``(term, label)`` pairs."""
+
+
+def render_feeds(archive: Archive, site: SiteInfo, updated: Mapping[str, dt.datetime]) -> list[GeneratedFile]:
+    """Both feeds of ``site.lang``; ``updated`` holds the last-change time of each record
+    id that has one (see ``get_updated_times``)."""
+    lang = site.lang
+    consultations = [_consultation_entry(archive, c, lang, updated) for c in archive.consultations]
+    outcomes = [_outcome_entry(archive, o, lang, updated) for o in archive.outcomes]
+    outcomes += [_reply_entry(archive, p, lang, updated) for p in archive.proposals if p.reply is not None]
+    return [
+        _render_feed(site, FEEDS[0], consultations),
+        _render_feed(site, FEEDS[1], outcomes),
+    ]
+
+
+def get_updated_times(archive: Archive, commit_times: Mapping[str, dt.datetime]) -> dict[str, dt.datetime]:
+    """The last commit time of each record's files (the record and its English body), by
+    record id, for the records that have one."""
+    times = {}
+    for record_id, raw in archive.sources.items():
+        found = [commit_times[path] for path in (raw.path, raw.english_path) if path in commit_times]
+        if found:
+            times[record_id] = max(found)
+    return times
+
+
+def feed_titles(site: SiteInfo) -> list[tuple[str, str]]:
+    """``(path, title)`` of each feed, for the links in every page's head."""
+    return [(path, _feed_title(site, key)) for path, key in FEEDS]
+
+
+def _feed_title(site: SiteInfo, key: str) -> str:
+    return f"{site.site_name} · {ui(key, site.lang)}"
+
+
+def _consultation_entry(archive: Archive, c: Consultation, lang: str, updated: Mapping[str, dt.datetime]) -> Entry:
+    platform = archive.get(c.platform)
+    facts = [
+        format_date(c.date, lang), localize(platform.title_text, lang)[0], _label("format", c.format, lang),
+        _label("stage", c.stage, lang), ui("has-outcome" if archive.outcomes_of(c) else "no-outcome", lang),
+    ]
+    categories = (("format/" + c.format, _label("format", c.format, lang)), ("stage/" + c.stage, _label("stage", c.stage, lang)))
+    return _entry(c, "record", lang, c.date, updated, " · ".join(facts), categories)
+
+
+def _outcome_entry(archive: Archive, o: Outcome, lang: str, updated: Mapping[str, dt.datetime]) -> Entry:
+    concerns = archive.get(o.concerns)
+    facts = [_label("outcome-kind", o.type, lang), format_date(o.date, lang)]
+    if o.by:
+        facts.append(localize(o.by, lang)[0])
+    facts.append(f"{ui('concerns', lang)}{_colon(lang)}{localize(concerns.title_text, lang)[0]}")
+    return _entry(o, "record", lang, o.date, updated, " · ".join(facts), (("outcome/" + o.type, _label("outcome-kind", o.type, lang)),))
+
+
+def _reply_entry(archive: Archive, p: Proposal, lang: str, updated: Mapping[str, dt.datetime]) -> Entry:
+    reply = p.reply
+    assert reply is not None and p.units is not None
+    leads = "、" if lang == "zh" else ", "
+    lead_names = leads.join(localize(archive.get(unit).title_text, lang)[0] for unit in p.units.lead)
+    facts = [
+        _label("outcome-category", reply.outcome, lang), format_date(reply.date, lang),
+        f"{ui('lead', lang)}{_colon(lang)}{lead_names}",
+    ]
+    title, is_fallback = localize(p.title, lang)
+    return _entry(
+        p, "reply", lang, reply.date, updated, " · ".join(facts), (("category/" + reply.outcome, facts[0]),),
+        fragment="reply", title=(ui("reply-entry", lang).format(title=title), is_fallback),
+    )
+
+
+def _entry(
+    record: Record, event: str, lang: str, date: Date, updated: Mapping[str, dt.datetime], summary: str,
+    categories: tuple[tuple[str, str], ...], fragment: str = "", title: tuple[str, bool] | None = None,
+) -> Entry:
+    """An entry for ``record``; ``title`` is ``(text, is the Chinese fallback)`` when it is
+    not the record's own title."""
+    text, is_fallback = title or localize(record.title_text, lang)
+    published = dt.datetime.combine(date.first_day, dt.time(), CHINA_TIME)
+    return Entry(
+        id=entry_id(lang, record, event),
+        title=text,
+        title_is_fallback=is_fallback,
+        page_uri=f"{record.folder}/{record.id}.md",
+        fragment=fragment,
+        updated=updated.get(record.id, published),
+        published=published,
+        summary=summary,
+        categories=categories,
+    )
+
+
+def entry_id(lang: str, record: Record, event: str) -> str:
+    """A stable id: the same record and event always get the same id in a language."""
+    return uuid.uuid5(ID_NAMESPACE, f"{lang}/{record.kind}/{record.id}/{event}").urn
+
+
+def _render_feed(site: SiteInfo, feed: tuple[str, str], entries: list[Entry]) -> GeneratedFile:
+    path, key = feed
+    entries = sorted(entries, key=lambda e: e.id)
+    entries = sorted(entries, key=lambda e: e.updated, reverse=True)[:FEED_SIZE]
+    root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: site.lang})
+    _add(root, "id", uuid.uuid5(ID_NAMESPACE, f"{site.lang}/{path}").urn)
+    _add(root, "title", _feed_title(site, key))
+    if site.description:
+        _add(root, "subtitle", site.description)
+    _add(root, "updated", _timestamp(entries[0].updated if entries else _build_time()))
+    _add(root, "link", rel="self", type="application/atom+xml", href=_href(site, path, path))
+    _add(root, "link", rel="alternate", type="text/html", href=_href(site, path, ""))
+    author = _add(root, "author")
+    _add(author, "name", site.site_name)
+    _add(root, "generator", "Shangliang")
+    for entry in entries:
+        element = _add(root, "entry")
+        _add(element, "id", entry.id)
+        title = _add(element, "title", entry.title)
+        if entry.title_is_fallback:
+            title.set(XML_LANG, "zh")
+        link = url_of_uri(entry.page_uri) + (f"#{entry.fragment}" if entry.fragment else "")
+        _add(element, "link", rel="alternate", type="text/html", href=_href(site, path, link))
+        _add(element, "updated", _timestamp(entry.updated))
+        _add(element, "published", _timestamp(entry.published))
+        _add(element, "summary", entry.summary)
+        for term, label in entry.categories:
+            _add(element, "category", term=term, label=label)
+    ET.indent(root, space=" ")
+    return GeneratedFile(path, XML_DECLARATION + ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n")
+
+
+def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attributes)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _href(site: SiteInfo, feed_path: str, url: str) -> str:
+    """``url`` (relative to the site root) as seen from the feed at ``feed_path``."""
+    if site.site_url:
+        return urljoin(site.site_url, url)
+    folder = feed_path.rsplit("/", 1)[0] + "/"
+    return relative_url(folder, url)
+
+
+def _timestamp(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _build_time() -> dt.datetime:
+    """Only for a feed with no entry: ``SOURCE_DATE_EPOCH`` when set, else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def _label(vocabulary: str, key: str, lang: str) -> str:
+    return label(VOCABULARIES[vocabulary], key, lang)
+
+
+def _colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "

@@ -1,0 +1,232 @@
+"""The statistics pages: the whole archive, each year and each platform, with charts.
+
+The figures come from ``stats``; this module only words them in the page's language and
+draws them (``charts``), every chart beside a table with the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..model import Platform
+from ..stats import (
+    REPLY_TIME_LIMITS,
+    ConsultationFigures,
+    Duration,
+    Figures,
+    ProposalFigures,
+    Scope,
+    get_archive_scope,
+    get_figures,
+    get_platform_scope,
+    get_year_scope,
+)
+from .charts import Bar, Series, Table, render_bar_chart, render_column_chart
+from .page import Page
+from .templates import render_template
+from .view import PageView, SiteContext
+
+STATISTICS_URI = "statistics/index.md"
+
+
+def year_uri(year: int) -> str:
+    return f"statistics/year/{year}.md"
+
+
+def platform_uri(platform_id: str) -> str:
+    return f"statistics/platform/{platform_id}.md"
+
+
+@dataclass(frozen=True)
+class ScopeLink:
+    label: str
+    uri: str
+    is_active: bool
+
+
+def render_statistics_pages(context: SiteContext) -> list[Page]:
+    """The whole archive's page, then one per year and one per platform with any record."""
+    archive = context.archive
+    pages = [_render_page(context, STATISTICS_URI, get_archive_scope(archive), None, None)]
+    for year in context.facts.years:
+        pages.append(_render_page(context, year_uri(year), get_year_scope(archive, year), "year", year))
+    for platform in get_platforms_with_statistics(context):
+        pages.append(_render_page(context, platform_uri(platform.id), get_platform_scope(archive, platform), "platform", platform))
+    return pages
+
+
+def get_platforms_with_statistics(context: SiteContext) -> list[Platform]:
+    """Platforms whose scope holds any record, in the order of the platform tree."""
+    facts = context.facts
+    ordered = [p for top in facts.top_platforms for p in [top, *facts.descendants[top.id]]]
+    return [p for p in ordered if p.id in facts.platforms_with_records]
+
+
+def _render_page(context: SiteContext, uri: str, scope: Scope, dimension: str | None, value) -> Page:
+    view = PageView(context, uri)
+    figures = get_figures(context.archive, scope)
+    if dimension == "year":
+        title = view.ui("stats-year-title").format(year=value)
+        note = view.ui("stats-scope-year")
+    elif dimension == "platform":
+        title = view.ui("stats-platform-title").format(name=view.plain(value.title_text))
+        note = view.ui("stats-scope-platform")
+    else:
+        title, note = view.ui("statistics"), ""
+    html = render_template(
+        "statistics.html", view,
+        kind="statistics", trail=[(STATISTICS_URI, view.ui("statistics"))] if dimension else [],
+        title=title, scope_note=note, figures=figures, scope_rows=_scope_rows(view, context, uri),
+        tiles=_tiles(view, figures), consultation_facts=_consultation_facts(view, figures.consultations),
+        proposal_facts=_proposal_facts(view, figures.proposals), charts=_charts(view, figures, show_years=dimension != "year"),
+        platform=value if dimension == "platform" else None,
+    )
+    return Page(uri, title, html, description=view.ui("stats-lead"))
+
+
+def _scope_rows(view: PageView, context: SiteContext, here: str) -> list[tuple[str, list[ScopeLink]]]:
+    """The links between statistics pages: the whole archive, each year, each platform."""
+    whole = ScopeLink(view.ui("stats-whole"), STATISTICS_URI, here == STATISTICS_URI)
+    years = [ScopeLink(view.year(year), year_uri(year), here == year_uri(year)) for year in reversed(context.facts.years)]
+    platforms = [
+        ScopeLink(view.plain(p.title_text), platform_uri(p.id), here == platform_uri(p.id))
+        for p in get_platforms_with_statistics(context)
+    ]
+    return [("stats-by-year", [whole, *years]), ("stats-by-platform", [whole, *platforms])]
+
+
+def _tiles(view: PageView, figures: Figures) -> list[tuple[str, str, str]]:
+    """The headline figures: ``(key, label, value)``."""
+    c, p = figures.consultations, figures.proposals
+    tiles = [
+        ("consultations", view.ui("stats-consultations"), view.count(c.total, "consultation")),
+        ("suggestions", view.ui("suggestions-made"), view.count(c.suggestions, "suggestion") if c.suggestions_reported else view.ui("not-reported")),
+        ("outcomes", view.ui("outcome-records"), view.count(figures.outcomes, "outcome")),
+        ("registered", view.ui("registered-count"), view.count(p.registered, "proposal")),
+    ]
+    if p.registered:
+        tiles += [
+            ("units", view.ui("units-involved"), view.count(p.units, "unit")),
+            ("reply-rate", view.ui("reply-rate"), view.percent(p.replied)),
+        ]
+    return tiles
+
+
+def _consultation_facts(view: PageView, c: ConsultationFigures) -> list[tuple[str, str, str]]:
+    """``(key, label, value)`` rows of the consultations section."""
+    if not c.total:
+        return []
+    return [
+        ("total", view.ui("stats-consultations"), view.count(c.total, "consultation")),
+        ("suggestions", view.ui("suggestions-made"), _reported(view, c.suggestions, c.suggestions_reported)),
+        ("adopted", view.ui("suggestions-taken-up"), _reported(view, c.adopted, c.adopted_reported)),
+        ("with-outcome", view.ui("with-outcome"), _with_note(view, view.count(c.with_outcome.count, "consultation"), view.percent(c.with_outcome))),
+        ("awaiting-outcome", view.ui("awaiting-outcome"), view.count(len(c.awaiting), "consultation")),
+        ("time-to-outcome", _with_note(view, view.ui("time-to-outcome"), view.ui("median")), _duration(view, c.time_to_outcome)),
+    ]
+
+
+def _proposal_facts(view: PageView, p: ProposalFigures) -> list[tuple[str, str, str]]:
+    if not p.total:
+        return []
+    rows = [("registered", view.ui("registered-count"), view.count(p.registered, "proposal"))]
+    if p.not_registered:
+        rows.append(("not-registered", view.ui("not-registered-count"), view.count(p.not_registered, "proposal")))
+    if p.registered:
+        rows += [
+            ("units", view.ui("units-involved"), view.count(p.units, "unit")),
+            ("replied", view.ui("replied-count"), view.count(p.replied.count, "proposal")),
+            ("reply-rate", view.ui("reply-rate"), view.percent(p.replied)),
+            ("awaiting-reply", view.ui("awaiting-reply"), view.count(len(p.awaiting), "proposal")),
+            ("time-to-reply", _with_note(view, view.ui("time-to-reply"), view.ui("median")), _duration(view, p.time_to_reply)),
+        ]
+    return rows
+
+
+def _reported(view: PageView, total: int, reported: int) -> str:
+    if not reported:
+        return view.ui("not-reported")
+    note = view.ui("reported-for").format(n=view.count(reported, "consultation") if view.lang == "en" else view.number(reported))
+    return _with_note(view, view.count(total, "suggestion"), note)
+
+
+def _duration(view: PageView, duration: Duration) -> str:
+    if duration.median_days is None:
+        return view.ui("not-measurable") if duration.eligible else view.ui("nothing-to-measure")
+    note = view.ui("measured-on").format(n=view.number(duration.measured), total=view.number(duration.eligible))
+    return _with_note(view, view.days(duration.median_days), note)
+
+
+def _with_note(view: PageView, value: str, note: str) -> str:
+    """``value（note）`` / ``value (note)``."""
+    return f"{value}（{note}）" if view.lang == "zh" else f"{value} ({note})"
+
+
+def _charts(view: PageView, figures: Figures, show_years: bool) -> dict[str, Markup]:
+    """Every chart the page has data for, by name."""
+    c, p = figures.consultations, figures.proposals
+    charts: dict[str, Markup] = {}
+    if c.total:
+        charts["format"] = _count_chart(view, "chart-format", view.ui("by-format"), view.ui("format"),
+                                        [(view.label("format", key), n) for key, n in c.by_format], "consultation")
+        charts["stage"] = _count_chart(view, "chart-stage", view.ui("by-stage"), view.ui("stage"),
+                                       [(view.label("stage", key), n) for key, n in c.by_stage], "consultation")
+    if p.replied.count:
+        charts["categories"] = _category_chart(view, p)
+    if p.time_to_reply.measured:
+        charts["reply-times"] = _count_chart(view, "chart-reply-times", view.ui("reply-times"), view.ui("days"),
+                                             [(_limit_label(view, i), n) for i, (_, n) in enumerate(p.reply_times)], "proposal")
+    if figures.outcome_kinds:
+        charts["kinds"] = _count_chart(view, "chart-kinds", view.ui("by-kind"), view.ui("outcome-type"),
+                                       [(view.label("outcome-kind", key), n) for key, n in figures.outcome_kinds], "outcome")
+    if show_years and figures.years:
+        charts["activity"] = _activity_chart(view, figures)
+    return charts
+
+
+def _count_chart(view: PageView, chart_id: str, title: str, header: str, rows: list[tuple[str, int]], unit: str) -> Markup:
+    bars = [Bar(label, n, view.number(n)) for label, n in rows]
+    table = Table(title, (header, view.ui("number-of")), tuple((label, view.number(n)) for label, n in rows))
+    return render_bar_chart(chart_id, title, bars, table)
+
+
+def _category_chart(view: PageView, p: ProposalFigures) -> Markup:
+    title = view.ui("outcome-categories")
+    rows = [(key, view.label("outcome-category", key), share) for key, share in p.categories]
+    bars = [
+        Bar(label, float(share.percent or 0), f"{view.number(share.count)} · {view.percent(share)}", tone=key)
+        for key, label, share in rows
+    ]
+    table = Table(
+        title, (view.ui("reply-outcome"), view.ui("number-of"), view.ui("share")),
+        tuple((label, view.number(share.count), view.percent(share)) for _, label, share in rows),
+    )
+    return render_bar_chart("chart-categories", title, bars, table, scale=100)
+
+
+def _activity_chart(view: PageView, figures: Figures) -> Markup:
+    title = view.ui("activity")
+    years = [str(item.year) for item in figures.years]
+    series = [
+        Series(view.ui("stats-consultations"), tuple(item.consultations for item in figures.years)),
+        Series(view.ui("proposals"), tuple(item.proposals for item in figures.years)),
+        Series(view.ui("outcome-records"), tuple(item.outcomes for item in figures.years)),
+    ]
+    table = Table(
+        title, (view.ui("year"), *(s.name for s in series)),
+        tuple((view.year(item.year), view.number(item.consultations), view.number(item.proposals), view.number(item.outcomes)) for item in figures.years),
+    )
+    return render_column_chart("chart-activity", title, years, series, table)
+
+
+def _limit_label(view: PageView, index: int) -> str:
+    """``30天以内``, ``31–60天`` … ``365天以上``: the reply-time group at ``index``."""
+    limit = REPLY_TIME_LIMITS[index]
+    previous = REPLY_TIME_LIMITS[index - 1] if index else None
+    if limit is None:
+        return view.ui("days-over").format(a=previous)
+    if previous is None:
+        return view.ui("days-up-to").format(b=limit)
+    return view.ui("days-between").format(a=previous + 1, b=limit)

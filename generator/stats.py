@@ -1,0 +1,272 @@
+"""The figures of an archive, or of one year or platform in it, computed from the records.
+
+Pure functions over an ``Archive`` returning plain frozen dataclasses; nothing here is typed
+in by hand and nothing is rendered. The rules, which the statistics pages restate:
+
+* **Shares** are percentages rounded half up to one decimal place, as the source reports
+  round them (96 of 108 → 88.9%). ``percent`` is the one place that rounds. A share of
+  nothing (no proposals registered) is ``None``, never a division by zero.
+* **Reply rate** (办复率) is replied proposals over registered proposals; the share of each
+  outcome category is over the replied proposals.
+* **Durations** are whole days, measured only where both ends are known to the day (see
+  ``tracking``); a median comes with how many items it was measured on.
+* **Scopes**: a year takes the records dated in that year; a platform takes its own
+  records and those of its sub-platforms, with the proposals that came through them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .archive import Archive
+from .model import Consultation, Outcome, Platform, Proposal
+from .tracking import (
+    adopted_count,
+    days_to_outcome,
+    days_to_reply,
+    is_awaiting_reply,
+    suggestion_count,
+)
+from .vocab import FORMATS, OUTCOME_CATEGORIES, OUTCOME_KINDS, STAGES
+
+REPLY_TIME_LIMITS: tuple[int | None, ...] = (30, 60, 90, 180, 365, None)
+"""Upper ends, in days, of the reply-time groups; ``None`` is "longer than the last"."""
+
+
+def percent(count: int, total: int) -> Decimal | None:
+    """``count`` of ``total`` as a percentage rounded half up to one decimal place, in exact
+    integer arithmetic (no float rounding surprises); ``None`` when ``total`` is 0."""
+    if total <= 0:
+        return None
+    tenths, remainder = divmod(count * 1000, total)
+    if 2 * remainder >= total:
+        tenths += 1
+    return Decimal(tenths) / 10
+
+
+def median(values: Sequence[int]) -> Decimal | None:
+    """The middle value, or the mean of the two middle values; ``None`` for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return Decimal(ordered[middle])
+    return Decimal(ordered[middle - 1] + ordered[middle]) / 2
+
+
+@dataclass(frozen=True)
+class Share:
+    """``count`` out of ``total``."""
+
+    count: int
+    total: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        return percent(self.count, self.total)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """The median of the durations that could be measured."""
+
+    median_days: Decimal | None
+    measured: int
+    """Items whose duration is known (both ends known to the day)."""
+    eligible: int
+    """Items that have both ends, known to the day or not."""
+
+
+@dataclass(frozen=True)
+class ConsultationFigures:
+    total: int
+    by_format: tuple[tuple[str, int], ...]
+    """Formats present, in vocabulary order."""
+    by_stage: tuple[tuple[str, int], ...]
+    """Every stage, in order, by the stage each consultation has reached."""
+    suggestions: int
+    """Suggestions produced, summed over the consultations that report a number."""
+    suggestions_reported: int
+    """Consultations that report how many suggestions they produced."""
+    adopted: int
+    adopted_reported: int
+    with_outcome: Share
+    """Consultations with at least one outcome record, out of all."""
+    awaiting: tuple[Consultation, ...]
+    """Consultations with no outcome yet, newest first."""
+    time_to_outcome: Duration
+    """From the consultation to its first outcome."""
+
+
+@dataclass(frozen=True)
+class ProposalFigures:
+    total: int
+    registered: int
+    not_registered: int
+    units: int
+    """Distinct handling units (lead or co-handling) of the registered proposals."""
+    replied: Share
+    """Replied out of registered: the reply rate (办复率)."""
+    categories: tuple[tuple[str, Share], ...]
+    """Every outcome category with its share of the replied proposals."""
+    awaiting: tuple[Proposal, ...]
+    """Registered proposals with no reply yet, newest first."""
+    time_to_reply: Duration
+    """From registration (or submission) to the reply."""
+    reply_times: tuple[tuple[int | None, int], ...]
+    """Measured replies per group of ``REPLY_TIME_LIMITS``."""
+
+
+@dataclass(frozen=True)
+class YearActivity:
+    year: int
+    consultations: int
+    proposals: int
+    outcomes: int
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Everything a statistics page shows."""
+
+    consultations: ConsultationFigures
+    proposals: ProposalFigures
+    outcomes: int
+    outcome_kinds: tuple[tuple[str, int], ...]
+    """Outcome records per kind, kinds present, in vocabulary order."""
+    years: tuple[YearActivity, ...]
+    """Records per year, oldest first, every year from the first to the last."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The records a set of figures is computed over."""
+
+    consultations: tuple[Consultation, ...]
+    proposals: tuple[Proposal, ...]
+    outcomes: tuple[Outcome, ...]
+
+
+def get_archive_scope(archive: Archive) -> Scope:
+    return Scope(tuple(archive.consultations), tuple(archive.proposals), tuple(archive.outcomes))
+
+
+def get_year_scope(archive: Archive, year: int) -> Scope:
+    """Consultations, proposals and outcomes dated in ``year``."""
+    return Scope(
+        tuple(c for c in archive.consultations if c.date.year == year),
+        tuple(p for p in archive.proposals if p.date.year == year),
+        tuple(o for o in archive.outcomes if o.date.year == year),
+    )
+
+
+def get_platform_scope(archive: Archive, platform: Platform) -> Scope:
+    """Consultations on ``platform`` and its sub-platforms, proposals that came through them
+    (directly or through one of those consultations), and the outcomes of both."""
+    platform_ids = {platform.id} | {p.id for p in _descendants(archive, platform)}
+    consultations = tuple(c for c in archive.consultations if c.platform in platform_ids)
+    consultation_ids = {c.id for c in consultations}
+    proposals = tuple(
+        p for p in archive.proposals if p.platform in platform_ids or p.consultation in consultation_ids
+    )
+    concerned = consultation_ids | {p.id for p in proposals}
+    outcomes = tuple(o for o in archive.outcomes if o.concerns in concerned)
+    return Scope(consultations, proposals, outcomes)
+
+
+def _descendants(archive: Archive, platform: Platform) -> Iterable[Platform]:
+    for child in archive.children_of(platform):
+        yield child
+        yield from _descendants(archive, child)
+
+
+def get_figures(archive: Archive, scope: Scope) -> Figures:
+    kinds = Counter(outcome.type for outcome in scope.outcomes)
+    return Figures(
+        consultations=get_consultation_figures(archive, scope.consultations),
+        proposals=get_proposal_figures(scope.proposals),
+        outcomes=len(scope.outcomes),
+        outcome_kinds=tuple((kind, kinds[kind]) for kind in OUTCOME_KINDS if kinds[kind]),
+        years=get_year_activity(scope),
+    )
+
+
+def get_consultation_figures(archive: Archive, consultations: Sequence[Consultation]) -> ConsultationFigures:
+    formats = Counter(c.format for c in consultations)
+    stages = Counter(c.stage for c in consultations)
+    suggestions = [n for n in (suggestion_count(c) for c in consultations) if n is not None]
+    adopted = [n for n in (adopted_count(c, archive.outcomes_of(c)) for c in consultations) if n is not None]
+    with_outcome = [c for c in consultations if archive.outcomes_of(c)]
+    durations = [days_to_outcome(c, archive.outcomes_of(c)) for c in with_outcome]
+    return ConsultationFigures(
+        total=len(consultations),
+        by_format=tuple((key, formats[key]) for key in FORMATS if formats[key]),
+        by_stage=tuple((key, stages[key]) for key in STAGES),
+        suggestions=sum(suggestions),
+        suggestions_reported=len(suggestions),
+        adopted=sum(adopted),
+        adopted_reported=len(adopted),
+        with_outcome=Share(len(with_outcome), len(consultations)),
+        awaiting=tuple(c for c in consultations if not archive.outcomes_of(c)),
+        time_to_outcome=_duration(durations, len(with_outcome)),
+    )
+
+
+def get_proposal_figures(proposals: Sequence[Proposal]) -> ProposalFigures:
+    registered = [p for p in proposals if p.registration.status == "registered"]
+    replies = [p.reply for p in registered if p.reply is not None]
+    categories = Counter(reply.outcome for reply in replies)
+    units = {unit for p in registered if p.units for unit in (*p.units.lead, *p.units.co)}
+    durations = [days_to_reply(p) for p in registered if p.reply is not None]
+    measured = [days for days in durations if days is not None]
+    return ProposalFigures(
+        total=len(proposals),
+        registered=len(registered),
+        not_registered=len(proposals) - len(registered),
+        units=len(units),
+        replied=Share(len(replies), len(registered)),
+        categories=tuple((key, Share(categories[key], len(replies))) for key in OUTCOME_CATEGORIES),
+        awaiting=tuple(p for p in registered if is_awaiting_reply(p)),
+        time_to_reply=_duration(durations, len(replies)),
+        reply_times=_group_reply_times(measured),
+    )
+
+
+def get_unit_figures(archive: Archive, unit_id: str) -> ProposalFigures:
+    """Handling figures of a unit: the proposals it leads (主办), whose reply it gives."""
+    proposals = [
+        p for p in archive.proposals_of(archive.get(unit_id)) if p.units is not None and unit_id in p.units.lead
+    ]
+    return get_proposal_figures(proposals)
+
+
+def get_year_activity(scope: Scope) -> tuple[YearActivity, ...]:
+    """Records per year, every year from the first to the last (empty years included, so a
+    chart's time axis has no gaps)."""
+    counts = {
+        kind: Counter(record.date.year for record in records)
+        for kind, records in (("c", scope.consultations), ("p", scope.proposals), ("o", scope.outcomes))
+    }
+    years = set().union(*counts.values())
+    if not years:
+        return ()
+    return tuple(
+        YearActivity(year, counts["c"][year], counts["p"][year], counts["o"][year])
+        for year in range(min(years), max(years) + 1)
+    )
+
+
+def _duration(durations: Sequence[int | None], eligible: int) -> Duration:
+    measured = [days for days in durations if days is not None]
+    return Duration(median(measured), len(measured), eligible)
+
+
+def _group_reply_times(days: Sequence[int]) -> tuple[tuple[int | None, int], ...]:
+    groups: Counter[int | None] = Counter()
+    for value in days:
+        groups[next(limit for limit in REPLY_TIME_LIMITS if limit is None or value <= limit)] += 1
+    return tuple((limit, groups[limit]) for limit in REPLY_TIME_LIMITS)

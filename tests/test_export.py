@@ -1,0 +1,212 @@
+"""Open data: every record as JSON and CSV, parsed back and compared with the records, and
+the statistics recomputed from the files alone."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from helpers import VALID_RECORDS, load_project, proposal_yaml, shanwei_2022_files
+from shangliang.archive import load_archive
+from shangliang.export import (
+    LIST_SEPARATOR,
+    SCHEMA_VERSION,
+    export_files,
+    get_columns,
+    page_of,
+    render_dictionary,
+)
+from shangliang.model import RECORD_TYPES, TYPES_BY_KIND
+from shangliang.render import SiteInfo, render_site
+from shangliang.render.page import url_of_uri
+from shangliang.render.view import record_uri
+from shangliang.stats import percent
+
+
+def archive_files() -> dict[str, str]:
+    files = {**VALID_RECORDS, **shanwei_2022_files()}
+    files["content/proposals/proposal-2023-002.yml"] = proposal_yaml(
+        "proposal-2023-002", date="2023-02-01", registered="2023-02-10", lead=("jining-culture-bureau",), co=("shanwei-unit-05",)
+    )
+    return files
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    return load_project(tmp_path_factory.mktemp("export"), archive_files())
+
+
+@pytest.fixture(scope="module")
+def files(archive) -> dict[str, bytes]:
+    return export_files(archive)
+
+
+def read_json(files, folder: str) -> dict:
+    return json.loads(files[f"data/{folder}.json"].decode("utf-8"))
+
+
+def read_csv(files, folder: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(files[f"data/{folder}.csv"].decode("utf-8"), newline="")))
+
+
+def test_one_json_and_one_csv_file_per_record_type_plus_the_schemas(files):
+    expected = {f"data/{t.folder}.{ext}" for t in RECORD_TYPES for ext in ("json", "csv")}
+    assert set(files) == expected | {"data/schema.json", "data/datapackage.json"}
+
+
+@pytest.mark.parametrize("record_type", RECORD_TYPES, ids=lambda t: t.kind)
+def test_json_files_parse_back_into_the_same_records(archive, files, record_type):
+    document = read_json(files, record_type.folder)
+    assert document["schema_version"] == SCHEMA_VERSION
+    assert document["type"] == record_type.kind
+    records = archive.of_type(record_type)
+    assert document["count"] == len(document["records"]) == len(records)
+    for item in document["records"]:
+        page = item.pop("page")
+        parsed = record_type.model_validate(item)
+        assert parsed == archive.get(parsed.id)
+        assert page == url_of_uri(record_uri(parsed)) == page_of(parsed)
+
+
+@pytest.mark.parametrize("record_type", RECORD_TYPES, ids=lambda t: t.kind)
+def test_csv_files_have_a_row_per_record_with_both_languages(archive, files, record_type):
+    rows = read_csv(files, record_type.folder)
+    columns = [column.name for column in get_columns(record_type)]
+    assert list(rows[0]) == columns
+    assert sorted(row["id"] for row in rows) == sorted(r.id for r in archive.of_type(record_type))
+    for row in rows:
+        record = archive.get(row["id"])
+        title = record.title_text
+        key = "title" if "title.zh" in row else "name"
+        assert (row[f"{key}.zh"], row[f"{key}.en"]) == (title.zh, title.en or "")
+        assert row["page"] == page_of(record)
+
+
+def test_csv_cells_join_lists_and_keep_dates_as_written(archive, files):
+    rows = {row["id"]: row for row in read_csv(files, "proposals")}
+    row = rows["proposal-2023-002"]
+    assert row["units.lead"] == "jining-culture-bureau"
+    assert row["units.co"] == "shanwei-unit-05"
+    assert row["registration.date"] == "2023-02-10"
+    assert row["reply.date"] == row["reply.outcome"] == ""
+    consultation = {row["id"]: row for row in read_csv(files, "consultations")}["jining-2022-culture"]
+    assert consultation["stages"] == "topic;research;meeting"
+    assert consultation["stages.topic.date"] == "2022-03"
+    assert consultation["stages.conversion.date"] == ""
+    assert consultation["attachments.count"] == "1"
+
+
+def test_every_csv_column_is_described_in_the_datapackage(files):
+    package = json.loads(files["data/datapackage.json"])
+    assert package["version"] == SCHEMA_VERSION
+    for resource in package["resources"]:
+        header = next(csv.reader(io.StringIO(files[f"data/{resource['path']}"].decode())))
+        fields = resource["schema"]["fields"]
+        assert [field["name"] for field in fields] == header
+        assert all(field["description"] for field in fields)
+
+
+def test_the_json_schema_describes_every_record_type_and_page(files):
+    schema = json.loads(files["data/schema.json"])
+    assert schema["version"] == SCHEMA_VERSION
+    assert schema["properties"]["schema_version"] == {"const": SCHEMA_VERSION}
+    for record_type in RECORD_TYPES:
+        definition = schema["$defs"][record_type.__name__]
+        assert definition["additionalProperties"] is False
+        assert set(definition["properties"]) == set(record_type.model_fields) | {"page"}
+        assert "page" in definition["required"]
+        document = read_json(files, record_type.folder)
+        for item in document["records"]:
+            assert set(item) == set(definition["properties"]), "every field, null when absent"
+
+
+def test_files_are_utf8_and_the_same_on_every_build(archive, files):
+    again = export_files(archive)
+    assert again == files
+    text = files["data/units.csv"].decode("utf-8")
+    assert "汕尾市第1承办单位" in text and not text.startswith("\ufeff")
+
+
+# -- the statistics pages can be recomputed from the files ------------------------------------
+
+def recompute_proposal_figures(rows: list[dict[str, str]]) -> dict[str, str]:
+    """Registered proposals, units, reply rate and category shares, from proposals.csv alone."""
+    registered = [row for row in rows if row["registration.status"] == "registered"]
+    replied = [row for row in registered if row["reply.outcome"]]
+    units = {unit for row in registered for column in ("units.lead", "units.co") for unit in row[column].split(LIST_SEPARATOR) if unit}
+    categories = Counter(row["reply.outcome"] for row in replied)
+
+    def share(count, total):
+        return f"{percent(count, total):.1f}".removesuffix(".0") + "%"
+
+    return {
+        "registered": str(len(registered)),
+        "units": str(len(units)),
+        "reply-rate": share(len(replied), len(registered)),
+        **{key: share(categories[key], len(replied)) for key in ("adopted", "planned", "multi-year", "reference")},
+    }
+
+
+def page_figures(html: str) -> dict[str, str]:
+    shown = dict(re.findall(r'data-figure="([\w-]+)"><dt>[^<]*</dt><dd>(.*?)</dd>', html))
+    table = re.search(r'id="chart-categories".*?<tbody>(.*?)</tbody>', html, re.DOTALL).group(1)
+    shares = re.findall(r"<td>[\d,]+</td><td>([\d.]+%)</td>", table)
+    return {
+        "registered": re.match(r"[\d,]+", shown["registered"]).group(0),
+        "units": re.match(r"[\d,]+", shown["units"]).group(0),
+        "reply-rate": shown["reply-rate"],
+        **dict(zip(("adopted", "planned", "multi-year", "reference"), shares)),
+    }
+
+
+def test_statistics_recomputed_from_the_csv_equal_the_page(archive, files):
+    html = next(p for p in render_site(archive, SiteInfo("en", "S")) if p.uri == "statistics/index.md").html
+    expected = recompute_proposal_figures(read_csv(files, "proposals"))
+    assert page_figures(html) == expected
+    assert expected == {
+        "registered": "110", "units": "34", "reply-rate": "99.1%",
+        "adopted": "89%", "planned": "10.1%", "multi-year": "0.9%", "reference": "0%",
+    }
+
+
+def test_consultation_figures_recomputed_from_the_json_equal_the_page(sample_site: Path):
+    consultations = json.loads((sample_site / "data/consultations.json").read_text())["records"]
+    outcomes = json.loads((sample_site / "data/outcomes.json").read_text())["records"]
+    concerned = {o["concerns"] for o in outcomes}
+    with_outcome = sum(c["id"] in concerned for c in consultations)
+    counts = [c["suggestions"]["count"] for c in consultations if c["suggestions"] and c["suggestions"]["count"] is not None]
+    html = (sample_site / "en/statistics/index.html").read_text()
+    shown = dict(re.findall(r'data-figure="([\w-]+)"><dt>[^<]*</dt><dd>(.*?)</dd>', html))
+    assert shown["total"] == f"{len(consultations)} consultations"
+    share = f"{percent(with_outcome, len(consultations)):.1f}".removesuffix(".0")
+    assert shown["with-outcome"] == f"{with_outcome} consultations ({share}%)"
+    assert shown["suggestions"] == f"{sum(counts)} suggestions (as recorded for {len(counts)} consultations)"
+
+
+def test_the_sample_publishes_the_same_open_data_in_both_languages(sample_site: Path):
+    archive = load_archive(REPO / "content")
+    for name, content in export_files(archive).items():
+        assert (sample_site / name).read_bytes() == content
+        assert (sample_site / "en" / name).read_bytes() == content
+    for lang_root in ("", "en/"):
+        html = (sample_site / lang_root / "data/index.html").read_text()
+        for record_type in RECORD_TYPES:
+            assert f'href="../data/{record_type.folder}.csv"' not in html  # links stay inside the language's site
+            assert f'href="{record_type.folder}.csv"' in html and f'href="{record_type.folder}.json"' in html
+
+
+def test_every_kind_has_a_type_in_the_files(files):
+    for record_type in RECORD_TYPES:
+        assert TYPES_BY_KIND[read_json(files, record_type.folder)["type"]] is record_type
+
+
+def test_the_open_data_reference_is_current():
+    """docs/open-data.md is generated: run `python -m shangliang.export > docs/open-data.md`."""
+    assert (REPO / "docs/open-data.md").read_text(encoding="utf-8") == render_dictionary()
