@@ -151,3 +151,92 @@ def report_of(root: Path, files: dict[str, str | bytes]) -> list[str]:
     except ContentError as error:
         return error.report().split("\n")
     raise AssertionError("the archive loaded without a problem")
+
+
+# --- Proposals in bulk, and the Shanwei 2022 figures ---------------------------------------
+
+def proposal_yaml(
+    proposal_id: str,
+    *,
+    date: str,
+    lead: tuple[str, ...],
+    co: tuple[str, ...] = (),
+    outcome: str | None = None,
+    reply_date: str | None = None,
+    registered: str | None = None,
+    assigned: str | None = None,
+    platform: str | None = None,
+    status: str = "registered",
+) -> str:
+    """The text of a proposal record: registered (on ``registered``), assigned to ``lead``
+    and ``co`` (on ``assigned``) and, with ``outcome``, replied on ``reply_date``."""
+    number = proposal_id.rsplit("-", 1)[-1]
+    lines = [
+        f"id: {proposal_id}",
+        "title:",
+        f"  zh: 关于第{number}项工作的提案",
+        f"  en: Proposal on item {number}",
+        f"number: '{number}'",
+        f"date: {date}",
+        "proposers:",
+        "  type: individual",
+        "  names:",
+        f"    - zh: 委员{number}",
+        "registration:",
+        f"  status: {status}",
+    ]
+    if registered:
+        lines.append(f"  date: {registered}")
+    if status == "registered":
+        lines += ["units:", "  lead:", *(f"    - {unit}" for unit in lead)]
+        if co:
+            lines += ["  co:", *(f"    - {unit}" for unit in co)]
+        if assigned:
+            lines.append(f"  assigned: {assigned}")
+        if outcome:
+            lines += ["reply:", f"  date: {reply_date}", f"  outcome: {outcome}"]
+    if platform:
+        lines.append(f"platform: {platform}")
+    return "\n".join(lines) + "\n"
+
+
+SHANWEI_PLATFORM = """\
+id: shanwei-2plus2
+name:
+  zh: 汕尾市政协“2+2”协商平台
+  en: The "2+2" consultation platform (Shanwei)
+body:
+  zh: 汕尾市政协
+  en: Shanwei Municipal CPPCC Committee
+level: city
+"""
+
+SHANWEI_UNITS = 33
+SHANWEI_OUTCOMES = ("adopted",) * 96 + ("planned",) * 11 + ("multi-year",) * 1
+"""Shanwei's published 2022 distribution: 108 registered proposals, all replied."""
+
+
+def shanwei_reply_days(index: int) -> int:
+    """Days from registration to reply of the ``index``-th fixture proposal (30 to 119)."""
+    return 30 + (index * 7) % 90
+
+
+def shanwei_2022_files() -> dict[str, str]:
+    """108 registered proposals of 2022 on the Shanwei platform, led by 33 units, all
+    replied: 96 adopted or solved, 11 planned, 1 multi-year. Registered on 1 March 2022;
+    the ``index``-th was replied ``shanwei_reply_days(index)`` days later."""
+    import datetime as dt
+
+    files = {"content/platforms/shanwei-2plus2.yml": SHANWEI_PLATFORM}
+    units = [f"shanwei-unit-{n:02d}" for n in range(1, SHANWEI_UNITS + 1)]
+    for n, unit in enumerate(units, start=1):
+        files[f"content/units/{unit}.yml"] = f"id: {unit}\nname:\n  zh: 汕尾市第{n}承办单位\n  en: Shanwei handling unit {n}\nlevel: city\n"
+    registered = dt.date(2022, 3, 1)
+    for index, outcome in enumerate(SHANWEI_OUTCOMES):
+        proposal_id = f"shanwei-2022-{index + 1:03d}"
+        reply = registered + dt.timedelta(days=shanwei_reply_days(index))
+        files[f"content/proposals/{proposal_id}.yml"] = proposal_yaml(
+            proposal_id, date="2022-01-10", registered=registered.isoformat(), assigned="2022-03-05",
+            lead=(units[index % SHANWEI_UNITS],), outcome=outcome, reply_date=reply.isoformat(), platform="shanwei-2plus2",
+        )
+    return files

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 
@@ -146,3 +147,50 @@ def test_wrong_usage_exits_2(tmp_path):
     result = run_cli("publish", cwd=tmp_path)
     assert result.returncode == 2
     assert "invalid choice: 'publish'" in result.stderr
+
+
+def test_validate_github_writes_one_annotation_per_problem(site_project):
+    root = site_project(broken_records())
+    result = run_cli("validate", "--format", "github", cwd=root)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "::error file=content/platforms/rencheng.yml,line=8,title=parent::no platform has the id 'jishi-shangliang'\n"
+        "::error file=content/units/jining-culture-bureau.yml,line=5,title=levle::unknown field; did you mean 'level'?\n",
+        "2 problems found; nothing was built.\n",
+    )
+
+
+def test_validate_gitlab_writes_a_code_quality_report(site_project):
+    root = site_project(broken_records())
+    result = run_cli("validate", "--format", "gitlab", cwd=root)
+    assert (result.returncode, result.stderr) == (1, BROKEN_REPORT)
+    issues = json.loads(result.stdout)
+    assert [issue.pop("fingerprint") for issue in issues] == [
+        hashlib.sha256(key.encode()).hexdigest()
+        for key in (
+            "content/platforms/rencheng.yml\0parent\0no platform has the id 'jishi-shangliang'\0" "1",
+            "content/units/jining-culture-bureau.yml\0levle\0unknown field; did you mean 'level'?\0" "1",
+        )
+    ]
+    assert issues == [
+        {
+            "description": "parent: no platform has the id 'jishi-shangliang'",
+            "check_name": "shangliang/parent",
+            "severity": "blocker",
+            "location": {"path": "content/platforms/rencheng.yml", "lines": {"begin": 8}},
+        },
+        {
+            "description": "levle: unknown field; did you mean 'level'?",
+            "check_name": "shangliang/levle",
+            "severity": "blocker",
+            "location": {"path": "content/units/jining-culture-bureau.yml", "lines": {"begin": 5}},
+        },
+    ]
+
+
+def test_validate_ci_formats_on_a_valid_archive(site_project):
+    root = site_project()
+    github = run_cli("validate", "--format", "github", cwd=root)
+    assert (github.returncode, github.stdout, github.stderr) == (0, OK_LINE, "")
+    gitlab = run_cli("validate", "--format", "gitlab", cwd=root)
+    assert (gitlab.returncode, gitlab.stdout, gitlab.stderr) == (0, "[]\n", "")

@@ -2,8 +2,9 @@
 
 The primary language's config is ``mkdocs.yml``; each other language ``L`` has its own
 ``mkdocs.L.yml`` beside it (usually ``INHERIT: mkdocs.yml`` plus its language settings),
-built into ``site/L/``. Nothing under ``site/`` changes until every language has built:
-a failed build leaves the previous site as it was.
+built into ``site/L/``. Nothing under ``site/`` changes until every language has built
+and, unless the build is without search, has its search index (``search_index.py``): a
+failed build leaves the previous site as it was.
 """
 
 from __future__ import annotations
@@ -75,8 +76,9 @@ class BuildResult:
     seconds: float
 
 
-def build_site(site: SiteConfig, site_dir: Path | None = None, jobs: int = 2) -> BuildResult:
-    """Check the content, build every language, then replace ``site_dir`` in one step."""
+def build_site(site: SiteConfig, site_dir: Path | None = None, jobs: int = 2, search: bool = True) -> BuildResult:
+    """Check the content, build every language (with its search index unless ``search`` is
+    false), then replace ``site_dir`` in one step."""
     started = time.monotonic()
     archive = check_content(site)
     site_dir = (site_dir or site.root / "site").resolve()
@@ -86,7 +88,7 @@ def build_site(site: SiteConfig, site_dir: Path | None = None, jobs: int = 2) ->
     for part in parts.values():
         shutil.rmtree(part, ignore_errors=True)
     try:
-        _build_languages(site, parts, jobs)
+        _build_languages(site, parts, jobs, search)
         for lang, part in parts.items():
             if part != staging:
                 part.rename(staging / lang)
@@ -97,8 +99,8 @@ def build_site(site: SiteConfig, site_dir: Path | None = None, jobs: int = 2) ->
     return BuildResult(site_dir, languages, len(archive.records), time.monotonic() - started)
 
 
-def _build_languages(site: SiteConfig, parts: dict[str, Path], jobs: int) -> None:
-    tasks = [(str(site.language_config(lang)), str(part)) for lang, part in parts.items()]
+def _build_languages(site: SiteConfig, parts: dict[str, Path], jobs: int, search: bool) -> None:
+    tasks = [(str(site.language_config(lang)), str(part), search) for lang, part in parts.items()]
     if jobs <= 1 or len(tasks) == 1:
         errors = [build_language(*task) for task in tasks]
     else:
@@ -110,17 +112,28 @@ def _build_languages(site: SiteConfig, parts: dict[str, Path], jobs: int) -> Non
         raise BuildError("\n".join(problems))
 
 
-def build_language(config_file: str, site_dir: str) -> str | None:
-    """Build one language's site; returns an error message instead of raising, so the
-    message survives the trip back from a worker process."""
+def build_language(config_file: str, site_dir: str, search: bool = True) -> str | None:
+    """Build one language's site, with its search index unless ``search`` is false (the
+    plugin writes it); returns an error message instead of raising, so the message survives
+    the trip back from a worker process."""
     try:
         config = _load(Path(config_file), site_dir=site_dir)
+        _plugin_config(config)["search"] = search
         mkdocs_build(config)
+    except BuildError as error:
+        return f"{Path(config_file).name}: {error}"
     except MkDocsException as error:
         return f"{Path(config_file).name}: {error}"
     except SystemExit as error:  # MkDocs aborts with SystemExit on some errors
         return f"{Path(config_file).name}: build aborted ({error})"
     return None
+
+
+def _plugin_config(config):
+    plugin = config.plugins.get("shangliang")
+    if plugin is None:
+        raise BuildError("the 'shangliang' plugin is not in 'plugins'")
+    return plugin.config
 
 
 def _load(config_file: Path, **overrides):

@@ -1,8 +1,10 @@
 """The MkDocs plugin: wires MkDocs events to the core, and nothing more.
 
-on_config loads and checks the archive and renders this language's pages; on_files hands
-them to MkDocs as generated files; on_page_content swaps in the finished HTML, so MkDocs'
-Markdown step has nothing to do for records. Everything MkDocs-specific stays here.
+on_config loads and checks the archive and renders this language's pages and files (open
+data, feeds); on_files hands them to MkDocs as generated files, with the sitemap of every
+page; on_page_content swaps in the finished HTML, so MkDocs' Markdown step has nothing to
+do for records; on_post_build indexes the record pages for the site search. Everything
+MkDocs-specific stays here.
 """
 
 from __future__ import annotations
@@ -18,9 +20,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..archive import load_archive
-from ..errors import ContentError
-from ..render import asset_paths, get_nav, render_site
-from ..render.page import LANGUAGES, Page, SiteInfo
+from ..errors import BuildError, ContentError
+from ..history import get_commit_times
+from ..render import asset_paths, get_nav, language_roots, render_files, render_site, render_sitemap
+from ..render.feeds import feed_titles, get_updated_times
+from ..render.page import LANGUAGES, GeneratedFile, Page, SiteInfo
+from ..render.search import get_search_settings
+from .search_index import SearchIndexing
 
 STYLESHEET = "assets/stylesheets/shangliang.css"
 
@@ -28,13 +34,19 @@ STYLESHEET = "assets/stylesheets/shangliang.css"
 class ShangliangConfig(Config):
     content_dir = c.Type(str, default="content")
     """The archive's records, relative to mkdocs.yml."""
+    search = c.Type(bool, default=True)
+    """Whether record pages carry the data the site search indexes; the engine turns it off
+    for builds without a search index (``shangliang build --no-search``, ``serve``)."""
 
 
 class ShangliangPlugin(BasePlugin[ShangliangConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, Page] = {}
         self.assets: list[str] = []
+        self.files: list[GeneratedFile] = []
+        self.roots: dict[str, str] = {}
         self.content_dir: Path | None = None
+        self.indexing: SearchIndexing | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         lang = site_language(config)
@@ -50,13 +62,27 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             description=config.site_description or "",
             repo_url=config.repo_url,
             edit_uri=config.edit_uri,
+            search=self.config.search,
+            site_url=config.site_url or None,
         )
         self.pages = {page.uri: page for page in render_site(archive, site)}
         self.assets = asset_paths(archive)
+        updated = get_updated_times(archive, get_commit_times(root, self.config.content_dir))
+        self.files = render_files(archive, site, updated)
+        self.roots = _language_roots(config, lang)
+        # The sitemap, with every page's other-language alternates, is written in on_files.
+        config.theme.static_templates.discard("sitemap.xml")
+        config.extra["shangliang_feeds"] = [{"href": path, "title": title} for path, title in feed_titles(site)]  # theme/main.html
         if not config.nav:
             config.nav = get_nav(lang)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        config.extra["shangliang_search"] = get_search_settings(lang, self.config.search)  # for theme/partials/search.html
+        if self.config.search:  # indexing runs while MkDocs writes the site
+            try:
+                self.indexing = SearchIndexing(self.pages.values(), lang, Path(config.site_dir).parent)
+            except BuildError as error:
+                raise PluginError(str(error)) from None
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -69,6 +95,13 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         assert self.content_dir is not None
         for asset in self.assets:
             files.append(File.generated(config, asset, abs_src_path=str(self.content_dir / asset)))
+        for generated in self.files:
+            if files.get_file_from_path(generated.uri) is not None:
+                raise PluginError(f"{generated.uri}: a static file has the address of a generated file; rename it")
+            files.append(File.generated(config, generated.uri, content=generated.content))
+        uris = [file.src_uri for file in files.documentation_pages()]
+        sitemap = render_sitemap(uris, site_language(config), self.roots)
+        files.append(File.generated(config, sitemap.uri, content=sitemap.content))
         return files
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -80,6 +113,34 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
         return generated.html if generated is not None else html
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.indexing is not None:
+            indexing, self.indexing = self.indexing, None
+            try:
+                indexing.finish(Path(config.site_dir))
+            except BuildError as error:
+                raise PluginError(str(error)) from None
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.indexing is not None:
+            self.indexing.cancel()
+            self.indexing = None
+
+
+def _language_roots(config: MkDocsConfig, lang: str) -> dict[str, str]:
+    """Each language's site root, from ``site_url`` and the language switcher's links
+    (``extra.alternate``); each language needs its own root, so a non-primary language's
+    config must set its own ``site_url`` when the primary one does."""
+    links = {str(alt["lang"]): str(alt.get("link") or "") for alt in config.extra.get("alternate") or []}
+    links.setdefault(lang, "")
+    roots = language_roots(config.site_url, links)
+    if len(set(roots.values())) < len(roots):
+        raise PluginError(
+            f"site_url: '{config.site_url}' is the address of the '{lang}' site and of another language's; "
+            f"set site_url in each language's config to that language's own address (e.g. the English site's ends in en/)"
+        )
+    return roots
 
 
 def site_language(config: MkDocsConfig) -> str:

@@ -2,6 +2,8 @@
 
 Uses MkDocs' live-reload server, so open pages reload themselves after each rebuild. A
 rebuild that finds problems prints them and keeps serving the last good site.
+The preview has no search index: indexing takes seconds at a few thousand records, and
+the preview must follow an editor's changes at once; the search box says so.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ def serve_site(site: SiteConfig, host: str = "127.0.0.1", port: int = 8000, jobs
         # A failed rebuild is reported and the last good site stays served (MkDocs' own
         # server would hold every request until the error is fixed).
         try:
-            result = build_site(site, served, jobs=jobs)
+            result = build_site(site, served, jobs=jobs, search=False)
         except ContentError as error:
             log.error("%s\nStill serving the last good site.", error.report())
             return
@@ -37,7 +39,7 @@ def serve_site(site: SiteConfig, host: str = "127.0.0.1", port: int = 8000, jobs
         log.info("Built %d records in %s (%.1f s)", result.records, ", ".join(result.languages), result.seconds)
 
     try:
-        build_site(site, served, jobs=jobs)
+        build_site(site, served, jobs=jobs, search=False)
     except ShangliangError:
         shutil.rmtree(served.parent, ignore_errors=True)
         raise

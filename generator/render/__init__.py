@@ -6,7 +6,11 @@ site works under any base path. Adapters take the ``Page`` values and hand them 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+
 from ..archive import Archive
+from ..export import export_files
 from .i18n import ui
 from .indexes import (
     SECTIONS,
@@ -17,12 +21,17 @@ from .indexes import (
     render_proposal_index,
     render_unit_index,
 )
-from .page import LANGUAGES, Page, SiteInfo, relative_url, url_of_uri
+from .feeds import render_feeds
+from .opendata import render_data_page
+from .page import LANGUAGES, GeneratedFile, Page, SiteInfo, relative_url, url_of_uri
 from .records import render_record
+from .sitemap import language_roots, render_sitemap
+from .statistics import render_statistics_pages
 from .view import SiteContext, normalize_asset_path
 
 __all__ = [
-    "LANGUAGES", "Page", "SiteInfo", "asset_paths", "get_nav", "relative_url", "render_site", "url_of_uri",
+    "LANGUAGES", "GeneratedFile", "Page", "SiteInfo", "asset_paths", "get_nav", "language_roots", "relative_url",
+    "render_files", "render_site", "render_sitemap", "url_of_uri",
 ]
 
 
@@ -36,8 +45,19 @@ def render_site(archive: Archive, site: SiteInfo) -> list[Page]:
     pages += render_proposal_index(context)
     pages += render_outcome_index(context)
     pages.append(render_unit_index(context))
+    pages += render_statistics_pages(context)
+    pages.append(render_data_page(context))
     pages += [render_record(context, record) for record in _records_in_order(archive)]
     return pages
+
+
+def render_files(archive: Archive, site: SiteInfo, updated: Mapping[str, dt.datetime]) -> list[GeneratedFile]:
+    """The files published beside the pages of ``site.lang``: the open data (the same in
+    every language) and the Atom feeds. ``updated`` gives each record's last-change time
+    (``feeds.get_updated_times``). The sitemap needs every page, static ones included, so
+    adapters make it with ``render_sitemap``."""
+    files = [GeneratedFile(path, content) for path, content in export_files(archive).items()]
+    return files + render_feeds(archive, site, updated)
 
 
 def get_nav(lang: str) -> list[dict[str, str]]:

@@ -7,41 +7,10 @@ from functools import cached_property
 
 from ..archive import Archive
 from ..model import Consultation, Platform, Proposal, Stage_
+from ..tracking import aspect_count, proposal_state, suggestion_count
 from ..vocab import STAGE_ORDER
 
-
-def proposal_state(proposal: Proposal) -> str:
-    """Key of ``vocab.PROPOSAL_STATES``: how far the proposal's handling has gone."""
-    if proposal.registration.status == "not-registered":
-        return "not-registered"
-    if proposal.reply is not None:
-        return "replied"
-    if proposal.units is not None:
-        return "assigned"
-    return "registered"
-
-
-def suggestion_count(consultation: Consultation) -> int | None:
-    """The total the record gives, or the sum of its groups' counts when only those are known."""
-    suggestions = consultation.suggestions
-    if suggestions is None:
-        return None
-    if suggestions.count is not None:
-        return suggestions.count
-    counts = [group.count for group in suggestions.groups if group.count is not None]
-    return sum(counts) if counts else None
-
-
-def aspect_count(consultation: Consultation) -> int | None:
-    """How many aspects the suggestions were grouped under: the number the record gives,
-    or the groups it lists."""
-    suggestions = consultation.suggestions
-    if suggestions is None:
-        return None
-    given = getattr(suggestions, "aspects", None)
-    if given is not None:
-        return given
-    return len(suggestions.groups) or None
+__all__ = ["Facts", "aspect_count", "proposal_state", "suggestion_count", "timeline"]
 
 
 @dataclass
@@ -66,6 +35,22 @@ class Facts:
     @cached_property
     def top_platforms(self) -> list[Platform]:
         return [p for p in self.archive.platforms if not p.parent]
+
+    @cached_property
+    def platforms_with_records(self) -> set[str]:
+        """Ids of the platforms with a consultation or proposal of their own or on a platform
+        below them: the platforms that have a statistics page."""
+        archive = self.archive
+        direct = {c.platform for c in archive.consultations}
+        for proposal in archive.proposals:
+            if proposal.platform:
+                direct.add(proposal.platform)
+            if proposal.consultation:
+                direct.add(archive.get(proposal.consultation).platform)  # type: ignore[attr-defined]
+        found = set(direct)
+        for platform_id in direct:
+            found.update(p.id for p in archive.ancestors_of(archive.get(platform_id)))  # type: ignore[arg-type]
+        return found
 
     def descendant_consultations(self, platform: Platform) -> list[Consultation]:
         """Consultations of every platform below ``platform``, newest first."""

@@ -6,6 +6,8 @@ labels (``vocab``); this module holds only the words of the pages themselves.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..dates import Date
 from ..model import Text
 
@@ -117,9 +119,147 @@ UI: dict[str, tuple[str, str]] = {
     "latest-consultations": ("最新协商", "Latest consultations"),
     "latest-outcomes": ("最新成果", "Latest outcomes"),
     "browse": ("浏览", "Browse"),
+    # outcome tracking on record pages
+    "handling-steps": ("办理进程", "Handling steps"),
+    "step-submitted": ("提交", "Submitted"),
+    "step-registered": ("立案", "Registered"),
+    "step-not-registered": ("不予立案", "Not registered"),
+    "step-assigned": ("交办", "Assigned"),
+    "step-replied": ("办复", "Replied"),
+    "step-outcome": ("后续成果", "Later outcome"),
+    "step-awaiting-reply": ("等待办复", "Awaiting reply"),
+    "date-not-recorded": ("日期未记录", "Date not recorded"),
+    "awaiting-reply-since": ("尚未办复（自{date}起）", "Awaiting reply since {date}"),
+    "awaiting-outcome": ("等待成果", "Awaiting outcome"),
+    "awaiting-outcome-since": ("自{date}协商以来，尚无成果记录。", "No outcome recorded since the consultation ({date})."),
+    "outcome-tracking": ("成果跟踪", "What came of it"),
+    "handling-figures": ("办理情况", "Handling figures"),
+    "unit-figures-note": ("按该单位主办的提案计算；会办的提案由主办单位答复。", "Computed over the proposals it leads; the lead unit gives the reply."),
+    "unit-no-proposals": ("暂无该单位主办的提案记录。", "No proposals led by this unit are recorded yet."),
+    "see-statistics": ("数据统计", "Statistics"),
+    # statistics
+    "statistics": ("数据统计", "Statistics"),
+    "stats-year-title": ("{year}年数据统计", "Statistics for {year}"),
+    "stats-platform-title": ("数据统计：{name}", "Statistics: {name}"),
+    "stats-lead": (
+        "本页数字均由档案记录在生成网站时计算得出，不手工填写；所用数据可在开放数据页下载。",
+        "Every figure on this page is computed from the archive's records when the site is built, never typed in; the data behind it can be downloaded from the open data page.",
+    ),
+    "stats-scope-year": ("范围：该年举行的协商活动、提交的提案和取得的成果。", "Scope: the consultations held, proposals submitted and outcomes reached in that year."),
+    "stats-scope-platform": ("范围：该平台及其下设平台的协商活动，经由它们提出的提案，以及两者的成果。", "Scope: consultations on this platform and its sub-platforms, the proposals that came through them, and the outcomes of both."),
+    "stats-whole": ("全部档案", "Whole archive"),
+    "stats-by-year": ("按年份", "By year"),
+    "stats-by-platform": ("按平台", "By platform"),
+    "stats-consultations": ("协商活动", "Consultations"),
+    "by-format": ("按协商形式", "By format"),
+    "by-stage": ("按所处阶段", "By current stage"),
+    "suggestions-made": ("提出意见建议", "Suggestions made"),
+    "suggestions-taken-up": ("意见建议获采纳", "Suggestions adopted"),
+    "reported-for": ("据{n}次协商的记录", "as recorded for {n}"),
+    "not-reported": ("记录未载明", "Not recorded"),
+    "with-outcome": ("已有成果", "With an outcome"),
+    "time-to-outcome": ("从协商到首项成果", "From consultation to first outcome"),
+    "time-to-reply": ("从立案到办复", "From registration to reply"),
+    "median": ("中位数", "median"),
+    "median-time-to-reply": ("办复用时中位数", "Median time to reply"),
+    "measured-on": ("据{n}项两端日期精确到日的记录计算，共{total}项", "measured on {n} of {total} with both dates known to the day"),
+    "not-measurable": ("日期未精确到日，无法计算", "Not measurable: dates not known to the day"),
+    "nothing-to-measure": ("暂无可计算的记录", "Nothing to measure yet"),
+    "stats-proposals": ("提案办理", "Proposal handling"),
+    "no-proposals": ("暂无提案记录", "No proposals recorded yet"),
+    "no-consultations": ("暂无协商活动记录", "No consultations recorded yet"),
+    "not-registered-count": ("不予立案", "Not registered"),
+    "replied-count": ("已办复", "Replied"),
+    "outcome-categories": ("办理结果分类", "Outcome categories"),
+    "outcome-categories-note": ("比例按已办复的提案计算。", "Shares are of the replied proposals."),
+    "reply-times": ("办复用时", "Time to reply"),
+    "days-up-to": ("{b}天以内", "Up to {b} days"),
+    "days-between": ("{a}–{b}天", "{a}–{b} days"),
+    "days-over": ("{a}天以上", "Over {a} days"),
+    "activity": ("各年度记录", "Records per year"),
+    "year-by-year": ("历年概况", "Year by year"),
+    "outcome-records": ("成果记录", "Outcome records"),
+    "by-kind": ("按成果类型", "By type"),
+    "awaiting": ("尚待结果", "Still awaiting"),
+    "awaiting-nothing": ("没有等待中的事项。", "Nothing is awaiting a result."),
+    "awaiting-outcome-list": ("等待成果的协商活动", "Consultations awaiting an outcome"),
+    "awaiting-reply-list": ("等待办复的提案", "Proposals awaiting a reply"),
+    "year": ("年份", "Year"),
+    "number-of": ("数量", "Number"),
+    "share": ("比例", "Share"),
+    "days": ("天数", "Days"),
+    "method": ("计算方法", "How the figures are computed"),
+    "method-shares": (
+        "比例四舍五入保留一位小数，与公开报告的写法相同（如108件中的96件记为88.9%）。办复率为已办复提案占立案提案的比例；各办理结果分类的比例按已办复的提案计算。",
+        "Shares are rounded half up to one decimal place, as the published reports write them (96 of 108 is 88.9%). The reply rate is replied proposals over registered proposals; each outcome category's share is of the replied proposals.",
+    ),
+    "method-dates": (
+        "有的记录只写到月或年。用时只在起止两个日期都精确到日时计算，其余记录照常计入总数，但不计入用时；每个中位数都注明据多少项记录算出。",
+        "Some records give only a month or a year. A time is measured only when both of its dates are known to the day; other records still count in every total but not in the times, and each median says how many records it was measured on.",
+    ),
+    "method-start": (
+        "提案用时从立案日期算起，记录没有立案日期时从提交日期算起；协商用时从协商日期算到最早的一项成果。",
+        "A proposal's time runs from its registration date, or from its submission date when no registration date is recorded; a consultation's time runs from its date to its earliest outcome.",
+    ),
+    "method-outcome": (
+        "协商活动有至少一项成果记录即为“已有成果”；意见建议采纳数取协商记录所载数字，没有时取其成果记录所载数字之和。",
+        "A consultation has an outcome once at least one outcome record concerns it; the suggestions adopted are the consultation's own figure, or else the sum of the figures its outcome records give.",
+    ),
+    # open data and feeds
+    "data": ("开放数据", "Open data"),
+    "data-lead": (
+        "每次生成网站时，档案中的全部记录都会导出为开放数据：每类记录一个JSON文件和一个CSV文件，UTF-8编码，同时包含中英文字段。数据统计页上的数字都可以用这些文件重新算出。",
+        "Every build publishes all of the archive's records as open data: one JSON file and one CSV file per record type, UTF-8, with the fields of both languages. Every figure on the statistics pages can be recomputed from these files.",
+    ),
+    "data-files": ("数据文件", "Files"),
+    "download": ("下载", "Download"),
+    "record-type": ("记录类型", "Record type"),
+    "records": ("记录数", "Records"),
+    "schema-version": ("数据结构版本", "Schema version"),
+    "schema-files": ("数据结构说明", "Schemas"),
+    "schema-json": ("JSON文件的JSON Schema", "JSON Schema of the JSON files"),
+    "schema-csv": ("CSV各列的类型与含义（Frictionless Data Package）", "Type and meaning of every CSV column (Frictionless Data Package)"),
+    "schema-versioning": (
+        "版本号遵循语义化版本：新增列或字段为次版本变更，更名或删除为主版本变更。",
+        "The version follows semantic versioning: a new column or field is a minor change, a renamed or removed one a major change.",
+    ),
+    "csv-conventions": (
+        "CSV文件中，双语文本分为“.zh”和“.en”两列；多个标识符用“;”分隔，多段文本用换行分隔；来源、附件等列表只给出数量（“.count”列），完整内容见JSON文件。空单元格表示记录未载明。",
+        "In the CSV files bilingual texts have a “.zh” and an “.en” column; several ids are separated by “;”, several texts by line breaks; lists such as sources and attachments appear as a “.count” column, in full in the JSON file. An empty cell means the record does not give the value.",
+    ),
+    "columns": ("字段说明", "Columns"),
+    "column": ("列名", "Column"),
+    "column-type": ("类型", "Type"),
+    "column-meaning": ("含义", "Meaning"),
+    "feeds": ("订阅", "Feeds"),
+    "feeds-lead": ("用阅读器订阅Atom源，获知新增和更新的协商活动以及新的办理成果。", "Subscribe to the Atom feeds in a feed reader to hear of new and updated consultations and of new outcomes."),
+    "feed-consultations": ("协商活动：新增与更新", "Consultations: new and updated"),
+    "feed-outcomes": ("新的办理成果", "New outcomes"),
+    "reply-entry": ("办复：{title}", "Reply: {title}"),
     # translation
     "untranslated": ("尚未翻译，以中文显示。", "Not yet translated — shown in Chinese."),
     "untranslated-mark": ("中文", "Chinese"),
+    # record types, as search results name them
+    "kind-consultation": ("协商活动", "Consultation"),
+    "kind-proposal": ("提案", "Proposal"),
+    "kind-outcome": ("办理成果", "Outcome"),
+    "kind-platform": ("协商平台", "Platform"),
+    "kind-unit": ("承办单位", "Handling unit"),
+    # the search box
+    "search": ("搜索", "Search"),
+    "search-placeholder": ("搜索：汉字、拼音或首字母", "Search the archive"),
+    "search-close": ("关闭搜索", "Close search"),
+    "search-clear": ("清除", "Clear"),
+    "search-loading": ("正在加载搜索…", "Loading search…"),
+    "search-results": ("{n}条结果", "{n} results"),
+    "search-result": ("1条结果", "1 result"),
+    "search-none": ("无匹配结果", "No results"),
+    "search-more": ("显示更多结果", "Show more results"),
+    "search-unavailable": ("本站构建时未生成搜索索引。", "This site was built without a search index."),
+    "search-filters": ("筛选结果", "Filter results"),
+    "search-filter-type": ("类型", "Type"),
+    "search-filter-year": ("年份", "Year"),
+    "search-filter-platform": ("平台", "Platform"),
 }
 """Each interface string as (Chinese, English)."""
 
@@ -135,6 +275,7 @@ UNITS: dict[str, tuple[str, str, str]] = {
     "outcome": ("项成果", "outcome", "outcomes"),
     "unit": ("个单位", "unit", "units"),
     "year": ("年", "year", "years"),
+    "day": ("天", "day", "days"),
 }
 """Counted things as (Chinese measure word and noun, English singular, English plural)."""
 
@@ -158,10 +299,20 @@ def format_count(number: int, unit: str, lang: str) -> str:
     return f"{format_number(number, lang)}{zh}"
 
 
-def format_percent(share: float, lang: str) -> str:
-    """``0.889`` → ``88.9%``; whole numbers without decimals (``100%``)."""
-    text = f"{share * 100:.1f}".removesuffix(".0")
-    return f"{text}%"
+def format_percent(percent: Decimal | None, lang: str) -> str:
+    """A percentage already rounded by ``stats.percent`` (``Decimal("88.9")``) as ``88.9%``;
+    whole numbers without decimals (``100%``); a share of nothing as a dash."""
+    if percent is None:
+        return "–"
+    return f"{percent:.1f}".removesuffix(".0") + "%"
+
+
+def format_days(days: Decimal, lang: str) -> str:
+    """``45天`` / ``45 days``; a median may fall on a half day (``45.5 days``)."""
+    text = f"{days:.1f}".removesuffix(".0")
+    if lang == "en":
+        return f"{text} day" if text == "1" else f"{text} days"
+    return f"{text}天"
 
 
 def format_date(date: Date, lang: str) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..model import Consultation
+from ..stats import get_proposal_figures
 from . import i18n
 from .listing import DIMENSIONS, PAST_URI, ListingPage, facet_uri, group_by_facets, group_by_year, paginate
 from .page import Page
@@ -21,6 +22,8 @@ SECTIONS = (
     ("proposals", "proposals/index.md"),
     ("outcomes", "outcomes/index.md"),
     ("units", "units/index.md"),
+    ("statistics", "statistics/index.md"),
+    ("data", "data/index.md"),
 )
 """The top-level pages, by their ``i18n.UI`` key, in the order of the site's navigation."""
 LATEST = 5
@@ -150,21 +153,17 @@ def _render_list_pages(context: SiteContext, key: str, entry_kind: str, records:
 
 def _proposal_stats(view: PageView, context: SiteContext) -> list[tuple[str, str]]:
     """Registered proposals, units involved, reply rate and the share of each outcome category."""
-    proposals = context.archive.proposals
-    registered = [p for p in proposals if p.registration.status == "registered"]
-    if not registered:
+    figures = get_proposal_figures(context.archive.proposals)
+    if not figures.registered:
         return []
-    replies = [p.reply for p in registered if p.reply is not None]
-    units = {unit for p in registered if p.units for unit in (*p.units.lead, *p.units.co)}
     stats = [
-        (view.ui("registered-count"), view.count(len(registered), "proposal")),
-        (view.ui("units-involved"), view.count(len(units), "unit")),
-        (view.ui("reply-rate"), i18n.format_percent(len(replies) / len(registered), view.lang)),
+        (view.ui("registered-count"), view.count(figures.registered, "proposal")),
+        (view.ui("units-involved"), view.count(figures.units, "unit")),
+        (view.ui("reply-rate"), view.percent(figures.replied)),
     ]
-    for category in ("adopted", "planned", "multi-year", "reference"):
-        share = sum(1 for reply in replies if reply.outcome == category)
-        if share:
-            stats.append((view.label("outcome-category", category), i18n.format_percent(share / len(replies), view.lang)))
+    for category, share in figures.categories:
+        if share.count:
+            stats.append((view.label("outcome-category", category), view.percent(share)))
     return stats
 
 

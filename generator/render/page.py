@@ -19,6 +19,11 @@ class SiteInfo:
     repo_url: str | None = None
     """Where editors can see the record files, for "edit this record" links."""
     edit_uri: str | None = None
+    site_url: str | None = None
+    """Absolute address of this language's site root, when configured; feeds and the sitemap
+    then give absolute addresses, otherwise addresses relative to their own file."""
+    search: bool = True
+    """Whether record pages carry what the site search indexes (``render/search.py``)."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,19 @@ class Page:
     """Short plain-text description for the page's meta description."""
     meta: dict = field(default_factory=dict)
     """Extra settings for the engine (e.g. Material's ``hide``)."""
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A file published as it is, beside the pages: open data, feeds, the sitemap."""
+
+    uri: str
+    """Path relative to the language's site root, e.g. ``data/consultations.csv``."""
+    content: bytes
+
+
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+"""The first line of every XML file the renderer writes (feeds, sitemap)."""
 
 
 def url_of_uri(uri: str) -> str:

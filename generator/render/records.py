@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from ..model import Consultation, Outcome, Platform, Proposal, Record, Unit
+from ..stats import get_unit_figures
+from ..tracking import in_date_order, proposal_steps
 from .facts import aspect_count, proposal_state, suggestion_count, timeline
 from .listing import PAST_URI, facet_uri
 from .page import Page
+from .statistics import platform_uri
 from .templates import render_template
 from .view import PageView, SiteContext, record_uri
 
@@ -26,7 +29,7 @@ def render_consultation(context: SiteContext, consultation: Consultation) -> Pag
         kind="consultation", record=consultation, trail=[(PAST_URI, view.ui("past"))],
         timeline=timeline(consultation), total_suggestions=suggestion_count(consultation),
         aspects=aspect_count(consultation),
-        outcomes=archive.outcomes_of(consultation), proposals=archive.proposals_of(consultation),
+        outcomes=in_date_order(archive.outcomes_of(consultation)), proposals=archive.proposals_of(consultation),
     )
     platform = archive.get(consultation.platform)
     facts = [view.date(consultation.date), view.plain(platform.title_text), view.label("format", consultation.format)]
@@ -39,6 +42,7 @@ def render_proposal(context: SiteContext, proposal: Proposal) -> Page:
         "proposal.html", view,
         kind="proposal", record=proposal, trail=[("proposals/index.md", view.ui("proposals"))],
         state=proposal_state(proposal), outcomes=context.archive.outcomes_of(proposal),
+        steps=proposal_steps(proposal, context.archive.outcomes_of(proposal)),
     )
     facts = [proposal.number or "", view.date(proposal.date), view.label("proposal-state", proposal_state(proposal))]
     return _page(view, proposal, html, " · ".join(fact for fact in facts if fact))
@@ -53,6 +57,7 @@ def render_platform(context: SiteContext, platform: Platform) -> Page:
         children=archive.children_of(platform), own=archive.consultations_of(platform),
         below=context.facts.descendant_consultations(platform), proposals=archive.proposals_of(platform),
         limit=PLATFORM_LIST_LIMIT, facet_uri=facet_uri("platform", platform.id),
+        statistics_uri=platform_uri(platform.id) if platform.id in context.facts.platforms_with_records else None,
     )
     return _page(view, platform, html, view.plain(platform.body))
 
@@ -64,6 +69,7 @@ def render_unit(context: SiteContext, unit: Unit) -> Page:
         "unit.html", view,
         kind="unit", record=unit, trail=[("units/index.md", view.ui("units"))],
         lead=lead, co=co, outcomes=context.archive.outcomes_of(unit),
+        figures=get_unit_figures(context.archive, unit.id),
     )
     return _page(view, unit, html, view.label("level", unit.level) if unit.level else "")
 

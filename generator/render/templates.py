@@ -9,6 +9,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .facts import proposal_state, suggestion_count
+from .search import render_search_data
 from .view import PageView
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -27,7 +28,7 @@ def get_environment() -> Environment:
         undefined=StrictUndefined,
         extensions=["jinja2.ext.do"],
     )
-    environment.globals.update(proposal_state=proposal_state, suggestion_count=suggestion_count)
+    environment.globals.update(proposal_state=proposal_state, suggestion_count=suggestion_count, search_data=render_search_data)
     return environment
 
 

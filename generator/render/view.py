@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from .. import vocab
+from .. import tracking, vocab
 from ..archive import Archive
 from ..dates import Date
 from ..model import Record, Text
@@ -163,6 +163,21 @@ class PageView:
 
     def count(self, number: int, unit: str) -> str:
         return i18n.format_count(number, unit, self.lang)
+
+    def percent(self, share) -> str:
+        """A ``stats.Share`` as ``88.9%``."""
+        return i18n.format_percent(share.percent, self.lang)
+
+    def days(self, days) -> str:
+        return i18n.format_days(days, self.lang)
+
+    def awaiting_since(self, proposal) -> Markup:
+        """"Awaiting reply since <date>" for a proposal still waiting for its reply."""
+        since = tracking.awaiting_since(proposal)
+        if since is None:
+            return Markup("")
+        when = Markup('<time datetime="{}">{}</time>').format(since.isoformat(), self.date(since))
+        return Markup(escape(self.ui("awaiting-reply-since"))).format(date=when)
 
     def page_of(self, number: int, total: int) -> str:
         return i18n.format_page_of(number, total, self.lang)

@@ -1,0 +1,153 @@
+"""The search bundle of one built language site, in ``<site>/search/``.
+
+Pagefind reads the record pages (their content carries ``data-pagefind-body``) and writes an
+index split into small chunks that the browser loads as a query needs them. Beside it goes
+``t2s.json``, the map the search box uses to read a query typed in Traditional characters
+as Simplified, taken from OpenCC's dictionaries at build time. Each language's site gets
+its own bundle, so the Chinese site searches only Chinese pages and the English site only
+English ones.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+from markupsafe import escape
+
+from ..errors import BuildError
+from ..render.page import Page, url_of_uri
+
+BUNDLE_DIR = "search"
+"""The bundle's folder inside each language's site; the search box loads it from there."""
+UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "pagefind-worker.js")
+"""Pagefind's ready-made interfaces and its web worker, which the site does not use: it has its
+own search box, which searches without a worker."""
+T2S_FILE = "t2s.json"
+SEARCHABLE = "data-pagefind-body"
+"""The attribute that marks a page's content as searchable (record templates set it)."""
+SOURCE_PAGE = (
+    '<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
+    '<meta data-pagefind-meta="url[content]" content="{url}"></head><body>{html}</body></html>'
+)
+"""What Pagefind reads for one page: the language, the page's address relative to the site
+root (the ``url`` of each result), and the content the theme wraps."""
+NOT_SEARCHED = "dt, .sl-badges, .sl-timeline__name, .sl-timeline__date, .sl-section > h2, .sl-sources"
+"""Parts of a record's content left out of the index: the labels every page repeats (field
+names, section headings, stage names and badges, whose values are filters or results'
+facts) and the news reports a record cites, whose headlines would match every record
+taken from the same report."""
+HAN_BLOCKS = ((0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+"""Characters the map covers: CJK unified ideographs and their compatibility forms. The
+rare extension blocks would triple the map for characters nobody types into a search box."""
+
+
+class SearchIndexing:
+    """A Pagefind run over one language's record pages (``Page`` values as the core rendered
+    them), started as soon as the pages are rendered so that it runs while the site engine
+    writes the site; ``finish`` waits for it and puts the bundle in place. Raises
+    ``BuildError``.
+
+    Pagefind reads the record pages' content only (``data-pagefind-body``), so it is given
+    just that content, one small file per record, rather than the built pages, whose theme
+    (header, navigation, icons) makes each ten times larger: reading those took about as
+    long as indexing itself. The files share one folder and each gives its page's address
+    as metadata: a folder per page, as the site has, takes ten times longer to write on some
+    file systems. ``work_dir`` should be on the site's file system, so that the finished
+    bundle is moved, not copied."""
+
+    def __init__(self, pages: Iterable[Page], lang: str, work_dir: Path | None = None):
+        self.folder = Path(tempfile.mkdtemp(prefix=".shangliang-search-", dir=work_dir))
+        try:
+            self.count = _write_sources(pages, lang, self.folder / "pages")
+            command = [str(_pagefind_executable()), "--site", str(self.folder / "pages"),
+                       "--output-path", str(self.folder / BUNDLE_DIR), "--exclude-selectors", NOT_SEARCHED, "--silent"]
+            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        except (OSError, BuildError) as error:
+            self.cancel()
+            raise BuildError(f"search index: Pagefind could not run: {error}") from None
+
+    def finish(self, site_dir: Path) -> int:
+        """Wait for Pagefind, then move the bundle to ``site_dir/search/``; returns how many
+        pages were indexed. Raises ``BuildError``."""
+        try:
+            output, _ = self.process.communicate(timeout=1800)
+            bundle = self.folder / BUNDLE_DIR
+            if self.process.returncode != 0 or not (bundle / "pagefind.js").is_file():
+                message = output.strip() or f"exit status {self.process.returncode}"
+                raise BuildError(f"search index: Pagefind failed: {message}")
+            for name in UNUSED_FILES:
+                (bundle / name).unlink(missing_ok=True)
+            (bundle / T2S_FILE).write_text(get_t2s_json(), encoding="utf-8")
+            shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
+            shutil.move(str(bundle), str(site_dir / BUNDLE_DIR))
+            return self.count
+        except subprocess.TimeoutExpired:
+            raise BuildError("search index: Pagefind took more than 30 minutes") from None
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        """Stop Pagefind if it still runs, and remove the working folder."""
+        process = getattr(self, "process", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.communicate()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _write_sources(pages: Iterable[Page], lang: str, folder: Path) -> int:
+    folder.mkdir()
+    count = 0
+    for page in pages:
+        if SEARCHABLE not in page.html:
+            continue
+        count += 1
+        source = SOURCE_PAGE.format(lang=lang, title=escape(page.title), url=escape(url_of_uri(page.uri)), html=page.html)
+        (folder / f"{count}.html").write_text(source, encoding="utf-8")
+    return count
+
+
+@cache
+def get_t2s_json() -> str:
+    """``{"t": "濟協…", "s": "济协…"}``: each Traditional character and, at the same position,
+    the Simplified one, from OpenCC's character table (``TSCharacters``). A character that
+    Simplified Chinese also keeps in some words (乾 in 乾隆, 於 as a surname) is left as it
+    is: changing it would lose those words."""
+    table = _opencc_table("TSCharacters.txt")
+    pairs = []
+    for line in table.splitlines():
+        traditional, _, candidates = line.partition("\t")
+        simplified = candidates.split()
+        if len(traditional) != 1 or not simplified or traditional in simplified or len(simplified[0]) != 1:
+            continue
+        if any(first <= ord(traditional) <= last for first, last in HAN_BLOCKS) and ord(simplified[0]) <= 0xFFFF:
+            pairs.append((traditional, simplified[0]))
+    if not pairs:
+        raise BuildError("search index: OpenCC's TSCharacters table is empty")
+    return json.dumps({"t": "".join(t for t, _ in pairs), "s": "".join(s for _, s in pairs)}, ensure_ascii=False)
+
+
+def _opencc_table(name: str) -> str:
+    """One of the dictionaries the ``opencc-purepy`` package ships."""
+    try:
+        return (files("opencc_purepy") / "dicts" / name).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError) as error:
+        raise BuildError(f"search index: OpenCC's {name} is missing ({error}); run pip install opencc-purepy") from None
+
+
+def _pagefind_executable() -> Path:
+    """The extended Pagefind binary (it cuts Chinese into words), shipped in the
+    ``pagefind-bin-extended`` wheel that ``pagefind[extended]`` installs."""
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError:
+        raise BuildError("search index: the extended Pagefind binary is not installed; run pip install 'pagefind[extended]'") from None
+    return Path(get_executable())

@@ -1,0 +1,259 @@
+"""The site search: what record pages give the index, the bundle a build writes, and readers
+searching the built sample archive in headless Chromium, in both languages."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import shutil
+import socketserver
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from conftest import run_cli
+from helpers import VALID_RECORDS, load_project
+from shangliang.adapters.search_index import get_t2s_json
+from shangliang.render import SiteInfo, render_site
+from shangliang.render.search import TERMS_ANCHOR
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+# -- what record pages give the index -------------------------------------------------------
+
+def pages_of(tmp_path: Path, lang: str, search: bool = True) -> dict:
+    archive = load_project(tmp_path, VALID_RECORDS)
+    return {page.uri: page for page in render_site(archive, SiteInfo(lang, "Shangliang", search=search))}
+
+
+def test_record_pages_carry_search_data_in_their_language(tmp_path):
+    chinese = pages_of(tmp_path, "zh")["consultations/jining-2022-culture.md"].html
+    english = pages_of(tmp_path, "en")["consultations/jining-2022-culture.md"].html
+    assert "data-pagefind-body" in chinese
+    assert '<span data-pagefind-meta="kind">协商活动</span>' in chinese
+    assert '<span data-pagefind-filter="year">2022年</span>' in chinese
+    assert '<span data-pagefind-filter="platform">济事商量</span>' in chinese
+    assert '<span data-pagefind-meta="kind">Consultation</span>' in english
+    assert '<span data-pagefind-filter="year">2022</span>' in english
+    assert '<span data-pagefind-filter="platform">Jishi Shangliang</span>' in english
+    # the spellings: hidden, after their anchor, the title's weighted like its heading
+    assert f'<h2 id="{TERMS_ANCHOR}" hidden>' in chinese
+    assert re.search(r'<p hidden data-pagefind-weight="7.0">推 动 两 创 工 作 走 在 前 列 tuidong', chinese)
+    assert re.search(r'<p hidden data-pagefind-weight="2.0">jishishangliang jssl', chinese)
+    assert TERMS_ANCHOR not in english  # the English site is searched in English
+
+
+def test_every_record_type_is_searchable_and_listings_are_not(tmp_path):
+    pages = pages_of(tmp_path, "zh")
+    searchable = sorted(uri.split("/")[0] for uri, page in pages.items() if "data-pagefind-body" in page.html)
+    assert searchable == ["consultations", "outcomes", "platforms", "platforms", "proposals", "units"]
+    outcome = pages["outcomes/culture-instruction.md"].html
+    assert '<span data-pagefind-meta="kind">办理成果</span>' in outcome
+    assert '<span data-pagefind-filter="platform">济事商量</span>' in outcome  # through its consultation
+    # lists of other records are left to those records' own pages
+    platform = pages["platforms/jishi.md"].html
+    assert '<ol class="sl-entries" data-pagefind-ignore>' in platform
+
+
+def test_a_site_without_search_has_no_search_data(tmp_path):
+    page = pages_of(tmp_path, "zh", search=False)["consultations/jining-2022-culture.md"].html
+    assert "data-pagefind-meta" not in page and TERMS_ANCHOR not in page
+
+
+def test_the_traditional_to_simplified_map_comes_from_opencc():
+    table = json.loads(get_t2s_json())
+    pairs = dict(zip(table["t"], table["s"]))
+    assert pairs["濟"] == "济" and pairs["協"] == "协" and pairs["動"] == "动"
+    assert "济" not in pairs and "商" not in pairs
+    assert "乾" not in pairs and "於" not in pairs  # Simplified keeps them in some words
+    assert 2000 < len(pairs) < 5000
+
+
+def test_a_build_without_search_has_no_index(site_project, tmp_path):
+    root = site_project()
+    result = run_cli("build", "--no-search", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert not (root / "site" / "search").exists()
+    assert not (root / "site" / "en" / "search").exists()
+    page = (root / "site" / "consultations" / "jining-2022-culture" / "index.html").read_text()
+    assert 'data-enabled="false"' in page and "data-pagefind-meta" not in page
+
+
+def test_each_language_has_its_own_bundle(sample_site: Path):
+    for root, lang in ((sample_site, "zh"), (sample_site / "en", "en")):
+        entry = json.loads((root / "search" / "pagefind-entry.json").read_text())
+        assert list(entry["languages"]) == [lang]
+        assert (root / "search" / "t2s.json").is_file()
+        assert not (root / "search" / "pagefind-ui.js").exists()
+
+
+# -- readers searching ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser) -> Page:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser) -> Page:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type ``query`` into the header's search box; the addresses of the results shown."""
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=20)
+    page.wait_for_function(
+        "q => { const b = document.querySelector('[data-sl-search]'); return b.dataset.state === 'done' && b.dataset.query === q }",
+        arg=query, timeout=20_000,
+    )
+    return page.locator(".sl-search__list a").evaluate_all("links => links.map(a => a.pathname)")
+
+
+def status(page: Page) -> str:
+    return page.locator(".sl-search__status").inner_text()
+
+
+START = "consultations/jining-2022-culture/"
+"""A record page to search from (any page has the box)."""
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("智慧港航", "/consultations/jining-2022-smart-port/"),  # Chinese words
+        ("济事商量", "/platforms/jishi-shangliang/"),  # a name the indexer and browser cut differently
+        ("jishishangliang", "/platforms/jishi-shangliang/"),  # full pinyin
+        ("ji shi shang liang", "/platforms/jishi-shangliang/"),  # spaced pinyin
+        ("jssl", "/platforms/jishi-shangliang/"),  # initials
+        ("zhihuiganghang", "/consultations/jining-2022-smart-port/"),  # pinyin of words inside a title
+        ("濟事商量", "/platforms/jishi-shangliang/"),  # Traditional characters
+        ("停车难", "/outcomes/jining-2022-yutai-parking-resolved/"),  # an outcome
+    ],
+)
+def test_chinese_site_finds_a_record_by_words_pinyin_initials_or_traditional(page: Page, sample_server: str, query, expected):
+    page.goto(sample_server + START)
+    found = search(page, query)
+    assert expected in found[:3], found
+    assert not any(path.startswith("/en/") for path in found)
+
+
+def test_english_site_finds_records_in_english_and_links_in_english(page: Page, sample_server: str):
+    page.goto(sample_server + "en/" + START)
+    found = search(page, "port logistics")
+    assert "/en/consultations/jining-2022-smart-port/" in found[:3], found
+    assert all(path.startswith("/en/") for path in found)
+    assert "/en/platforms/jishi-shangliang/" in search(page, "Jishi Shangliang")[:3]
+
+
+def test_a_result_shows_type_date_platform_and_an_excerpt(page: Page, sample_server: str):
+    page.goto(sample_server + START)
+    search(page, "智慧港航")
+    hit = page.locator(".sl-hit").first
+    expect(hit.locator(".sl-hit__kind")).to_have_text("协商活动")
+    expect(hit.locator(".sl-hit__date")).to_have_text("2022年")
+    expect(hit.locator(".sl-hit__platform")).to_have_text("济事商量")
+    expect(hit.locator(".sl-hit__title")).to_have_text("建设智慧港航和港航物流中心")
+    expect(hit.locator(".sl-hit__excerpt mark").first).to_be_visible()
+    # a match in the hidden spellings shows the summary, never the spellings
+    search(page, "jssl")
+    excerpts = page.locator(".sl-hit__excerpt").all_inner_texts()
+    assert excerpts and not any("jssl" in text for text in excerpts)
+    hit = page.locator(".sl-hit__link").first
+    hit.click()
+    expect(page).to_have_url(sample_server + "platforms/jishi-shangliang/")
+
+
+def test_a_filter_narrows_the_results(page: Page, sample_server: str):
+    page.goto(sample_server + START)
+    search(page, "协商")
+    total = count_of(status(page))
+    assert total >= 5
+    page.locator(".sl-search__show-filters").click()
+    chip = page.locator(".sl-search__facet[data-facet=type] .sl-search__chip", has_text="办理成果")
+    expected = int(chip.locator(".sl-search__chip-count").inner_text())
+    assert 0 < expected < total
+    chip.click()
+    expect(page.locator(".sl-search__status")).to_have_text(f"{expected}条结果")
+    kinds = page.locator(".sl-hit__kind").all_inner_texts()
+    assert kinds and set(kinds) == {"办理成果"}
+    # pressing the chip again lifts the filter
+    page.locator(".sl-search__facet[data-facet=type] .sl-search__chip.sl-active").click()
+    expect(page.locator(".sl-search__status")).to_have_text(f"{total}条结果")
+    assert len(set(page.locator(".sl-hit__kind").all_inner_texts())) > 1
+
+
+def count_of(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+@pytest.mark.parametrize(("prefix", "message"), [("", "无匹配结果"), ("en/", "No results")])
+def test_a_query_without_a_match_says_so(page: Page, sample_server: str, prefix, message):
+    page.goto(sample_server + prefix + START)
+    assert search(page, "qqxqqx") == []
+    assert status(page) == message
+
+
+def test_search_works_on_a_phone(phone: Page, sample_server: str):
+    phone.goto(sample_server + "en/" + START)
+    phone.locator("label.md-header__button[for=__search]").click()
+    expect(phone.locator(".md-search__input")).to_be_focused()
+    phone.locator(".md-search__input").press_sequentially("port logistics", delay=20)
+    phone.wait_for_function("() => document.querySelector('[data-sl-search]').dataset.state === 'done'")
+    first = phone.locator(".sl-hit").first
+    expect(first).to_be_in_viewport()
+    box = first.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@pytest.fixture(scope="module")
+def sub_path_server(sample_site: Path):
+    """The sample site served under /archive/ instead of at the root."""
+    root = sample_site.parent / "served"
+    root.mkdir(exist_ok=True)
+    link = root / "archive"
+    if not link.exists():
+        link.symlink_to(sample_site, target_is_directory=True)
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{server.server_address[1]}/archive/"
+        server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+def test_results_link_under_the_path_the_site_is_served_from(page: Page, sub_path_server: str):
+    page.goto(sub_path_server + "en/" + START)
+    found = search(page, "port logistics")
+    assert "/archive/en/consultations/jining-2022-smart-port/" in found[:3], found
