@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import shutil
+import subprocess
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -88,7 +90,8 @@ def build_site(site: SiteConfig, site_dir: Path | None = None, jobs: int = 2, se
     for part in parts.values():
         shutil.rmtree(part, ignore_errors=True)
     try:
-        _build_languages(site, parts, jobs, search)
+        with _pinned_build_date(site.root):
+            _build_languages(site, parts, jobs, search)
         for lang, part in parts.items():
             if part != staging:
                 part.rename(staging / lang)
@@ -97,6 +100,38 @@ def build_site(site: SiteConfig, site_dir: Path | None = None, jobs: int = 2, se
         for part in parts.values():
             shutil.rmtree(part, ignore_errors=True)
     return BuildResult(site_dir, languages, len(archive.records), time.monotonic() - started)
+
+
+class _pinned_build_date:
+    """Pin the date MkDocs and the feeds stamp on a build, so the same content gives the
+    same bytes: ``SOURCE_DATE_EPOCH`` when set, else the time of the last git commit."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.previous: str | None = None
+
+    def __enter__(self) -> None:
+        self.previous = os.environ.get("SOURCE_DATE_EPOCH")
+        if self.previous is None:
+            epoch = last_commit_epoch(self.root)
+            if epoch is not None:
+                os.environ["SOURCE_DATE_EPOCH"] = epoch
+
+    def __exit__(self, *exc) -> None:
+        if self.previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def last_commit_epoch(root: Path) -> str | None:
+    """Seconds since 1970 of the last commit of the repository at ``root``, if it is one."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=30
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    epoch = result.stdout.strip()
+    return epoch if result.returncode == 0 and epoch.isdigit() else None
 
 
 def _build_languages(site: SiteConfig, parts: dict[str, Path], jobs: int, search: bool) -> None:
