@@ -406,3 +406,17 @@ def test_home_counts_what_the_archive_holds(valid_archive):
 def test_each_page_is_rendered_once_per_language(valid_archive):
     uris = Counter(page.uri for page in render_site(valid_archive, SiteInfo("zh", "S")))
     assert max(uris.values()) == 1
+
+
+def test_files_linked_from_a_summary_are_published(tmp_path, valid_records):
+    from helpers import load_project
+    from shangliang.render import asset_paths
+
+    valid_records["content/consultations/jining-2022-culture.en.md"] = (
+        "See ![the chart](attachments/chart.png) and [the table](attachments/table.csv#top), "
+        "[the platform](platforms/jishi.yml) and [elsewhere](https://example.com/x.pdf).\n"
+    )
+    valid_records["content/attachments/chart.png"] = b"\x89PNG\r\n"
+    valid_records["content/attachments/table.csv"] = "a,b\n"
+    archive = load_project(tmp_path, valid_records)
+    assert asset_paths(archive) == ["attachments/chart.png", "attachments/minutes.txt", "attachments/table.csv"]

@@ -7,9 +7,12 @@ site works under any base path. Adapters take the ``Page`` values and hand them 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 
 from ..archive import Archive
+from ..loader import RECORD_SUFFIXES
+from ..safety import find_links, is_relative_path
 from ..export import export_files
 from .i18n import ui
 from .indexes import (
@@ -67,10 +70,25 @@ def get_nav(lang: str) -> list[dict[str, str]]:
 
 
 def asset_paths(archive: Archive) -> list[str]:
-    """Paths, relative to ``content/``, of every file a page links to (attachments);
-    each is published at the same path in every language's site."""
-    paths = {normalize_asset_path(attachment.path) for record in archive.records.values() for attachment in getattr(record, "attachments", ())}
-    return sorted(paths)
+    """Paths, relative to ``content/``, of every file a page links to: attachments, and
+    files (images, PDFs …) linked from summaries; each is published at the same path in
+    every language's site. Links to record files lead to record pages and are not files."""
+    paths = set()
+    for record in archive.records.values():
+        paths.update(attachment.path for attachment in getattr(record, "attachments", ()))
+        for text in (record.summary.zh, record.summary.en) if record.summary else ():
+            paths.update(_linked_files(text or "", archive))
+    return sorted(normalize_asset_path(path) for path in paths)
+
+
+def _linked_files(text: str, archive: Archive) -> list[str]:
+    files = []
+    for link in find_links(text):
+        path = re.split(r"[#?]", link.url.strip(), maxsplit=1)[0]
+        if path and is_relative_path(path) and not path.endswith(RECORD_SUFFIXES):
+            if (archive.content_dir / path).is_file():
+                files.append(path)
+    return files
 
 
 def _records_in_order(archive: Archive):
