@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .addresses import Redirect, check_addresses
 from .errors import ContentError, Problem
 from .files import content_path_problem, find_outside_links
 from .loader import RawRecord, find_orphan_english_files, find_record_files, load_record_file
@@ -33,6 +34,8 @@ class Archive:
     records: dict[str, Record] = field(default_factory=dict)
     sources: dict[str, RawRecord] = field(default_factory=dict)
     """The raw file each record came from, for messages and for the ``Edit`` link."""
+    redirects: list[Redirect] = field(default_factory=list)
+    """Old record addresses that lead to another record's page (``addresses.py``)."""
     broken_ids: set[str] = field(default_factory=set)
     """Ids of records that failed their own checks: references to them are not reported
     again as missing."""
@@ -148,6 +151,8 @@ def load_archive(content_dir: Path, root: Path | None = None) -> Archive:
         archive.records[record.id] = record
         archive.sources[record.id] = raw
     problems += check_links(archive)
+    archive.redirects, address_problems = check_addresses(archive.records, archive.sources, content_dir, root)
+    problems += address_problems
     if problems:
         raise ContentError(problems)
     return archive

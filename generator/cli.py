@@ -132,6 +132,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from .addresses import PUBLISHED_FILE, add_published
     from .adapters.engine import check_content, find_config
     from .scaffold import scaffold_record
 
@@ -148,6 +149,9 @@ def run_new(args: argparse.Namespace) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         print(f"Created {_shown(path)}")
+    address = f"{TYPES_BY_KIND[args.type].folder}/{args.id}"
+    if add_published(site.content_dir, address):
+        print(f"Added {address} to {_shown(site.content_dir / PUBLISHED_FILE)}")
     return 0
 
 

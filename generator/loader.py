@@ -32,6 +32,8 @@ RECORD_SUFFIXES = (".yml", ".yaml", ".md")
 ENGLISH_SUFFIX = ".en.md"
 IGNORED_FOLDERS = ("pages", "attachments")
 """Folders of ``content/`` that hold no records: static pages and attached files."""
+ARCHIVE_FILES = ("published.txt", "redirects.yml")
+"""Files at the top of ``content/`` that are about the archive, not records (``addresses.py``)."""
 MAX_NODES = 20_000
 """More YAML nodes than this in one record is an error (guards against alias bombs)."""
 MAX_DEPTH = 20
@@ -293,7 +295,7 @@ def find_record_files(content_dir: Path) -> list[Path]:
     files = []
     for file in sorted(content_dir.rglob("*")):
         relative = file.relative_to(content_dir)
-        if not file.is_file() or relative.parts[0] in IGNORED_FOLDERS:
+        if not file.is_file() or relative.parts[0] in IGNORED_FOLDERS or relative.as_posix() in ARCHIVE_FILES:
             continue
         if any(part.startswith(".") for part in relative.parts) or file.name.endswith(ENGLISH_SUFFIX):
             continue

@@ -10,6 +10,9 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
+from markupsafe import escape
+
+from ..addresses import Redirect
 from ..archive import Archive
 from ..loader import RECORD_SUFFIXES
 from ..safety import find_links, is_relative_path
@@ -30,7 +33,7 @@ from .page import LANGUAGES, GeneratedFile, Page, SiteInfo, relative_url, url_of
 from .records import render_record
 from .sitemap import language_roots, render_sitemap
 from .statistics import render_statistics_pages
-from .view import SiteContext, normalize_asset_path
+from .view import PageView, SiteContext, normalize_asset_path
 
 __all__ = [
     "LANGUAGES", "GeneratedFile", "Page", "SiteInfo", "asset_paths", "get_nav", "language_roots", "relative_url",
@@ -51,7 +54,23 @@ def render_site(archive: Archive, site: SiteInfo) -> list[Page]:
     pages += render_statistics_pages(context)
     pages.append(render_data_page(context))
     pages += [render_record(context, record) for record in _records_in_order(archive)]
+    pages += [render_redirect(context, redirect) for redirect in archive.redirects]
     return pages
+
+
+def render_redirect(context: SiteContext, redirect: Redirect) -> Page:
+    """The page left at a renamed or removed record's old address: it sends readers (and
+    search engines, through ``meta.redirect``) on to the record's page."""
+    uri = f"{redirect.source}.md"
+    view = PageView(context, uri)
+    record = context.archive.get(redirect.target.split("/", 1)[1])
+    target = view.href(record)
+    title = view.text(record.title_text)
+    html = (
+        f'<div class="sl-page sl-page--moved"><h1>{escape(ui("moved", context.lang))}</h1>'
+        f'<p>{escape(ui("moved-to", context.lang))} <a class="sl-moved-to" href="{escape(target)}">{title}</a></p></div>'
+    )
+    return Page(uri=uri, title=ui("moved", context.lang), html=html, meta={"redirect": target})
 
 
 def render_files(archive: Archive, site: SiteInfo, updated: Mapping[str, dt.datetime]) -> list[GeneratedFile]:

@@ -113,6 +113,8 @@ UI: dict[str, tuple[str, str]] = {
     "next": ("下一页", "Next"),
     "page-of": ("第{n}页，共{total}页", "Page {n} of {total}"),
     "nothing": ("暂无记录", "No records yet"),
+    "moved": ("此页面已迁移", "This page has moved"),
+    "moved-to": ("这条记录现在的地址是：", "This record now lives at:"),
     # home
     "archive-holds": ("档案概况", "What the archive holds"),
     "years-covered": ("覆盖年份", "Years covered"),

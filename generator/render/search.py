@@ -47,6 +47,7 @@ SUMMARY_LENGTH = 90
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKDOWN_MARKS = re.compile(r"[*_`#>|]+")
+_HTML_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,8 @@ def _plain_summary(view: PageView, summary: Text | None) -> str:
     text = _text(view, summary).strip()
     if not text:
         return ""
-    paragraph = _MARKDOWN_MARKS.sub("", _MARKDOWN_LINK.sub(r"\1", text.split("\n\n", 1)[0]))
+    paragraph = text.split("\n\n", 1)[0]
+    paragraph = _MARKDOWN_MARKS.sub("", _MARKDOWN_LINK.sub(r"\1", _HTML_TAG.sub("", paragraph)))
     paragraph = " ".join(paragraph.split())
     return paragraph if len(paragraph) <= SUMMARY_LENGTH else paragraph[: SUMMARY_LENGTH - 1].rstrip() + "…"
 

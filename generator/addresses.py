@@ -1,0 +1,122 @@
+"""Published addresses never break silently.
+
+``content/published.txt`` lists the address of every record page that has been published,
+one per line (``consultations/jining-2022-culture``). When it exists, every address in it
+must still lead somewhere: to a record, or through ``content/redirects.yml`` to one; and
+every record's address must be in it, so that the next rename is caught too.
+``shangliang new`` adds the new record's line.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem
+from .files import read_text, relative_path
+from .loader import ARCHIVE_FILES, parse_yaml
+from .model import Record
+
+PUBLISHED_FILE, REDIRECTS_FILE = ARCHIVE_FILES
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """An old record address that now leads to another record's page."""
+
+    source: str
+    """The old address, e.g. ``consultations/old-id``."""
+    target: str
+    """The address it leads to now."""
+
+
+def address_of(record: Record) -> str:
+    """A record's address: its folder and id, e.g. ``consultations/jining-2022-culture``."""
+    return f"{record.folder}/{record.id}"
+
+
+def load_published(content_dir: Path, root: Path) -> tuple[dict[str, int] | None, list[Problem]]:
+    """The published addresses with their lines, or ``None`` when the archive keeps no list."""
+    file = content_dir / PUBLISHED_FILE
+    if not file.is_file():
+        return None, []
+    text, problems = read_text(file, root)
+    addresses: dict[str, int] = {}
+    for number, line in enumerate((text or "").split("\n"), start=1):
+        address = line.split("#", 1)[0].strip().strip("/")
+        if address:
+            addresses.setdefault(address, number)
+    return addresses, problems
+
+
+def load_redirects(content_dir: Path, root: Path) -> tuple[list[tuple[Redirect, int]], list[Problem]]:
+    """The redirects with the line each is written on."""
+    file = content_dir / REDIRECTS_FILE
+    if not file.is_file():
+        return [], []
+    path = relative_path(file, root)
+    text, problems = read_text(file, root)
+    if text is None:
+        return [], problems
+    data, lines, yaml_problems = parse_yaml(text, path)
+    problems += yaml_problems
+    if data is None:
+        return [], problems
+    if not isinstance(data, list):
+        return [], problems + [Problem(path, 1, "-", "expected a list of redirects, each '- from: …' and '  to: …'")]
+    redirects = []
+    for index, item in enumerate(data):
+        line = lines.get((index,), 1)
+        if not isinstance(item, dict) or set(item) != {"from", "to"} or not all(isinstance(v, str) for v in item.values()):
+            problems.append(Problem(path, line, f"[{index + 1}]", "expected 'from: <old address>' and 'to: <new address>', e.g. from: consultations/old-id"))
+            continue
+        redirects.append((Redirect(item["from"].strip().strip("/"), item["to"].strip().strip("/")), line))
+    return redirects, problems
+
+
+def check_addresses(records: dict[str, Record], sources: dict, content_dir: Path, root: Path) -> tuple[list[Redirect], list[Problem]]:
+    """The redirects, and every problem with published addresses and redirects."""
+    published, problems = load_published(content_dir, root)
+    redirects, redirect_problems = load_redirects(content_dir, root)
+    problems += redirect_problems
+    current = {address_of(record): record for record in records.values()}
+    redirects_path = f"{relative_path(content_dir, root)}/{REDIRECTS_FILE}"
+    published_path = f"{relative_path(content_dir, root)}/{PUBLISHED_FILE}"
+    sources_of = {redirect.source for redirect, _ in redirects}
+    for redirect, line in redirects:
+        if redirect.source in current:
+            problems.append(Problem(redirects_path, line, "from", f"'{redirect.source}' is the address of a record; a redirect is only for an address no record has any more"))
+        if redirect.target not in current:
+            guess = difflib.get_close_matches(redirect.target, list(current), n=1, cutoff=0.6)
+            hint = f"; did you mean '{guess[0]}'?" if guess else ""
+            problems.append(Problem(redirects_path, line, "to", f"no record has the address '{redirect.target}'{hint}"))
+    if published is not None:
+        for address, line in published.items():
+            if address not in current and address not in sources_of:
+                problems.append(Problem(
+                    published_path, line, "-",
+                    f"'{address}' was published but no record has that address now; if the record was renamed or removed, "
+                    f"add to content/{REDIRECTS_FILE}: '- from: {address}' and '  to: <the address readers should go to>'",
+                ))
+        for address, record in current.items():
+            if address not in published:
+                raw = sources[record.id]
+                problems.append(Problem(
+                    raw.path, raw.line_of(("id",)), "id",
+                    f"the address '{address}' is not in content/{PUBLISHED_FILE}; add the line '{address}' to it "
+                    "(shangliang new does this for you)",
+                ))
+    return [redirect for redirect, _ in redirects], problems
+
+
+def add_published(content_dir: Path, address: str) -> bool:
+    """Add ``address`` to the published list, if the archive keeps one; True when added."""
+    file = content_dir / PUBLISHED_FILE
+    if not file.is_file():
+        return False
+    text = file.read_text(encoding="utf-8")
+    if address in {line.strip().strip("/") for line in text.split("\n")}:
+        return False
+    file.write_text(text + ("" if text.endswith("\n") or not text else "\n") + address + "\n", encoding="utf-8")
+    return True

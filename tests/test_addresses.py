@@ -1,0 +1,69 @@
+"""Published addresses never break silently: a renamed or removed record needs a redirect."""
+
+from __future__ import annotations
+
+from conftest import run_cli
+from helpers import OUTCOME, edit, report_of
+
+PUBLISHED = (
+    "# published addresses\n"
+    "consultations/jining-2022-culture\nplatforms/jishi\nplatforms/rencheng\nunits/jining-culture-bureau\n"
+    "proposals/proposal-2023-001\noutcomes/culture-instruction\n"
+)
+
+
+def test_every_published_address_still_leads_somewhere(tmp_path, valid_records):
+    valid_records["content/published.txt"] = PUBLISHED
+    # The outcome is renamed: its old address has no record and no redirect.
+    valid_records["content/outcomes/culture-instruction.yml"] = edit(OUTCOME, "id: culture-instruction", "id: culture-written-instruction")
+    assert report_of(tmp_path, valid_records) == [
+        "content/outcomes/culture-instruction.yml:1: id: the address 'outcomes/culture-written-instruction' is not in "
+        "content/published.txt; add the line 'outcomes/culture-written-instruction' to it (shangliang new does this for you)",
+        "content/published.txt:7: -: 'outcomes/culture-instruction' was published but no record has that address now; "
+        "if the record was renamed or removed, add to content/redirects.yml: '- from: outcomes/culture-instruction' "
+        "and '  to: <the address readers should go to>'",
+        "2 problems found; nothing was built.",
+    ]
+
+
+def test_redirects_are_checked(tmp_path, valid_records):
+    valid_records["content/redirects.yml"] = (
+        "- from: platforms/jishi\n  to: platforms/rencheng\n"
+        "- from: outcomes/old\n  to: outcomes/culture-instructoin\n"
+        "- to: outcomes/x\n"
+    )
+    assert report_of(tmp_path, valid_records) == [
+        "content/redirects.yml:1: from: 'platforms/jishi' is the address of a record; a redirect is only for an address "
+        "no record has any more",
+        "content/redirects.yml:3: to: no record has the address 'outcomes/culture-instructoin'; did you mean "
+        "'outcomes/culture-instruction'?",
+        "content/redirects.yml:5: [3]: expected 'from: <old address>' and 'to: <new address>', e.g. from: consultations/old-id",
+        "3 problems found; nothing was built.",
+    ]
+
+
+def test_a_renamed_record_with_its_redirect_builds_and_the_old_address_forwards(site_project, valid_records):
+    files = dict(valid_records)
+    files["content/published.txt"] = PUBLISHED
+    files["content/outcomes/culture-instruction.yml"] = edit(OUTCOME, "id: culture-instruction", "id: culture-written-instruction")
+    files["content/published.txt"] += "outcomes/culture-written-instruction\n"
+    files["content/redirects.yml"] = "- from: outcomes/culture-instruction\n  to: outcomes/culture-written-instruction\n"
+    root = site_project(files)
+    result = run_cli("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    for prefix in ("", "en/"):
+        html = (root / "site" / prefix / "outcomes/culture-instruction/index.html").read_text()
+        assert '<meta http-equiv="refresh" content="0; url=../culture-written-instruction/">' in html
+        assert 'href="../culture-written-instruction/"' in html
+        assert (root / "site" / prefix / "outcomes/culture-written-instruction/index.html").is_file()
+
+
+def test_new_adds_the_address_to_the_published_list(site_project, valid_records):
+    files = dict(valid_records)
+    files["content/published.txt"] = PUBLISHED
+    root = site_project(files)
+    result = run_cli("new", "unit", "shanwei-housing-bureau", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("Added units/shanwei-housing-bureau to content/published.txt\n")
+    assert (root / "content/published.txt").read_text().endswith("\nunits/shanwei-housing-bureau\n")
+    assert run_cli("validate", cwd=root).returncode == 0
