@@ -23,8 +23,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import types
-import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +33,7 @@ from pydantic.json_schema import models_json_schema
 from .archive import Archive
 from .dates import Date
 from .model import RECORD_TYPES, Consultation, Record, Text
+from .validate import unwrap_field_type
 from .vocab import STAGES, VOCABULARIES
 
 SCHEMA_VERSION = "1.0.0"
@@ -76,7 +75,7 @@ def _columns_of(model: type[BaseModel], path: tuple[str, ...], record_type: type
         at = (*path, name)
         dotted = ".".join(at)
         description = " ".join((info.description or "").split())
-        inner, is_list = _unwrap(info.annotation)
+        inner, is_list = unwrap_field_type(info.annotation)
         is_model = isinstance(inner, type) and issubclass(inner, BaseModel) and inner is not Text
         label = "" if is_model and not is_list else _label_zh(dotted)
         if record_type is Consultation and at == ("stages",):
@@ -148,22 +147,6 @@ def _value_at(record: Record, at: tuple[str, ...]) -> Any:
             return None
         value = getattr(value, name)
     return value
-
-
-def _unwrap(annotation: Any) -> tuple[Any, bool]:
-    """The type inside ``Annotated``/``X | None``/``tuple[X, ...]``, and whether it is a list."""
-    is_list = False
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
-        elif origin is tuple:
-            is_list = True
-            annotation = typing.get_args(annotation)[0]
-        else:
-            return annotation, is_list
 
 
 def page_of(record: Record) -> str:

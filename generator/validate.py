@@ -114,8 +114,10 @@ def _found(value: Any) -> str:
     return f"'{value}'"
 
 
-def _unwrap(annotation: Any) -> Any:
-    """The model or literal inside ``X | None``, ``tuple[X, ...]`` and ``Annotated[X, …]``."""
+def unwrap_field_type(annotation: Any) -> tuple[Any, bool]:
+    """The model, literal or plain type inside ``X | None``, ``tuple[X, ...]`` and
+    ``Annotated[X, …]``, and whether the field holds a list of them."""
+    is_list = False
     while True:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
@@ -123,9 +125,14 @@ def _unwrap(annotation: Any) -> Any:
         elif origin in (typing.Union, types.UnionType):
             annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
         elif origin is tuple:
+            is_list = True
             annotation = typing.get_args(annotation)[0]
         else:
-            return annotation
+            return annotation, is_list
+
+
+def _unwrap(annotation: Any) -> Any:
+    return unwrap_field_type(annotation)[0]
 
 
 def _annotation(owner: type[BaseModel] | None, name: Any) -> Any:

@@ -7,13 +7,12 @@ import functools
 import http.server
 import json
 import re
-import shutil
 import socketserver
 import threading
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from conftest import run_cli
 from helpers import VALID_RECORDS, load_project
@@ -21,11 +20,6 @@ from shangliang.adapters.search_index import get_t2s_json
 from shangliang.render import SiteInfo, render_site
 from shangliang.render.search import TERMS_ANCHOR
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 
 # -- what record pages give the index -------------------------------------------------------
@@ -97,30 +91,6 @@ def test_each_language_has_its_own_bundle(sample_site: Path):
 
 
 # -- readers searching ---------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser) -> Page:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def phone(browser) -> Page:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    yield page
-    context.close()
-
 
 def search(page: Page, query: str) -> list[str]:
     """Type ``query`` into the header's search box; the addresses of the results shown."""

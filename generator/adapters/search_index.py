@@ -11,6 +11,7 @@ English ones.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -60,14 +61,15 @@ class SearchIndexing:
     (header, navigation, icons) makes each ten times larger: reading those took about as
     long as indexing itself. The files share one folder and each gives its page's address
     as metadata: a folder per page, as the site has, takes ten times longer to write on some
-    file systems. ``work_dir`` should be on the site's file system, so that the finished
-    bundle is moved, not copied."""
+    file systems. Pagefind writes the bundle into ``work_dir``, which should be on the
+    site's file system, so that the finished bundle is moved, not copied."""
 
     def __init__(self, pages: Iterable[Page], lang: str, work_dir: Path | None = None):
         self.folder = Path(tempfile.mkdtemp(prefix=".shangliang-search-", dir=work_dir))
+        self.sources = Path(tempfile.mkdtemp(prefix="shangliang-search-", dir=_memory_folder()))
         try:
-            self.count = _write_sources(pages, lang, self.folder / "pages")
-            command = [str(_pagefind_executable()), "--site", str(self.folder / "pages"),
+            self.count = _write_sources(pages, lang, self.sources / "pages")
+            command = [str(_pagefind_executable()), "--site", str(self.sources / "pages"),
                        "--output-path", str(self.folder / BUNDLE_DIR), "--exclude-selectors", NOT_SEARCHED, "--silent"]
             self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         except (OSError, BuildError) as error:
@@ -101,6 +103,15 @@ class SearchIndexing:
             process.kill()
             process.communicate()
         shutil.rmtree(self.folder, ignore_errors=True)
+        shutil.rmtree(self.sources, ignore_errors=True)
+
+
+def _memory_folder() -> str | None:
+    """A folder in memory (Linux's ``/dev/shm``) for the pages Pagefind reads, when there is
+    one: they are thrown away after indexing, and writing thousands of files to a disk can
+    take longer than indexing them. Elsewhere the system's temporary folder."""
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
 def _write_sources(pages: Iterable[Page], lang: str, folder: Path) -> int:

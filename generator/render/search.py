@@ -31,7 +31,6 @@ from markupsafe import Markup, escape
 from ..model import Consultation, Outcome, Platform, Proposal, Record, Text
 from . import i18n
 from .i18n import localize
-from .pinyin import pinyin_terms
 from .view import PageView
 
 TERMS_ANCHOR = "sl-search-terms"
@@ -138,6 +137,8 @@ def _text(view: PageView, text: Text | None) -> str:
 def get_spellings(chinese: str, with_characters: bool = False) -> str:
     """Pinyin and initials of ``chinese``, after its characters one by one if asked.
     Cached: every record on a platform repeats the platform's name."""
+    from .pinyin import pinyin_terms  # its dictionaries load in a second: only for searchable sites
+
     terms = pinyin_terms(chinese)
     if with_characters:
         terms = _HAN.findall(chinese) + terms
