@@ -8,14 +8,17 @@ problem at all comes out of ``load_archive``.
 from __future__ import annotations
 
 import difflib
+import gc
+import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from .addresses import Redirect, check_addresses
 from .errors import ContentError, Problem
-from .files import content_path_problem, find_outside_links
+from .files import content_path_problem, find_outside_links, forget_folders
 from .loader import RawRecord, find_orphan_english_files, find_record_files, load_record_file
 from .model import Consultation, Outcome, Platform, Proposal, Record, Unit
 from .safety import check_record_texts, check_static_pages
@@ -39,6 +42,9 @@ class Archive:
     broken_ids: set[str] = field(default_factory=set)
     """Ids of records that failed their own checks: references to them are not reported
     again as missing."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds spent reading the files (``load``: finding, parsing, text checks) and checking
+    the records (``validate``: fields, links between records, addresses)."""
 
     def of_type(self, record_type: type[Record]) -> list[Record]:
         return [r for r in self.records.values() if isinstance(r, record_type)]
@@ -119,9 +125,33 @@ def load_archive(content_dir: Path, root: Path | None = None) -> Archive:
     """Load, check and link every record below ``content_dir``.
 
     Raises ``ContentError`` with every problem found, sorted by file and line.
+
+    Python's cycle collector is paused while the records are read, and what survives is
+    then frozen out of its reach: the archive holds no cycles to collect, yet each pass
+    would walk all of it again, which cost 40% of the load time at 17,000 records.
     """
+    with _collector_paused():
+        return _load_archive(content_dir, root)
+
+
+@contextmanager
+def _collector_paused():
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _load_archive(content_dir: Path, root: Path | None) -> Archive:
+    started = time.perf_counter()
+    checking = 0.0
     content_dir = Path(content_dir).resolve()
     root = (Path(root) if root else content_dir.parent).resolve()
+    forget_folders()
     if not content_dir.is_dir():
         raise ContentError([Problem(_relative(content_dir, root), 1, "-", "content folder not found")])
     problems: list[Problem] = find_orphan_english_files(content_dir, root)
@@ -138,7 +168,9 @@ def load_archive(content_dir: Path, root: Path | None = None) -> Archive:
             continue
         # Check the fields even when the file had a problem (a duplicate key, say), so the
         # editor sees every problem of the file in this run, not one more in the next.
+        before = time.perf_counter()
         record, record_problems = validate_record(raw)
+        checking += time.perf_counter() - before
         problems += record_problems
         if record is None or file_problems:
             archive.broken_ids.add(_claimed_id(file, raw))
@@ -150,9 +182,12 @@ def load_archive(content_dir: Path, root: Path | None = None) -> Archive:
             continue
         archive.records[record.id] = record
         archive.sources[record.id] = raw
+    before = time.perf_counter()
     problems += check_links(archive)
     archive.redirects, address_problems = check_addresses(archive.records, archive.sources, content_dir, root)
     problems += address_problems
+    checking += time.perf_counter() - before
+    archive.timings = {"load": time.perf_counter() - started - checking, "validate": checking}
     if problems:
         raise ContentError(problems)
     return archive

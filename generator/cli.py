@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-d", "--site-dir", type=Path, help="output folder (default: site/ beside mkdocs.yml)")
     build.add_argument("-j", "--jobs", type=int, default=2, help="languages built at once (default: 2)")
     build.add_argument("--no-search", dest="search", action="store_false", help="build without the search index")
+    build.add_argument("--timings", action="store_true", help="print the seconds each stage of the build took")
     build.set_defaults(run=run_build)
 
     serve = commands.add_parser("serve", help="preview the site, rebuilding when a record changes")
@@ -99,6 +100,9 @@ def run_build(args: argparse.Namespace) -> int:
 
     result = build_site(find_config(args.config_file), args.site_dir, jobs=args.jobs, search=args.search)
     print(f"Built {result.records} records in {', '.join(result.languages)} into {_shown(result.site_dir)}/ in {result.seconds:.1f} s")
+    if args.timings:
+        for stage, seconds in result.stages.items():
+            print(f"  {stage:<16} {seconds:7.2f} s")
     return 0
 
 

@@ -13,6 +13,7 @@ import os
 import posixpath
 import re
 import unicodedata
+from functools import cache
 from pathlib import Path, PureWindowsPath
 
 from .errors import Problem
@@ -114,8 +115,31 @@ def _long_lines(text: str, path: str) -> list[Problem]:
 def is_outside(path: Path, folder: Path) -> bool:
     """Whether ``path``, every symbolic link on the way followed, leads out of ``folder``
     (or nowhere, round a loop of links)."""
+    return _leads_outside(path, folder.resolve())
+
+
+@cache
+def _resolved_inside(folder: str, inside: str) -> bool:
+    """Whether the folder at ``folder`` resolves into ``inside`` (both absolute); cached by
+    ``folder`` for one load of the archive (``forget_folders``)."""
     try:
-        return not path.resolve(strict=True).is_relative_to(folder.resolve())
+        return Path(folder).resolve(strict=True).is_relative_to(inside)
+    except (OSError, RuntimeError):
+        return False
+
+
+def forget_folders() -> None:
+    """Drop what ``is_outside`` learnt about folders: a folder may since have become a link."""
+    _resolved_inside.cache_clear()
+
+
+def _leads_outside(path: Path, inside: Path) -> bool:
+    # A file that is not a link lies where its folder leads: records share a few folders,
+    # so each folder is resolved once instead of every file's whole path.
+    try:
+        if not os.path.islink(path) and os.path.exists(path):
+            return not _resolved_inside(str(path.parent), str(inside))
+        return not path.resolve(strict=True).is_relative_to(inside)
     except (OSError, RuntimeError):  # a link to nothing, or a loop of links
         return True
 

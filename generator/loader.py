@@ -113,6 +113,9 @@ def _strings(value: Any, at: FieldPath) -> Iterator[tuple[FieldPath, str]]:
             yield from _strings(item, at + (index,))
 
 
+STR_TAG = "tag:yaml.org,2002:str"
+
+
 class _Builder:
     """Turns a YAML node tree into plain data plus a line map, collecting problems."""
 
@@ -164,6 +167,9 @@ class _Builder:
         return result
 
     def _scalar(self, node: ScalarNode, at: FieldPath, line_offset: int) -> Any:
+        if node.tag == STR_TAG:  # most values: the text as written, nothing to construct
+            self.spans[at] = _span_of(node, node.value, self.path, line_offset)
+            return node.value
         try:
             value = self.constructor.construct_object(node)
         except (ValueError, yaml.YAMLError):

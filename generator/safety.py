@@ -162,6 +162,8 @@ def find_links(text: str) -> list[Link]:
 
 def scan_text(text: str, plain: bool = False) -> tuple[list[Finding], list[Link]]:
     """``find_unsafe_markup`` and ``find_links`` of ``text``, read once."""
+    if "<" not in text and "[" not in text:  # no tag, comment, autolink or Markdown link
+        return [], []
     masked = mask_code(text)
     scanner = _MarkupScanner(plain)
     scanner.scan(masked)

@@ -9,6 +9,8 @@ MkDocs-specific stays here.
 
 from __future__ import annotations
 
+import gc
+import time
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -19,7 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from ..archive import load_archive
+from ..archive import Archive, load_archive
 from ..errors import BuildError, ContentError
 from ..history import get_commit_times
 from ..render import asset_paths, get_nav, language_roots, render_files, render_site, render_sitemap
@@ -29,6 +31,23 @@ from ..render.search import get_search_settings
 from .search_index import SearchIndexing
 
 STYLESHEET = "assets/stylesheets/shangliang.css"
+
+_provided: dict[Path, Archive] = {}
+"""Archives the engine has loaded and checked already, by content folder: a language's
+build (in a process forked from the engine's) takes its archive from here instead of
+reading every file again."""
+timings: dict[str, float] = {}
+"""Seconds the last build of this process spent on each stage: ``render`` (the core's pages
+and files), ``pages`` (MkDocs putting them into the theme and writing them), ``search``
+(Pagefind, start to finish, beside the writing) and ``search wait`` (what the build waited
+for it after the writing)."""
+
+
+def provide_archive(content_dir: Path, archive: Archive | None) -> None:
+    """Hand builds in this process (and in processes forked from it) a checked archive."""
+    _provided.clear()
+    if archive is not None:
+        _provided[content_dir.resolve()] = archive
 
 
 class ShangliangConfig(Config):
@@ -47,15 +66,22 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.roots: dict[str, str] = {}
         self.content_dir: Path | None = None
         self.indexing: SearchIndexing | None = None
+        self.rendered_at = 0.0
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         lang = site_language(config)
         root = Path(config.config_file_path).resolve().parent
         self.content_dir = root / self.config.content_dir
-        try:
-            archive = load_archive(self.content_dir, root)
-        except ContentError as error:
-            raise PluginError(error.report()) from None
+        timings.clear()
+        started = time.perf_counter()
+        archive = _provided.get(self.content_dir.resolve())
+        if archive is None:
+            try:
+                archive = load_archive(self.content_dir, root)
+            except ContentError as error:
+                raise PluginError(error.report()) from None
+            timings.update(archive.timings)
+            started = time.perf_counter()
         site = SiteInfo(
             lang=lang,
             site_name=config.site_name,
@@ -83,6 +109,9 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
                 self.indexing = SearchIndexing(self.pages.values(), lang, Path(config.site_dir).parent)
             except BuildError as error:
                 raise PluginError(str(error)) from None
+        gc.freeze()  # the pages live to the end of the build: no cycle collection need walk them
+        timings["render"] = time.perf_counter() - started
+        self.rendered_at = time.perf_counter()
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -115,12 +144,16 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         return generated.html if generated is not None else html
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        finished = time.perf_counter()
+        timings["pages"] = finished - self.rendered_at
         if self.indexing is not None:
             indexing, self.indexing = self.indexing, None
             try:
                 indexing.finish(Path(config.site_dir))
             except BuildError as error:
                 raise PluginError(str(error)) from None
+            timings["search"] = indexing.seconds
+            timings["search wait"] = time.perf_counter() - finished
 
     def on_build_error(self, error: Exception) -> None:
         if self.indexing is not None:

@@ -15,6 +15,8 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
+import time
 from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
@@ -40,11 +42,12 @@ SOURCE_PAGE = (
 )
 """What Pagefind reads for one page: the language, the page's address relative to the site
 root (the ``url`` of each result), and the content the theme wraps."""
-NOT_SEARCHED = "dt, .sl-badges, .sl-timeline__name, .sl-timeline__date, .sl-section > h2, .sl-sources"
+NOT_SEARCHED = "dt, .sl-badges, .sl-timeline__name, .sl-timeline__date, .sl-section > h2, .sl-sources, .sl-outcomes"
 """Parts of a record's content left out of the index: the labels every page repeats (field
 names, section headings, stage names and badges, whose values are filters or results'
-facts) and the news reports a record cites, whose headlines would match every record
-taken from the same report."""
+facts), the news reports a record cites, whose headlines would match every record taken
+from the same report, and the outcomes a consultation page retells, found on their own
+pages."""
 HAN_BLOCKS = ((0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 """Characters the map covers: CJK unified ideographs and their compatibility forms. The
 rare extension blocks would triple the map for characters nobody types into a search box."""
@@ -71,16 +74,26 @@ class SearchIndexing:
             self.count = _write_sources(pages, lang, self.sources / "pages")
             command = [str(_pagefind_executable()), "--site", str(self.sources / "pages"),
                        "--output-path", str(self.folder / BUNDLE_DIR), "--exclude-selectors", NOT_SEARCHED, "--silent"]
+            self.started = time.perf_counter()
+            self.seconds = 0.0
+            """How long Pagefind ran, once ``finish`` has returned."""
             self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            self._watch = threading.Thread(target=self._time_process, daemon=True)
+            self._watch.start()
         except (OSError, BuildError) as error:
             self.cancel()
             raise BuildError(f"search index: Pagefind could not run: {error}") from None
+
+    def _time_process(self) -> None:
+        self.process.wait()
+        self.seconds = time.perf_counter() - self.started
 
     def finish(self, site_dir: Path) -> int:
         """Wait for Pagefind, then move the bundle to ``site_dir/search/``; returns how many
         pages were indexed. Raises ``BuildError``."""
         try:
             output, _ = self.process.communicate(timeout=1800)
+            self._watch.join()
             bundle = self.folder / BUNDLE_DIR
             if self.process.returncode != 0 or not (bundle / "pagefind.js").is_file():
                 message = output.strip() or f"exit status {self.process.returncode}"

@@ -1,0 +1,375 @@
+"""Build benchmark: ``python benchmarks/build.py [--sizes 1000 10000] [--repeat 2]``.
+
+For each size (consultations; proposals, outcomes, platforms and units come in proportion,
+one text in ten untranslated, see ``synth.py``) it
+
+1. generates the archive as a git repository with one commit (builds read its history);
+2. builds it with ``shangliang build --timings``, with the search index and without, and
+   records wall time, each stage's time (load, validate, then per language render, pages,
+   search), CPU time over wall time (2.0 means both cores busy all along), the peak memory
+   of the whole process tree (the sum of each process's proportional set size, so pages
+   shared by forked processes count once, sampled every 0.1 s) and the output's size;
+3. builds the baseline (``baseline.py``): the same pages as plain Markdown files, out of
+   the navigation, with MkDocs + Material and no generator, both languages side by side as
+   Shangliang builds them; once without search and once with Material's built-in search,
+   the like-for-like comparison for a build with a search index;
+4. times ``shangliang validate``;
+5. serves the archive with ``shangliang serve``, opens a consultation's page in headless
+   Chromium, changes that record's title in its file, and times the change from the save
+   to the reloaded page showing the new title (three edits; the slowest is reported).
+
+Each build runs ``--repeat`` times and the fastest run counts: other work on the machine
+only ever makes a build slower. It prints every figure and PASS or FAIL against the goals
+of issue #6 (and the search index's share, issue #3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from baseline import write_baseline  # noqa: E402
+from synth import make_project  # noqa: E402
+
+BIN = Path(sys.executable).parent
+SHANGLIANG = [str(BIN / "shangliang")]
+MKDOCS = [str(BIN / "mkdocs")]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+
+MAX_RATIO = 1.2
+MAX_GROWTH = 11.0
+MAX_MEMORY = 1.5 * 1024**3
+MAX_RELOAD = 3.0
+MAX_VALIDATE = 10.0
+MAX_SEARCH_SHARE = 0.30
+
+
+# --- measuring a run ----------------------------------------------------------------------
+
+@dataclass
+class Run:
+    seconds: float
+    cpu: float
+    """CPU seconds of every process of the run (user + system)."""
+    peak_bytes: int
+    output: str = ""
+    stages: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def cores(self) -> float:
+        return self.cpu / self.seconds if self.seconds else 0.0
+
+
+class MemorySampler:
+    """The largest sum of proportional set sizes (PSS) of a set of processes and all their
+    descendants, sampled every ``interval`` seconds until ``stop``."""
+
+    def __init__(self, pids: list[int], interval: float = 0.1):
+        self.pids, self.interval = pids, interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, sum(_pss(pid) for pid in _tree(self.pids)))
+            self._stop.wait(self.interval)
+
+
+def _tree(roots: list[int]) -> set[int]:
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found = set(roots)
+    grew = True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in found and pid not in found:
+                found.add(pid)
+                grew = True
+    return found
+
+
+def _pss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def run(commands: list[list[str]], cwd: Path) -> Run:
+    """Run ``commands`` side by side; fail loudly if one fails."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    processes = [subprocess.Popen(c, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                 for c in commands]
+    sampler = MemorySampler([p.pid for p in processes])
+    outputs = [p.communicate()[0] for p in processes]
+    seconds = time.perf_counter() - started
+    peak = sampler.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    for process, command, output in zip(processes, commands, outputs):
+        if process.returncode != 0:
+            raise SystemExit(f"{' '.join(command)} failed:\n{output}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(seconds, cpu, peak, "\n".join(outputs))
+
+
+def fastest(repeat: int, make) -> Run:
+    runs = [make() for _ in range(repeat)]
+    best = min(runs, key=lambda r: r.seconds)
+    best.peak_bytes = max(r.peak_bytes for r in runs)
+    return best
+
+
+# --- the builds -----------------------------------------------------------------------------
+
+def build(project: Path, search: bool) -> Run:
+    command = [*SHANGLIANG, "build", "--timings"] + ([] if search else ["--no-search"])
+    result = run([command], project)
+    for line in result.output.splitlines():
+        match = re.match(r"\s+(\w+(?: \w+)*?)\s+([\d.]+) s$", line)
+        if match:
+            result.stages[match[1]] = float(match[2])
+    return result
+
+
+def build_baseline(base: Path, search: bool) -> Run:
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        config = (base / name).read_text(encoding="utf-8")
+        config = re.sub(r"^plugins:.*$", "plugins: [search]" if search else "plugins: []", config, flags=re.M)
+        (base / name).write_text(config, encoding="utf-8")
+    return run([[*MKDOCS, "build", "-q", "-f", name] for name in ("mkdocs.yml", "mkdocs.en.yml")], base)
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+# --- the live preview -----------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def preview_reloads(project: Path, edits: int = 3) -> list[float]:
+    """Seconds from saving a changed title to the open page showing it, for each edit."""
+    from playwright.sync_api import sync_playwright
+
+    record = sorted((project / "content" / "consultations").rglob("c-*.md"))[len(edits * "x")]
+    record_id = record.name.split(".")[0]
+    url_path = f"consultations/{record_id}/"
+    port = free_port()
+    server = subprocess.Popen([*SHANGLIANG, "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=ENV,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    original = record.read_text(encoding="utf-8")
+    times = []
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/{url_path}", timeout=1800)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{port}/{url_path}")
+            for number in range(1, edits + 1):
+                marker = f"预览测试{number}"
+                text = re.sub(r"^(title:\n\s+zh: )(.*)$", lambda m: m[1] + marker + m[2], original, count=1, flags=re.M)
+                assert text != original, "the record has no zh title line to change"
+                time.sleep(1.0)  # the server settles after the last rebuild
+                saved = time.perf_counter()
+                record.write_text(text, encoding="utf-8")
+                page.wait_for_function("m => document.querySelector('h1') && document.querySelector('h1').textContent.includes(m)",
+                                       arg=marker, timeout=600_000, polling=20)
+                times.append(time.perf_counter() - saved)
+            browser.close()
+    finally:
+        record.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait()
+    return times
+
+
+def _wait_for(url: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"the preview did not answer at {url}")
+
+
+# --- one size -------------------------------------------------------------------------------
+
+@dataclass
+class Figures:
+    size: int
+    records: int
+    pages: int
+    build: Run
+    build_search: Run
+    baseline: Run
+    baseline_search: Run
+    site_bytes: int
+    site_files: int
+    validate: Run
+    reloads: list[float]
+
+
+def measure(size: int, work: Path, repeat: int, reload_edits: int) -> Figures:
+    project = work / f"archive-{size}"
+    counts = make_project(project, size)
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org", "commit", "-q", "-m", "archive"],
+                   cwd=project, check=True)
+    print(f"\n== {size:,} consultations: {counts.records:,} records "
+          f"({counts.consultations} consultations, {counts.proposals} proposals, {counts.outcomes} outcomes, "
+          f"{counts.platforms} platforms, {counts.units} units)", flush=True)
+    base = work / f"baseline-{size}"
+    pages = write_baseline(project, base)
+    print(f"   baseline written: {pages:,} Markdown pages per language", flush=True)
+    build_plain = fastest(repeat, lambda: build(project, search=False))
+    print(f"   shangliang build --no-search: {build_plain.seconds:.1f} s", flush=True)
+    build_search = fastest(repeat, lambda: build(project, search=True))
+    print(f"   shangliang build: {build_search.seconds:.1f} s", flush=True)
+    site_bytes, site_files = folder_size(project / "site")
+    baseline = fastest(repeat, lambda: build_baseline(base, search=False))
+    print(f"   baseline: {baseline.seconds:.1f} s", flush=True)
+    baseline_search = fastest(repeat, lambda: build_baseline(base, search=True))
+    print(f"   baseline with Material's search: {baseline_search.seconds:.1f} s", flush=True)
+    validate = fastest(repeat, lambda: run([[*SHANGLIANG, "validate"]], project))
+    print(f"   shangliang validate: {validate.seconds:.1f} s", flush=True)
+    reloads = preview_reloads(project, reload_edits) if reload_edits else []
+    if reloads:
+        print(f"   preview reloads: {', '.join(f'{t:.2f} s' for t in reloads)}", flush=True)
+    return Figures(size, counts.records, pages, build_plain, build_search, baseline, baseline_search,
+                   site_bytes, site_files, validate, reloads)
+
+
+# --- the report ---------------------------------------------------------------------------
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def report(all_figures: list[Figures]) -> str:
+    lines = [f"Shangliang build benchmark, {dt.date.today().isoformat()}, {machine()}", ""]
+    for f in all_figures:
+        b, s = f.build, f.build_search
+        lines += [
+            f"## {f.size:,} consultations = {f.records:,} records, {f.pages:,} pages per language, 2 languages",
+            f"  build, no search index   {b.seconds:7.1f} s   peak memory {mb(b.peak_bytes)}   CPU/wall {b.cores:.2f}",
+            f"  build, with search index {s.seconds:7.1f} s   peak memory {mb(s.peak_bytes)}   CPU/wall {s.cores:.2f}",
+            "  stages (with search; languages run side by side):",
+            *[f"    {stage:<16} {seconds:7.2f} s" for stage, seconds in s.stages.items()],
+            f"  output                   {f.site_bytes / 1024**2:7.1f} MB in {f.site_files:,} files",
+            f"  baseline (MkDocs + Material, same pages as Markdown, no search)   {f.baseline.seconds:7.1f} s   "
+            f"peak memory {mb(f.baseline.peak_bytes)}   CPU/wall {f.baseline.cores:.2f}",
+            f"  baseline with Material's built-in search                          {f.baseline_search.seconds:7.1f} s   "
+            f"peak memory {mb(f.baseline_search.peak_bytes)}",
+            f"  ratio to baseline, no search:    {b.seconds / f.baseline.seconds:.2f}   "
+            f"{verdict(b.seconds / f.baseline.seconds <= MAX_RATIO)} (goal <= {MAX_RATIO})",
+            f"  ratio to baseline, with search:  {s.seconds / f.baseline_search.seconds:.2f}   "
+            f"{verdict(s.seconds / f.baseline_search.seconds <= MAX_RATIO)} (goal <= {MAX_RATIO}; "
+            "Pagefind index vs Material's search index)",
+            f"  search index adds {s.seconds / b.seconds - 1:+.0%} to the build   "
+            f"{verdict(s.seconds / b.seconds - 1 <= MAX_SEARCH_SHARE)} (goal <= +{MAX_SEARCH_SHARE:.0%}, issue #3)",
+            f"  both cores used: CPU/wall {s.cores:.2f}   {verdict(s.cores >= 1.5)} (>= 1.5 on 2 cores)",
+            f"  shangliang validate      {f.validate.seconds:7.1f} s   {verdict(f.validate.seconds < MAX_VALIDATE)} "
+            f"(goal < {MAX_VALIDATE:.0f} s at 10,000)" if f.size >= 10_000 else
+            f"  shangliang validate      {f.validate.seconds:7.1f} s",
+        ]
+        if f.reloads:
+            worst = max(f.reloads)
+            goal = f"{verdict(worst <= MAX_RELOAD)} (goal <= {MAX_RELOAD:.0f} s at 1,000)" if f.size <= 1000 else "(reported)"
+            lines.append(f"  live preview, save to reloaded page: worst {worst:.2f} s of {len(f.reloads)} edits   {goal}")
+        lines.append("")
+    by_size = {f.size: f for f in all_figures}
+    if 1000 in by_size and 10_000 in by_size:
+        small, large = by_size[1000], by_size[10_000]
+        for label, pick in (("no search", lambda f: f.build), ("with search", lambda f: f.build_search)):
+            growth = pick(large).seconds / pick(small).seconds
+            lines.append(f"10k/1k build time, {label}: {growth:.1f}x   {verdict(growth <= MAX_GROWTH)} (goal <= {MAX_GROWTH:.0f}x)")
+        for label, pick in (("no search", lambda f: f.build), ("with search", lambda f: f.build_search)):
+            peak = pick(large).peak_bytes
+            lines.append(f"peak memory at 10k, {label}: {mb(peak)}   {verdict(peak <= MAX_MEMORY)} (goal <= 1.5 GB)")
+    return "\n".join(lines)
+
+
+def mb(count: int) -> str:
+    return f"{count / 1024**2:,.0f} MB"
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GB RAM, Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000], help="consultations (default: 1000 10000)")
+    parser.add_argument("--repeat", type=int, default=2, help="builds of each kind; the fastest counts (default: 2)")
+    parser.add_argument("--reload-edits", type=int, default=3, help="preview edits timed per size (0: skip the preview)")
+    parser.add_argument("--work", type=Path, default=None, help="folder for the archives (default: a temporary one)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="shangliang-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    figures = [measure(size, work, args.repeat, args.reload_edits) for size in args.sizes]
+    text = report(figures)
+    print("\n" + text)
+    if args.json:
+        args.json.write_text(json.dumps([_as_dict(f) for f in figures], indent=2), encoding="utf-8")
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def _as_dict(f: Figures) -> dict:
+    def runs(r: Run) -> dict:
+        return {"seconds": r.seconds, "cpu": r.cpu, "peak_bytes": r.peak_bytes, "stages": r.stages}
+    return {"size": f.size, "records": f.records, "pages_per_language": f.pages, "build": runs(f.build),
+            "build_search": runs(f.build_search), "baseline": runs(f.baseline), "baseline_search": runs(f.baseline_search),
+            "site_bytes": f.site_bytes, "site_files": f.site_files, "validate": runs(f.validate), "reloads": f.reloads}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
