@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import os
 import time
 from collections import defaultdict
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from pathlib import Path
 from .addresses import Redirect, check_addresses
 from .errors import ContentError, Problem
 from .files import content_path_problem, find_outside_links, forget_folders
-from .loader import RawRecord, find_orphan_english_files, find_record_files, load_record_file
+from .loader import ENGLISH_SUFFIX, RawRecord, find_orphan_english_files, find_record_files, load_record_file
 from .model import Consultation, Outcome, Platform, Proposal, Record, Unit
 from .safety import check_record_texts, check_static_pages
 from .validate import validate_record
@@ -120,8 +121,71 @@ class Archive:
     def get(self, record_id: str) -> Record:
         return self.records[record_id]
 
+    def references_of(self, record: Record) -> list[Record]:
+        """The records ``record`` names: its platform, consultation, the record an outcome
+        concerns, handling units, a platform's parent."""
+        ids: list[str | None] = []
+        if isinstance(record, Platform):
+            ids.append(record.parent)
+        elif isinstance(record, Consultation):
+            ids.append(record.platform)
+        elif isinstance(record, Proposal):
+            ids += [record.consultation, record.platform, *_unit_ids(record)]
+        elif isinstance(record, Outcome):
+            ids += [record.concerns, *record.units]
+        return [self.records[i] for i in ids if i in self.records]
 
-def load_archive(content_dir: Path, root: Path | None = None) -> Archive:
+    def referrers_of(self, record: Record) -> list[Record]:
+        """The records that name ``record``: outcomes and proposals of it, consultations of a
+        platform, sub-platforms."""
+        found: list[Record] = [*self.outcomes_of(record), *self.proposals_of(record)]
+        if isinstance(record, Platform):
+            found += [*self.consultations_of(record), *self.children_of(record)]
+        return found
+
+    def neighbourhood(self, record: Record) -> tuple[Record, ...]:
+        """Every record whose fields the page of a consultation, proposal or outcome can
+        show: the records that name it and the records that name those, then every record
+        any of them names, followed to the end (an outcome's proposal's consultation's
+        platform's parent…). A page rendered before is still right when each of these is
+        the same object as then (the live preview keeps such pages)."""
+        near: dict[str, Record] = {record.id: record}
+        for referrer in self.referrers_of(record):
+            near[referrer.id] = referrer
+            for second in self.referrers_of(referrer):
+                near[second.id] = second
+        todo = list(near.values())
+        while todo:
+            for named in self.references_of(todo.pop()):
+                if named.id not in near:
+                    near[named.id] = named
+                    todo.append(named)
+        return tuple(near.values())
+
+
+@dataclass
+class LoadCache:
+    """What one file gave the last time it was read, kept between loads of the same archive
+    (the live preview): a file whose size, time and inode (and its English sibling's) have
+    not changed is not read again, and gives the very same record object."""
+
+    files: dict[Path, tuple[tuple, tuple]] = field(default_factory=dict)
+    """Per record file: its signature, and ``(raw, file problems, record, record problems)``."""
+
+
+def _signature(file: Path) -> tuple:
+    english = file.with_name(file.name[: -len(".md")] + ENGLISH_SUFFIX) if file.suffix == ".md" else None
+    marks = []
+    for path in (file, english):
+        try:
+            st = os.lstat(path) if path is not None else None
+        except OSError:
+            st = None
+        marks.append(None if st is None else (st.st_mtime_ns, st.st_size, st.st_ino, st.st_mode))
+    return tuple(marks)
+
+
+def load_archive(content_dir: Path, root: Path | None = None, cache: LoadCache | None = None) -> Archive:
     """Load, check and link every record below ``content_dir``.
 
     Raises ``ContentError`` with every problem found, sorted by file and line.
@@ -131,7 +195,7 @@ def load_archive(content_dir: Path, root: Path | None = None) -> Archive:
     would walk all of it again, which cost 40% of the load time at 17,000 records.
     """
     with _collector_paused():
-        return _load_archive(content_dir, root)
+        return _load_archive(content_dir, root, cache)
 
 
 @contextmanager
@@ -146,7 +210,7 @@ def _collector_paused():
             gc.enable()
 
 
-def _load_archive(content_dir: Path, root: Path | None) -> Archive:
+def _load_archive(content_dir: Path, root: Path | None, cache: LoadCache | None) -> Archive:
     started = time.perf_counter()
     checking = 0.0
     content_dir = Path(content_dir).resolve()
@@ -158,19 +222,27 @@ def _load_archive(content_dir: Path, root: Path | None) -> Archive:
     problems += find_outside_links(content_dir, root)
     problems += check_static_pages(content_dir, root)
     archive = Archive(content_dir)
+    kept: dict[Path, tuple[tuple, tuple]] = {}
     for file in find_record_files(content_dir):
-        raw, file_problems = load_record_file(file, content_dir, root)
-        if raw is not None:
-            file_problems += check_record_texts(raw, content_dir)
+        signature = _signature(file) if cache is not None else ()
+        known = cache.files.get(file) if cache is not None else None
+        if known is not None and known[0] == signature:
+            raw, read_problems, record, record_problems = known[1]
+        else:
+            raw, read_problems = load_record_file(file, content_dir, root)
+            # Check the fields even when the file had a problem (a duplicate key, say), so the
+            # editor sees every problem of the file in this run, not one more in the next.
+            before = time.perf_counter()
+            record, record_problems = validate_record(raw) if raw is not None else (None, [])
+            checking += time.perf_counter() - before
+        kept[file] = (signature, (raw, read_problems, record, record_problems))
+        # Texts are checked on every load: their links lead to other files, which may have
+        # come or gone since.
+        file_problems = read_problems + (check_record_texts(raw, content_dir) if raw is not None else [])
         problems += file_problems
         if raw is None:
             archive.broken_ids.add(_claimed_id(file, None))
             continue
-        # Check the fields even when the file had a problem (a duplicate key, say), so the
-        # editor sees every problem of the file in this run, not one more in the next.
-        before = time.perf_counter()
-        record, record_problems = validate_record(raw)
-        checking += time.perf_counter() - before
         problems += record_problems
         if record is None or file_problems:
             archive.broken_ids.add(_claimed_id(file, raw))
@@ -188,6 +260,8 @@ def _load_archive(content_dir: Path, root: Path | None) -> Archive:
     problems += address_problems
     checking += time.perf_counter() - before
     archive.timings = {"load": time.perf_counter() - started - checking, "validate": checking}
+    if cache is not None:
+        cache.files = kept
     if problems:
         raise ContentError(problems)
     return archive

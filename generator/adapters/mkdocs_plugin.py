@@ -10,9 +10,14 @@ MkDocs-specific stays here.
 from __future__ import annotations
 
 import gc
+import hashlib
+import json
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import Environment
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,10 +26,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from ..archive import Archive, load_archive
+from ..archive import Archive, LoadCache, load_archive
 from ..errors import BuildError, ContentError
 from ..history import get_commit_times
-from ..render import asset_paths, get_nav, language_roots, render_files, render_site, render_sitemap
+from ..render import RenderCache, asset_paths, get_nav, language_roots, render_files, render_site, render_sitemap
 from ..render.feeds import feed_titles, get_updated_times
 from ..render.page import LANGUAGES, GeneratedFile, Page, SiteInfo
 from ..render.search import get_search_settings
@@ -41,6 +46,42 @@ timings: dict[str, float] = {}
 and files), ``pages`` (MkDocs putting them into the theme and writing them), ``search``
 (Pagefind, start to finish, beside the writing) and ``search wait`` (what the build waited
 for it after the writing)."""
+
+
+@dataclass
+class Incremental:
+    """What the live preview keeps from one build of a language to the next, in the process
+    that builds that language: the files as read, the record pages as rendered, and a
+    digest of each page and file as last handed to MkDocs. A build then reads only changed
+    files, renders only pages whose records changed, and has MkDocs write only pages whose
+    content changed (a ``dirty`` build, which leaves the others in place)."""
+
+    load: LoadCache = field(default_factory=LoadCache)
+    render: RenderCache = field(default_factory=RenderCache)
+    written: dict[str, bytes] = field(default_factory=dict)
+    pending: dict[str, bytes] = field(default_factory=dict)
+    """Digests of this build's output, kept once the build has succeeded."""
+    bytecode: BytecodeCache = field(default_factory=lambda: _MemoryBytecode())
+    """The theme's templates, compiled (a template that changes gets a new key)."""
+    writing: bool = False
+    """Whether the current build has started to write: if it fails after that, what is on
+    disk is no longer what ``written`` says."""
+
+
+class _MemoryBytecode(BytecodeCache):
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+incremental: Incremental | None = None
+"""Set by the live preview in the process that builds one language."""
 
 
 def provide_archive(content_dir: Path, archive: Archive | None) -> None:
@@ -77,7 +118,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         archive = _provided.get(self.content_dir.resolve())
         if archive is None:
             try:
-                archive = load_archive(self.content_dir, root)
+                archive = load_archive(self.content_dir, root, incremental.load if incremental else None)
             except ContentError as error:
                 raise PluginError(error.report()) from None
             timings.update(archive.timings)
@@ -91,7 +132,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             search=self.config.search,
             site_url=config.site_url or None,
         )
-        self.pages = {page.uri: page for page in render_site(archive, site)}
+        self.pages = {page.uri: page for page in render_site(archive, site, incremental.render if incremental else None)}
         self.assets = asset_paths(archive)
         updated = get_updated_times(archive, get_commit_times(root, self.config.content_dir))
         self.files = render_files(archive, site, updated)
@@ -119,19 +160,38 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         for page in self.pages.values():
             if files.get_file_from_path(page.uri) is not None:
                 raise PluginError(f"{page.uri}: a static page has the address of a generated page; rename it")
-            inclusion = InclusionLevel.UNDEFINED if page.uri in nav_uris else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.uri, content="", inclusion=inclusion))
-        assert self.content_dir is not None
-        for asset in self.assets:
-            files.append(File.generated(config, asset, abs_src_path=str(self.content_dir / asset)))
         for generated in self.files:
             if files.get_file_from_path(generated.uri) is not None:
                 raise PluginError(f"{generated.uri}: a static file has the address of a generated file; rename it")
-            files.append(File.generated(config, generated.uri, content=generated.content))
-        uris = [file.src_uri for file in files.documentation_pages()]
+        uris = [file.src_uri for file in files.documentation_pages()] + list(self.pages)
         sitemap = render_sitemap(uris, site_language(config), self.roots)
-        files.append(File.generated(config, sitemap.uri, content=sitemap.content))
+        outputs = {page.uri: _digest(page) for page in self.pages.values()}
+        outputs |= {file.uri: hashlib.blake2b(file.content).digest() for file in [*self.files, sitemap]}
+        if incremental is not None and not incremental.written:
+            # Everything is written anew (a new theme, say): MkDocs' dirty build would skip
+            # static pages whose source is older than their page, so remove those pages.
+            for file in files.documentation_pages():
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        unchanged = _unchanged(outputs, config) - nav_uris  # the navigation needs its pages
+        for page in self.pages.values():
+            if page.uri not in unchanged:
+                inclusion = InclusionLevel.UNDEFINED if page.uri in nav_uris else InclusionLevel.NOT_IN_NAV
+                files.append(File.generated(config, page.uri, content="", inclusion=inclusion))
+        assert self.content_dir is not None
+        for asset in self.assets:
+            files.append(File.generated(config, asset, abs_src_path=str(self.content_dir / asset)))
+        theirs = files.get_file_from_path(sitemap.uri)  # the theme's own sitemap template
+        if theirs is not None:
+            files.remove(theirs)
+        for generated in [*self.files, sitemap]:
+            if generated.uri not in unchanged:
+                files.append(File.generated(config, generated.uri, content=generated.content))
         return files
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        if incremental is not None:  # the preview: compile the theme's templates once, not on every build
+            env.bytecode_cache = incremental.bytecode
+        return env
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
@@ -144,6 +204,8 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         return generated.html if generated is not None else html
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if incremental is not None:
+            incremental.written, incremental.pending, incremental.writing = incremental.pending, {}, False
         finished = time.perf_counter()
         timings["pages"] = finished - self.rendered_at
         if self.indexing is not None:
@@ -159,6 +221,27 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         if self.indexing is not None:
             self.indexing.cancel()
             self.indexing = None
+
+
+def _digest(page: Page) -> bytes:
+    data = json.dumps([page.title, page.description, page.meta, page.html], ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.blake2b(data.encode("utf-8")).digest()
+
+
+def _unchanged(outputs: dict[str, bytes], config: MkDocsConfig) -> set[str]:
+    """In a live-preview build, the pages and files whose content is what was written last
+    time (MkDocs leaves them in place); pages and files gone since are deleted from the
+    site. Outside the preview, none."""
+    if incremental is None:
+        return set()
+    incremental.pending = outputs
+    incremental.writing = True
+    for uri in incremental.written.keys() - outputs.keys():
+        output = Path(File.generated(config, uri, content="").abs_dest_path)
+        output.unlink(missing_ok=True)
+        if output.name == "index.html" and output.parent.is_dir() and not any(output.parent.iterdir()):
+            output.parent.rmdir()
+    return {uri for uri, digest in outputs.items() if incremental.written.get(uri) == digest}
 
 
 def _language_roots(config: MkDocsConfig, lang: str) -> dict[str, str]:

@@ -2,6 +2,14 @@
 
 Uses MkDocs' live-reload server, so open pages reload themselves after each rebuild. A
 rebuild that finds problems prints them and keeps serving the last good site.
+
+Each language is built by a process of its own that lives as long as the preview and keeps
+what it can from one build to the next (``mkdocs_plugin.Incremental``): after an edit it
+reads only the changed files, renders only the pages whose records changed (plus the
+indexes and statistics), and writes only the pages whose content changed. The two
+languages rebuild side by side. A change to the configuration or the theme makes the next
+build write every page again.
+
 The preview has no search index: indexing takes seconds at a few thousand records, and
 the preview must follow an editor's changes at once; the search box says so.
 """
@@ -9,53 +17,206 @@ the preview must follow an editor's changes at once; the search box says so.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import shutil
+import signal
 import tempfile
+import time
+import traceback
+from multiprocessing.connection import Connection
 from pathlib import Path
 
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
-from ..errors import ContentError, ShangliangError
-from .engine import SiteConfig, build_site
+from ..archive import load_archive
+from ..errors import BuildError, ContentError, ShangliangError
+from ..render.page import LANGUAGES
+from . import mkdocs_plugin
+from .engine import SiteConfig, _load, _pinned_build_date, _plugin_config
 
 log = logging.getLogger("shangliang")
+
+
+class PreviewBuilder:
+    """One process per language, each building its part of ``served`` on request."""
+
+    def __init__(self, site: SiteConfig, served: Path):
+        self.site = site
+        self.served = served
+        self.languages = site.languages()
+        context = multiprocessing.get_context("fork")
+        self.workers: list[tuple[str, Connection, multiprocessing.process.BaseProcess]] = []
+        for lang in self.languages:
+            ours, theirs = context.Pipe()
+            part = served if lang == LANGUAGES[0] else served / lang
+            others = [connection for _, connection, _ in self.workers]
+            process = context.Process(
+                target=_language_loop,
+                args=(theirs, str(site.language_config(lang)), str(part), _watched_paths(site), [ours, *others]),
+                daemon=True, name=f"shangliang-preview-{lang}",
+            )
+            process.start()
+            theirs.close()
+            self.workers.append((lang, ours, process))
+
+    def build(self) -> float:
+        """Build every language once more; returns the seconds it took. Raises
+        ``BuildError`` with the first language's problems if one failed (the site then keeps
+        what the failed language's build had not yet replaced)."""
+        started = time.monotonic()
+        for _, connection, _ in self.workers:
+            connection.send("build")
+        errors = []
+        for lang, connection, process in self.workers:
+            try:
+                error = connection.recv()
+            except EOFError:
+                error = f"the {lang} build process stopped (exit code {process.exitcode})"
+            if error:
+                errors.append(error)
+        if errors:
+            raise BuildError(errors[0])
+        return time.monotonic() - started
+
+    def close(self) -> None:
+        for _, connection, process in self.workers:
+            try:
+                connection.send("stop")
+            except OSError:
+                pass
+            process.join(timeout=10)
+            if process.is_alive():
+                process.kill()
+
+
+def _language_loop(connection: Connection, config_file: str, site_dir: str, watched: list[Path],
+                   not_ours: list[Connection]) -> None:
+    """Build one language into ``site_dir`` each time asked, until told to stop or the
+    preview's process is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the preview's process, which stops us
+    for other in not_ours:  # the other ends of the pipes, so that each sees the preview end
+        other.close()
+    logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
+    mkdocs_plugin.incremental = state = mkdocs_plugin.Incremental()
+    looks = None
+    content_dir = watched[0]
+    while _next_request(connection) == "build":
+        now = _looks(watched[1:])  # the configuration and the theme
+        if now != looks:
+            state.written.clear()  # every page through the (new) theme again
+            looks = now
+        try:
+            archive = load_archive(content_dir, Path(config_file).parent, state.load)
+        except ContentError as error:
+            connection.send(error.report())
+            continue
+        except Exception:  # a bug: say so, and keep the preview going
+            connection.send(f"{Path(config_file).name}: internal error\n{traceback.format_exc()}")
+            continue
+        mkdocs_plugin.provide_archive(content_dir, archive)
+        try:
+            error = build_language_again(config_file, site_dir)
+        except Exception:
+            error = f"{Path(config_file).name}: internal error\n{traceback.format_exc()}"
+        if error and state.writing:  # it failed half-way through writing: write all next time
+            state.written.clear()
+            state.writing = False
+        connection.send(error)
+
+
+class _NoDirtyWarning(logging.Filter):
+    """MkDocs warns on every dirty build that links may be wrong; here every page whose
+    links could change is written again (``mkdocs_plugin.Incremental``), so the warning
+    would only hide the messages that matter."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def _next_request(connection: Connection) -> str:
+    try:
+        return connection.recv()
+    except (EOFError, OSError):
+        return "stop"
+
+
+def build_language_again(config_file: str, site_dir: str) -> str | None:
+    """A live-preview build of one language into ``site_dir`` (MkDocs' ``dirty`` build: the
+    site is not emptied first); returns an error message, or ``None``."""
+    name = Path(config_file).name
+    try:
+        config = _load(Path(config_file), site_dir=site_dir)
+        _plugin_config(config)["search"] = False
+        mkdocs_build(config, dirty=True)
+    except BuildError as error:
+        return f"{name}: {error}"
+    except MkDocsException as error:
+        return str(error) if "\n" in str(error) else f"{name}: {error}"
+    except SystemExit as error:  # MkDocs aborts with SystemExit on some errors
+        return f"{name}: build aborted ({error})"
+    return None
+
+
+def _looks(paths: list[Path]) -> tuple:
+    """Every file's path, size and time under ``paths``: whether the theme or settings changed."""
+    marks = []
+    for path in paths:
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in files:
+            try:
+                st = file.stat()
+            except OSError:
+                continue
+            marks.append((str(file), st.st_size, st.st_mtime_ns))
+    return tuple(marks)
 
 
 def serve_site(site: SiteConfig, host: str = "127.0.0.1", port: int = 8000, jobs: int = 2) -> None:
     """Serve the site at http://host:port/ until interrupted. The first build must succeed."""
     served = Path(tempfile.mkdtemp(prefix="shangliang-")) / "site"
-
-    def rebuild() -> None:
-        # A failed rebuild is reported and the last good site stays served (MkDocs' own
-        # server would hold every request until the error is fixed).
+    served.mkdir()
+    signal.signal(signal.SIGTERM, _stop)  # stop as on Ctrl+C: the build processes go too
+    with _pinned_build_date(site.root):
+        builder = PreviewBuilder(site, served)
+    try:
         try:
-            result = build_site(site, served, jobs=jobs, search=False)
-        except ContentError as error:
-            log.error("%s\nStill serving the last good site.", error.report())
-            return
-        except ShangliangError as error:
-            log.error("%s\nStill serving the last good site.", error)
-            return
-        log.info("Built %d records in %s (%.1f s)", result.records, ", ".join(result.languages), result.seconds)
+            seconds = builder.build()
+        except ShangliangError:
+            raise
+        log.info("Built %s in %.1f s", ", ".join(builder.languages), seconds)
 
-    try:
-        build_site(site, served, jobs=jobs, search=False)
-    except ShangliangError:
-        shutil.rmtree(served.parent, ignore_errors=True)
-        raise
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(served))
-    for path in _watched_paths(site):
-        server.watch(str(path))
-    try:
-        server.serve()
-    except KeyboardInterrupt:
-        log.info("Stopped.")
+        def rebuild() -> None:
+            # A failed rebuild is reported and the last good site stays served (MkDocs' own
+            # server would hold every request until the error is fixed).
+            try:
+                seconds = builder.build()
+            except ShangliangError as error:
+                log.error("%s\nStill serving the last good site.", error)
+                return
+            log.info("Rebuilt %s in %.1f s", ", ".join(builder.languages), seconds)
+
+        server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(served))
+        for path in _watched_paths(site):
+            server.watch(str(path))
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            log.info("Stopped.")
+        finally:
+            server.shutdown()
     finally:
-        server.shutdown()
+        builder.close()
         shutil.rmtree(served.parent, ignore_errors=True)
+
+
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _watched_paths(site: SiteConfig) -> list[Path]:
+    """The content folder first, then the configuration files and the theme."""
     paths = [site.content_dir] + [site.language_config(lang) for lang in site.languages()]
     theme = site.root / "theme"
     if theme.is_dir():

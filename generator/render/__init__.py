@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from markupsafe import escape
 
 from ..addresses import Redirect
 from ..archive import Archive
 from ..loader import RECORD_SUFFIXES
+from ..model import Consultation, Outcome, Proposal, Record
 from ..safety import find_links, is_relative_path
 from ..export import export_files
 from .i18n import ui
@@ -36,15 +38,57 @@ from .statistics import render_statistics_pages
 from .view import PageView, SiteContext, normalize_asset_path
 
 __all__ = [
-    "LANGUAGES", "GeneratedFile", "Page", "SiteInfo", "asset_paths", "get_nav", "language_roots", "relative_url",
+    "LANGUAGES", "GeneratedFile", "Page", "RenderCache", "SiteInfo", "asset_paths", "get_nav", "language_roots", "relative_url",
     "render_files", "render_site", "render_sitemap", "url_of_uri",
 ]
 
 
-def render_site(archive: Archive, site: SiteInfo) -> list[Page]:
+@dataclass
+class RenderCache:
+    """Pages of consultations, proposals and outcomes kept between renders of one language's
+    site (the live preview): a page is rendered again only when a record in its
+    ``Archive.neighbourhood`` is not the same object as before, or records have come, gone
+    or moved. Platforms, units, indexes and statistics, which sum up many records, are
+    always rendered again."""
+
+    site: SiteInfo | None = None
+    shape: tuple = ()
+    pages: dict[str, tuple[tuple, Page]] = field(default_factory=dict)
+    entries: dict = field(default_factory=dict)
+    """Records' entries in lists (``PageView.entry``)."""
+
+    def render(self, context: SiteContext, record: Record) -> Page:
+        if not isinstance(record, KEPT_TYPES):
+            return render_record(context, record)
+        near = context.near(record)
+        known = self.pages.get(record.id)
+        if known is not None and len(known[0]) == len(near) and all(a is b for a, b in zip(known[0], near)):
+            return known[1]
+        page = render_record(context, record)
+        self.pages[record.id] = (near, page)
+        return page
+
+    def start(self, archive: Archive, site: SiteInfo) -> None:
+        """Forget every page if the site's settings or the set of records (ids, files,
+        redirects) changed."""
+        shape = (tuple((i, raw.path, raw.english_path) for i, raw in archive.sources.items()), tuple(archive.redirects))
+        if site != self.site or shape != self.shape:
+            self.pages.clear()
+            self.entries.clear()
+        self.site, self.shape = site, shape
+
+
+KEPT_TYPES = (Consultation, Proposal, Outcome)
+
+
+def render_site(archive: Archive, site: SiteInfo, cache: RenderCache | None = None) -> list[Page]:
     """Every page of the site in ``site.lang``: the home page, the indexes, then one page
-    per record."""
-    context = SiteContext(archive, site)
+    per record. With a ``cache``, record pages whose records have not changed since the last
+    render with it are taken from it."""
+    if cache is not None:
+        cache.start(archive, site)
+    context = SiteContext(archive, site, entries=cache.entries if cache is not None else {})
+    render = cache.render if cache is not None else render_record
     pages = [render_home(context)]
     pages += render_past_pages(context)
     pages.append(render_platform_index(context))
@@ -53,7 +97,7 @@ def render_site(archive: Archive, site: SiteInfo) -> list[Page]:
     pages.append(render_unit_index(context))
     pages += render_statistics_pages(context)
     pages.append(render_data_page(context))
-    pages += [render_record(context, record) for record in _records_in_order(archive)]
+    pages += [render(context, record) for record in _records_in_order(archive)]
     pages += [render_redirect(context, redirect) for redirect in archive.redirects]
     return pages
 

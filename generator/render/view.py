@@ -7,7 +7,8 @@ the page can show its "not yet translated" notice once, near the top.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import quote
 
@@ -43,6 +44,17 @@ class SiteContext:
 
     archive: Archive
     site: SiteInfo
+    entries: dict = field(default_factory=dict)
+    """Entries of records in lists, as rendered (``PageView.entry``); the live preview
+    passes the same dictionary to every render, so entries outlive a build."""
+    _near: dict = field(default_factory=dict)
+
+    def near(self, record: Record) -> tuple[Record, ...]:
+        """``Archive.neighbourhood`` of ``record``, computed once per render."""
+        found = self._near.get(record.id)
+        if found is None:
+            found = self._near[record.id] = self.archive.neighbourhood(record)
+        return found
 
     @property
     def lang(self) -> str:
@@ -96,6 +108,25 @@ class PageView:
 
     def link_id(self, record_id: str) -> Markup:
         return self.link(self.archive.get(record_id))
+
+    def entry(self, kind: str, record: Record, render: Callable[[Record], Markup]) -> Markup:
+        """``render(record)``, the record's entry in a list, rendered once for every page
+        that lists it from the same place in the site (its links are the same there) and
+        kept while the records it shows are the same objects (``SiteContext.near``)."""
+        folders = self.url_here.split("/")[:-1]
+        here = kind == "outcome" and self.is_here(record.concerns)  # type: ignore[attr-defined]
+        key = (kind, record.id, folders[0] if folders else "", len(folders), here)
+        near = self.context.near(record)
+        known = self.context.entries.get(key)
+        if known is not None and len(known[0]) == len(near) and all(a is b for a, b in zip(known[0], near)):
+            markup, fallback = known[1], known[2]
+        else:
+            before, self.has_fallback = self.has_fallback, False
+            markup = render(record)
+            fallback, self.has_fallback = self.has_fallback, before
+            self.context.entries[key] = (near, markup, fallback)
+        self.has_fallback = self.has_fallback or fallback
+        return markup
 
     # texts
     def ui(self, key: str) -> str:

@@ -1,0 +1,105 @@
+"""The live preview's incremental builds: after each edit, every file it serves is the file a
+full build of the same content gives, byte for byte, though it reads, renders and writes
+only what changed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from shangliang.adapters.engine import build_site, find_config
+from shangliang.adapters.preview import PreviewBuilder
+from shangliang.errors import BuildError
+
+SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "theme", "content")
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path, monkeypatch) -> Path:
+    root = tmp_path / "project"
+    for name in SITE_FILES:
+        source, target = REPO / name, root / name
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    return root
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_full_build(root: Path, served: Path, tmp_path: Path) -> None:
+    full = tmp_path / "full"
+    build_site(find_config(root / "mkdocs.yml"), full, jobs=1, search=False)
+    expected, actual = files_of(full), files_of(served)
+    assert sorted(actual) == sorted(expected)
+    different = [name for name in expected if expected[name] != actual[name]]
+    assert different == []
+
+
+def change(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_each_incremental_build_equals_a_full_build(sample_copy, tmp_path):
+    root = sample_copy
+    content = root / "content"
+    served = tmp_path / "served"
+    served.mkdir()
+    builder = PreviewBuilder(find_config(root / "mkdocs.yml"), served)
+    try:
+        builder.build()
+        assert_same_as_full_build(root, served, tmp_path)
+        consultation = content / "consultations/2022/jining-2022-culture.md"
+        page = served / "consultations/jining-2022-culture/index.html"
+        listing = served / "past/index.html"
+        before = listing.stat().st_mtime_ns
+        untouched = served / "consultations/rizhao-culture-tourism/index.html"
+        untouched_time = untouched.stat().st_mtime_ns
+
+        # A consultation's title: its page, the lists that show it, its outcomes' pages.
+        change(consultation, "zh: 传承优秀传统文化", "zh: 文化两创再出发，传承优秀传统文化")
+        builder.build()
+        assert "文化两创再出发" in page.read_text(encoding="utf-8")
+        assert listing.stat().st_mtime_ns != before
+        assert untouched.stat().st_mtime_ns == untouched_time  # not written again
+        assert_same_as_full_build(root, served, tmp_path)
+
+        # A platform's name shows on every page of its consultations and their outcomes.
+        change(content / "platforms/jishi-shangliang.yml", "zh: 济事商量", "zh: 济事好商量")
+        builder.build()
+        assert_same_as_full_build(root, served, tmp_path)
+
+        # An English body comes and goes.
+        english = consultation.with_name("jining-2022-culture.en.md")
+        english_text = english.read_text(encoding="utf-8")
+        english.write_text(english_text + "\nOne more sentence.\n", encoding="utf-8")
+        builder.build()
+        assert_same_as_full_build(root, served, tmp_path)
+
+        # A broken record: the build fails and the served site stays as it was.
+        good = files_of(served)
+        change(consultation, "date: 2022-10-14", "date: 2022-13-14")
+        with pytest.raises(BuildError, match="jining-2022-culture.md"):
+            builder.build()
+        assert files_of(served) == good
+        change(consultation, "date: 2022-13-14", "date: 2022-10-14")
+        builder.build()
+        assert_same_as_full_build(root, served, tmp_path)
+
+        # The theme changes: every page goes through it again.
+        change(root / "theme/main.html", "{% block site_meta %}", "{% block site_meta %}<!-- theme changed -->")
+        builder.build()
+        assert "theme changed" in untouched.read_text(encoding="utf-8")
+        assert_same_as_full_build(root, served, tmp_path)
+    finally:
+        builder.close()
