@@ -49,7 +49,7 @@ def write_baseline(project: Path, out: Path) -> int:
         settings = {
             "site_name": site.site_name,
             "docs_dir": f"docs/{lang}",
-            "site_dir": "site" if lang == LANGUAGES[0] else f"site/{lang}",
+            "site_dir": f"site-{lang}",  # side by side: MkDocs empties a site folder first
             "theme": {**{k: v for k, v in config["theme"].items() if k != "custom_dir"}, "language": lang},
             "plugins": [],
             "markdown_extensions": config.get("markdown_extensions", []),

@@ -8,7 +8,7 @@ one text in ten untranslated, see ``synth.py``) it
    records wall time, each stage's time (load, validate, then per language render, pages,
    search), CPU time over wall time (2.0 means both cores busy all along), the peak memory
    of the whole process tree (the sum of each process's proportional set size, so pages
-   shared by forked processes count once, sampled every 0.1 s) and the output's size;
+   shared by forked processes count once, sampled every 0.25 s) and the output's size;
 3. builds the baseline (``baseline.py``): the same pages as plain Markdown files, out of
    the navigation, with MkDocs + Material and no generator, both languages side by side as
    Shangliang builds them; once without search and once with Material's built-in search,
@@ -81,7 +81,7 @@ class MemorySampler:
     """The largest sum of proportional set sizes (PSS) of a set of processes and all their
     descendants, sampled every ``interval`` seconds until ``stop``."""
 
-    def __init__(self, pids: list[int], interval: float = 0.1):
+    def __init__(self, pids: list[int], interval: float = 0.25):
         self.pids, self.interval = pids, interval
         self.peak = 0
         self._stop = threading.Event()
@@ -100,22 +100,24 @@ class MemorySampler:
 
 
 def _tree(roots: list[int]) -> set[int]:
-    parents: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
+    """``roots`` and their descendants, from each thread's list of children (cheap: the
+    sampler must not take CPU time from the build it measures)."""
+    found: set[int] = set()
+    todo = list(roots)
+    while todo:
+        pid = todo.pop()
+        if pid in found:
+            continue
+        found.add(pid)
+        try:
+            threads = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for thread in threads:
             try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
+                todo += [int(child) for child in Path(f"/proc/{pid}/task/{thread}/children").read_text().split()]
             except OSError:
-                continue
-            parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
-    found = set(roots)
-    grew = True
-    while grew:
-        grew = False
-        for pid, parent in parents.items():
-            if parent in found and pid not in found:
-                found.add(pid)
-                grew = True
+                pass
     return found
 
 
@@ -156,7 +158,16 @@ def fastest(repeat: int, make) -> Run:
 
 # --- the builds -----------------------------------------------------------------------------
 
+def clear(*folders: Path) -> None:
+    """Start each build from nothing, on a disk done with earlier writes: deleting a site
+    and writing back the last one are not what is measured."""
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+    subprocess.run(["sync"], check=False)
+
+
 def build(project: Path, search: bool) -> Run:
+    clear(project / "site")
     command = [*SHANGLIANG, "build", "--timings"] + ([] if search else ["--no-search"])
     result = run([command], project)
     for line in result.output.splitlines():
@@ -171,6 +182,7 @@ def build_baseline(base: Path, search: bool) -> Run:
         config = (base / name).read_text(encoding="utf-8")
         config = re.sub(r"^plugins:.*$", "plugins: [search]" if search else "plugins: []", config, flags=re.M)
         (base / name).write_text(config, encoding="utf-8")
+    clear(*base.glob("site-*"))
     return run([[*MKDOCS, "build", "-q", "-f", name] for name in ("mkdocs.yml", "mkdocs.en.yml")], base)
 
 
@@ -273,6 +285,7 @@ def measure(size: int, work: Path, repeat: int, reload_edits: int) -> Figures:
     print(f"   baseline: {baseline.seconds:.1f} s", flush=True)
     baseline_search = fastest(repeat, lambda: build_baseline(base, search=True))
     print(f"   baseline with Material's search: {baseline_search.seconds:.1f} s", flush=True)
+    subprocess.run(["sync"], check=False)
     validate = fastest(repeat, lambda: run([[*SHANGLIANG, "validate"]], project))
     print(f"   shangliang validate: {validate.seconds:.1f} s", flush=True)
     reloads = preview_reloads(project, reload_edits) if reload_edits else []

