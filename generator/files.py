@@ -115,7 +115,12 @@ def _long_lines(text: str, path: str) -> list[Problem]:
 def is_outside(path: Path, folder: Path) -> bool:
     """Whether ``path``, every symbolic link on the way followed, leads out of ``folder``
     (or nowhere, round a loop of links)."""
-    return _leads_outside(path, folder.resolve())
+    return _leads_outside(path, _resolved(str(folder)))
+
+
+@cache
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
 
 
 @cache
@@ -131,6 +136,7 @@ def _resolved_inside(folder: str, inside: str) -> bool:
 def forget_folders() -> None:
     """Drop what ``is_outside`` learnt about folders: a folder may since have become a link."""
     _resolved_inside.cache_clear()
+    _resolved.cache_clear()
 
 
 def _leads_outside(path: Path, inside: Path) -> bool:
@@ -188,6 +194,9 @@ def content_path_problem(path: str, content_dir: Path) -> str | None:
 
 def relative_path(path: Path, root: Path) -> str:
     """``path`` relative to the project root, as messages show it."""
+    text, base = str(path), str(root)
+    if text.startswith(base + os.sep):  # the usual case, without pathlib's cost
+        return text[len(base) + 1:].replace(os.sep, "/")
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

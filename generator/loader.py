@@ -8,6 +8,7 @@ YAML nested too deeply, odd bytes, and links out of ``content/``.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
 from .errors import Problem
-from .files import is_outside, outside_link_problem, read_text
+from .files import is_outside, outside_link_problem, read_text, relative_path
 from .model import TYPES_BY_FOLDER
 
 try:  # the C parser is several times faster and keeps the same marks
@@ -298,22 +299,28 @@ def find_record_files(content_dir: Path) -> list[Path]:
     """Every record file below ``content_dir``, in a stable order (English bodies excluded).
 
     Hidden files and folders (an editor's ``.obsidian/``, ``.DS_Store``) are not records."""
+    found: list[tuple[str, ...]] = []
+    for folder, folders, names in os.walk(content_dir):  # links to folders are not followed
+        here = os.path.relpath(folder, content_dir)
+        parts = () if here == "." else tuple(here.split(os.sep))
+        folders[:] = [name for name in folders if not name.startswith(".") and (parts or name not in IGNORED_FOLDERS)]
+        for name in names:
+            if name.startswith(".") or name.endswith(ENGLISH_SUFFIX) or (not parts and name in ARCHIVE_FILES):
+                continue
+            found.append((*parts, name))
     files = []
-    for file in sorted(content_dir.rglob("*")):
-        relative = file.relative_to(content_dir)
-        if not file.is_file() or relative.parts[0] in IGNORED_FOLDERS or relative.as_posix() in ARCHIVE_FILES:
-            continue
-        if any(part.startswith(".") for part in relative.parts) or file.name.endswith(ENGLISH_SUFFIX):
-            continue
-        files.append(file)
+    for parts in sorted(found):
+        file = content_dir.joinpath(*parts)
+        if file.is_file():  # a link to a file counts, and is checked when read
+            files.append(file)
     return files
 
 
 def load_record_file(file: Path, content_dir: Path, root: Path) -> tuple[RawRecord | None, list[Problem]]:
     """Read one record file (and its English sibling) into a ``RawRecord``."""
-    path = file.relative_to(root).as_posix()
-    relative = file.relative_to(content_dir)
-    folder = relative.parts[0] if len(relative.parts) > 1 else ""
+    path = relative_path(file, root)
+    parts = relative_path(file, content_dir).split("/")
+    folder = parts[0] if len(parts) > 1 else ""
     if folder not in TYPES_BY_FOLDER:
         folders = ", ".join(f"content/{name}/" for name in TYPES_BY_FOLDER)
         return None, [Problem(path, 1, "-", f"a record file must sit in one of {folders}")]
@@ -350,7 +357,7 @@ def load_record_file(file: Path, content_dir: Path, root: Path) -> tuple[RawReco
     bodies = {"zh": _body_text(body, TextSpan(path, body_line))}
     english = file.with_name(file.name[: -len(".md")] + ENGLISH_SUFFIX)
     if english.is_file() or english.is_symlink():
-        record.english_path = english.relative_to(root).as_posix()
+        record.english_path = relative_path(english, root)
         english_body, english_problems = (
             (None, [outside_link_problem(english, root)]) if is_outside(english, content_dir) else read_text(english, root)
         )
