@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 
 from conftest import run_cli
 from helpers import VALID_RECORDS
@@ -69,6 +70,24 @@ def test_build_writes_both_languages(site_project):
         "attachments/minutes.txt",
     ):
         assert (root / "site" / path).is_file(), path
+
+
+def test_build_timings_name_every_stage_and_the_old_site_goes(site_project):
+    root = site_project()
+    assert run_cli("build", "--no-search", cwd=root).returncode == 0
+    (root / "site" / "stale.html").write_text("from the build before")
+    result = run_cli("build", "--no-search", "--timings", cwd=root)
+    assert result.returncode == 0, result.stderr
+    stages = re.findall(r"^  (\w+(?: \w+)*?) +(\d+\.\d\d) s$", result.stdout, flags=re.M)
+    assert [name for name, _ in stages] == ["load", "validate", "zh render", "zh pages", "en render", "en pages", "swap"]
+    total = float(re.search(r"in (\d+\.\d) s", result.stdout)[1])
+    assert sum(float(seconds) for name, seconds in stages if name.startswith(("load", "validate", "zh"))) <= total + 0.1
+    assert not (root / "site" / "stale.html").exists()
+    # The previous site is deleted by a process of its own, which the build does not wait for.
+    deadline = time.monotonic() + 60
+    while any(p.name.startswith(".site") for p in root.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
 
 
 def test_build_with_bad_content_writes_nothing_and_keeps_the_old_site(site_project):
