@@ -1,6 +1,7 @@
-"""The live preview's incremental builds: after each edit, every file it serves is the file a
-full build of the same content gives, byte for byte, though it reads, renders and writes
-only what changed."""
+"""The live preview's incremental builds: after each edit (a title, a platform's name, an
+English body, a broken record and its fix, a record added and removed, the theme), every
+file it serves is the file a full build of the same content gives, byte for byte, though it
+reads, renders and writes only what changed."""
 
 from __future__ import annotations
 
@@ -94,6 +95,25 @@ def test_each_incremental_build_equals_a_full_build(sample_copy, tmp_path):
         assert files_of(served) == good
         change(consultation, "date: 2022-13-14", "date: 2022-10-14")
         builder.build()
+        assert_same_as_full_build(root, served, tmp_path)
+
+        # A new record comes (with its published address), then goes again: its pages
+        # appear, then are deleted, and the lists follow.
+        published = content / "published.txt"
+        published_text = published.read_text(encoding="utf-8")
+        source = content / "consultations/2022/jining-2022-zoucheng-potato.md"
+        added = content / "consultations/2022/jining-2022-zoucheng-potato-2.md"
+        added.write_text(source.read_text(encoding="utf-8").replace(
+            "id: jining-2022-zoucheng-potato", "id: jining-2022-zoucheng-potato-2"), encoding="utf-8")
+        published.write_text(published_text + "consultations/jining-2022-zoucheng-potato-2\n", encoding="utf-8")
+        builder.build()
+        assert (served / "consultations/jining-2022-zoucheng-potato-2/index.html").is_file()
+        assert (served / "en/consultations/jining-2022-zoucheng-potato-2/index.html").is_file()
+        assert_same_as_full_build(root, served, tmp_path)
+        added.unlink()
+        published.write_text(published_text, encoding="utf-8")
+        builder.build()
+        assert not (served / "consultations/jining-2022-zoucheng-potato-2").exists()
         assert_same_as_full_build(root, served, tmp_path)
 
         # The theme changes: every page goes through it again.
