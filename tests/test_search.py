@@ -63,6 +63,25 @@ def test_a_site_without_search_has_no_search_data(tmp_path):
     assert "data-pagefind-meta" not in page and TERMS_ANCHOR not in page
 
 
+def test_pages_left_by_a_killed_build_are_removed(tmp_path):
+    import os
+    import subprocess
+
+    from shangliang.adapters.search_index import SOURCES_PREFIX, remove_orphans
+
+    finished = subprocess.Popen(["true"])  # a process that has ended: its pid is free
+    finished.wait()
+    orphan = tmp_path / f"{SOURCES_PREFIX}{finished.pid}-abc"
+    (orphan / "pages").mkdir(parents=True)
+    (orphan / "pages" / "1.html").write_text("<p>left behind</p>")
+    alive = tmp_path / f"{SOURCES_PREFIX}{os.getpid()}-def"
+    alive.mkdir()
+    other = tmp_path / "shangliang-search-notapid"
+    other.mkdir()
+    assert remove_orphans(tmp_path) == [orphan]
+    assert not orphan.exists() and alive.exists() and other.exists()
+
+
 def test_the_traditional_to_simplified_map_comes_from_opencc():
     table = json.loads(get_t2s_json())
     pairs = dict(zip(table["t"], table["s"]))

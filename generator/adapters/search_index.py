@@ -70,7 +70,9 @@ class SearchIndexing:
 
     def __init__(self, pages: Iterable[Page], lang: str, work_dir: Path | None = None):
         self.folder = Path(tempfile.mkdtemp(prefix=".shangliang-search-", dir=work_dir))
-        self.sources = Path(tempfile.mkdtemp(prefix="shangliang-search-", dir=_memory_folder()))
+        memory = _memory_folder()
+        remove_orphans(Path(memory or tempfile.gettempdir()))
+        self.sources = Path(tempfile.mkdtemp(prefix=f"{SOURCES_PREFIX}{os.getpid()}-", dir=memory))
         self.seconds = 0.0
         """How long Pagefind ran, once ``finish`` has returned."""
         self.process: subprocess.Popen | None = None
@@ -157,6 +159,34 @@ def _lower_priority() -> list[str]:
     disk), not slow the writing down; it catches up once the writing is done."""
     nice = shutil.which("nice")
     return [nice, "-n", "10"] if nice and os.name == "posix" else []
+
+
+SOURCES_PREFIX = "shangliang-search-"
+"""The pages written for Pagefind go to ``<prefix><pid>-<random>`` in memory."""
+
+
+def remove_orphans(folder: Path) -> list[Path]:
+    """Remove the pages of builds whose process is gone: a build stopped by a signal (or
+    killed) cannot clean up, and what it left in ``/dev/shm`` would hold memory until the
+    machine restarts. Returns what was removed."""
+    removed = []
+    for path in folder.glob(f"{SOURCES_PREFIX}*-*"):
+        pid = path.name[len(SOURCES_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or _is_running(int(pid)):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: running, and not ours to clean
+        return True
+    return True
 
 
 def _memory_folder() -> str | None:
