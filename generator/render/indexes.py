@@ -99,15 +99,23 @@ def _render_past_page(
     everything = len(context.archive.consultations)
     rows = [_filter_row(view, facets, dimension, active, everything) for dimension in DIMENSIONS]
     total = len(facets[active[0]][active[1]]) if active else everything
-    html = render_template(
-        "past.html", view,
-        kind="past", trail=[], filter_rows=rows, active=active_facet, total=total,
-        years=group_by_year(listing.items), listing=listing,
-    )
-    title = view.ui("past")
-    if active:
-        title += ("：" if view.lang == "zh" else ": ") + _facet_label(view, *active, plain=True)
-    return Page(listing.uri, _numbered(view, title, listing), html)
+
+    def render() -> Page:
+        html = render_template(
+            "past.html", view,
+            kind="past", trail=[], filter_rows=rows, active=active_facet, total=total,
+            years=group_by_year(listing.items), listing=listing,
+        )
+        title = view.ui("past")
+        if active:
+            title += ("：" if view.lang == "zh" else ": ") + _facet_label(view, *active, plain=True)
+        return Page(listing.uri, _numbered(view, title, listing), html)
+
+    # The live preview renders the page again only if its filters, its place among the
+    # numbered pages, or a record it lists (or one those records show) changed.
+    settings = (listing.number, listing.uris, rows, active_facet, total, view.has_fallback)
+    near = tuple(record for item in listing.items for record in context.near(item))
+    return context.keep(("past", listing.uri), settings, near, render)
 
 
 def _filter_row(view: PageView, facets, dimension: str, active: tuple[str, str] | None, everything: int) -> FilterRow:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
+from typing import TypeVar
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import quote
@@ -22,6 +23,8 @@ from . import i18n
 from .facts import Facts
 from .markdown import is_relative_link, render_markdown
 from .page import SiteInfo, relative_url, url_of_uri
+
+T = TypeVar("T")
 
 NOTICE_SLOT = "<!--sl-untranslated-notice-->"
 """Where a template wants the page's "not yet translated" notice, if it needs one."""
@@ -48,6 +51,19 @@ class SiteContext:
     """Entries of records in lists, as rendered (``PageView.entry``); the live preview
     passes the same dictionary to every render, so entries outlive a build."""
     _near: dict = field(default_factory=dict)
+
+    def keep(self, name: tuple, settings: object, near: tuple, make: Callable[[], T]) -> T:
+        """``make()``, or what it gave for ``name`` in an earlier render with the same
+        ``entries`` (the live preview), if ``settings`` are equal and ``near`` holds the
+        same objects."""
+        known = self.entries.get(name)
+        if known is not None and known[0] == settings and len(known[1]) == len(near) and all(
+            a is b for a, b in zip(known[1], near)
+        ):
+            return known[2]
+        value = make()
+        self.entries[name] = (settings, near, value)
+        return value
 
     def near(self, record: Record) -> tuple[Record, ...]:
         """``Archive.neighbourhood`` of ``record``, computed once per render."""
