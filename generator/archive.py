@@ -20,7 +20,7 @@ from pathlib import Path
 from .addresses import Redirect, check_addresses
 from .errors import ContentError, Problem
 from .files import content_path_problem, find_outside_links, forget_folders
-from .loader import ENGLISH_SUFFIX, RawRecord, find_orphan_english_files, find_record_files, load_record_file
+from .loader import RawRecord, english_sibling, find_orphan_english_files, find_record_files, load_record_file
 from .model import Consultation, Outcome, Platform, Proposal, Record, Unit
 from .safety import check_record_texts, check_static_pages
 from .validate import validate_record
@@ -174,9 +174,8 @@ class LoadCache:
 
 
 def _signature(file: Path) -> tuple:
-    english = file.with_name(file.name[: -len(".md")] + ENGLISH_SUFFIX) if file.suffix == ".md" else None
     marks = []
-    for path in (file, english):
+    for path in (file, english_sibling(file)):
         try:
             st = os.lstat(path) if path is not None else None
         except OSError:

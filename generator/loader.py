@@ -316,6 +316,11 @@ def find_record_files(content_dir: Path) -> list[Path]:
     return files
 
 
+def english_sibling(file: Path) -> Path | None:
+    """Where the English body of a Markdown record file is (``x.md`` → ``x.en.md``)."""
+    return file.with_name(file.name[: -len(".md")] + ENGLISH_SUFFIX) if file.suffix == ".md" else None
+
+
 def load_record_file(file: Path, content_dir: Path, root: Path) -> tuple[RawRecord | None, list[Problem]]:
     """Read one record file (and its English sibling) into a ``RawRecord``."""
     path = relative_path(file, root)
@@ -355,7 +360,8 @@ def load_record_file(file: Path, content_dir: Path, root: Path) -> tuple[RawReco
     if body is None:
         return record, problems
     bodies = {"zh": _body_text(body, TextSpan(path, body_line))}
-    english = file.with_name(file.name[: -len(".md")] + ENGLISH_SUFFIX)
+    english = english_sibling(file)
+    assert english is not None
     if english.is_file() or english.is_symlink():
         record.english_path = relative_path(english, root)
         english_body, english_problems = (

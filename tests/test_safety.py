@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from shangliang import safety
 from shangliang.safety import Link, find_links, find_unsafe_markup, mask_code, url_scheme
 from helpers import report_of
 

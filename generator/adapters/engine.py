@@ -18,6 +18,7 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -52,7 +53,7 @@ class SiteConfig:
     def languages(self) -> list[str]:
         return [lang for lang in LANGUAGES if self.language_config(lang).is_file()]
 
-    @property
+    @cached_property
     def content_dir(self) -> Path:
         config = _load(self.config_file)
         plugin = config.plugins.get("shangliang")
@@ -165,14 +166,17 @@ def _build_languages(site: SiteConfig, parts: dict[str, Path], jobs: int, search
     return {f"{lang} {stage}": seconds for lang, (_, times) in zip(parts, results) for stage, seconds in times.items()}
 
 
-def build_language(config_file: str, site_dir: str, search: bool = True) -> tuple[str | None, dict[str, float]]:
+def build_language(
+    config_file: str, site_dir: str, search: bool = True, dirty: bool = False
+) -> tuple[str | None, dict[str, float]]:
     """Build one language's site, with its search index unless ``search`` is false (the
     plugin writes it); returns an error message instead of raising, so the message survives
-    the trip back from a worker process, and the build's stage times."""
+    the trip back from a worker process, and the build's stage times. A ``dirty`` build (the
+    live preview's) does not empty ``site_dir`` first."""
     try:
         config = _load(Path(config_file), site_dir=site_dir)
         _plugin_config(config)["search"] = search
-        mkdocs_build(config)
+        mkdocs_build(config, dirty=dirty)
     except BuildError as error:
         return f"{Path(config_file).name}: {error}", {}
     except MkDocsException as error:

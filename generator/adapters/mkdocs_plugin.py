@@ -118,7 +118,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         archive = _provided.get(self.content_dir.resolve())
         if archive is None:
             try:
-                archive = load_archive(self.content_dir, root, incremental.load if incremental else None)
+                archive = load_archive(self.content_dir, root)
             except ContentError as error:
                 raise PluginError(error.report()) from None
             timings.update(archive.timings)

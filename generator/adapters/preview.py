@@ -16,6 +16,7 @@ the preview must follow an editor's changes at once; the search box says so.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import shutil
@@ -26,15 +27,13 @@ import traceback
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
 from ..archive import load_archive
 from ..errors import BuildError, ContentError, ShangliangError
 from ..render.page import LANGUAGES
 from . import mkdocs_plugin
-from .engine import SiteConfig, _load, _pinned_build_date, _plugin_config
+from .engine import SiteConfig, _pinned_build_date, build_language
 
 log = logging.getLogger("shangliang")
 
@@ -47,6 +46,7 @@ class PreviewBuilder:
         self.served = served
         self.languages = site.languages()
         context = multiprocessing.get_context("fork")
+        watched = _watched_paths(site)
         self.workers: list[tuple[str, Connection, multiprocessing.process.BaseProcess]] = []
         for lang in self.languages:
             ours, theirs = context.Pipe()
@@ -54,7 +54,7 @@ class PreviewBuilder:
             others = [connection for _, connection, _ in self.workers]
             process = context.Process(
                 target=_language_loop,
-                args=(theirs, str(site.language_config(lang)), str(part), _watched_paths(site), [ours, *others]),
+                args=(theirs, str(site.language_config(lang)), str(part), watched, [ours, *others]),
                 daemon=True, name=f"shangliang-preview-{lang}",
             )
             process.start()
@@ -103,6 +103,7 @@ def _language_loop(connection: Connection, config_file: str, site_dir: str, watc
     looks = None
     content_dir = watched[0]
     while _next_request(connection) == "build":
+        gc.unfreeze()  # what the last build froze (load_archive, the plugin) may be garbage now
         now = _looks(watched[1:])  # the configuration and the theme
         if now != looks:
             state.written.clear()  # every page through the (new) theme again
@@ -117,7 +118,7 @@ def _language_loop(connection: Connection, config_file: str, site_dir: str, watc
             continue
         mkdocs_plugin.provide_archive(content_dir, archive)
         try:
-            error = build_language_again(config_file, site_dir)
+            error, _ = build_language(config_file, site_dir, search=False, dirty=True)
         except Exception:
             error = f"{Path(config_file).name}: internal error\n{traceback.format_exc()}"
         if error and state.writing:  # it failed half-way through writing: write all next time
@@ -142,23 +143,6 @@ def _next_request(connection: Connection) -> str:
         return "stop"
 
 
-def build_language_again(config_file: str, site_dir: str) -> str | None:
-    """A live-preview build of one language into ``site_dir`` (MkDocs' ``dirty`` build: the
-    site is not emptied first); returns an error message, or ``None``."""
-    name = Path(config_file).name
-    try:
-        config = _load(Path(config_file), site_dir=site_dir)
-        _plugin_config(config)["search"] = False
-        mkdocs_build(config, dirty=True)
-    except BuildError as error:
-        return f"{name}: {error}"
-    except MkDocsException as error:
-        return str(error) if "\n" in str(error) else f"{name}: {error}"
-    except SystemExit as error:  # MkDocs aborts with SystemExit on some errors
-        return f"{name}: build aborted ({error})"
-    return None
-
-
 def _looks(paths: list[Path]) -> tuple:
     """Every file's path, size and time under ``paths``: whether the theme or settings changed."""
     marks = []
@@ -173,7 +157,7 @@ def _looks(paths: list[Path]) -> tuple:
     return tuple(marks)
 
 
-def serve_site(site: SiteConfig, host: str = "127.0.0.1", port: int = 8000, jobs: int = 2) -> None:
+def serve_site(site: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve the site at http://host:port/ until interrupted. The first build must succeed."""
     served = Path(tempfile.mkdtemp(prefix="shangliang-")) / "site"
     served.mkdir()
@@ -181,10 +165,7 @@ def serve_site(site: SiteConfig, host: str = "127.0.0.1", port: int = 8000, jobs
     with _pinned_build_date(site.root):
         builder = PreviewBuilder(site, served)
     try:
-        try:
-            seconds = builder.build()
-        except ShangliangError:
-            raise
+        seconds = builder.build()
         log.info("Built %s in %.1f s", ", ".join(builder.languages), seconds)
 
         def rebuild() -> None:

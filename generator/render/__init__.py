@@ -45,40 +45,32 @@ __all__ = [
 
 @dataclass
 class RenderCache:
-    """Pages of consultations, proposals and outcomes kept between renders of one language's
-    site (the live preview): a page is rendered again only when a record in its
-    ``Archive.neighbourhood`` is not the same object as before, or records have come, gone
-    or moved. Platforms, units, indexes and statistics, which sum up many records, are
-    always rendered again."""
+    """What renders of one language's site keep for the next (the live preview), through
+    ``SiteContext.keep``: pages of consultations, proposals and outcomes, index pages and
+    records' entries in lists, each made again only when a record it shows is not the same
+    object as before (``Archive.neighbourhood``), or records have come, gone or moved.
+    Platforms, units and statistics, which sum up many records, are always rendered again."""
 
     site: SiteInfo | None = None
     shape: tuple = ()
-    pages: dict[str, tuple[tuple, Page]] = field(default_factory=dict)
-    entries: dict = field(default_factory=dict)
-    """Records' entries in lists (``PageView.entry``)."""
-
-    def render(self, context: SiteContext, record: Record) -> Page:
-        if not isinstance(record, KEPT_TYPES):
-            return render_record(context, record)
-        near = context.near(record)
-        known = self.pages.get(record.id)
-        if known is not None and len(known[0]) == len(near) and all(a is b for a, b in zip(known[0], near)):
-            return known[1]
-        page = render_record(context, record)
-        self.pages[record.id] = (near, page)
-        return page
+    kept: dict = field(default_factory=dict)
 
     def start(self, archive: Archive, site: SiteInfo) -> None:
-        """Forget every page if the site's settings or the set of records (ids, files,
+        """Forget everything if the site's settings or the set of records (ids, files,
         redirects) changed."""
         shape = (tuple((i, raw.path, raw.english_path) for i, raw in archive.sources.items()), tuple(archive.redirects))
         if site != self.site or shape != self.shape:
-            self.pages.clear()
-            self.entries.clear()
+            self.kept.clear()
         self.site, self.shape = site, shape
 
 
 KEPT_TYPES = (Consultation, Proposal, Outcome)
+
+
+def _render_record(context: SiteContext, record: Record) -> Page:
+    if not isinstance(record, KEPT_TYPES):
+        return render_record(context, record)
+    return context.keep(("record", record.id), None, context.near(record), lambda: render_record(context, record))
 
 
 def render_site(archive: Archive, site: SiteInfo, cache: RenderCache | None = None) -> list[Page]:
@@ -87,8 +79,7 @@ def render_site(archive: Archive, site: SiteInfo, cache: RenderCache | None = No
     render with it are taken from it."""
     if cache is not None:
         cache.start(archive, site)
-    context = SiteContext(archive, site, entries=cache.entries if cache is not None else {})
-    render = cache.render if cache is not None else render_record
+    context = SiteContext(archive, site, kept=cache.kept if cache is not None else {})
     pages = [render_home(context)]
     pages += render_past_pages(context)
     pages.append(render_platform_index(context))
@@ -97,7 +88,7 @@ def render_site(archive: Archive, site: SiteInfo, cache: RenderCache | None = No
     pages.append(render_unit_index(context))
     pages += render_statistics_pages(context)
     pages.append(render_data_page(context))
-    pages += [render(context, record) for record in _records_in_order(archive)]
+    pages += [_render_record(context, record) for record in _records_in_order(archive)]
     pages += [render_redirect(context, redirect) for redirect in archive.redirects]
     return pages
 

@@ -177,8 +177,8 @@ def _render_feed(site: SiteInfo, feed: tuple[str, str], entries: list[Entry]) ->
         _add(element, "updated", _timestamp(entry.updated))
         _add(element, "published", _timestamp(entry.published))
         _add(element, "summary", entry.summary)
-        for term, label in entry.categories:
-            _add(element, "category", term=term, label=label)
+        for term, shown in entry.categories:
+            _add(element, "category", term=term, label=shown)
     ET.indent(root, space=" ")
     return GeneratedFile(path, XML_DECLARATION + ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n")
 

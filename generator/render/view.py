@@ -47,22 +47,22 @@ class SiteContext:
 
     archive: Archive
     site: SiteInfo
-    entries: dict = field(default_factory=dict)
-    """Entries of records in lists, as rendered (``PageView.entry``); the live preview
-    passes the same dictionary to every render, so entries outlive a build."""
+    kept: dict = field(default_factory=dict)
+    """What ``keep`` made: record pages, index pages, records' entries in lists. The live
+    preview passes the same dictionary to every render, so they outlive a build."""
     _near: dict = field(default_factory=dict)
 
     def keep(self, name: tuple, settings: object, near: tuple, make: Callable[[], T]) -> T:
         """``make()``, or what it gave for ``name`` in an earlier render with the same
-        ``entries`` (the live preview), if ``settings`` are equal and ``near`` holds the
+        ``kept`` (the live preview), if ``settings`` are equal and ``near`` holds the
         same objects."""
-        known = self.entries.get(name)
+        known = self.kept.get(name)
         if known is not None and known[0] == settings and len(known[1]) == len(near) and all(
             a is b for a, b in zip(known[1], near)
         ):
             return known[2]
         value = make()
-        self.entries[name] = (settings, near, value)
+        self.kept[name] = (settings, near, value)
         return value
 
     def near(self, record: Record) -> tuple[Record, ...]:
@@ -132,15 +132,14 @@ class PageView:
         folders = self.url_here.split("/")[:-1]
         here = kind == "outcome" and self.is_here(record.concerns)  # type: ignore[attr-defined]
         key = (kind, record.id, folders[0] if folders else "", len(folders), here)
-        near = self.context.near(record)
-        known = self.context.entries.get(key)
-        if known is not None and len(known[0]) == len(near) and all(a is b for a, b in zip(known[0], near)):
-            markup, fallback = known[1], known[2]
-        else:
+
+        def make() -> tuple[Markup, bool]:
             before, self.has_fallback = self.has_fallback, False
             markup = render(record)
             fallback, self.has_fallback = self.has_fallback, before
-            self.context.entries[key] = (near, markup, fallback)
+            return markup, fallback
+
+        markup, fallback = self.context.keep(key, None, self.context.near(record), make)
         self.has_fallback = self.has_fallback or fallback
         return markup
 
