@@ -82,6 +82,26 @@ def test_pages_left_by_a_killed_build_are_removed(tmp_path):
     assert not orphan.exists() and alive.exists() and other.exists()
 
 
+def test_an_index_waits_for_the_other_language_until_its_own_pages_are_written(tmp_path):
+    import time
+
+    from shangliang.adapters import search_index
+
+    pages = pages_of(tmp_path, "zh").values()
+    with search_index._one_at_a_time:  # the other language's Pagefind runs
+        indexing = search_index.SearchIndexing(pages, "zh", tmp_path)
+        time.sleep(1)
+        assert indexing.process is None  # waiting its turn beside the page writing
+        indexing.pages_written.set()
+        site = tmp_path / "site"
+        site.mkdir()
+        count = indexing.finish(site)
+    assert count == sum(search_index.SEARCHABLE in page.html for page in pages) > 0
+    assert (site / "search" / "pagefind.js").is_file() and (site / "search" / "t2s.json").is_file()
+    assert not (site / "search" / "pagefind-ui.js").exists()
+    assert not indexing.folder.exists() and not indexing.sources.exists()
+
+
 def test_the_traditional_to_simplified_map_comes_from_opencc():
     table = json.loads(get_t2s_json())
     pairs = dict(zip(table["t"], table["s"]))

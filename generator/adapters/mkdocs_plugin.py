@@ -210,6 +210,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         timings["pages"] = finished - self.rendered_at
         if self.indexing is not None:
             indexing, self.indexing = self.indexing, None
+            indexing.pages_written.set()
             try:
                 indexing.finish(Path(config.site_dir))
             except BuildError as error:
