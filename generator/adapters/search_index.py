@@ -183,11 +183,10 @@ _one_at_a_time = multiprocessing.get_context("fork").Lock() if os.name == "posix
 """Held while a Pagefind runs. The languages' builds run side by side in processes forked
 from the engine's, which share this lock. While pages are still being written, one
 Pagefind at a time: Pagefind takes about 90 KB of memory per page (1.5-2 GB at 17,000
-records), and two beside the page writing slowed everything down (a 10,000-consultation
-build took 125 s instead of 100-107 s). A language whose pages are written starts its
-Pagefind without the lock: the other one is then usually near its end, and the
-processors are free (measured at 10,000 consultations: 137-139 s instead of 141-148 s,
-the same peak memory)."""
+records), and two at once took a 10,000-consultation build's peak memory from 3.25 GB to
+4.24 GB (for about 10% less time: docs/performance.md). A language whose pages are written
+starts its Pagefind without the lock: the other one is then usually near its end (measured
+at 10,000 consultations: 137-139 s instead of 141-148 s, the same peak memory)."""
 
 
 def _lower_priority() -> list[str]:
