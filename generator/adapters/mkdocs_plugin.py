@@ -210,7 +210,6 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         timings["pages"] = finished - self.rendered_at
         if self.indexing is not None:
             indexing, self.indexing = self.indexing, None
-            indexing.pages_written.set()
             try:
                 indexing.finish(Path(config.site_dir))
             except BuildError as error:
@@ -225,8 +224,14 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
 
 
 def _digest(page: Page) -> bytes:
-    data = json.dumps([page.title, page.description, page.meta, page.html], ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.blake2b(data.encode("utf-8")).digest()
+    """What tells a page's content apart, cheaply: the page's HTML (the bulk) is hashed as
+    it is, not copied into one serialised whole first."""
+    digest = hashlib.blake2b()
+    meta = json.dumps(page.meta, ensure_ascii=False, sort_keys=True, default=str)
+    for part in (page.title, page.description, meta, page.html):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.digest()
 
 
 def _unchanged(outputs: dict[str, bytes], config: MkDocsConfig) -> set[str]:

@@ -81,7 +81,7 @@ class SearchIndexing:
         self.failure: str | None = None
         self.cancelled = threading.Event()
         self.pages_written = threading.Event()
-        """Set by the engine once this language's pages are written (``_wait_for_turn``)."""
+        """Set by ``finish``: this language's pages are written (``_wait_for_turn``)."""
         try:
             self.count = _write_sources(pages, lang, self.sources / "pages")
             self.command = [*_lower_priority(), str(_pagefind_executable()), "--site", str(self.sources / "pages"),
@@ -151,7 +151,9 @@ class SearchIndexing:
 
     def finish(self, site_dir: Path) -> int:
         """Wait for Pagefind, then move the bundle to ``site_dir/search/``; returns how many
-        pages were indexed. Raises ``BuildError``."""
+        pages were indexed. Raises ``BuildError``. Called once the site's pages are written,
+        which lets a Pagefind still waiting for its turn start (``_wait_for_turn``)."""
+        self.pages_written.set()
         try:
             self._thread.join()
             if self.failure:
