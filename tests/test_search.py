@@ -102,6 +102,32 @@ def test_an_index_waits_for_the_other_language_until_its_own_pages_are_written(t
     assert not indexing.folder.exists() and not indexing.sources.exists()
 
 
+def test_the_second_language_indexes_after_the_first_has_started(tmp_path):
+    import time
+
+    from shangliang.adapters import search_index
+
+    search_index._first_language_started.clear()
+    pages = pages_of(tmp_path, "en").values()
+    indexing = search_index.SearchIndexing(pages, "en", tmp_path)
+    try:
+        time.sleep(1)
+        assert indexing.process is None  # the Chinese index goes first
+        search_index._first_language_started.set()
+        deadline = time.monotonic() + 10
+        while indexing.process is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert indexing.process is not None  # started without its pages written
+        assert not indexing.pages_written.is_set()
+        site = tmp_path / "site"
+        site.mkdir()
+        assert indexing.finish(site) > 0
+        entry = json.loads((site / "search" / "pagefind-entry.json").read_text())
+        assert list(entry["languages"]) == ["en"]
+    finally:
+        indexing.cancel()
+
+
 def test_the_traditional_to_simplified_map_comes_from_opencc():
     table = json.loads(get_t2s_json())
     pairs = dict(zip(table["t"], table["s"]))
