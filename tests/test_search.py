@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import run_cli
 from helpers import VALID_RECORDS, load_project
-from shangliang.adapters.search_index import get_t2s_json
+from shangliang.adapters.search_index import SEARCHABLE, get_t2s_json
 from shangliang.render import SiteInfo, render_site
 from shangliang.render.search import TERMS_ANCHOR
 
@@ -56,6 +56,18 @@ def test_every_record_type_is_searchable_and_listings_are_not(tmp_path):
     # lists of other records are left to those records' own pages
     platform = pages["platforms/jishi.md"].html
     assert '<ol class="sl-entries" data-pagefind-ignore>' in platform
+
+
+def test_the_record_pages_are_handed_to_the_index_before_the_rest_is_rendered(tmp_path):
+    archive = load_project(tmp_path, VALID_RECORDS)
+    handed = []
+    pages = render_site(archive, SiteInfo("zh", "Shangliang", search=True), records_rendered=handed.append)
+    assert len(handed) == 1
+    records = handed[0]
+    assert {page.uri for page in records} == {f"{record.kind}s/{record.id}.md" for record in archive.records.values()}
+    assert all(page in pages for page in records)
+    assert pages[0].uri == "index.md"  # the site's pages keep their order
+    assert all(SEARCHABLE in page.html for page in records)
 
 
 def test_a_site_without_search_has_no_search_data(tmp_path):

@@ -14,6 +14,7 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment
@@ -132,7 +133,9 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             search=self.config.search,
             site_url=config.site_url or None,
         )
-        self.pages = {page.uri: page for page in render_site(archive, site, incremental.render if incremental else None)}
+        # the search index is built while the other pages are rendered and the site is written
+        indexed = partial(self._start_indexing, lang, Path(config.site_dir).parent) if self.config.search else None
+        self.pages = {page.uri: page for page in render_site(archive, site, incremental.render if incremental else None, indexed)}
         self.assets = asset_paths(archive)
         updated = get_updated_times(archive, get_commit_times(root, self.config.content_dir))
         self.files = render_files(archive, site, updated)
@@ -145,15 +148,16 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         config.extra["shangliang_search"] = get_search_settings(lang, self.config.search)  # for theme/partials/search.html
-        if self.config.search:  # indexing runs while MkDocs writes the site
-            try:
-                self.indexing = SearchIndexing(self.pages.values(), lang, Path(config.site_dir).parent)
-            except BuildError as error:
-                raise PluginError(str(error)) from None
         gc.freeze()  # the pages live to the end of the build: no cycle collection need walk them
         timings["render"] = time.perf_counter() - started
         self.rendered_at = time.perf_counter()
         return config
+
+    def _start_indexing(self, lang: str, work_dir: Path, records: list[Page]) -> None:
+        try:
+            self.indexing = SearchIndexing(records, lang, work_dir)
+        except BuildError as error:
+            raise PluginError(str(error)) from None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         nav_uris = {uri for item in get_nav(site_language(config)) for uri in item.values()}

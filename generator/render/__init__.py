@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from markupsafe import escape
@@ -73,13 +73,23 @@ def _render_record(context: SiteContext, record: Record) -> Page:
     return context.keep(("record", record.id), None, context.near(record), lambda: render_record(context, record))
 
 
-def render_site(archive: Archive, site: SiteInfo, cache: RenderCache | None = None) -> list[Page]:
+def render_site(
+    archive: Archive,
+    site: SiteInfo,
+    cache: RenderCache | None = None,
+    records_rendered: Callable[[list[Page]], None] | None = None,
+) -> list[Page]:
     """Every page of the site in ``site.lang``: the home page, the indexes, then one page
     per record. With a ``cache``, record pages whose records have not changed since the last
-    render with it are taken from it."""
+    render with it are taken from it. The record pages are rendered first and handed to
+    ``records_rendered`` before the rest: the search index needs only them, and can be
+    built while the indexes are rendered."""
     if cache is not None:
         cache.start(archive, site)
     context = SiteContext(archive, site, kept=cache.kept if cache is not None else {})
+    records = [_render_record(context, record) for record in _records_in_order(archive)]
+    if records_rendered is not None:
+        records_rendered(records)
     pages = [render_home(context)]
     pages += render_past_pages(context)
     pages.append(render_platform_index(context))
@@ -88,7 +98,7 @@ def render_site(archive: Archive, site: SiteInfo, cache: RenderCache | None = No
     pages.append(render_unit_index(context))
     pages += render_statistics_pages(context)
     pages.append(render_data_page(context))
-    pages += [_render_record(context, record) for record in _records_in_order(archive)]
+    pages += records
     pages += [render_redirect(context, redirect) for redirect in archive.redirects]
     return pages
 
