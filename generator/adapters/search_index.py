@@ -56,8 +56,8 @@ rare extension blocks would triple the map for characters nobody types into a se
 
 class SearchIndexing:
     """A Pagefind run over one language's record pages (``Page`` values as the core rendered
-    them), started as soon as the pages are rendered so that it runs while the site engine
-    writes the site; ``finish`` waits for it and puts the bundle in place. Raises
+    them), started as soon as the record pages are rendered so that it runs while the other
+    pages are rendered and the site engine writes the site; ``finish`` waits for it and puts the bundle in place. Raises
     ``BuildError``.
 
     Pagefind reads the record pages' content only (``data-pagefind-body``), so it is given
@@ -199,9 +199,8 @@ _one_at_a_time = _forked.Lock() if _forked else threading.Lock()
 from the engine's, which share this lock. While pages are still being written, one
 Pagefind at a time: Pagefind takes about 90 KB of memory per page (1.5-2 GB at 17,000
 records), and two at once took a 10,000-consultation build's peak memory from 3.25 GB to
-4.24 GB (for about 10% less time: docs/performance.md). A language whose pages are written
-starts its Pagefind without the lock: the other one is then usually near its end (measured
-at 10,000 consultations: 137-139 s instead of 141-148 s, the same peak memory)."""
+4.24 GB (docs/performance.md). A language whose pages are written starts its Pagefind
+without the lock: its build has nothing left to do but wait for it."""
 _first_language_started = _forked.Event() if _forked else threading.Event()
 """Set once the first language's Pagefind has started. The first language (Chinese) has the
 costlier index, a third more processor time than the English one's for the same records
