@@ -56,9 +56,9 @@ rare extension blocks would triple the map for characters nobody types into a se
 
 class SearchIndexing:
     """A Pagefind run over one language's record pages (``Page`` values as the core rendered
-    them), started as soon as the record pages are rendered so that it runs while the other
-    pages are rendered and the site engine writes the site; ``finish`` waits for it and puts the bundle in place. Raises
-    ``BuildError``.
+    them), started as soon as they are rendered, so that it runs while the other pages are
+    rendered and the site engine writes the site; ``finish`` waits for it and puts the
+    bundle in place. Raises ``BuildError``.
 
     Pagefind reads the record pages' content only (``data-pagefind-body``), so it is given
     just that content, one small file per record, rather than the built pages, whose theme
