@@ -119,7 +119,7 @@ def test_the_second_language_indexes_after_the_first_has_started(tmp_path):
 
     from shangliang.adapters import search_index
 
-    search_index._first_language_started.clear()
+    search_index.new_build()
     pages = pages_of(tmp_path, "en").values()
     indexing = search_index.SearchIndexing(pages, "en", tmp_path)
     try:

@@ -28,6 +28,7 @@ from mkdocs.exceptions import MkDocsException
 from ..archive import Archive, load_archive
 from ..errors import BuildError
 from ..render.page import LANGUAGES
+from . import search_index
 from .mkdocs_plugin import provide_archive
 from .mkdocs_plugin import timings as plugin_timings
 
@@ -151,6 +152,7 @@ def _build_languages(site: SiteConfig, parts: dict[str, Path], jobs: int, search
     """Build each language into its part, side by side in forked processes (which share the
     engine's archive) unless ``jobs`` is 1; returns each language's stage times."""
     tasks = [(str(site.language_config(lang)), str(part), search) for lang, part in parts.items()]
+    search_index.new_build()
     if jobs <= 1 or len(tasks) == 1:
         results = [build_language(*task) for task in tasks]
     else:

@@ -83,8 +83,6 @@ class SearchIndexing:
         self.pages_written = threading.Event()
         """Set by ``finish``: this language's pages are written (``_wait_for_turn``)."""
         self.lang = lang
-        if lang == LANGUAGES[0]:
-            _first_language_started.clear()  # left set by an earlier build in this process
         try:
             self.count = _write_sources(pages, lang, self.sources / "pages")
             self.command = [*_lower_priority(), str(_pagefind_executable()), "--site", str(self.sources / "pages"),
@@ -205,7 +203,14 @@ _first_language_started = _forked.Event() if _forked else threading.Event()
 """Set once the first language's Pagefind has started. The first language (Chinese) has the
 costlier index, a third more processor time than the English one's for the same records
 (cutting text into words, and the pinyin spellings), so it goes first, beside the page
-writing, and the cheaper one is left for the end, when the build waits for it."""
+writing, and the cheaper one is left for the end, when the build waits for it. Cleared by
+``new_build`` before the languages' builds start."""
+
+
+def new_build() -> None:
+    """Start the turns afresh: the engine calls this before it forks the languages' builds,
+    so an earlier build in the same process leaves nothing behind."""
+    _first_language_started.clear()
 
 
 def _lower_priority() -> list[str]:

@@ -15,10 +15,11 @@ from markupsafe import escape
 
 from ..addresses import Redirect
 from ..archive import Archive
+from ..export import export_files
 from ..loader import RECORD_SUFFIXES
 from ..model import Consultation, Outcome, Proposal, Record
 from ..safety import find_links, is_relative_path
-from ..export import export_files
+from .feeds import render_feeds
 from .i18n import ui
 from .indexes import (
     SECTIONS,
@@ -29,7 +30,6 @@ from .indexes import (
     render_proposal_index,
     render_unit_index,
 )
-from .feeds import render_feeds
 from .opendata import render_data_page
 from .page import LANGUAGES, GeneratedFile, Page, SiteInfo, relative_url, url_of_uri
 from .records import render_record
