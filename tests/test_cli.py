@@ -6,9 +6,10 @@ import hashlib
 import json
 import re
 import time
+from html.parser import HTMLParser
 
 from conftest import run_cli
-from helpers import VALID_RECORDS
+from helpers import CONSULTATION, PLATFORM, VALID_RECORDS, edit
 
 OK_LINE = "OK: 6 records, no problems (2 platforms, 1 consultation, 1 proposal, 1 outcome, 1 unit)\n"
 
@@ -70,6 +71,54 @@ def test_build_writes_both_languages(site_project):
         "attachments/minutes.txt",
     ):
         assert (root / "site" / path).is_file(), path
+
+
+class _Head(HTMLParser):
+    """The ``<title>``, the meta description and the header's topic of a page, as a browser reads them."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.title, self.description, self.topic, self.elements = "", None, "", []
+        self._in = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append(tag)
+        attributes = dict(attrs)
+        if tag == "meta" and attributes.get("name") == "description":
+            self.description = attributes["content"]
+        if tag == "title" or (tag == "span" and self._in == "topic"):
+            self._in = tag
+        if attributes.get("data-md-component") == "header-topic":
+            self._in = "topic"
+
+    def handle_data(self, data):
+        if self._in == "title":
+            self.title += data
+        elif self._in == "span":
+            self.topic += data
+
+    def handle_endtag(self, tag):
+        if tag in ("title", "span") and self._in == tag:
+            self._in = None
+
+
+def test_the_theme_prints_a_record_s_texts_as_text(site_project, valid_records):
+    # Material's templates print the page's title and description as they get them
+    title = 'Tom & "Jerry" <3 \'x\' &amp;'
+    yaml_title = "'" + title.replace("'", "''") + "'"
+    valid_records["content/consultations/jining-2022-culture.md"] = edit(
+        CONSULTATION, "en: Leading the way in cultural renewal", f"en: {yaml_title}"
+    )
+    valid_records["content/platforms/jishi.yml"] = edit(PLATFORM, "en: Jishi Shangliang", "en: 'Jishi \"Shangliang\" & <2'")
+    root = site_project(valid_records)
+    result = run_cli("build", "--no-search", cwd=root)
+    assert result.returncode == 0, result.stderr
+    head = _Head((root / "site/en/consultations/jining-2022-culture/index.html").read_text(encoding="utf-8"))
+    assert head.title == f"{title} - Archive of Past Consultations"
+    assert head.topic.strip() == title
+    assert head.description == '14 October 2022 · Jishi "Shangliang" & <2 · Topical standing-committee meeting'
+    assert {"3", "2"}.isdisjoint(head.elements)
 
 
 def test_build_timings_name_every_stage_and_the_old_site_goes(site_project):

@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+import nh3
 from jinja2 import Environment
 from jinja2.bccache import Bucket, BytecodeCache
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -193,6 +195,10 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         return files
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        # MkDocs' theme environment does not escape what templates print: a record's title
+        # would reach <title>, the header and the meta tags as raw HTML. Every value is
+        # escaped unless it is markup already made safe (``on_page_content``).
+        env.autoescape = True
         if incremental is not None:  # the preview: compile the theme's templates once, not on every build
             env.bytecode_cache = incremental.bytecode
         return env
@@ -203,9 +209,12 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             page.meta = {"title": generated.title, "description": generated.description, **generated.meta}
         return markdown
 
-    def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> Markup:
         generated = self.pages.get(page.file.src_uri)
-        return generated.html if generated is not None else html
+        if generated is not None:
+            return Markup(generated.html)  # rendered and sanitized by the core
+        _mark_headings_safe(page)
+        return Markup(html)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if incremental is not None:
@@ -225,6 +234,23 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         if self.indexing is not None:
             self.indexing.cancel()
             self.indexing = None
+
+
+def _mark_headings_safe(page: MkDocsPage) -> None:
+    """A static page's title taken from its first heading, and its table of contents, are
+    HTML as Markdown wrote them (``&amp;`` and all): hand them to the autoescaping theme as
+    markup, reduced to their text, so they are neither escaped twice nor read as tags."""
+    if page.title is not None and page.title is getattr(page, "_title_from_render", None):
+        page.title = _heading_text(page.title)
+    todo = list(page.toc)
+    while todo:
+        item = todo.pop()
+        item.title = _heading_text(item.title)
+        todo += item.children
+
+
+def _heading_text(html: str) -> Markup:
+    return Markup(nh3.clean(html, tags=set()))
 
 
 def _digest(page: Page) -> bytes:
