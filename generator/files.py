@@ -24,12 +24,14 @@ MAX_LINE_CHARS = 10_000
 """Longest line in a record file."""
 BOM = b"\xef\xbb\xbf"
 
-_ODD_CHARACTER = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]|\r(?!\n)"
-)
+_ODD = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+_ODD_CHARACTER = re.compile(f"[{_ODD}]|\r(?!\n)")
 """Characters no record needs and that hide text or confuse line counts: control characters
 (tab and line ends excepted), a carriage return without its line feed, Unicode line and
 paragraph separators, text-direction overrides, and a byte-order mark inside the text."""
+_ODD_IN_VALUE = re.compile(f"[{_ODD}\r]")
+"""The same characters in a value as YAML decoded it, where a carriage return can only come
+from an escape (``"\\r"``): the file's own line ends are gone by then."""
 
 
 def read_text(file: Path, root: Path) -> tuple[str | None, list[Problem]]:
@@ -81,6 +83,13 @@ def _odd_characters(text: str, path: str) -> list[Problem]:
         following = text.count("\n", 0, found[1].start()) + 1
         message += f" (and {len(found) - 1} more odd characters in this file, the next on line {following})"
     return [Problem(path, text.count("\n", 0, found[0].start()) + 1, "-", message)]
+
+
+def find_odd_character(value: str) -> str | None:
+    """The first character of a decoded value (after YAML has turned escapes such as
+    ``"\\0"`` or ``"\\u202E"`` into characters) that no record may hold, if any."""
+    match = _ODD_IN_VALUE.search(value)
+    return match[0] if match else None
 
 
 def describe_character(character: str) -> str:

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
+from yaml.resolver import Resolver
 
 from .errors import Problem
-from .files import is_outside, outside_link_problem, read_text, relative_path
+from .files import describe_character, find_odd_character, is_outside, outside_link_problem, read_text, relative_path
 from .model import TYPES_BY_FOLDER
 
 try:  # the C parser is several times faster and keeps the same marks
@@ -115,6 +115,51 @@ def _strings(value: Any, at: FieldPath) -> Iterator[tuple[FieldPath, str]]:
 
 
 STR_TAG = "tag:yaml.org,2002:str"
+MAP_TAG = "tag:yaml.org,2002:map"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+_RESOLVER = Resolver()
+_WHOLE_NUMBER = re.compile(r"(?:0|-?[1-9][0-9]*)\Z")
+_TRUE_FALSE = {"true": True, "false": False}
+"""The yes/no values of YAML 1.2 (``true``/``false`` in any case); YAML 1.1's ``yes``, ``no``,
+``on`` and ``off`` are text ("No" is an English word)."""
+
+
+def _is_tagged(node: ScalarNode) -> bool:
+    """Whether a tag (``!!binary``, ``!evil``) was written before the value: its tag is not
+    the one the value would get by itself. ``!!str`` is allowed: it gives text, as quotes do."""
+    if node.tag == STR_TAG:
+        return False
+    implicit = _RESOLVER.resolve(ScalarNode, node.value, (True, False)) if _is_plain(node) else STR_TAG
+    return node.tag != implicit
+
+
+def _plain_value(node: ScalarNode) -> Any:
+    """An unquoted value as its editor wrote it. Only what means one thing in every reading
+    of YAML becomes a number or a yes/no value: ``null``/``~``/nothing, ``true``/``false``
+    and whole numbers in plain decimal digits. Everything else PyYAML's YAML 1.1 would turn
+    into something else stays the text written: ``1_000`` (not 1000), ``1:00:00`` (not 3600),
+    ``010`` (not 8), ``0x1F``, ``1e3``, ``yes``, ``2022-10-14 10:00``; the schema then accepts
+    it as text, as a date, or says why it is not a number."""
+    if not _is_plain(node):
+        return node.value
+    if node.tag == "tag:yaml.org,2002:null":
+        return None
+    if node.tag == "tag:yaml.org,2002:bool":
+        return _TRUE_FALSE.get(node.value.lower(), node.value)
+    if node.tag == "tag:yaml.org,2002:int" and _WHOLE_NUMBER.match(node.value):
+        return int(node.value)
+    return node.value
+
+
+def _is_plain(node: ScalarNode) -> bool:
+    """Whether the value is written without quotes or block indicator (libyaml's composer
+    marks that ``''``, PyYAML's ``None``)."""
+    return not node.style
+
+
+def _shown_tag(tag: str) -> str:
+    """A tag as an editor wrote it: ``tag:yaml.org,2002:binary`` is ``!!binary``."""
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 class _Builder:
@@ -126,7 +171,6 @@ class _Builder:
         self.spans: dict[FieldPath, TextSpan] = {}
         self.problems: list[Problem] = []
         self.nodes = 0
-        self.constructor = SafeConstructor()
 
     def build(self, node: Node, at: FieldPath, line_offset: int) -> Any:
         self.nodes += 1
@@ -134,6 +178,8 @@ class _Builder:
             raise _TooLarge()
         if len(at) > MAX_DEPTH:
             raise _TooDeep(node.start_mark.line + 1 + line_offset)
+        if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in (MAP_TAG, SEQ_TAG):
+            self._report_tag(node, at, line_offset)
         if isinstance(node, MappingNode):
             return self._mapping(node, at, line_offset)
         if isinstance(node, SequenceNode):
@@ -154,6 +200,9 @@ class _Builder:
                 )
                 continue
             key = key_node.value
+            self._check_text(key_node, at + (key,), line_offset)
+            if _is_tagged(key_node):
+                self._report_tag(key_node, at + (key,), line_offset)
             if key in result:
                 first = self.lines[at + (key,)]
                 self.problems.append(
@@ -168,16 +217,32 @@ class _Builder:
         return result
 
     def _scalar(self, node: ScalarNode, at: FieldPath, line_offset: int) -> Any:
-        if node.tag == STR_TAG:  # most values: the text as written, nothing to construct
-            self.spans[at] = _span_of(node, node.value, self.path, line_offset)
-            return node.value
-        try:
-            value = self.constructor.construct_object(node)
-        except (ValueError, yaml.YAMLError):
-            value = node.value  # e.g. 2022-13-01: the schema reports it as a bad date
-        if isinstance(value, str):
-            self.spans[at] = _span_of(node, value, self.path, line_offset)
-        return value
+        self._check_text(node, at, line_offset)
+        if node.tag != STR_TAG:  # most values are text: nothing to construct
+            if _is_tagged(node):
+                self._report_tag(node, at, line_offset)
+            value = _plain_value(node)
+            if not isinstance(value, str):
+                return value
+        self.spans[at] = _span_of(node, node.value, self.path, line_offset)
+        return node.value
+
+    def _check_text(self, node: ScalarNode, at: FieldPath, line_offset: int) -> None:
+        """A value (or field name) as YAML decoded it may hold what the file's bytes did not:
+        ``"\\0"``, ``"\\e"`` or ``"\\u202E"`` in double quotes write the very characters
+        that ``files.read_text`` refuses when typed."""
+        odd = find_odd_character(node.value)
+        if odd is not None:
+            what = "carriage return U+000D" if odd == "\r" else describe_character(odd)
+            message = f"the {what} is not allowed (written here as an escape in double quotes); remove it"
+            self.problems.append(Problem(self.path, node.start_mark.line + 1 + line_offset, _dotted(at) or "-", message))
+
+    def _report_tag(self, node: Node, at: FieldPath, line_offset: int) -> None:
+        message = (
+            f"remove the YAML tag '{_shown_tag(node.tag)}'; a record's values are plain text, whole numbers "
+            "and dates, written without tags"
+        )
+        self.problems.append(Problem(self.path, node.start_mark.line + 1 + line_offset, _dotted(at) or "-", message))
 
 
 def _span_of(node: ScalarNode, value: str, path: str, line_offset: int) -> TextSpan:

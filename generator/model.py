@@ -29,12 +29,14 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
-Count = Annotated[int, Field(ge=0)]
+Count = Annotated[int, Field(ge=0, strict=True)]
+"""A number as the editor wrote it: plain digits, never text that looks like one."""
 
 
 class Model(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", frozen=True, use_attribute_docstrings=True, strict=False
+        extra="forbid", frozen=True, use_attribute_docstrings=True, strict=False,
+        coerce_numbers_to_str=True,  # `title: 2022` is the text "2022" (the loader keeps other numbers as written)
     )
 
 

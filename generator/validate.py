@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -12,6 +13,11 @@ from pydantic import BaseModel, ValidationError
 from .errors import Problem
 from .loader import RawRecord, dotted
 from .model import TYPES_BY_FOLDER, Record
+
+_WHOLE_NUMBER = re.compile(r"0|-?[1-9][0-9]*")
+_NUMBER_LIKE = re.compile(r"[-+]?\.?[0-9][0-9a-zA-Z_:.+-]*")
+"""Text that starts like a number: YAML 1.1's other spellings of numbers (``1_000``,
+``1:00:00``, ``0x1F``, ``1e3``) and decimals."""
 
 
 def validate_record(raw: RawRecord) -> tuple[Record | None, list[Problem]]:
@@ -77,7 +83,7 @@ def _message(record_type: type[BaseModel], loc: tuple, issue: dict[str, Any]) ->
     if kind in ("tuple_type", "list_type"):
         return f"expected a list (lines starting with '- '), found {_found(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, found {_found(value)}"
+        return _number_message(value)
     if kind == "greater_than_equal":
         return f"expected a number of {issue['ctx']['ge']} or more, found {_found(value)}"
     if kind == "too_short":
@@ -95,6 +101,16 @@ def _message(record_type: type[BaseModel], loc: tuple, issue: dict[str, Any]) ->
             "single hyphens, e.g. 'jining-2022-culture'"
         )
     return f"{issue['msg']}, found {_found(value)}"
+
+
+def _number_message(value: Any) -> str:
+    """Counts are read only from plain digits (``loader._plain_value``): say why a value
+    that looks like a number is not one."""
+    if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value):
+        return f"expected a whole number, found the text {_found(value)}; write the number without quotes"
+    if isinstance(value, str) and _NUMBER_LIKE.fullmatch(value):
+        return f"expected a whole number in plain digits, e.g. 1000 (no '_', ':', '.', exponent or leading 0), found {_found(value)}"
+    return f"expected a whole number, found {_found(value)}"
 
 
 def _found(value: Any) -> str:

@@ -85,20 +85,29 @@ def test_content_folder_not_found(tmp_path):
 # Ids and references
 
 
-def test_duplicate_id_names_the_first_file_and_line(tmp_path, valid_records):
+def test_duplicate_id_is_reported_at_every_file_that_has_it(tmp_path, valid_records):
+    # copy.md is read first, though jining-2022-culture.md was there first: neither is blamed alone
     valid_records["content/consultations/copy.md"] = CONSULTATION
     assert report_of(tmp_path, valid_records) == [
+        "content/consultations/copy.md:2: id: duplicate id 'jining-2022-culture', "
+        "also used by content/consultations/jining-2022-culture.md:2; each record needs an id of its own",
         "content/consultations/jining-2022-culture.md:2: id: duplicate id 'jining-2022-culture', "
-        "already used by content/consultations/copy.md:2",
-        "1 problem found; nothing was built.",
+        "also used by content/consultations/copy.md:2; each record needs an id of its own",
+        "2 problems found; nothing was built.",
     ]
 
 
 def test_duplicate_id_across_record_types(tmp_path, valid_records):
     valid_records["content/units/jishi.yml"] = "name: {zh: 局}\nid: jishi\n"
+    valid_records["content/outcomes/jishi.yml"] = edit(OUTCOME, "id: culture-instruction", "id: jishi")
     assert report_of(tmp_path, valid_records) == [
-        "content/units/jishi.yml:2: id: duplicate id 'jishi', already used by content/platforms/jishi.yml:1",
-        "1 problem found; nothing was built.",
+        "content/outcomes/jishi.yml:1: id: duplicate id 'jishi', also used by content/platforms/jishi.yml:1, "
+        "content/units/jishi.yml:2; each record needs an id of its own",
+        "content/platforms/jishi.yml:1: id: duplicate id 'jishi', also used by content/outcomes/jishi.yml:1, "
+        "content/units/jishi.yml:2; each record needs an id of its own",
+        "content/units/jishi.yml:2: id: duplicate id 'jishi', also used by content/outcomes/jishi.yml:1, "
+        "content/platforms/jishi.yml:1; each record needs an id of its own",
+        "3 problems found; nothing was built.",
     ]
 
 
@@ -162,21 +171,35 @@ def test_sub_platform_without_parent(tmp_path, valid_records):
     ]
 
 
-def test_parent_loop(tmp_path, valid_records):
+def test_parent_loop_is_reported_once(tmp_path, valid_records):
     valid_records[P] = PLATFORM + "parent: rencheng\n"
     assert report_of(tmp_path, valid_records) == [
-        "content/platforms/jishi.yml:10: parent: parents form a loop back to 'jishi'",
-        "content/platforms/rencheng.yml:8: parent: parents form a loop back to 'rencheng'",
-        "2 problems found; nothing was built.",
+        "content/platforms/jishi.yml:10: parent: parents form a loop: jishi → rencheng → jishi; "
+        "one of them needs a parent outside the loop, or none",
+        "1 problem found; nothing was built.",
     ]
 
 
 def test_platform_that_is_its_own_parent(tmp_path, valid_records):
     valid_records[P] = PLATFORM + "parent: jishi\n"
     assert report_of(tmp_path, valid_records) == [
-        "content/platforms/jishi.yml:10: parent: parents form a loop back to 'jishi'",
-        "content/platforms/rencheng.yml:8: parent: parents form a loop back to 'jishi'",
-        "2 problems found; nothing was built.",
+        "content/platforms/jishi.yml:10: parent: parents form a loop: jishi → jishi; "
+        "one of them needs a parent outside the loop, or none",
+        "1 problem found; nothing was built.",
+    ]
+
+
+def test_a_loop_is_not_reported_again_on_the_platforms_below_it(tmp_path, valid_records):
+    valid_records[P] = PLATFORM + "parent: loop-b\n"
+    valid_records["content/platforms/loop-b.yml"] = SUB_PLATFORM.replace("id: rencheng", "id: loop-b").replace("parent: jishi", "parent: loop-c")
+    valid_records["content/platforms/loop-c.yml"] = SUB_PLATFORM.replace("id: rencheng", "id: loop-c")
+    for n in range(10):  # ten platforms below the loop, each under the one before
+        parent = "rencheng" if n == 0 else f"below-{n - 1}"
+        valid_records[f"content/platforms/below-{n}.yml"] = SUB_PLATFORM.replace("id: rencheng", f"id: below-{n}").replace("parent: jishi", f"parent: {parent}")
+    assert report_of(tmp_path, valid_records) == [
+        "content/platforms/jishi.yml:10: parent: parents form a loop: jishi → loop-b → loop-c → jishi; "
+        "one of them needs a parent outside the loop, or none",
+        "1 problem found; nothing was built.",
     ]
 
 
@@ -255,7 +278,7 @@ def test_reply_without_units_and_before_the_proposal(tmp_path, valid_records):
         ("attachments", "no file at content/attachments"),
         ("../mkdocs.yml", "'../mkdocs.yml' points outside content/; expected a path inside it"),
         ("/etc/hostname", "'/etc/hostname' points outside content/; expected a path inside it"),
-        ('"attachments/a\\0.txt"', "'attachments/a\\x00.txt' is not a usable file path"),
+        ('"attachments/a\\0.txt"', "the control character U+0000 is not allowed (written here as an escape in double quotes); remove it"),
     ],
 )
 def test_attachment_path(tmp_path, valid_records, path, problem):

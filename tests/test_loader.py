@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from helpers import CONSULTATION, CONSULTATION_EN, write_project
 from shangliang.loader import (
     RawRecord,
@@ -69,8 +71,61 @@ def test_parse_yaml_shifts_every_line_by_the_offset():
 
 
 def test_parse_yaml_keeps_an_impossible_date_as_text_for_the_schema_to_judge():
-    data, _, problems = parse_yaml("date: 2022-13-01\nother: !custom x\n", "f.yml")
-    assert (data, problems) == ({"date": "2022-13-01", "other": "x"}, [])
+    data, _, problems = parse_yaml("date: 2022-13-01\n", "f.yml")
+    assert (data, problems) == ({"date": "2022-13-01"}, [])
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("12", 12), ("-3", -3), ("0", 0), ("true", True), ("False", False), ("~", None), ("", None), ("null", None),
+        # YAML 1.1 would read these as something other than what was written
+        ("010", "010"), ("1_000", "1_000"), ("1:00:00", "1:00:00"), ("0x1F", "0x1F"), ("1e3", "1e3"), ("1.5", "1.5"),
+        ("+5", "+5"), ("yes", "yes"), ("No", "No"), ("off", "off"), (".inf", ".inf"),
+        ("2022-10-14", "2022-10-14"), ("2022-10-14 10:00:00", "2022-10-14 10:00:00"),
+        ("'12'", "12"), ('"yes"', "yes"), ("!!str 12", "12"),
+    ],
+)
+def test_parse_yaml_reads_a_value_as_written_not_as_yaml_1_1_would(written, value):
+    data, _, problems = parse_yaml(f"a: {written}\n", "f.yml")
+    assert (data, problems) == ({"a": value}, [])
+
+
+TAGGED = "remove the YAML tag '{}'; a record's values are plain text, whole numbers and dates, written without tags"
+
+
+@pytest.mark.parametrize(
+    ("written", "tag"),
+    [
+        ("!custom x", "!custom"), ("!!binary aGVsbG8=", "!!binary"), ("!!python/name:os.system x", "!!python/name:os.system"),
+        ('!!int "5"', "!!int"), ("!!float 1", "!!float"), ("!!set {x, y}", "!!set"), ("!!omap [x: 1]", "!!omap"),
+        ("!!python/object/apply:os.system [echo]", "!!python/object/apply:os.system"),
+    ],
+)
+def test_parse_yaml_refuses_a_tag_instead_of_ignoring_it(written, tag):
+    _, _, problems = parse_yaml(f"id: x\na: {written}\n", "f.yml")
+    assert [str(problem) for problem in problems] == [f"f.yml:2: a: {TAGGED.format(tag)}"]
+
+
+@pytest.mark.parametrize(
+    ("escape", "described"),
+    [
+        ("\\0", "control character U+0000"), ("\\e", "control character U+001B"), ("\\x07", "control character U+0007"),
+        ("\\u202E", "invisible text-direction character U+202E (right-to-left override)"),
+        ("\\L", "line separator U+2028"), ("\\P", "paragraph separator U+2029"), ("\\r", "carriage return U+000D"),
+        ("\\x85", "control character U+0085"), ("\\uFEFF", "invisible character U+FEFF (a byte-order mark inside the text)"),
+    ],
+)
+def test_parse_yaml_refuses_odd_characters_written_as_escapes(escape, described):
+    _, _, problems = parse_yaml(f'id: x\ntitle:\n  zh: "ab{escape}cd"\n', "f.yml")
+    message = f"the {described} is not allowed (written here as an escape in double quotes); remove it"
+    assert [str(problem) for problem in problems] == [f"f.yml:3: title.zh: {message}"]
+
+
+def test_parse_yaml_refuses_an_odd_character_in_a_field_name():
+    _, _, problems = parse_yaml('"ti\\u202Etle": x\n', "f.yml")
+    message = "the invisible text-direction character U+202E (right-to-left override) is not allowed (written here as an escape in double quotes); remove it"
+    assert [str(problem) for problem in problems] == [f"f.yml:1: ti\\u202etle: {message}"]
 
 
 def test_parse_yaml_of_an_empty_file_is_nothing():

@@ -122,7 +122,7 @@ def test_text_where_a_number_is_expected(tmp_path):
     text = edit(CONSULTATION, "format: standing-committee\n", "format: forum\nsuggestions:\n  count: many\n  adopted: 1.5\n")
     assert problems_in(tmp_path, C, text) == [
         "content/consultations/c.md:10: suggestions.count: expected a whole number, found 'many'",
-        "content/consultations/c.md:11: suggestions.adopted: expected a whole number, found the number 1.5",
+        "content/consultations/c.md:11: suggestions.adopted: expected a whole number in plain digits, e.g. 1000 (no '_', ':', '.', exponent or leading 0), found '1.5'",
     ]
 
 
@@ -177,16 +177,37 @@ def test_group_of_fields_expected(tmp_path):
     ]
 
 
-def test_number_where_text_is_expected(tmp_path):
-    assert problems_in(tmp_path, U, "id: 123\nname: {zh: 局}\n") == [
-        "content/units/u.yml:1: id: expected text, found the number 123"
-    ]
+def test_a_number_where_text_is_expected_is_the_text_written(tmp_path):
+    content = write_project(tmp_path, {U: "id: 123\nname: {zh: 2022, en: 010}\nsummary:\n  zh: 1_000\n  en: No\n"})
+    raw, problems = load_record_file(tmp_path / U, content, tmp_path)
+    assert raw is not None and problems == []
+    record, problems = validate_record(raw)
+    assert problems == []
+    assert (record.id, record.name.zh, record.name.en, record.summary.zh, record.summary.en) == ("123", "2022", "010", "1_000", "No")
 
 
 def test_yes_no_value_where_text_is_expected(tmp_path):
-    assert problems_in(tmp_path, U, "id: u\nname:\n  zh: 局\n  en: no\n") == [
+    assert problems_in(tmp_path, U, "id: u\nname:\n  zh: 局\n  en: false\n") == [
         "content/units/u.yml:4: name.en: expected text, found 'false' (a yes/no value)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("1_000", "expected a whole number in plain digits, e.g. 1000 (no '_', ':', '.', exponent or leading 0), found '1_000'"),
+        ("1:00:00", "expected a whole number in plain digits, e.g. 1000 (no '_', ':', '.', exponent or leading 0), found '1:00:00'"),
+        ("010", "expected a whole number in plain digits, e.g. 1000 (no '_', ':', '.', exponent or leading 0), found '010'"),
+        ("0x1F", "expected a whole number in plain digits, e.g. 1000 (no '_', ':', '.', exponent or leading 0), found '0x1F'"),
+        ("1e3", "expected a whole number in plain digits, e.g. 1000 (no '_', ':', '.', exponent or leading 0), found '1e3'"),
+        ("'20'", "expected a whole number, found the text '20'; write the number without quotes"),
+        ("yes", "expected a whole number, found 'yes'"),
+        ("-3", "expected a number of 0 or more, found the number -3"),
+    ],
+)
+def test_a_count_is_the_number_written_or_refused(tmp_path, written, message):
+    text = edit(CONSULTATION, "format: standing-committee\n", f"format: forum\nsuggestions:\n  count: {written}\n")
+    assert problems_in(tmp_path, C, text) == [f"content/consultations/c.md:10: suggestions.count: {message}"]
 
 
 def test_empty_text(tmp_path):
