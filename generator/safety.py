@@ -75,6 +75,8 @@ _HIDING_STYLE = re.compile(
     re.IGNORECASE,
 )
 _EMPTY_COMMENT = re.compile(r"<!---?>")
+_TAG_START = re.compile(r"<[a-zA-Z/!?]")
+"""What makes a ``<`` the start of markup for a browser (HTML's tag-open state)."""
 _BANG_COMMENT_END = re.compile(r"--!>")
 _BACKTICKS = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -164,7 +166,7 @@ def scan_text(text: str, plain: bool = False) -> tuple[list[Finding], list[Link]
     """``find_unsafe_markup`` and ``find_links`` of ``text``, read once."""
     if "<" not in text and "[" not in text:  # no tag, comment, autolink or Markdown link
         return [], []
-    masked = mask_code(text)
+    masked = text if plain else mask_code(text)  # backticks are only code in Markdown
     scanner = _MarkupScanner(plain)
     scanner.scan(masked)
     findings, links = scanner.findings, scanner.links
@@ -283,6 +285,7 @@ class _MarkupScanner(HTMLParser):
         # 3.13) differs: "<!-->" and "<!--->" are empty comments, "--!>" ends one, and
         # "<![" starts a comment that ends at the next ">" (the library fails on it).
         text = _BANG_COMMENT_END.sub("-->", _EMPTY_COMMENT.sub("<!---->", text)).replace("<![", "<! [")
+        self.lines = text.split("\n")
         try:
             self.feed(text)
             self.close()
@@ -331,8 +334,23 @@ class _MarkupScanner(HTMLParser):
     def handle_data(self, data: str) -> None:
         if data.startswith("<!--"):  # a comment never closed: it runs to the end
             self.handle_comment(data[4:])
+        elif data.startswith("<") and not self.cdata_elem:
+            self._unfinished()
         elif data.strip():
             self._mark_text()
+
+    def _unfinished(self) -> None:
+        """A ``<`` that starts a tag or comment the parser could not finish (at the end of
+        the text, say): a browser reading it as HTML would swallow what follows."""
+        line, column = self.getpos()
+        rest = self.lines[line - 1][column:]
+        if not _TAG_START.match(rest):
+            return  # "1 < 2", "<中>": a sign, not a tag
+        shown = rest if len(rest) <= 30 else rest[:29] + "…"
+        if rest.startswith("<!--"):
+            self.report(f"remove '{shown}'; it starts an HTML comment that is never closed")
+        else:
+            self.report(f"remove '{shown}'; it starts an HTML tag that is never closed (to show a '<' sign, put a space after it)")
 
     def _mark_text(self) -> None:
         for element in self.open:
@@ -387,6 +405,8 @@ class _MarkupScanner(HTMLParser):
     def handle_comment(self, data: str) -> None:
         if _LINK_IN_COMMENT.search(data):
             self.report("remove the HTML comment; it hides a link, a mark of injected spam")
+        elif self.plain:
+            self.report("remove the HTML comment; this field is plain text, where it would show as written")
 
     def handle_decl(self, decl: str) -> None:
         self.report(f"remove '<!{decl[:40]}>'; it is web-page markup, not text")

@@ -111,3 +111,33 @@ def test_static_pages_are_checked_too(tmp_path, valid_records):
         "content/pages/en/about.md:4: -: remove the <script> element; the site publishes no scripts from records",
         "1 problem found; nothing was built.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("x<img src=x onerror=alert(1)", [(1, "remove '<img src=x onerror=alert(1)'; it starts an HTML tag that is never closed (to show a '<' sign, put a space after it)")]),
+        ("第一行\n标题<!-- 其余", [(2, "remove '<!-- 其余'; it starts an HTML comment that is never closed")]),
+        ("a </b", [(1, "remove '</b'; it starts an HTML tag that is never closed (to show a '<' sign, put a space after it)")]),
+        ('x<img src="a>b" onerror=alert(1) title=abcdefghijklmnopqrstuvwxyz', [(1, "remove '<img src=\"a>b\" onerror=alert(…'; it starts an HTML tag that is never closed (to show a '<' sign, put a space after it)")]),
+        ("比较 1 < 2，3<5，<中>", []),
+    ],
+)
+def test_an_unfinished_tag_is_found_in_any_text(text, expected):
+    """Python's parser gives an unfinished tag at the end as text; a browser reading the
+    text as HTML would take it as a tag and swallow what follows."""
+    assert findings(text, plain=True) == expected
+    assert findings(text) == expected
+
+
+def test_backticks_hide_nothing_in_a_plain_text():
+    text = "标题 `<img src=x onerror=alert(1)>`"
+    assert findings(text) == []  # Markdown shows it as code
+    assert findings(text, plain=True) == [(1, "remove the <img> tag; this field is plain text, where HTML shows as written")]
+
+
+def test_a_comment_in_a_plain_text_is_found():
+    assert findings("标题<!-- 备注 -->", plain=True) == [
+        (1, "remove the HTML comment; this field is plain text, where it would show as written")
+    ]
+    assert findings("正文<!-- 备注 -->") == []
