@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+"""Characters a report line must not print as they are: a line break in a field or file name
+would start a new line that CI reads as its own (``::error::`` on GitHub), and invisible
+characters would hide or reorder what the editor reads."""
+
+
+def printable(text: str) -> str:
+    """``text`` with line breaks, control and invisible characters written as escapes
+    (``\\n``, ``\\x00``, ``\\u202e``), so that it stays on one line and shows what is there."""
+    return _UNPRINTABLE.sub(lambda match: match[0].encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -19,7 +31,8 @@ class Problem:
     """What is wrong and what is expected."""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        """One line: file, line, field and message, each printed with ``printable``."""
+        return printable(f"{self.path}:{self.line}: {self.field}: {self.message}")
 
 
 class ShangliangError(Exception):

@@ -35,3 +35,27 @@ def test_gitlab_check_names_group_problems_by_field_without_list_positions():
 
 def test_gitlab_report_of_no_problem_is_an_empty_list():
     assert format_gitlab([]) == "[]"
+
+
+def test_the_text_report_keeps_each_problem_on_its_line_whatever_a_record_holds():
+    problem = Problem("content/units/a\n::error::b.yml", 2, "x\n::notice::forged", "found 'a\u202eb\x00'")
+    assert str(problem) == "content/units/a\\n::error::b.yml:2: x\\n::notice::forged: found 'a\\u202eb\\x00'"
+
+
+def test_validate_prints_no_line_that_a_record_forged(site_project, valid_records):
+    from conftest import run_cli
+
+    valid_records["content/units/forged.yml"] = 'id: forged\nname: {zh: 局}\n"x\\n::notice title=forged::forged": 1\n'
+    valid_records["content/units/x\n::error file=a::forged.yml"] = "id: named\nname: {zh: 局}\nbad: 1\n"
+    root = site_project(valid_records)
+    result = run_cli("validate", cwd=root)
+    lines = result.stderr.split("\n")
+    assert result.returncode == 1
+    assert lines == [
+        "content/units/forged.yml:3: x\\n::notice title=forged::forged: unknown field; expected one of: id, summary, sources, name, level, url",
+        "content/units/x\\n::error file=a::forged.yml:3: bad: unknown field; expected one of: id, summary, sources, name, level, url",
+        "2 problems found; nothing was built.",
+        "",
+    ]
+    github = run_cli("validate", "--format", "github", cwd=root).stdout.strip().split("\n")
+    assert len(github) == 2 and all(line.startswith("::error file=content/units/") for line in github)
