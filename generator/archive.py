@@ -222,6 +222,7 @@ def _load_archive(content_dir: Path, root: Path | None, cache: LoadCache | None)
     problems += check_static_pages(content_dir, root)
     archive = Archive(content_dir)
     kept: dict[Path, tuple[tuple, tuple]] = {}
+    claimed: dict[str, list[RawRecord]] = {}
     for file in find_record_files(content_dir):
         signature = _signature(file) if cache is not None else ()
         known = cache.files.get(file) if cache is not None else None
@@ -246,13 +247,16 @@ def _load_archive(content_dir: Path, root: Path | None, cache: LoadCache | None)
         if record is None or file_problems:
             archive.broken_ids.add(_claimed_id(file, raw))
             continue
+        claimed.setdefault(record.id, []).append(raw)
         if record.id in archive.records:
-            first = archive.sources[record.id]
-            message = f"duplicate id '{record.id}', already used by {first.path}:{first.line_of(('id',))}"
-            problems.append(Problem(raw.path, raw.line_of(("id",)), "id", message))
             continue
         archive.records[record.id] = record
         archive.sources[record.id] = raw
+    duplicates = {record_id: raws for record_id, raws in claimed.items() if len(raws) > 1}
+    for record_id in duplicates:  # which record a reference means is unknown: none is checked against it
+        del archive.records[record_id], archive.sources[record_id]
+        archive.broken_ids.add(record_id)
+    problems += _duplicate_ids(duplicates)
     before = time.perf_counter()
     problems += check_links(archive)
     archive.redirects, address_problems = check_addresses(archive.records, archive.sources, content_dir, root)
@@ -264,6 +268,18 @@ def _load_archive(content_dir: Path, root: Path | None, cache: LoadCache | None)
     if problems:
         raise ContentError(problems)
     return archive
+
+
+def _duplicate_ids(duplicates: dict[str, list[RawRecord]]) -> list[Problem]:
+    """A problem at every file of an id that several files use: none of them is to blame
+    more than the others (the one read first is only first in the alphabet)."""
+    problems = []
+    for record_id, raws in duplicates.items():
+        for raw in raws:
+            others = ", ".join(f"{other.path}:{other.line_of(('id',))}" for other in raws if other is not raw)
+            message = f"duplicate id '{record_id}', also used by {others}; each record needs an id of its own"
+            problems.append(Problem(raw.path, raw.line_of(("id",)), "id", message))
+    return problems
 
 
 def _claimed_id(file: Path, raw: RawRecord | None) -> str:
@@ -306,12 +322,17 @@ class _Linker:
             return
         wanted = " or ".join(t.kind for t in types)
         if found is not None:
-            self.report(record, at, f"'{target}' is a {found.kind}, expected the id of a {wanted}")
+            self.report(record, at, f"'{target}' is {_a(found.kind)}, expected the id of {_a(wanted)}")
             return
         candidates = [r.id for r in self.archive.records.values() if isinstance(r, types)]
         guess = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
         hint = f"; did you mean '{guess[0]}'?" if guess else ""
         self.report(record, at, f"no {wanted} has the id '{target}'{hint}")
+
+
+def _a(noun: str) -> str:
+    """``a platform``, ``an outcome``."""
+    return f"{'an' if noun[0] in 'aeio' else 'a'} {noun}"  # a unit: the u of unit sounds like 'you'
 
 
 def _dotted(at: tuple) -> str:
@@ -344,14 +365,24 @@ def _check_platform(linker: _Linker, platform: Platform) -> None:
     if platform.type != "platform" and platform.parent is None:
         linker.report(platform, ("type",), f"a {platform.type} needs a 'parent': the id of the platform it belongs to")
     linker.expect(platform, ("parent",), platform.parent, Platform)
-    seen = {platform.id}
+    loop = _parent_loop(linker.archive, platform)
+    if loop and platform.id == min(loop):  # one problem per loop, not one per platform below it
+        shown = " → ".join([*loop, loop[0]])
+        linker.report(platform, ("parent",), f"parents form a loop: {shown}; one of them needs a parent outside the loop, or none")
+
+
+def _parent_loop(archive: Archive, platform: Platform) -> list[str]:
+    """The ids of the loop that ``platform``'s chain of parents runs into, starting at
+    ``platform`` when it is part of the loop; empty when the chain ends."""
+    chain = [platform.id]
     current = platform
-    while current.parent and isinstance(linker.archive.records.get(current.parent), Platform):
-        if current.parent in seen:
-            linker.report(platform, ("parent",), f"parents form a loop back to '{current.parent}'")
-            return
-        seen.add(current.parent)
-        current = linker.archive.records[current.parent]  # type: ignore[assignment]
+    while current.parent and isinstance(archive.records.get(current.parent), Platform):
+        if current.parent in chain:
+            loop = chain[chain.index(current.parent):]
+            return loop if platform.id in loop else []
+        chain.append(current.parent)
+        current = archive.records[current.parent]  # type: ignore[assignment]
+    return []
 
 
 def _check_consultation(linker: _Linker, consultation: Consultation) -> None:

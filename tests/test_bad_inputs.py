@@ -359,7 +359,10 @@ CASES: dict[str, Case] = {
     ),
     "duplicate id": Case(
         {U.format("again"): unit("jishi")},
-        ["content/units/again.yml:1: id: duplicate id 'jishi', already used by content/platforms/jishi.yml:1"],
+        [
+            "content/platforms/jishi.yml:1: id: duplicate id 'jishi', also used by content/units/again.yml:1; each record needs an id of its own",
+            "content/units/again.yml:1: id: duplicate id 'jishi', also used by content/platforms/jishi.yml:1; each record needs an id of its own",
+        ],
     ),
     "missing reference": Case(
         {C.format("no-platform"): consultation("no-platform", "").replace("platform: jishi", "platform: jishii")},
