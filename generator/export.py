@@ -42,6 +42,9 @@ LIST_SEPARATOR = ";"
 """Joins the ids of a list in one CSV cell; ids never contain it."""
 TEXT_SEPARATOR = "\n"
 """Joins the texts of a list in one CSV cell."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+"""How a cell that a spreadsheet program would run as a formula begins, and ``'``, so that
+taking the first ``'`` off a cell that has one always gives the text back."""
 LATER_FIELDS = ("summary", "sources")
 """Fields every record type has, put after each type's own columns in the CSV files."""
 
@@ -176,8 +179,16 @@ def render_csv(archive: Archive, record_type: type[Record]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(column.name for column in columns)
     for record in records_of(archive, record_type):
-        writer.writerow(column.get(record) for column in columns)
+        writer.writerow(neutralise_cell(column.get(record)) for column in columns)
     return buffer.getvalue().encode("utf-8")
+
+
+def neutralise_cell(text: str) -> str:
+    """A CSV cell as spreadsheet programs must read it: text that begins like a formula
+    (``=HYPERLINK(…)``, ``+1+1``, ``-1``, ``@SUM(…)``, or a tab or carriage return before
+    one) gets a ``'`` before it, so that it is not run as one (OWASP's advice on CSV
+    injection). Numbers and dates never begin so."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def render_schema() -> bytes:
@@ -350,6 +361,12 @@ def render_dictionary() -> str:
         f"joined with `{LIST_SEPARATOR}`, lists of texts with line breaks; other lists (sources,",
         "attachments, suggestion groups, comment excerpts) appear as a `.count` column and in",
         "full in the JSON file. An empty cell means the record does not give the value.",
+        "",
+        "A text cell that would begin with `=`, `+`, `-`, `@`, a tab or a carriage return has a",
+        "`'` put before it, so that spreadsheet programs show it as text instead of running it as",
+        "a formula (OWASP's advice on CSV injection); so has a cell that would begin with `'`.",
+        "Take the first `'` off a cell that begins with one to get the text as the record has it.",
+        "The JSON files hold every text as it is.",
         "",
         "The figures on the statistics pages can be recomputed from these files; the rules",
         "(rounding, partial dates) are stated on each statistics page.",

@@ -103,6 +103,23 @@ def test_csv_cells_join_lists_and_keep_dates_as_written(archive, files):
     assert consultation["attachments.count"] == "1"
 
 
+@pytest.mark.parametrize(
+    ("title", "cell"),
+    [
+        ('=HYPERLINK("http://evil.example/","x")', '\'=HYPERLINK("http://evil.example/","x")'),
+        ("+1+1", "'+1+1"), ("-1+1", "'-1+1"), ("@SUM(1)", "'@SUM(1)"), ("- 第一条", "'- 第一条"),
+        ("1+1", "1+1"), ("标题=结果", "标题=结果"), ("'quoted'", "''quoted'"),
+    ],
+)
+def test_csv_cells_that_begin_like_a_formula_are_text(tmp_path, title, cell):
+    files = dict(VALID_RECORDS)
+    files["content/units/jining-culture-bureau.yml"] = f"id: jining-culture-bureau\nname:\n  zh: '{title.replace(chr(39), chr(39) * 2)}'\n  en: {json.dumps(title)}\n"
+    archive = load_project(tmp_path, files)
+    rows = read_csv(export_files(archive), "units")
+    assert (rows[0]["name.zh"], rows[0]["name.en"]) == (cell, cell)
+    assert read_json(export_files(archive), "units")["records"][0]["name"] == {"zh": title, "en": title}
+
+
 def test_every_csv_column_is_described_in_the_datapackage(files):
     package = json.loads(files["data/datapackage.json"])
     assert package["version"] == SCHEMA_VERSION
