@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -74,3 +75,13 @@ def test_serve_keeps_the_last_good_site_while_a_record_is_broken(served):
     assert "推动“两创”工作走在前列" in (fetch(base + PAGE) or "")
     record.write_text(edit(CONSULTATION, "推动“两创”工作走在前列", "修好了"), encoding="utf-8")
     wait_for(base + PAGE, "修好了")
+
+
+def test_serve_answers_an_address_with_a_nul_as_not_found(served):
+    _, base = served
+    wait_for(base + PAGE, "推动“两创”工作走在前列")
+    for address in ("%00", PAGE + "%00", "consultations/%00x/", "a%00.html"):
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(base + address, timeout=5)
+        assert caught.value.code == 404, address
+    # the fixture checks that the preview logged no traceback

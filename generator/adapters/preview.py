@@ -178,7 +178,7 @@ def serve_site(site: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> N
                 return
             log.info("Rebuilt %s in %.1f s", ", ".join(builder.languages), seconds)
 
-        server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(served))
+        server = _PreviewServer(builder=rebuild, host=host, port=port, root=str(served))
         for path in _watched_paths(site):
             server.watch(str(path))
         try:
@@ -190,6 +190,17 @@ def serve_site(site: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> N
     finally:
         builder.close()
         shutil.rmtree(served.parent, ignore_errors=True)
+
+
+class _PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server, answering "not found" to an address no file can have: a
+    NUL (``%00``) makes opening the file raise, which the server answers with an error
+    page and a traceback in the editor's terminal."""
+
+    def _serve_request(self, environ, start_response):
+        if "\0" in environ.get("PATH_INFO", ""):
+            return None  # not found
+        return super()._serve_request(environ, start_response)
 
 
 def _stop(signum, frame) -> None:
