@@ -30,6 +30,7 @@ _ODD_CHARACTER = re.compile(f"[{_ODD}]|\r(?!\n)")
 (tab and line ends excepted), a carriage return without its line feed, Unicode line and
 paragraph separators, text-direction overrides, and a byte-order mark inside the text."""
 _ODD_IN_VALUE = re.compile(f"[{_ODD}\r]")
+_ODD_IN_NAME = re.compile(f"[{_ODD}\r\n\t]")
 """The same characters in a value as YAML decoded it, where a carriage return can only come
 from an escape (``"\\r"``): the file's own line ends are gone by then."""
 
@@ -167,14 +168,23 @@ def outside_link_problem(path: Path, root: Path) -> Problem:
 
 def find_outside_links(content_dir: Path, root: Path) -> list[Problem]:
     """Every symbolic link in ``content/`` that leads out of it (or nowhere), hidden folders
-    excepted: the build must never publish a file from elsewhere on its machine."""
+    excepted: the build must never publish a file from elsewhere on its machine. Every
+    file or folder whose name holds a line break, a control or an invisible character too:
+    its name is shown in messages, build logs and addresses."""
     problems = []
     for folder, folders, files in os.walk(content_dir):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in [*folders, *sorted(files)]:
             path = Path(folder, name)
-            if not name.startswith(".") and path.is_symlink() and is_outside(path, content_dir):
+            if name.startswith("."):
+                continue
+            if path.is_symlink() and is_outside(path, content_dir):
                 problems.append(outside_link_problem(path, root))
+            odd = _ODD_IN_NAME.search(name)
+            if odd:
+                what = "line break U+000A" if odd[0] == "\n" else describe_character(odd[0])
+                message = f"the name of this {'folder' if path.is_dir() else 'file'} holds the {what}; rename it"
+                problems.append(Problem(relative_path(path, root), 1, "-", message))
     return problems
 
 

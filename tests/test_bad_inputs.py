@@ -10,6 +10,7 @@ report of a group is the sorted union of its cases' reports.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,7 +51,24 @@ def consultation(record_id: str, body: str, front: str = "") -> str:
     )
 
 
+def proposal(record_id: str, extra: str = "", title: str = "提案") -> str:
+    """A valid proposal that was not registered (lines 1–10), followed by ``extra``; its
+    Chinese title on line 3."""
+    return (
+        f"id: {record_id}\ntitle:\n  zh: {title}\ndate: 2023-01-05\nproposers:\n  type: individual\n  names:\n"
+        f"    - zh: 张三\nregistration:\n  status: not-registered\n{extra}"
+    )
+
+
+def platform(record_id: str, extra: str = "", name: str = "平台") -> str:
+    """A valid sub-platform of the test archive's platform (lines 1–6), then ``extra``;
+    its Chinese name on line 3."""
+    return f"id: {record_id}\nname:\n  zh: {name}\nbody:\n  zh: 政协\nlevel: county\n{extra}"
+
+
 U = "content/units/{}.yml"
+PR = "content/proposals/{}.yml"
+PL = "content/platforms/{}.yml"
 C = "content/consultations/{}.md"
 E = "content/consultations/{}.en.md"
 
@@ -68,6 +86,11 @@ TOO_DEEP = (
     "check the indentation and the brackets"
 )
 LINK_OUT = "the file is a symbolic link that leads outside content/ or nowhere; put the file itself into content/"
+UNCLOSED = "it starts an HTML tag that is never closed (to show a '<' sign, put a space after it)"
+ESCAPED = "is not allowed (written here as an escape in double quotes); remove it"
+TAGGED = "a record's values are plain text, whole numbers and dates, written without tags"
+PLAIN_DIGITS = "expected a whole number in plain digits, e.g. 1000 (no '_', ':', '.', exponent or leading 0)"
+PLAIN_TAG = "this field is plain text, where HTML shows as written"
 
 BILLION_LAUGHS = "id: laughs\nname:\n  zh: x\n" + "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"a{n}: &a{n} [*a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}]\n"
@@ -379,6 +402,152 @@ CASES: dict[str, Case] = {
         {E.format("orphan"): "Nobody's text.\n"},
         ["content/consultations/orphan.en.md:1: -: English body without its record: expected 'orphan.md' beside it"],
     ),
+    # Plain texts are shown as written: what would be markup in them is found, whatever hides it
+    "tag left open at the end of a name": Case(
+        {U.format("open-tag"): 'id: open-tag\nname:\n  zh: "x<img src=x onerror=alert(1)"\n'},
+        [f"content/units/open-tag.yml:3: name.zh: remove '<img src=x onerror=alert(1)'; {UNCLOSED}"],
+    ),
+    "tag inside backticks in a proposal title": Case(
+        {PR.format("tick-title"): proposal("tick-title", title="'提案 `<img src=x onerror=alert(1)>`'")},
+        [f"content/proposals/tick-title.yml:3: title.zh: remove the <img> tag; {PLAIN_TAG}"],
+    ),
+    "comment opened in a platform name and never closed": Case(
+        {PL.format("open-comment"): platform("open-comment", name="'平台 <!--'")},
+        ["content/platforms/open-comment.yml:3: name.zh: remove '<!--'; it starts an HTML comment that is never closed"],
+    ),
+    "comment in a plain text": Case(
+        {PR.format("comment-number"): proposal("comment-number", "number: 第1号<!-- 待核 -->\n")},
+        ["content/proposals/comment-number.yml:11: number: remove the HTML comment; this field is plain text, where it would show as written"],
+    ),
+    "closing title tag and a script in a proposal's reason": Case(
+        {PR.format("title-break"): proposal("title-break", "  reason:\n    zh: </title><script>alert(1)</script>\n")},
+        [
+            "content/proposals/title-break.yml:12: registration.reason.zh: remove the stray </title> tag; it closes nothing",
+            f"content/proposals/title-break.yml:12: registration.reason.zh: remove the <script> element; {SCRIPTS}",
+        ],
+    ),
+    "svg with an onload in a platform body": Case(
+        {PL.format("svg-body"): "id: svg-body\nname:\n  zh: 平台\nbody:\n  zh: \"'><svg onload=alert(1)>\"\nlevel: county\n"},
+        ["content/platforms/svg-body.yml:5: body.zh: remove the <svg> tag (keep its text); " + ALLOWED],
+    ),
+    "tag left open at the end of a Markdown body": Case(
+        {C.format("open-body"): consultation("open-body", "正文。\n\n结尾<a href=\"https://example.com\"\n")},
+        [f"content/consultations/open-body.md:13: summary.zh: remove '<a href=\"https://example.com\"'; {UNCLOSED}"],
+    ),
+    # Characters written as YAML escapes: checked as decoded
+    "NUL written as an escape": Case(
+        {U.format("esc-nul"): 'id: esc-nul\nname:\n  zh: "ab\\0cd"\n'},
+        [f"content/units/esc-nul.yml:3: name.zh: the control character U+0000 {ESCAPED}"],
+    ),
+    "escape character written as an escape": Case(
+        {U.format("esc-e"): unit("esc-e", 'sources:\n  - outlet:\n      zh: "\\e[31m红"\n    date: 2023\n')},
+        [f"content/units/esc-e.yml:6: sources[1].outlet.zh: the control character U+001B {ESCAPED}"],
+    ),
+    "bell written as an escape in a proposal number": Case(
+        {PR.format("esc-bell"): proposal("esc-bell", 'number: "1\\x07"\n')},
+        [f"content/proposals/esc-bell.yml:11: number: the control character U+0007 {ESCAPED}"],
+    ),
+    "right-to-left override written as an escape": Case(
+        {U.format("esc-rlo"): 'id: esc-rlo\nname:\n  zh: 单位\n  en: "Bureau \\u202Efdp.exe"\n'},
+        [f"content/units/esc-rlo.yml:4: name.en: the invisible text-direction character U+202E (right-to-left override) {ESCAPED}"],
+    ),
+    "line separator written as an escape in a summary": Case(
+        {U.format("esc-ls"): unit("esc-ls", 'summary:\n  zh: "第一行\\L第二行"\n')},
+        [f"content/units/esc-ls.yml:5: summary.zh: the line separator U+2028 {ESCAPED}"],
+    ),
+    "paragraph separator written as an escape": Case(
+        {PL.format("esc-ps"): platform("esc-ps", name='"平台\\P"')},
+        [f"content/platforms/esc-ps.yml:3: name.zh: the paragraph separator U+2029 {ESCAPED}"],
+    ),
+    "carriage return written as an escape": Case(
+        {PR.format("esc-cr"): proposal("esc-cr", 'session:\n  zh: "八届\\r二次"\n')},
+        [f"content/proposals/esc-cr.yml:12: session.zh: the carriage return U+000D {ESCAPED}"],
+    ),
+    "next-line character written as an escape": Case(
+        {PR.format("esc-nel"): proposal("esc-nel", 'category:\n  zh: "经济\\N"\n')},
+        [f"content/proposals/esc-nel.yml:12: category.zh: the control character U+0085 {ESCAPED}"],
+    ),
+    "right-to-left override in a field name": Case(
+        {U.format("esc-key"): unit("esc-key", '"le\\u202Evel": city\n')},
+        [
+            f"content/units/esc-key.yml:4: le\\u202evel: the invisible text-direction character U+202E (right-to-left override) {ESCAPED}",
+            "content/units/esc-key.yml:4: le\\u202evel: unknown field; did you mean 'level'?",
+        ],
+    ),
+    # YAML tags are refused, not decoded or ignored
+    "binary tag": Case(
+        {U.format("tag-binary"): "id: tag-binary\nname:\n  zh: !!binary 5Y2V5L2N\n"},
+        [f"content/units/tag-binary.yml:3: name.zh: remove the YAML tag '!!binary'; {TAGGED}"],
+    ),
+    "unknown local tag": Case(
+        {U.format("tag-evil"): "id: tag-evil\nname:\n  zh: !evil 单位\n"},
+        [f"content/units/tag-evil.yml:3: name.zh: remove the YAML tag '!evil'; {TAGGED}"],
+    ),
+    "Python object tag on a group of fields": Case(
+        {U.format("tag-python"): "id: tag-python\nname: !!python/object/apply:os.system\n  zh: 单位\n"},
+        [f"content/units/tag-python.yml:2: name: remove the YAML tag '!!python/object/apply:os.system'; {TAGGED}"],
+    ),
+    "set tag on a list": Case(
+        {PR.format("tag-set"): proposal("tag-set").replace("  names:\n", "  names: !!set\n")},
+        [f"content/proposals/tag-set.yml:7: proposers.names: remove the YAML tag '!!set'; {TAGGED}"],
+    ),
+    # Numbers are the digits written, or refused
+    "count with an underscore": Case(
+        {C.format("count-underscore"): consultation("count-underscore", "正文。\n", "suggestions:\n  count: 1_000\n")},
+        [f"content/consultations/count-underscore.md:11: suggestions.count: {PLAIN_DIGITS}, found '1_000'"],
+    ),
+    "count written as a time": Case(
+        {C.format("count-time"): consultation("count-time", "正文。\n", "public_input:\n  people: 1:00:00\n")},
+        [f"content/consultations/count-time.md:11: public_input.people: {PLAIN_DIGITS}, found '1:00:00'"],
+    ),
+    "count with a leading zero": Case(
+        {C.format("count-octal"): consultation("count-octal", "正文。\n", "suggestions:\n  adopted: 010\n")},
+        [f"content/consultations/count-octal.md:11: suggestions.adopted: {PLAIN_DIGITS}, found '010'"],
+    ),
+    "count in quotes": Case(
+        {C.format("count-quoted"): consultation("count-quoted", "正文。\n", "suggestions:\n  count: '20'\n")},
+        ["content/consultations/count-quoted.md:11: suggestions.count: expected a whole number, found the text '20'; write the number without quotes"],
+    ),
+    # Names of files and folders are shown in messages and logs
+    "file name with a line break": Case(
+        {"content/units/a\n::error::b.yml": unit("linebreak-name")},
+        ["content/units/a\\n::error::b.yml:1: -: the name of this file holds the line break U+000A; rename it"],
+    ),
+    "file name with a right-to-left override": Case(
+        {"content/attachments/report\u202Efdp.exe": "x\n"},
+        [
+            "content/attachments/report\\u202efdp.exe:1: -: the name of this file holds the invisible text-direction "
+            "character U+202E (right-to-left override); rename it"
+        ],
+    ),
+    "field name with a line break and a workflow command": Case(
+        {U.format("key-break"): unit("key-break", '"x\\n::notice::forged": 1\n')},
+        ["content/units/key-break.yml:4: x\\n::notice::forged: unknown field; expected one of: id, summary, sources, name, level, url"],
+    ),
+    # Messages that name the right files
+    "loop of parents with platforms below it": Case(
+        {
+            PL.format("loop-a"): platform("loop-a", "type: sub-platform\nparent: loop-b\n"),
+            PL.format("loop-b"): platform("loop-b", "type: sub-platform\nparent: loop-a\n"),
+            PL.format("loop-below-1"): platform("loop-below-1", "type: sub-platform\nparent: loop-a\n"),
+            PL.format("loop-below-2"): platform("loop-below-2", "type: sub-platform\nparent: loop-below-1\n"),
+        },
+        [
+            "content/platforms/loop-a.yml:8: parent: parents form a loop: loop-a → loop-b → loop-a; "
+            "one of them needs a parent outside the loop, or none"
+        ],
+    ),
+    "id used by three files": Case(
+        {U.format("triple-1"): unit("triple"), U.format("triple-2"): unit("triple"), PR.format("triple"): proposal("triple")},
+        [
+            "content/proposals/triple.yml:1: id: duplicate id 'triple', also used by content/units/triple-1.yml:1, "
+            "content/units/triple-2.yml:1; each record needs an id of its own",
+            "content/units/triple-1.yml:1: id: duplicate id 'triple', also used by content/proposals/triple.yml:1, "
+            "content/units/triple-2.yml:1; each record needs an id of its own",
+            "content/units/triple-2.yml:1: id: duplicate id 'triple', also used by content/proposals/triple.yml:1, "
+            "content/units/triple-1.yml:1; each record needs an id of its own",
+        ],
+    ),
     "front matter never closed": Case(
         {C.format("unclosed"): "---\nid: unclosed\n"},
         ["content/consultations/unclosed.md:1: -: front matter opened with '---' on line 1 is never closed by a line '---'"],
@@ -417,7 +586,7 @@ def report(problems: list[str]) -> str:
     """The report ``validate`` prints: problems sorted by file, then line (as a number)."""
 
     def key(line: str):
-        path, number, rest = line.split(":", 2)
+        path, number, rest = re.match(r"(.*?):(\d+): (.*)", line).groups()  # a path may hold ':'
         return path, int(number), rest
 
     count = len(problems)
@@ -425,7 +594,7 @@ def report(problems: list[str]) -> str:
 
 
 def test_the_corpus_covers_every_kind_of_problem():
-    assert len(CASES) >= 40
+    assert len(CASES) >= 80
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -447,6 +616,11 @@ GROUPS = {
     "limits and bytes": [
         "file over the size limit", "alias bomb", "a hundred thousand open brackets", "bytes that are not UTF-8",
         "byte-order mark", "NUL in a Markdown body", "control characters in an English body", "line over the length limit",
+    ],
+    "escapes, tags, numbers and names": [
+        "tag left open at the end of a name", "tag inside backticks in a proposal title", "NUL written as an escape",
+        "right-to-left override written as an escape", "binary tag", "count with an underscore", "file name with a line break",
+        "field name with a line break and a workflow command", "id used by three files", "loop of parents with platforms below it",
     ],
     "paths and earlier kinds": [
         "attachment above content/", "attachment through a symbolic link out of content/", "Markdown link above content/",
