@@ -83,7 +83,9 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _INLINE_LINK = re.compile(
     r"(!?)\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))+)"
 )
-_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*(<[^<>\n]*>|\S+)", re.MULTILINE)
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*\n?[ \t]*(<[^<>\n]*>|\S+)", re.MULTILINE)
+_IMAGE_REFERENCE = re.compile(r"!\[((?:[^\[\]]|\[[^\[\]]*\])*)\](?:[ ]?\[([^\[\]]*)\])?(?!\()")
+"""``![alt][label]``, ``![alt][]`` and ``![alt]``: an image whose address is in a definition."""
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,15 @@ def scan_text(text: str, plain: bool = False) -> tuple[list[Finding], list[Link]
 def link_scheme_problem(link: Link) -> str | None:
     """Why the site would drop ``link``'s address, or ``None`` when it keeps it."""
     scheme = url_scheme(link.url)
-    if scheme is None or scheme in URL_SCHEMES:
+    if scheme is None:
+        return None
+    if link.kind == "image" and scheme in URL_SCHEMES:
+        return (
+            f"the image '{_shortened(link.url)}' is on another site; a page shows only images the site publishes "
+            "itself (a reader's browser would otherwise contact that site, which may be blocked or may track "
+            "readers); put the file under content/attachments/ and write its path, e.g. attachments/photo.jpg"
+        )
+    if scheme in URL_SCHEMES:
         return None
     if scheme in SCRIPT_SCHEMES:
         return f"remove the {scheme}: {link.kind}; the site publishes no scripts from records"
@@ -192,11 +202,14 @@ def link_scheme_problem(link: Link) -> str | None:
             f"remove the data: {link.kind}; put the file under content/attachments/ and write "
             "its path instead, e.g. attachments/photo.jpg"
         )
-    shown = link.url if len(link.url) <= 60 else link.url[:57] + "…"
     return (
-        f"the {link.kind} '{shown}' starts with '{scheme}:', which the site does not publish; "
+        f"the {link.kind} '{_shortened(link.url)}' starts with '{scheme}:', which the site does not publish; "
         "write an address starting with https://, http:// or mailto:, or a path inside content/"
     )
+
+
+def _shortened(url: str) -> str:
+    return url if len(url) <= 60 else url[:57] + "…"
 
 
 def url_scheme(url: str) -> str | None:
@@ -219,9 +232,16 @@ def markdown_links(masked: str) -> list[Link]:
     for match in _INLINE_LINK.finditer(masked):
         kind = "image" if match[1] else "link"
         links.append(Link(_line_of(masked, match.start(2)), _destination(match[2]), kind))
+    images = {_label(match[2] or match[1]) for match in _IMAGE_REFERENCE.finditer(masked)} if "![" in masked else set()
     for match in _LINK_DEFINITION.finditer(masked):
-        links.append(Link(_line_of(masked, match.start(1)), _destination(match[1]), "link"))
+        kind = "image" if _label(match[1]) in images else "link"
+        links.append(Link(_line_of(masked, match.start(2)), _destination(match[2]), kind))
     return links
+
+
+def _label(text: str) -> str:
+    """A reference's label as Markdown matches it: case and runs of spaces do not count."""
+    return " ".join(text.lower().split())
 
 
 def mask_code(text: str) -> str:

@@ -434,6 +434,15 @@ CASES: dict[str, Case] = {
         {C.format("open-body"): consultation("open-body", "正文。\n\n结尾<a href=\"https://example.com\"\n")},
         [f"content/consultations/open-body.md:13: summary.zh: remove '<a href=\"https://example.com\"'; {UNCLOSED}"],
     ),
+    "image from another site": Case(
+        {C.format("remote-image"): consultation("remote-image", "正文。\n\n![图][px]\n\n[px]: https://tracker.example/p.gif\n")},
+        [
+            "content/consultations/remote-image.md:15: summary.zh: the image 'https://tracker.example/p.gif' is on another "
+            "site; a page shows only images the site publishes itself (a reader's browser would otherwise contact that "
+            "site, which may be blocked or may track readers); put the file under content/attachments/ and write its "
+            "path, e.g. attachments/photo.jpg"
+        ],
+    ),
     # Characters written as YAML escapes: checked as decoded
     "NUL written as an escape": Case(
         {U.format("esc-nul"): 'id: esc-nul\nname:\n  zh: "ab\\0cd"\n'},

@@ -141,3 +141,32 @@ def test_a_comment_in_a_plain_text_is_found():
         (1, "remove the HTML comment; this field is plain text, where it would show as written")
     ]
     assert findings("正文<!-- 备注 -->") == []
+
+
+OTHER_SITE = (
+    "is on another site; a page shows only images the site publishes itself (a reader's browser would otherwise "
+    "contact that site, which may be blocked or may track readers); put the file under content/attachments/ and "
+    "write its path, e.g. attachments/photo.jpg"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("![图](https://tracker.example/p.gif)", 1),
+        ('<img src="https://tracker.example/p.gif" alt="图">', 1),
+        ("![图][P  x]\n\n[p x]: https://tracker.example/p.gif", 3),
+        ("![p]\n\n[P]:\n  https://tracker.example/p.gif", 4),
+        ("正文 ![图][]\n\n[图]: <https://tracker.example/p.gif>", 3),
+    ],
+)
+def test_an_image_from_another_site_is_found(text, line):
+    assert findings(text) == [(line, f"the image 'https://tracker.example/p.gif' {OTHER_SITE}")]
+
+
+def test_a_link_definition_used_by_a_link_only_is_a_link():
+    assert findings("[报道][p] 与 ![图](attachments/a.png)\n\n[p]: https://example.com/p.html") == []
+
+
+def test_a_link_to_another_site_is_kept():
+    assert findings("[报道](https://example.com/a.html)") == []
