@@ -135,3 +135,42 @@ def test_dates_follow_each_language(sample_site: Path, archive):
     english = (sample_site / "en" / record_url(consultation) / "index.html").read_text()
     assert f"{d.year}年{d.month}月{d.day}日" in chinese
     assert f"{d.day} {months[d.month - 1]} {d.year}" in english
+
+
+class _Scripts(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.head: list[tuple[str, dict]] = []
+        self.inline: list[dict] = []
+        self._open: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag not in ("html", "head") and len(self.head) < 2:  # the head's first two elements
+            self.head.append((tag, attributes))
+        if tag == "script" and "src" not in attributes:
+            self._open = attributes
+
+    def handle_data(self, data):
+        if self._open is not None and data.strip():
+            self.inline.append(self._open)
+            self._open = None
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._open = None
+
+
+def test_every_page_states_its_policy_first_and_holds_no_inline_script(sample_site: Path):
+    from shangliang.render.policy import CONTENT_SECURITY_POLICY
+
+    pages = sorted(sample_site.rglob("*.html"))
+    assert len(pages) > 80
+    for path in pages:
+        scripts = _Scripts()
+        scripts.feed(path.read_text(encoding="utf-8"))
+        shown = path.relative_to(sample_site).as_posix()
+        assert scripts.head[0] == ("meta", {"charset": "utf-8"}), shown
+        assert scripts.head[1] == ("meta", {"http-equiv": "Content-Security-Policy", "content": CONTENT_SECURITY_POLICY}), shown
+        # only data (the theme's settings, the search box's words), never code
+        assert all(a.get("type") == "application/json" for a in scripts.inline), (shown, scripts.inline)

@@ -59,7 +59,9 @@ def served(site_project):
 
 def test_serve_rebuilds_when_a_record_changes(served):
     root, base = served
-    wait_for(base + PAGE, "推动“两创”工作走在前列")
+    body = wait_for(base + PAGE, "推动“两创”工作走在前列")
+    # the inline script that reloads the page would be refused by the page's policy
+    assert "livereload(" in body and "Content-Security-Policy" not in body
     wait_for(base + "en/" + PAGE, "Leading the way in cultural renewal")
     record = root / "content/consultations/jining-2022-culture.md"
     record.write_text(edit(CONSULTATION, "推动“两创”工作走在前列", "文化两创再出发"), encoding="utf-8")

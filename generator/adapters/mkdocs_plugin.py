@@ -35,6 +35,7 @@ from ..history import get_commit_times
 from ..render import RenderCache, asset_paths, get_nav, language_roots, render_files, render_site, render_sitemap
 from ..render.feeds import feed_titles, get_updated_times
 from ..render.page import LANGUAGES, GeneratedFile, Page, SiteInfo
+from ..render.policy import CONTENT_SECURITY_POLICY
 from ..render.search import get_search_settings
 from .search_index import SearchIndexing
 
@@ -150,6 +151,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         config.extra["shangliang_search"] = get_search_settings(lang, self.config.search)  # for theme/partials/search.html
+        config.extra["shangliang_policy"] = CONTENT_SECURITY_POLICY  # theme/main.html
         gc.freeze()  # the pages live to the end of the build: no cycle collection need walk them
         timings["render"] = time.perf_counter() - started
         self.rendered_at = time.perf_counter()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
+import re
 import shutil
 import signal
 import tempfile
@@ -195,12 +196,20 @@ def serve_site(site: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> N
 class _PreviewServer(LiveReloadServer):
     """MkDocs' live-reload server, answering "not found" to an address no file can have: a
     NUL (``%00``) makes opening the file raise, which the server answers with an error
-    page and a traceback in the editor's terminal."""
+    page and a traceback in the editor's terminal. The pages it serves lose their Content
+    Security Policy, which would refuse the inline script that reloads them; the files on
+    disk keep it."""
 
     def _serve_request(self, environ, start_response):
         if "\0" in environ.get("PATH_INFO", ""):
             return None  # not found
         return super()._serve_request(environ, start_response)
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        return super()._inject_js_into_html(_POLICY.sub(b"", content, count=1), epoch)
+
+
+_POLICY = re.compile(rb'<meta http-equiv="Content-Security-Policy"[^>]*>')
 
 
 def _stop(signum, frame) -> None:
