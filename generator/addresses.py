@@ -5,20 +5,26 @@ one per line (``consultations/jining-2022-culture``). When it exists, every addr
 must still lead somewhere: to a record, or through ``content/redirects.yml`` to one; and
 every record's address must be in it, so that the next rename is caught too.
 ``shangliang new`` adds the new record's line.
+
+A redirect's page is written at its ``from`` address, so both ends of a redirect must be
+record addresses, ``<record folder>/<id>``: nothing else can climb out of the site, replace a
+page the site generates or stand where a feed is written.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem
 from .files import read_text, relative_path
 from .loader import ARCHIVE_FILES, parse_yaml
-from .model import Record
+from .model import ID_PATTERN, MAX_ID_LENGTH, RESERVED_IDS, TYPES_BY_FOLDER, Record
 
 PUBLISHED_FILE, REDIRECTS_FILE = ARCHIVE_FILES
+EXAMPLE = "e.g. 'consultations/old-id'"
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,33 @@ class Redirect:
 def address_of(record: Record) -> str:
     """A record's address: its folder and id, e.g. ``consultations/jining-2022-culture``."""
     return f"{record.folder}/{record.id}"
+
+
+def record_address_problem(address: str) -> str | None:
+    """Why ``address`` is not the address of a record, ``<record folder>/<id>``, if it is not."""
+    if address.startswith("/"):
+        return (
+            f"found '{address}', an absolute path; expected a record's address: its folder and id without a leading "
+            f"'/', {EXAMPLE}"
+        )
+    parts = address.split("/")
+    if len(parts) != 2 or not all(parts):
+        return f"found '{address}', expected a record's address: its folder and id, {EXAMPLE}"
+    folder, record_id = parts
+    if folder not in TYPES_BY_FOLDER:
+        folders = ", ".join(TYPES_BY_FOLDER)
+        return f"found '{address}', but '{folder}' is not a folder of records; expected one of {folders}, {EXAMPLE}"
+    if not re.fullmatch(ID_PATTERN, record_id) or len(record_id) > MAX_ID_LENGTH:
+        return (
+            f"found '{address}', but '{record_id}' is not an id; expected at most {MAX_ID_LENGTH} lower-case letters, "
+            f"digits and single hyphens, {EXAMPLE}"
+        )
+    if record_id in RESERVED_IDS:
+        return (
+            f"found '{address}', but the id '{record_id}' is reserved for the site's index pages; no record has ever "
+            "had it"
+        )
+    return None
 
 
 def load_published(content_dir: Path, root: Path) -> tuple[dict[str, int] | None, list[Problem]]:
@@ -71,8 +104,16 @@ def load_redirects(content_dir: Path, root: Path) -> tuple[list[tuple[Redirect, 
         if not isinstance(item, dict) or set(item) != {"from", "to"} or not all(isinstance(v, str) for v in item.values()):
             problems.append(Problem(path, line, f"[{index + 1}]", "expected 'from: <old address>' and 'to: <new address>', e.g. from: consultations/old-id"))
             continue
-        redirects.append((Redirect(item["from"].strip().strip("/"), item["to"].strip().strip("/")), line))
+        redirects.append((Redirect(_address(item["from"]), _address(item["to"])), line))
     return redirects, problems
+
+
+def _address(written: str) -> str:
+    """The address as written, without surrounding spaces or the ``/`` a record page's
+    address ends with in the browser (``consultations/old-id/``)."""
+    address = written.strip()
+    without_slash = address.removesuffix("/")
+    return without_slash if record_address_problem(without_slash) is None else address
 
 
 def check_addresses(records: dict[str, Record], sources: dict, content_dir: Path, root: Path) -> tuple[list[Redirect], list[Problem]]:
@@ -84,13 +125,18 @@ def check_addresses(records: dict[str, Record], sources: dict, content_dir: Path
     redirects_path = f"{relative_path(content_dir, root)}/{REDIRECTS_FILE}"
     published_path = f"{relative_path(content_dir, root)}/{PUBLISHED_FILE}"
     sources_of = {redirect.source for redirect, _ in redirects}
+    lines_of: dict[str, int] = {}
+    valid = []
     for redirect, line in redirects:
-        if redirect.source in current:
-            problems.append(Problem(redirects_path, line, "from", f"'{redirect.source}' is the address of a record; a redirect is only for an address no record has any more"))
-        if redirect.target not in current:
-            guess = difflib.get_close_matches(redirect.target, list(current), n=1, cutoff=0.6)
-            hint = f"; did you mean '{guess[0]}'?" if guess else ""
-            problems.append(Problem(redirects_path, line, "to", f"no record has the address '{redirect.target}'{hint}"))
+        found = []
+        if message := _source_problem(redirect.source, current, lines_of):
+            found.append(Problem(redirects_path, line, "from", message))
+        if message := _target_problem(redirect.target, current):
+            found.append(Problem(redirects_path, line, "to", message))
+        lines_of.setdefault(redirect.source, line)
+        problems += found
+        if not found:
+            valid.append(redirect)
     if published is not None:
         for address, line in published.items():
             if address not in current and address not in sources_of:
@@ -107,7 +153,28 @@ def check_addresses(records: dict[str, Record], sources: dict, content_dir: Path
                     f"the address '{address}' is not in content/{PUBLISHED_FILE}; add the line '{address}' to it "
                     "(shangliang new does this for you)",
                 ))
-    return [redirect for redirect, _ in redirects], problems
+    return valid, problems
+
+
+def _source_problem(source: str, current: dict[str, Record], lines_of: dict[str, int]) -> str | None:
+    """Why a redirect cannot start at ``source``; ``lines_of`` holds the sources before it."""
+    problem = record_address_problem(source)
+    if problem:
+        return problem
+    if source in current:
+        return f"'{source}' is the address of a record; a redirect is only for an address no record has any more"
+    if source in lines_of:
+        return f"'{source}' is redirected already, on line {lines_of[source]}; keep one redirect for each address"
+    return None
+
+
+def _target_problem(target: str, current: dict[str, Record]) -> str | None:
+    problem = record_address_problem(target)
+    if problem or target in current:
+        return problem
+    guess = difflib.get_close_matches(target, list(current), n=1, cutoff=0.6)
+    hint = f"; did you mean '{guess[0]}'?" if guess else ""
+    return f"no record has the address '{target}'{hint}"
 
 
 def add_published(content_dir: Path, address: str) -> bool:

@@ -21,13 +21,10 @@ from .addresses import Redirect, check_addresses
 from .errors import ContentError, Problem
 from .files import content_path_problem, find_outside_links, forget_folders
 from .loader import RawRecord, english_sibling, find_orphan_english_files, find_record_files, load_record_file
-from .model import Consultation, Outcome, Platform, Proposal, Record, Unit
+from .model import RESERVED_IDS, Consultation, Outcome, Platform, Proposal, Record, Unit
 from .safety import check_record_texts, check_static_pages
 from .validate import validate_record
 from .vocab import STAGE_ORDER
-
-RESERVED_IDS = frozenset({"index", "page"})
-"""Ids a record cannot take: its page would collide with a listing page."""
 
 
 @dataclass

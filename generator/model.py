@@ -26,7 +26,10 @@ from .vocab import (
 )
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+MAX_ID_LENGTH = 80
+RESERVED_IDS = frozenset({"index", "page"})
+"""Ids a record cannot take: its page would collide with a listing page."""
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID_LENGTH)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 Count = Annotated[int, Field(ge=0, strict=True)]

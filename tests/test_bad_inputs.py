@@ -71,6 +71,7 @@ PR = "content/proposals/{}.yml"
 PL = "content/platforms/{}.yml"
 C = "content/consultations/{}.md"
 E = "content/consultations/{}.en.md"
+R = "content/redirects.yml"
 
 SCRIPTS = "the site publishes no scripts from records"
 LOOKS = "the site's look comes from its theme, not from records"
@@ -85,6 +86,8 @@ TOO_DEEP = (
     "the YAML nests more than 20 levels deep, or an alias (*name) repeats a value that contains it; "
     "check the indentation and the brackets"
 )
+ADDRESS = "expected a record's address: its folder and id, e.g. 'consultations/old-id'"
+FOLDERS = "expected one of platforms, consultations, proposals, outcomes, units, e.g. 'consultations/old-id'"
 LINK_OUT = "the file is a symbolic link that leads outside content/ or nowhere; put the file itself into content/"
 UNCLOSED = "it starts an HTML tag that is never closed (to show a '<' sign, put a space after it)"
 ESCAPED = "is not allowed (written here as an escape in double quotes); remove it"
@@ -355,6 +358,64 @@ CASES: dict[str, Case] = {
             "content/units/climb.yml:1: id: found '../../etc', expected an id of lower-case letters, digits and "
             "single hyphens, e.g. 'jining-2022-culture'"
         ],
+    ),
+    # Redirects: both ends are record addresses, so a redirect's page stays among the records
+    "redirect that climbs out of the site": Case(
+        {R: "- from: ../../../../../../elsewhere/x\n  to: consultations/jining-2022-culture\n"},
+        [f"content/redirects.yml:1: from: found '../../../../../../elsewhere/x', {ADDRESS}"],
+    ),
+    "redirect from an absolute path": Case(
+        {R: "- from: /etc/cron.d/x\n  to: consultations/jining-2022-culture\n"},
+        [
+            "content/redirects.yml:1: from: found '/etc/cron.d/x', an absolute path; expected a record's address: "
+            "its folder and id without a leading '/', e.g. 'consultations/old-id'"
+        ],
+    ),
+    "redirect from the home page": Case(
+        {R: "- from: index\n  to: consultations/jining-2022-culture\n"},
+        [f"content/redirects.yml:1: from: found 'index', {ADDRESS}"],
+    ),
+    "redirect from a feed": Case(
+        {R: "- from: feeds/consultations.xml\n  to: consultations/jining-2022-culture\n"},
+        [
+            "content/redirects.yml:1: from: found 'feeds/consultations.xml', but 'feeds' is not a folder of records; "
+            f"{FOLDERS}"
+        ],
+    ),
+    "redirect from a reserved id": Case(
+        {R: "- from: consultations/index\n  to: consultations/jining-2022-culture\n"},
+        [
+            "content/redirects.yml:1: from: found 'consultations/index', but the id 'index' is reserved for the "
+            "site's index pages; no record has ever had it"
+        ],
+    ),
+    "redirect from a folder that holds no records": Case(
+        {R: "- from: statistics/x\n  to: consultations/jining-2022-culture\n"},
+        [
+            "content/redirects.yml:1: from: found 'statistics/x', but 'statistics' is not a folder of records; "
+            f"{FOLDERS}"
+        ],
+    ),
+    "redirect from something that is not an id": Case(
+        {R: "- from: consultations/Old_Name\n  to: consultations/jining-2022-culture\n"},
+        [
+            "content/redirects.yml:1: from: found 'consultations/Old_Name', but 'Old_Name' is not an id; expected at "
+            "most 80 lower-case letters, digits and single hyphens, e.g. 'consultations/old-id'"
+        ],
+    ),
+    "one address redirected twice": Case(
+        {R: (
+            "- from: consultations/old-culture\n  to: consultations/jining-2022-culture\n"
+            "- from: consultations/old-culture/\n  to: platforms/jishi\n"
+        )},
+        [
+            "content/redirects.yml:3: from: 'consultations/old-culture' is redirected already, on line 1; keep one "
+            "redirect for each address"
+        ],
+    ),
+    "redirect to a web address": Case(
+        {R: "- from: consultations/old-culture\n  to: https://evil.example/\n"},
+        [f"content/redirects.yml:1: to: found 'https://evil.example/', {ADDRESS}"],
     ),
     # The earlier kinds of problem
     "YAML syntax error": Case(
