@@ -20,6 +20,7 @@ from pathlib import Path
 from .addresses import Redirect, check_addresses
 from .errors import ContentError, Problem
 from .files import content_path_problem, find_outside_links, forget_folders
+from .filetypes import file_type_problem
 from .loader import RawRecord, english_sibling, find_orphan_english_files, find_record_files, load_record_file
 from .model import RESERVED_IDS, Consultation, Outcome, Platform, Proposal, Record, Unit
 from .safety import check_record_texts, check_static_pages
@@ -423,8 +424,10 @@ def _check_proposal(linker: _Linker, proposal: Proposal) -> None:
 
 
 def _check_attachments(linker: _Linker, record: Record) -> None:
+    """Each attachment is a file inside ``content/``, of a type the site publishes."""
     content_dir = linker.archive.content_dir
     for index, attachment in enumerate(getattr(record, "attachments", ())):
-        problem = content_path_problem(attachment.path, content_dir)
+        path = attachment.path
+        problem = content_path_problem(path, content_dir) or file_type_problem(content_dir / path, f"'{path}'")
         if problem:
             linker.report(record, ("attachments", index, "path"), problem)

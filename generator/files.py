@@ -194,7 +194,8 @@ def find_outside_links(content_dir: Path, root: Path) -> list[Problem]:
 def content_path_problem(path: str, content_dir: Path) -> str | None:
     """Why ``path``, written in a record relative to ``content/``, is not a file inside it,
     or ``None`` when it is one. The path is published as written, so it must not climb out
-    of ``content/`` (nor the site) by ``..``, an absolute path, a backslash or a link."""
+    of ``content/`` (nor the site) by ``..``, an absolute path, a backslash or a link, nor
+    name a hidden file or folder (``.well-known/`` is for the site's owner alone)."""
     if "\\" in path:
         return f"'{path}' has a backslash '\\'; write '/' between folders, e.g. attachments/x.pdf"
     try:
@@ -206,6 +207,12 @@ def content_path_problem(path: str, content_dir: Path) -> str | None:
         return f"'{path}' points outside content/; expected a path inside it"
     if ".." in path.split("/"):
         return f"'{path}' goes through '..'; write the path from content/ without it: '{posixpath.normpath(path)}'"
+    hidden = next((name for name in posixpath.normpath(path).split("/") if name.startswith(".")), None)
+    if hidden:
+        return (
+            f"'{path}' is hidden: '{hidden}' starts with '.', and the site publishes no hidden files; put the file "
+            "into content/attachments/"
+        )
     if not is_file:
         return f"no file at content/{path}"
     return None

@@ -72,7 +72,8 @@ class Attachment(Model):
     title: Text
     """What the file is."""
     path: Annotated[str, StringConstraints(min_length=1)]
-    """Path of the file, relative to the ``content/`` folder, e.g. ``attachments/x.pdf``."""
+    """Path of the file, relative to the ``content/`` folder, e.g. ``attachments/x.pdf``; a PDF,
+    PNG, JPEG, GIF, WebP, CSV, TXT, Word, Excel, PowerPoint or OpenDocument file."""
 
 
 class Record(Model):

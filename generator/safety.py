@@ -23,7 +23,9 @@ from pathlib import Path
 
 from .errors import Problem
 from .files import content_path_problem, read_text, relative_path
+from .filetypes import file_type_problem
 from .loader import RawRecord, dotted
+from .site_paths import is_record_file
 
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h3", "h4",
@@ -138,7 +140,8 @@ def check_static_pages(content_dir: Path, root: Path) -> list[Problem]:
 
 
 def link_path_problem(link: Link, content_dir: Path) -> str | None:
-    """Why a link's path does not lead to a file inside ``content/``, if it does not.
+    """Why a link's path does not lead to a record's file or to a file the site publishes
+    inside ``content/``, if it does not.
 
     Paths in a record's Markdown are written from ``content/``, as attachments are."""
     url = link.url.strip()
@@ -149,7 +152,12 @@ def link_path_problem(link: Link, content_dir: Path) -> str | None:
     if not is_relative_path(url):
         return None
     path = re.split(r"[#?]", url, maxsplit=1)[0]
-    return content_path_problem(path, content_dir) if path else None
+    if not path:
+        return None
+    problem = content_path_problem(path, content_dir)
+    if problem or is_record_file(path):  # a record's file: the link leads to its page
+        return problem
+    return file_type_problem(content_dir / path, f"'{path}'")
 
 
 def find_unsafe_markup(text: str, plain: bool = False) -> list[Finding]:

@@ -73,6 +73,17 @@ C = "content/consultations/{}.md"
 E = "content/consultations/{}.en.md"
 R = "content/redirects.yml"
 
+
+def attached(record_id: str, path: str) -> str:
+    """A valid consultation whose one attachment, on line 13, is at ``path``."""
+    return consultation(record_id, "", f"attachments:\n  - title:\n      zh: 附件\n    path: {path}\n")
+
+
+SCRIPT_PAGE = "<!DOCTYPE html>\n<html><body><script>alert(document.cookie)</script></body></html>\n"
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="5"/></svg>\n'
+XML = '<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="#x"?>\n<data/>\n'
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+
 SCRIPTS = "the site publishes no scripts from records"
 LOOKS = "the site's look comes from its theme, not from records"
 SPAM_MARK = "empty elements that carry only an id are left by spam injected into web pages, not part of the text"
@@ -88,6 +99,7 @@ TOO_DEEP = (
 )
 ADDRESS = "expected a record's address: its folder and id, e.g. 'consultations/old-id'"
 FOLDERS = "expected one of platforms, consultations, proposals, outcomes, units, e.g. 'consultations/old-id'"
+RUNS = "which can carry scripts that would run on the site"
 LINK_OUT = "the file is a symbolic link that leads outside content/ or nowhere; put the file itself into content/"
 UNCLOSED = "it starts an HTML tag that is never closed (to show a '<' sign, put a space after it)"
 ESCAPED = "is not allowed (written here as an escape in double quotes); remove it"
@@ -416,6 +428,226 @@ CASES: dict[str, Case] = {
     "redirect to a web address": Case(
         {R: "- from: consultations/old-culture\n  to: https://evil.example/\n"},
         [f"content/redirects.yml:1: to: found 'https://evil.example/', {ADDRESS}"],
+    ),
+    # Attachments: only the allowed types, and each what its name says
+    "web page with a script as an attachment": Case(
+        {
+            C.format("attach-html"): attached("attach-html", "attachments/page.html"),
+            "content/attachments/page.html": SCRIPT_PAGE,
+        },
+        [
+            "content/consultations/attach-html.md:13: attachments[1].path: 'attachments/page.html' is a web page, "
+            f"{RUNS}; save it as PDF"
+        ],
+    ),
+    "SVG image as an attachment": Case(
+        {C.format("attach-svg"): attached("attach-svg", "attachments/chart.svg"), "content/attachments/chart.svg": SVG},
+        [
+            "content/consultations/attach-svg.md:13: attachments[1].path: 'attachments/chart.svg' is an SVG image, "
+            f"{RUNS}; convert the SVG to PNG"
+        ],
+    ),
+    "script as an attachment": Case(
+        {
+            C.format("attach-js"): attached("attach-js", "attachments/tool.js"),
+            "content/attachments/tool.js": "alert(1)\n",
+        },
+        [
+            "content/consultations/attach-js.md:13: attachments[1].path: 'attachments/tool.js' is a script, and the "
+            "site publishes no scripts from the archive; remove it"
+        ],
+    ),
+    "stylesheet as an attachment": Case(
+        {
+            C.format("attach-css"): attached("attach-css", "attachments/look.css"),
+            "content/attachments/look.css": "body { display: none }\n",
+        },
+        [
+            "content/consultations/attach-css.md:13: attachments[1].path: 'attachments/look.css' is a stylesheet, "
+            "and the site's look comes from its theme, not from the archive; remove it"
+        ],
+    ),
+    "Markdown text as an attachment": Case(
+        {
+            C.format("attach-md"): attached("attach-md", "attachments/notes.md"),
+            "content/attachments/notes.md": "# Notes\n\n<script>alert(1)</script>\n",
+        },
+        [
+            "content/consultations/attach-md.md:13: attachments[1].path: 'attachments/notes.md' is a Markdown text, "
+            "which the site would turn into a page of its own, without a record's checks; save it as PDF or TXT, or "
+            "put the text into the record's summary"
+        ],
+    ),
+    "XML file as an attachment": Case(
+        {C.format("attach-xml"): attached("attach-xml", "attachments/data.xml"), "content/attachments/data.xml": XML},
+        [
+            "content/consultations/attach-xml.md:13: attachments[1].path: 'attachments/data.xml' is an XML file, "
+            f"{RUNS}; save the data as CSV"
+        ],
+    ),
+    "PDF that is a web page, as an attachment": Case(
+        {
+            C.format("attach-fake-pdf"): attached("attach-fake-pdf", "attachments/report.pdf"),
+            "content/attachments/report.pdf": SCRIPT_PAGE,
+        },
+        [
+            "content/consultations/attach-fake-pdf.md:13: attachments[1].path: 'attachments/report.pdf' is not a PDF "
+            "document but a web page; save it again as PDF"
+        ],
+    ),
+    "PNG that is text, as an attachment": Case(
+        {
+            C.format("attach-fake-png"): attached("attach-fake-png", "attachments/photo.png"),
+            "content/attachments/photo.png": "not an image\n",
+        },
+        [
+            "content/consultations/attach-fake-png.md:13: attachments[1].path: 'attachments/photo.png' is not a PNG "
+            "image but text; save it again as PNG"
+        ],
+    ),
+    "PDF that is a PNG image, as an attachment": Case(
+        {
+            C.format("attach-png-pdf"): attached("attach-png-pdf", "attachments/scan.pdf"),
+            "content/attachments/scan.pdf": PNG,
+        },
+        [
+            "content/consultations/attach-png-pdf.md:13: attachments[1].path: 'attachments/scan.pdf' is not a PDF "
+            "document but a PNG image; rename it to end in .png"
+        ],
+    ),
+    "program as an attachment": Case(
+        {
+            C.format("attach-exe"): attached("attach-exe", "attachments/setup.exe"),
+            "content/attachments/setup.exe": b"MZ\x90\x00",
+        },
+        [
+            "content/consultations/attach-exe.md:13: attachments[1].path: 'attachments/setup.exe' is a '.exe' file; "
+            "the site publishes only PDF, PNG, JPEG, GIF, WebP, CSV, TXT, DOCX, XLSX, PPTX, ODT, ODS, DOC, XLS and "
+            "PPT files; convert it to one of them"
+        ],
+    ),
+    "CSV that is not UTF-8, as an attachment": Case(
+        {
+            C.format("attach-gbk"): attached("attach-gbk", "attachments/table.csv"),
+            "content/attachments/table.csv": "单位,建议\n".encode("gbk"),
+        },
+        [
+            "content/consultations/attach-gbk.md:13: attachments[1].path: 'attachments/table.csv' is not UTF-8 text; "
+            "save it as UTF-8"
+        ],
+    ),
+    "text that starts as a web page, as an attachment": Case(
+        {
+            C.format("attach-html-txt"): attached("attach-html-txt", "attachments/notes.txt"),
+            "content/attachments/notes.txt": "<html><body onload=alert(1)>\n",
+        },
+        [
+            "content/consultations/attach-html-txt.md:13: attachments[1].path: 'attachments/notes.txt' is not plain "
+            "text but a web page, which a browser could show as one; save it as PDF, or remove the markup"
+        ],
+    ),
+    "text with NUL bytes, as an attachment": Case(
+        {
+            C.format("attach-utf16"): attached("attach-utf16", "attachments/utf16.txt"),
+            "content/attachments/utf16.txt": "会议纪要\n".encode("utf-16"),
+        },
+        [
+            "content/consultations/attach-utf16.md:13: attachments[1].path: 'attachments/utf16.txt' holds NUL bytes, "
+            "so it is not plain text; save it as UTF-8 text"
+        ],
+    ),
+    "attachment in a hidden folder": Case(
+        {
+            C.format("attach-hidden"): attached("attach-hidden", ".well-known/security.txt"),
+            "content/.well-known/security.txt": "Contact: mailto:x@example.com\n",
+        },
+        [
+            "content/consultations/attach-hidden.md:13: attachments[1].path: '.well-known/security.txt' is hidden: "
+            "'.well-known' starts with '.', and the site publishes no hidden files; put the file into "
+            "content/attachments/"
+        ],
+    ),
+    # Files linked from summaries: the same allowlist
+    "link to a web page": Case(
+        {
+            C.format("link-html"): consultation("link-html", "见[网页](attachments/linked.html)。\n"),
+            "content/attachments/linked.html": SCRIPT_PAGE,
+        },
+        [
+            f"content/consultations/link-html.md:11: summary.zh: 'attachments/linked.html' is a web page, {RUNS}; "
+            "save it as PDF"
+        ],
+    ),
+    "SVG image in a summary": Case(
+        {
+            C.format("link-svg"): consultation("link-svg", "![图](attachments/linked.svg)\n"),
+            "content/attachments/linked.svg": SVG,
+        },
+        [
+            f"content/consultations/link-svg.md:11: summary.zh: 'attachments/linked.svg' is an SVG image, {RUNS}; "
+            "convert the SVG to PNG"
+        ],
+    ),
+    "link to a script": Case(
+        {
+            C.format("link-js"): consultation("link-js", "见[脚本](attachments/linked.js)。\n"),
+            "content/attachments/linked.js": "alert(1)\n",
+        },
+        [
+            "content/consultations/link-js.md:11: summary.zh: 'attachments/linked.js' is a script, and the site "
+            "publishes no scripts from the archive; remove it"
+        ],
+    ),
+    "link to a stylesheet": Case(
+        {
+            C.format("link-css"): consultation("link-css", "见[样式](attachments/linked.css)。\n"),
+            "content/attachments/linked.css": "a { color: red }\n",
+        },
+        [
+            "content/consultations/link-css.md:11: summary.zh: 'attachments/linked.css' is a stylesheet, and the "
+            "site's look comes from its theme, not from the archive; remove it"
+        ],
+    ),
+    "link to a Markdown file that is no record": Case(
+        {
+            C.format("link-md"): consultation("link-md", "见[笔记](attachments/linked.md)。\n"),
+            "content/attachments/linked.md": "# Notes\n",
+        },
+        [
+            "content/consultations/link-md.md:11: summary.zh: 'attachments/linked.md' is a Markdown text, which the "
+            "site would turn into a page of its own, without a record's checks; save it as PDF or TXT, or put the "
+            "text into the record's summary"
+        ],
+    ),
+    "link to an XML file": Case(
+        {
+            C.format("link-xml"): consultation("link-xml", "见[数据](attachments/linked.xml)。\n"),
+            "content/attachments/linked.xml": XML,
+        },
+        [
+            f"content/consultations/link-xml.md:11: summary.zh: 'attachments/linked.xml' is an XML file, {RUNS}; save "
+            "the data as CSV"
+        ],
+    ),
+    "link to a PDF that is a web page": Case(
+        {
+            C.format("link-fake-pdf"): consultation("link-fake-pdf", "见[报告](attachments/linked.pdf#page=2)。\n"),
+            "content/attachments/linked.pdf": SCRIPT_PAGE,
+        },
+        [
+            "content/consultations/link-fake-pdf.md:11: summary.zh: 'attachments/linked.pdf' is not a PDF document "
+            "but a web page; save it again as PDF"
+        ],
+    ),
+    "PNG image that is an SVG image": Case(
+        {
+            C.format("link-fake-png"): consultation("link-fake-png", "![图](attachments/linked.png)\n"),
+            "content/attachments/linked.png": "<svg onload=alert(1)>\n",
+        },
+        [
+            "content/consultations/link-fake-png.md:11: summary.zh: 'attachments/linked.png' is not a PNG image but "
+            "an SVG image; save it again as PNG"
+        ],
     ),
     # The earlier kinds of problem
     "YAML syntax error": Case(

@@ -416,7 +416,7 @@ def test_files_linked_from_a_summary_are_published(tmp_path, valid_records):
         "See ![the chart](attachments/chart.png) and [the table](attachments/table.csv#top), "
         "[the platform](platforms/jishi.yml) and [elsewhere](https://example.com/x.pdf).\n"
     )
-    valid_records["content/attachments/chart.png"] = b"\x89PNG\r\n"
+    valid_records["content/attachments/chart.png"] = b"\x89PNG\r\n\x1a\n"
     valid_records["content/attachments/table.csv"] = "a,b\n"
     archive = load_project(tmp_path, valid_records)
     assert asset_paths(archive) == ["attachments/chart.png", "attachments/minutes.txt", "attachments/table.csv"]

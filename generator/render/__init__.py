@@ -16,9 +16,9 @@ from markupsafe import escape
 from ..addresses import Redirect
 from ..archive import Archive
 from ..export import export_files
-from ..loader import RECORD_SUFFIXES
 from ..model import Consultation, Outcome, Proposal, Record
 from ..safety import find_links, is_relative_path
+from ..site_paths import is_record_file
 from .feeds import render_feeds
 from .i18n import ui
 from .indexes import (
@@ -146,10 +146,12 @@ def asset_paths(archive: Archive) -> list[str]:
 
 
 def _linked_files(text: str, archive: Archive) -> list[str]:
+    """The files a summary links to; the archive's checks have made sure each is inside
+    ``content/`` and of a type the site publishes (``filetypes``)."""
     files = []
     for link in find_links(text):
         path = re.split(r"[#?]", link.url.strip(), maxsplit=1)[0]
-        if path and is_relative_path(path) and not path.endswith(RECORD_SUFFIXES):
+        if path and is_relative_path(path) and not is_record_file(path):
             if (archive.content_dir / path).is_file():
                 files.append(path)
     return files
