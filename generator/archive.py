@@ -23,7 +23,8 @@ from .files import content_path_problem, find_outside_links, forget_folders
 from .filetypes import file_type_problem
 from .loader import RawRecord, english_sibling, find_orphan_english_files, find_record_files, load_record_file
 from .model import RESERVED_IDS, Consultation, Outcome, Platform, Proposal, Record, Unit
-from .safety import check_record_texts, check_static_pages
+from .safety import check_record_texts
+from .static_pages import check_static_pages
 from .validate import validate_record
 from .vocab import STAGE_ORDER
 

@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import Problem
-from .files import content_path_problem, read_text, relative_path
+from .files import content_path_problem
 from .filetypes import file_type_problem
 from .loader import RawRecord, dotted
 from .site_paths import is_record_file
@@ -122,20 +122,6 @@ def check_record_texts(raw: RawRecord, content_dir: Path) -> list[Problem]:
         if is_markdown:
             findings += [Finding(link.line, message) for link in links if (message := link_path_problem(link, content_dir))]
         problems += [Problem(span.path, span.line_of(f.line), dotted(at), f.message) for f in findings]
-    return problems
-
-
-def check_static_pages(content_dir: Path, root: Path) -> list[Problem]:
-    """Markup in the site's static pages (``content/pages/``) that the allowlist would not
-    publish. MkDocs renders those pages itself, without the allowlist, so this check is
-    their only guard."""
-    problems = []
-    for file in sorted((content_dir / "pages").rglob("*.md")):
-        text, file_problems = read_text(file, root)
-        problems += file_problems
-        if text is not None:
-            path = relative_path(file, root)
-            problems += [Problem(path, f.line, "-", f.message) for f in find_unsafe_markup(text)]
     return problems
 
 

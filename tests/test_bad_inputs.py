@@ -71,6 +71,7 @@ PR = "content/proposals/{}.yml"
 PL = "content/platforms/{}.yml"
 C = "content/consultations/{}.md"
 E = "content/consultations/{}.en.md"
+P = "content/pages/{}"
 R = "content/redirects.yml"
 
 
@@ -100,6 +101,11 @@ TOO_DEEP = (
 ADDRESS = "expected a record's address: its folder and id, e.g. 'consultations/old-id'"
 FOLDERS = "expected one of platforms, consultations, proposals, outcomes, units, e.g. 'consultations/old-id'"
 RUNS = "which can carry scripts that would run on the site"
+MOVE = "rename it or move it into another folder"
+SETTINGS = (
+    "expected only title, description or hide (other settings can pick another template of the theme or send readers "
+    "elsewhere)"
+)
 LINK_OUT = "the file is a symbolic link that leads outside content/ or nowhere; put the file itself into content/"
 UNCLOSED = "it starts an HTML tag that is never closed (to show a '<' sign, put a space after it)"
 ESCAPED = "is not allowed (written here as an escape in double quotes); remove it"
@@ -648,6 +654,125 @@ CASES: dict[str, Case] = {
             "content/consultations/link-fake-png.md:11: summary.zh: 'attachments/linked.png' is not a PNG image but "
             "an SVG image; save it again as PNG"
         ],
+    ),
+    # Static files under content/pages/: the allowlist, and no address the site keeps
+    "static web page": Case(
+        {P.format("zh/old.html"): SCRIPT_PAGE},
+        [f"content/pages/zh/old.html:1: -: the file is a web page, {RUNS}; write it as a Markdown page (.md)"],
+    ),
+    "static SVG image": Case(
+        {P.format("zh/images/logo.svg"): SVG},
+        [f"content/pages/zh/images/logo.svg:1: -: the file is an SVG image, {RUNS}; convert the SVG to PNG"],
+    ),
+    "static script in place of the site's search script": Case(
+        {P.format("zh/assets/javascripts/shangliang-search.js"): "alert(1)\n"},
+        [
+            "content/pages/zh/assets/javascripts/shangliang-search.js:1: -: the file is a script, and the site "
+            "publishes no scripts from the archive; remove it"
+        ],
+    ),
+    "static stylesheet": Case(
+        {P.format("en/extra.css"): "body { display: none }\n"},
+        [
+            "content/pages/en/extra.css:1: -: the file is a stylesheet, and the site's look comes from its theme, "
+            "not from the archive; remove it"
+        ],
+    ),
+    "static XML file": Case(
+        {P.format("zh/feed.xml"): XML},
+        [f"content/pages/zh/feed.xml:1: -: the file is an XML file, {RUNS}; save the data as CSV"],
+    ),
+    "static PDF that is a web page": Case(
+        {P.format("zh/files/guide.pdf"): SCRIPT_PAGE},
+        ["content/pages/zh/files/guide.pdf:1: -: the file is not a PDF document but a web page; save it again as PDF"],
+    ),
+    "static PNG that is text": Case(
+        {P.format("en/images/logo.png"): "not an image\n"},
+        ["content/pages/en/images/logo.png:1: -: the file is not a PNG image but text; save it again as PNG"],
+    ),
+    "static page under another Markdown ending": Case(
+        {P.format("zh/notes.markdown"): "# 笔记\n\n<script>alert(1)</script>\n"},
+        [
+            "content/pages/zh/notes.markdown:1: -: the file would be a page that misses the checks of static pages; "
+            "rename it to end in .md"
+        ],
+    ),
+    "static page at the home page's address": Case(
+        {P.format("zh/index.md"): "# 首页\n"},
+        [
+            "content/pages/zh/index.md:1: -: the page would be published at 'index.html', but 'index.html' is the "
+            f"home page; {MOVE}"
+        ],
+    ),
+    "static page in the feeds' folder": Case(
+        {P.format("en/feeds.md"): "# Feeds\n"},
+        [
+            "content/pages/en/feeds.md:1: -: the page would be published at 'feeds/index.html', but 'feeds/' holds "
+            f"the news feeds; {MOVE}"
+        ],
+    ),
+    "static image among the theme's files": Case(
+        {P.format("zh/assets/images/favicon.png"): PNG},
+        [
+            "content/pages/zh/assets/images/favicon.png:1: -: the file would be published at "
+            f"'assets/images/favicon.png', but 'assets/' holds the theme's scripts, styles and icons; {MOVE}"
+        ],
+    ),
+    "static page in the English site's folder of the Chinese site": Case(
+        {P.format("zh/en/about.md"): "# About\n"},
+        [
+            "content/pages/zh/en/about.md:1: -: the page would be published at 'en/about/index.html', but 'en/' "
+            f"holds the 'en' site; {MOVE}"
+        ],
+    ),
+    "static page among the record pages": Case(
+        {P.format("zh/consultations/jining-2022-culture.md"): "# 假页面\n"},
+        [
+            "content/pages/zh/consultations/jining-2022-culture.md:1: -: the page would be published at "
+            f"'consultations/jining-2022-culture/index.html', but 'consultations/' holds the records' pages; {MOVE}"
+        ],
+    ),
+    "static file in the search index's folder": Case(
+        {P.format("zh/search/logo.png"): PNG},
+        [
+            "content/pages/zh/search/logo.png:1: -: the file would be published at 'search/logo.png', but 'search/' "
+            f"holds the search index; {MOVE}"
+        ],
+    ),
+    # Static pages: MkDocs renders them itself, so their attribute lists and settings are checked
+    "attribute list with onclick on a heading": Case(
+        {P.format("zh/rules.md"): "# 规则\n\n## 标题 {: onclick=\"alert(1)\" }\n"},
+        [
+            "content/pages/zh/rules.md:3: -: remove 'onclick' from the attribute list; the site publishes no scripts "
+            "from its pages"
+        ],
+    ),
+    "attribute list with an event handler on its own line": Case(
+        {P.format("en/rules.md"): "# Rules\n\nA paragraph.\n{ #intro .lead onmouseover=\"alert(1)\" }\n"},
+        [
+            "content/pages/en/rules.md:4: -: remove 'onmouseover' from the attribute list; the site publishes no "
+            "scripts from its pages"
+        ],
+    ),
+    "attribute list with a style after a link": Case(
+        {P.format("zh/links.md"): "# 链接\n\n见[此处](https://example.com){: style=\"position:fixed\" tabindex=1 }。\n"},
+        [
+            "content/pages/zh/links.md:3: -: remove 'style' from the attribute list; the site's look comes from its "
+            "theme",
+            "content/pages/zh/links.md:3: -: remove 'tabindex' from the attribute list; an attribute list may set "
+            "only an id (#name) and classes (.name)",
+        ],
+    ),
+    "static page that picks another template": Case(
+        {P.format("en/moved.md"): "---\ntitle: Moved\ntemplate: redirect.html\nlocation: https://evil.example/\n---\n# Moved\n"},
+        [
+            f"content/pages/en/moved.md:3: template: 'template' is not a setting a static page may have; {SETTINGS}",
+            f"content/pages/en/moved.md:4: location: 'location' is not a setting a static page may have; {SETTINGS}",
+        ],
+    ),
+    "static page with a redirect setting, MultiMarkdown style": Case(
+        {P.format("zh/go.md"): "Title: 跳转\nRedirect: https://evil.example/\n\n# 跳转\n"},
+        [f"content/pages/zh/go.md:2: redirect: 'redirect' is not a setting a static page may have; {SETTINGS}"],
     ),
     # The earlier kinds of problem
     "YAML syntax error": Case(

@@ -27,8 +27,9 @@ from markupsafe import escape
 
 from ..errors import BuildError
 from ..render.page import LANGUAGES, Page, url_of_uri
+from ..render.search import SEARCH_FOLDER
 
-BUNDLE_DIR = "search"
+BUNDLE_DIR = SEARCH_FOLDER
 """The bundle's folder inside each language's site; the search box loads it from there."""
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "pagefind-worker.js")
