@@ -1,18 +1,28 @@
-"""Where published files land: the addresses the site keeps for itself, and the attribute
-lists of static pages."""
+"""Where published files land: the addresses the site keeps for itself, the attribute lists
+of static pages, and the adapter's last check that nothing is written outside the site or
+over another file, even when the archive's checks were skipped."""
 
 from __future__ import annotations
 
+import logging
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
-from mkdocs.structure.files import File, Files
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, get_files
 
 from conftest import REPO
+from shangliang.adapters.engine import build_language
+from shangliang.adapters.mkdocs_plugin import provide_archive
+from shangliang.addresses import Redirect
+from shangliang.archive import load_archive
+from shangliang.render.markdown import sanitize_static_page
+from shangliang.render.page import GeneratedFile, Page
 from shangliang.site_paths import destination_of, destination_problems, reserved_addresses
 from shangliang.static_pages import attribute_list_problems
 
@@ -104,3 +114,131 @@ def _attributes_set_by_attr_list(text: str) -> set[str]:
 def test_every_attribute_an_attribute_list_sets_is_reported(text):
     if _attributes_set_by_attr_list(text):
         assert attribute_list_problems(text)
+
+
+# The adapter's last check, with the archive's checks out of the way
+
+
+def _plugin_and_config(root: Path, site_dir: Path):
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
+    return config.plugins["shangliang"], config
+
+
+def test_the_adapter_refuses_a_page_uri_that_leads_out_of_the_site(site_project, tmp_path):
+    site = tmp_path / "out" / "site"
+    plugin, config = _plugin_and_config(site_project(), site)
+    uri = "../../elsewhere/x.md"
+    plugin.pages = {uri: Page(uri, "x", "<p>x</p>")}
+    with pytest.raises(PluginError) as caught:
+        plugin.check_destinations(get_files(config), config, [])
+    assert str(caught.value) == (
+        f"the generated page '{uri}' would be written at '{tmp_path}/elsewhere/x/index.html', outside the site folder "
+        f"'{site}'\nNothing was written."
+    )
+
+
+def test_the_adapter_refuses_a_page_where_a_feed_is_written(site_project, tmp_path):
+    plugin, config = _plugin_and_config(site_project(), tmp_path / "site")
+    plugin.pages = {"feeds/consultations.xml.md": Page("feeds/consultations.xml.md", "x", "<p>x</p>")}
+    feed = GeneratedFile("feeds/consultations.xml", b"<feed/>")
+    with pytest.raises(PluginError) as caught:
+        plugin.check_destinations(get_files(config), config, [feed])
+    assert str(caught.value) == (
+        "the generated page 'feeds/consultations.xml.md' would be written at 'feeds/consultations.xml/index.html', "
+        "inside 'feeds/consultations.xml', where the generated file 'feeds/consultations.xml' is written as a file\n"
+        "Nothing was written."
+    )
+
+
+def test_the_adapter_refuses_a_static_file_in_place_of_the_themes(site_project, tmp_path):
+    root = site_project()
+    script = root / "content/pages/zh/assets/javascripts/shangliang-search.js"
+    script.parent.mkdir(parents=True)
+    script.write_text("alert(1)\n")
+    plugin, config = _plugin_and_config(root, tmp_path / "site")
+    plugin.config.search = True
+    with pytest.raises(PluginError) as caught:
+        plugin.check_destinations(get_files(config), config, [])
+    assert str(caught.value) == (
+        "the static file 'assets/javascripts/shangliang-search.js' would replace the theme's file of that name\n"
+        "Nothing was written."
+    )
+
+
+def test_a_build_whose_validation_was_skipped_writes_nothing_outside_the_site(site_project, tmp_path, caplog):
+    root = site_project()
+    archive = load_archive(root / "content", root)
+    archive.redirects.append(Redirect("../../elsewhere/x", "consultations/jining-2022-culture"))
+    site = tmp_path / "out" / "site"
+    provide_archive(root / "content", archive)
+    try:
+        with caplog.at_level(logging.ERROR, logger="mkdocs"):
+            error, _ = build_language(str(root / "mkdocs.yml"), str(site), search=False)
+    finally:
+        provide_archive(root / "content", None)
+    assert error == "mkdocs.yml: Aborted with a BuildError!"
+    assert caplog.messages == [
+        f"the generated page '../../elsewhere/x.md' would be written at '{tmp_path}/elsewhere/x/index.html', outside "
+        f"the site folder '{site}'\nNothing was written."
+    ]
+    assert not (tmp_path / "elsewhere").exists()
+    assert not (site / "index.html").exists()
+
+
+def test_a_static_page_that_skipped_validation_loses_its_event_handlers(site_project, tmp_path, monkeypatch):
+    root = site_project()
+    (root / "content/pages/zh/rules.md").write_text(
+        '# 规则 {: #rules .lead onclick="alert(1)" }\n\n段落\n{ onmouseover="alert(2)" style="color:red" }\n\n'
+        '| 列 |\n|:--|\n| 值 |\n\n<p onclick="alert(3)">x</p>\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr("shangliang.archive.check_static_pages", lambda *args: [])
+    provide_archive(root / "content", load_archive(root / "content", root))
+    try:
+        error, _ = build_language(str(root / "mkdocs.yml"), str(tmp_path / "site"), search=False)
+    finally:
+        provide_archive(root / "content", None)
+    assert error is None
+    html = (tmp_path / "site/rules/index.html").read_text(encoding="utf-8")
+    assert '<h1 class="lead" id="rules">规则</h1>' in html
+    assert '<th style="text-align: left;">列</th>' in html
+    assert "alert" not in html and "color:red" not in html
+
+
+def test_a_static_page_that_skipped_validation_cannot_pick_a_template(site_project, tmp_path, monkeypatch, caplog):
+    root = site_project()
+    (root / "content/pages/en/moved.md").write_text(
+        "---\ntemplate: redirect.html\nlocation: https://evil.example/\n---\n# Moved\n", encoding="utf-8"
+    )
+    monkeypatch.setattr("shangliang.archive.check_static_pages", lambda *args: [])
+    provide_archive(root / "content", load_archive(root / "content", root))
+    try:
+        with caplog.at_level(logging.ERROR, logger="mkdocs"):
+            error, _ = build_language(str(root / "mkdocs.en.yml"), str(tmp_path / "site"), search=False)
+    finally:
+        provide_archive(root / "content", None)
+    assert error == "mkdocs.en.yml: Aborted with a BuildError!"
+    assert caplog.messages == [
+        "Error reading page 'moved.md':",  # MkDocs' own words, then the plugin's
+        "moved.md: template: 'template' is not a setting a static page may have; expected only title, description or "
+        "hide (other settings can pick another template of the theme or send readers elsewhere); location: 'location' "
+        "is not a setting a static page may have; expected only title, description or hide (other settings can pick "
+        "another template of the theme or send readers elsewhere)"
+    ]
+    assert not (tmp_path / "site/moved/index.html").exists()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_allowlist_keeps_the_sample_static_pages_as_mkdocs_renders_them(lang):
+    text = (REPO / f"content/pages/{lang}/about.md").read_text(encoding="utf-8")
+    html = markdown.markdown(text, extensions=["toc", "attr_list", "admonition", "tables"])
+    assert sanitize_static_page(html) == html
+
+
+def test_the_allowlist_keeps_what_static_pages_legitimately_hold():
+    html = (
+        '<h2 id="rules">Rules<a class="headerlink" href="#rules" title="Permanent link">¶</a></h2>\n'
+        '<div class="admonition note">\n<p class="admonition-title">Note</p>\n<p>Text.</p>\n</div>'
+    )
+    kept = html.replace('title="Permanent link"', 'title="Permanent link" rel="noopener noreferrer"')
+    assert sanitize_static_page(html) == kept

@@ -2,9 +2,10 @@
 
 on_config loads and checks the archive and renders this language's pages and files (open
 data, feeds); on_files hands them to MkDocs as generated files, with the sitemap of every
-page; on_page_content swaps in the finished HTML, so MkDocs' Markdown step has nothing to
-do for records; on_post_build indexes the record pages for the site search. Everything
-MkDocs-specific stays here.
+page, once it has checked that every file lands inside the site at an address of its own;
+on_page_content swaps in the finished HTML, so MkDocs' Markdown step has nothing to do for
+records, and passes static pages through the allowlist; on_post_build indexes the record
+pages for the site search. Everything MkDocs-specific stays here.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import os
 import time
 from dataclasses import dataclass, field
 from functools import partial
@@ -28,6 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import markdown_extensions
 
 from ..archive import Archive, LoadCache, load_archive
 from ..errors import BuildError, ContentError
@@ -35,8 +38,11 @@ from ..history import get_commit_times
 from ..render import RenderCache, asset_paths, get_nav, language_roots, render_files, render_site, render_sitemap
 from ..render.feeds import feed_titles, get_updated_times
 from ..render.page import LANGUAGES, GeneratedFile, Page, SiteInfo
+from ..render.markdown import sanitize_static_page
 from ..render.policy import CONTENT_SECURITY_POLICY
-from ..render.search import get_search_settings
+from ..render.search import SEARCH_FOLDER, get_search_settings
+from ..site_paths import destination_of, destination_problems
+from ..static_pages import setting_problem
 from .search_index import SearchIndexing
 
 STYLESHEET = "assets/stylesheets/shangliang.css"
@@ -173,6 +179,10 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
                 raise PluginError(f"{generated.uri}: a static file has the address of a generated file; rename it")
         uris = [file.src_uri for file in files.documentation_pages()] + list(self.pages)
         sitemap = render_sitemap(uris, site_language(config), self.roots)
+        theirs = files.get_file_from_path(sitemap.uri)  # the theme's own sitemap template
+        if theirs is not None and not _is_static(theirs, config):
+            files.remove(theirs)
+        self.check_destinations(files, config, [*self.files, sitemap])
         outputs = {page.uri: _digest(page) for page in self.pages.values()}
         outputs |= {file.uri: hashlib.blake2b(file.content).digest() for file in [*self.files, sitemap]}
         if incremental is not None and not incremental.written:
@@ -188,13 +198,36 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         assert self.content_dir is not None
         for asset in self.assets:
             files.append(File.generated(config, asset, abs_src_path=str(self.content_dir / asset)))
-        theirs = files.get_file_from_path(sitemap.uri)  # the theme's own sitemap template
-        if theirs is not None:
-            files.remove(theirs)
         for generated in [*self.files, sitemap]:
             if generated.uri not in unchanged:
                 files.append(File.generated(config, generated.uri, content=generated.content))
         return files
+
+    def check_destinations(self, files: Files, config: MkDocsConfig, generated: list[GeneratedFile]) -> None:
+        """Raise ``PluginError`` unless every page and file of the build, ours (``generated``
+        among them) and MkDocs' (``files``: static and theme files), is written inside the
+        site folder, each at an address of its own, and no static file replaces a theme's
+        file. The archive's checks keep content from doing any of this
+        (``addresses``, ``site_paths``); this is the last guard before anything is written."""
+        directory_urls = config.use_directory_urls
+        destinations = [(destination_of(uri, directory_urls), "generated page", uri) for uri in self.pages]
+        destinations += [(file.uri, "generated file", file.uri) for file in generated]
+        destinations += [(destination_of(path, directory_urls), "file from content/", path) for path in self.assets]
+        written = [file for file in files if not file.inclusion.is_excluded()]  # hidden files are not written
+        destinations += [(file.dest_uri, _kind_of(file, config), file.src_uri) for file in written]
+        destinations += [(name, "theme's page", name) for name in config.theme.static_templates]
+        folders = {SEARCH_FOLDER: "the search index"} if self.config.search else {}
+        problems = destination_problems(destinations, config.site_dir, folders)
+        problems += [
+            f"the file from content/ '{path}' would be rendered as a page; only files published as they are may be attached"
+            for path in self.assets if path.lower().endswith(markdown_extensions)
+        ]
+        problems += [
+            f"the {_kind_of(file, config)} '{file.src_uri}' would replace the theme's file of that name"
+            for file in written if _is_static(file, config) and _is_theme_file(file.src_uri, config)
+        ]
+        if problems:
+            raise PluginError("\n".join(problems) + "\nNothing was written.")
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # MkDocs' theme environment does not escape what templates print: a record's title
@@ -209,6 +242,11 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.meta = {"title": generated.title, "description": generated.description, **generated.meta}
+        else:  # a static page: its settings were checked with the archive; this is the last guard
+            settings = {str(key): value for key, value in page.meta.items()}
+            problems = [f"{key}: {message}" for key, value in settings.items() if (message := setting_problem(key, value))]
+            if problems:
+                raise PluginError(f"{page.file.src_uri}: " + "; ".join(problems))
         return markdown
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> Markup:
@@ -216,7 +254,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         if generated is not None:
             return Markup(generated.html)  # rendered and sanitized by the core
         _mark_headings_safe(page)
-        return Markup(html)
+        return Markup(sanitize_static_page(html))  # MkDocs rendered it, without the allowlist
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if incremental is not None:
@@ -253,6 +291,23 @@ def _mark_headings_safe(page: MkDocsPage) -> None:
 
 def _heading_text(html: str) -> Markup:
     return Markup(nh3.clean(html, tags=set()))
+
+
+def _is_static(file: File, config: MkDocsConfig) -> bool:
+    """Whether ``file`` comes from the docs folder (``content/pages/<lang>/``)."""
+    return file.src_dir is not None and os.path.normpath(file.src_dir) == os.path.normpath(config.docs_dir)
+
+
+def _is_theme_file(path: str, config: MkDocsConfig) -> bool:
+    return any(os.path.isfile(os.path.join(folder, path)) for folder in config.theme.dirs)
+
+
+def _kind_of(file: File, config: MkDocsConfig) -> str:
+    if file.generated_by is not None:
+        return "generated file"
+    if _is_static(file, config):
+        return "static page" if file.is_documentation_page() else "static file"
+    return "theme's file"
 
 
 def _digest(page: Page) -> bytes:

@@ -16,6 +16,7 @@ import markdown as python_markdown
 import nh3
 
 from ..safety import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, CLEAN_CONTENT_TAGS, URL_SCHEMES, is_relative_path
+from ..static_pages import STATIC_PAGE_ATTRIBUTES, STATIC_PAGE_TAGS, TABLE_ALIGNMENT
 
 EXTENSIONS = ["tables", "sane_lists", "def_list", "abbr"]
 HEADING_SHIFT = 2
@@ -54,6 +55,26 @@ def sanitize(html: str, resolve_link: LinkResolver | None = None) -> str:
         tags=ALLOWED_TAGS,
         clean_content_tags=CLEAN_CONTENT_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        attribute_filter=filter_attribute,
+        link_rel="noopener noreferrer",
+    )
+
+
+def sanitize_static_page(html: str) -> str:
+    """Keep only what a static page may hold (``static_pages.STATIC_PAGE_TAGS``): MkDocs
+    renders those pages itself, with ``attr_list``, which can set any attribute."""
+
+    def filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+        if attribute == "style":
+            return value if TABLE_ALIGNMENT.fullmatch(value) else None
+        return value
+
+    return nh3.clean(
+        html,
+        tags=STATIC_PAGE_TAGS,
+        clean_content_tags=CLEAN_CONTENT_TAGS,
+        attributes=STATIC_PAGE_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         attribute_filter=filter_attribute,
         link_rel="noopener noreferrer",
