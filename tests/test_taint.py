@@ -65,6 +65,7 @@ from shangliang.errors import ContentError, Problem
 from shangliang.model import ID_PATTERN, RECORD_TYPES, Consultation, Outcome, Platform, Proposal, Record, Unit
 from shangliang.render import SiteInfo, render_site
 from shangliang.render.page import url_of_uri
+from shangliang.render.policy import CONTENT_SECURITY_POLICY
 
 
 # --- Payloads ------------------------------------------------------------------------------
@@ -1005,7 +1006,10 @@ def check_pages(build: Build, browser: Browser, findings: Findings, expected_ref
         for what in loaded.found:
             findings.add("page", f"{blamed(what, build)}: page {shown(loaded.url)}: {what}")
             dialogs.update(MARKER.findall(what) if what.startswith("opened a dialog") else ())
+        policies = [content for equiv, content, _ in loaded.refreshes if equiv == "Content-Security-Policy"]
         for equiv, content, html in loaded.refreshes:
+            if equiv == "Content-Security-Policy" and policies == [CONTENT_SECURITY_POLICY]:
+                continue  # the theme's own policy (render/policy.py), once and unchanged
             match = REFRESH.match(content)
             target = urljoin(page_address(loaded.url), match[1].strip()) if match else None
             if equiv.lower() == "refresh" and target is not None and unquote(target) == unquote(expected.get(page_address(loaded.url), "")):
