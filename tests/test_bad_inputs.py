@@ -894,6 +894,10 @@ CASES: dict[str, Case] = {
         {PR.format("esc-nel"): proposal("esc-nel", 'category:\n  zh: "经济\\N"\n')},
         [f"content/proposals/esc-nel.yml:12: category.zh: the control character U+0085 {ESCAPED}"],
     ),
+    "non-character written as an escape": Case(
+        {PR.format("esc-fffe"): proposal("esc-fffe", 'number: "1\\uFFFE"\n')},
+        [f"content/proposals/esc-fffe.yml:11: number: the non-character U+FFFE {ESCAPED}"],
+    ),
     "right-to-left override in a field name": Case(
         {U.format("esc-key"): unit("esc-key", '"le\\u202Evel": city\n')},
         [

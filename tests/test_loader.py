@@ -114,6 +114,7 @@ def test_parse_yaml_refuses_a_tag_instead_of_ignoring_it(written, tag):
         ("\\u202E", "invisible text-direction character U+202E (right-to-left override)"),
         ("\\L", "line separator U+2028"), ("\\P", "paragraph separator U+2029"), ("\\r", "carriage return U+000D"),
         ("\\x85", "control character U+0085"), ("\\uFEFF", "invisible character U+FEFF (a byte-order mark inside the text)"),
+        ("\\uFFFE", "non-character U+FFFE"), ("\\uFFFF", "non-character U+FFFF"),
     ],
 )
 def test_parse_yaml_refuses_odd_characters_written_as_escapes(escape, described):
