@@ -340,6 +340,13 @@ def test_markdown_is_sanitized():
     assert "Hello" in html and "world." in html
 
 
+@pytest.mark.parametrize("source", ["https://tracker.example/p.gif", "//tracker.example/p.gif", "HTTP://tracker.example/p.gif"])
+def test_an_image_from_another_site_loses_its_address(source):
+    html = render_markdown(f'![图]({source}) <img src="{source}" alt="图2"> ![本站](attachments/a.png)')
+    assert "tracker.example" not in html
+    assert html.count("<img") == 3 and 'src="attachments/a.png"' in html
+
+
 def test_markdown_headings_sit_below_the_page_sections():
     assert render_markdown("# Title\n\n## Part").startswith("<h3>Title</h3>\n<h4>Part</h4>")
 

@@ -46,6 +46,8 @@ def sanitize(html: str, resolve_link: LinkResolver | None = None) -> str:
     """Keep only the allowed tags, attributes and link schemes of ``html``."""
 
     def filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+        if tag == "img" and attribute == "src" and not is_relative_link(value):
+            return None  # an image from another site (validate says so)
         if attribute in ("href", "src") and resolve_link and is_relative_link(value):
             return resolve_link(value)
         return value
@@ -66,6 +68,8 @@ def sanitize_static_page(html: str) -> str:
     renders those pages itself, with ``attr_list``, which can set any attribute."""
 
     def filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+        if tag == "img" and attribute == "src" and not is_relative_link(value):
+            return None  # an image from another site (validate says so)
         if attribute == "style":
             return value if TABLE_ALIGNMENT.fullmatch(value) else None
         return value
