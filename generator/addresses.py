@@ -116,8 +116,12 @@ def _address(written: str) -> str:
     return without_slash if record_address_problem(without_slash) is None else address
 
 
-def check_addresses(records: dict[str, Record], sources: dict, content_dir: Path, root: Path) -> tuple[list[Redirect], list[Problem]]:
-    """The redirects, and every problem with published addresses and redirects."""
+def check_addresses(
+    records: dict[str, Record], sources: dict, content_dir: Path, root: Path, broken_ids: frozenset[str] = frozenset()
+) -> tuple[list[Redirect], list[Problem]]:
+    """The redirects, and every problem with published addresses and redirects. An address
+    whose id belongs to a record with problems of its own (``broken_ids``) is not reported
+    as gone: that record's file is what needs mending."""
     published, problems = load_published(content_dir, root)
     redirects, redirect_problems = load_redirects(content_dir, root)
     problems += redirect_problems
@@ -131,7 +135,7 @@ def check_addresses(records: dict[str, Record], sources: dict, content_dir: Path
         found = []
         if message := _source_problem(redirect.source, current, lines_of):
             found.append(Problem(redirects_path, line, "from", message))
-        if message := _target_problem(redirect.target, current):
+        if redirect.target.rpartition("/")[2] not in broken_ids and (message := _target_problem(redirect.target, current)):
             found.append(Problem(redirects_path, line, "to", message))
         lines_of.setdefault(redirect.source, line)
         problems += found
@@ -139,7 +143,7 @@ def check_addresses(records: dict[str, Record], sources: dict, content_dir: Path
             valid.append(redirect)
     if published is not None:
         for address, line in published.items():
-            if address not in current and address not in sources_of:
+            if address not in current and address not in sources_of and address.rpartition("/")[2] not in broken_ids:
                 problems.append(Problem(
                     published_path, line, "-",
                     f"'{address}' was published but no record has that address now; if the record was renamed or removed, "

@@ -258,7 +258,9 @@ def _load_archive(content_dir: Path, root: Path | None, cache: LoadCache | None)
     problems += _duplicate_ids(duplicates)
     before = time.perf_counter()
     problems += check_links(archive)
-    archive.redirects, address_problems = check_addresses(archive.records, archive.sources, content_dir, root)
+    archive.redirects, address_problems = check_addresses(
+        archive.records, archive.sources, content_dir, root, frozenset(archive.broken_ids)
+    )
     problems += address_problems
     checking += time.perf_counter() - before
     archive.timings = {"load": time.perf_counter() - started - checking, "validate": checking}

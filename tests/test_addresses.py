@@ -26,6 +26,17 @@ def test_every_published_address_still_leads_somewhere(tmp_path, valid_records):
     ]
 
 
+def test_a_record_with_problems_of_its_own_is_not_reported_as_gone(tmp_path, valid_records):
+    valid_records["content/published.txt"] = PUBLISHED
+    valid_records["content/redirects.yml"] = "- from: outcomes/old\n  to: outcomes/culture-instruction\n"
+    valid_records["content/outcomes/culture-instruction.yml"] = edit(OUTCOME, "type: instruction", "type: instuction")
+    assert report_of(tmp_path, valid_records) == [
+        "content/outcomes/culture-instruction.yml:5: type: found 'instuction', expected one of: instruction, adoption, "
+        "measure, plan, recommendation, follow-up, other; did you mean 'instruction'?",
+        "1 problem found; nothing was built.",
+    ]
+
+
 def test_redirects_are_checked(tmp_path, valid_records):
     valid_records["content/redirects.yml"] = (
         "- from: platforms/jishi\n  to: platforms/rencheng\n"
