@@ -114,9 +114,12 @@ def file_type_problem(file: Path, subject: str, pages: bool = False) -> str | No
     ``'attachments/x.svg'``), or ``None`` when it is of an allowed type and its first bytes
     say so. With ``pages`` it is a file under ``content/pages/``, where a ``.md`` file is a
     static page: allowed here, and checked as one elsewhere."""
-    extension = os.path.splitext(file.name)[1].lower()
-    if pages and extension == PAGE_EXTENSION:
+    written = os.path.splitext(file.name)[1]
+    extension = written.lower()
+    if pages and written == PAGE_EXTENSION:
         return None
+    if pages and extension == PAGE_EXTENSION:  # MkDocs tells pages by their exact ending
+        return f"{subject} ends in '{written}', so MkDocs would publish it as it is, not as a page; rename it to end in {PAGE_EXTENSION}"
     file_type = TYPES_BY_EXTENSION.get(extension)
     if file_type is None:
         return _extension_problem(subject, extension, pages)

@@ -18,6 +18,7 @@ import posixpath
 from collections.abc import Iterable, Mapping
 from functools import cache
 
+from .filetypes import PAGE_EXTENSION
 from .loader import ENGLISH_SUFFIX, IGNORED_FOLDERS, RECORD_SUFFIXES
 from .model import TYPES_BY_FOLDER
 
@@ -27,7 +28,6 @@ THEME_ADDRESSES = {
 }
 """What the theme publishes: Material and ``theme/`` keep their files under ``assets/``, and
 Material writes ``404.html`` (its one static template). A test checks this against both."""
-PAGE_SUFFIX = ".md"
 MOVE = "rename it or move it into another folder"
 
 
@@ -35,9 +35,9 @@ def destination_of(path: str, directory_urls: bool = True) -> str:
     """Where MkDocs writes the file at ``path`` of a docs folder: a page ``a/b.md`` at
     ``a/b/index.html`` (``a/b.html`` without ``directory_urls``), ``a/index.md`` (or
     ``a/README.md``) at ``a/index.html``; any other file at its own path."""
-    if not path.endswith(PAGE_SUFFIX):
+    if not path.endswith(PAGE_EXTENSION):
         return path
-    folder, name = posixpath.split(path[: -len(PAGE_SUFFIX)])
+    folder, name = posixpath.split(path[: -len(PAGE_EXTENSION)])
     if name == "README":
         name = "index"
     page = f"{name}/index.html" if directory_urls and name != "index" else f"{name}.html"
@@ -78,7 +78,7 @@ def static_address_problem(path: str, lang: str) -> str | None:
     owner = reserved_addresses(lang).get(first.lower())
     if owner is None:
         return None
-    kind = "page" if path.endswith(PAGE_SUFFIX) else "file"
+    kind = "page" if path.endswith(PAGE_EXTENSION) else "file"
     where = f"'{first}/' holds" if "/" in destination else f"'{first}' is"
     return f"the {kind} would be published at '{destination}', but {where} {owner}; {MOVE}"
 

@@ -12,18 +12,21 @@ The adapter passes the pages' HTML through ``STATIC_PAGE_TAGS`` and
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .errors import Problem
-from .filetypes import file_type_problem
+from .filetypes import PAGE_EXTENSION, file_type_problem
 from .files import read_text, relative_path
 from .loader import parse_yaml
 from .safety import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, find_unsafe_markup, mask_code
-from .site_paths import PAGE_SUFFIX, static_address_problem
+from .site_paths import destination_of, static_address_problem
 
 PAGES_FOLDER = "pages"
 """``content/pages/``: a folder per language, each the docs folder of that language's site."""
@@ -63,6 +66,8 @@ _MORE_LINE = re.compile(r"^([ ]{4}|\t)(\s*)(?P<value>.*)")
 # Python-Markdown's attribute lists (markdown.extensions.attr_list): '{' with an optional
 # ':' and, up to the last '}' of the line, words, #ids, .classes and key=value pairs.
 _ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*([^}\n ][^\n]*)\}")
+_FENCE_ATTRIBUTES = re.compile(r"^[ ]{0,3}(?:`{3,}|~{3,})[^\n{]*\{:?[ ]*([^}\n]*)\}", re.MULTILINE)
+"""A fenced code block's opening line with an attribute list: ``` ```{ .py onclick="…" }``."""
 _ATTRIBUTE = re.compile(r"""([^ =}]+)=(?:".*?"|'.*?'|[^ =}]+)|([^ =}]+)| """)
 
 
@@ -71,15 +76,29 @@ def check_static_pages(content_dir: Path, root: Path) -> list[Problem]:
     without the allowlist, so this check is their only guard."""
     problems = []
     pages_dir = content_dir / PAGES_FOLDER
+    published: dict[tuple[str, str], list[str]] = {}
     for file in find_static_files(pages_dir):
         path = relative_path(file, root)
         lang, _, inside = file.relative_to(pages_dir).as_posix().partition("/")
-        if file.name.endswith(PAGE_SUFFIX):
+        if file.name.endswith(PAGE_EXTENSION):
             problems += _page_problems(file, root)
         if inside:  # in a language's folder, so published
             message = file_type_problem(file, "the file", pages=True) or static_address_problem(inside, lang)
             if message:
                 problems.append(Problem(path, 1, "-", message))
+            published.setdefault((lang, destination_of(inside).lower()), []).append(path)
+    return problems + _shared_addresses(published)
+
+
+def _shared_addresses(published: dict[tuple[str, str], list[str]]) -> list[Problem]:
+    """A problem at each file that MkDocs would write where another one is written too
+    (``about.md`` and ``about/index.md``; ``A.pdf`` and ``a.pdf`` on a host that ignores case)."""
+    problems = []
+    for (_, destination), paths in published.items():
+        for path in paths if len(paths) > 1 else ():
+            others = ", ".join(other for other in paths if other != path)
+            message = f"the file would be published at '{destination}', as {others} would; keep one of them"
+            problems.append(Problem(path, 1, "-", message))
     return problems
 
 
@@ -123,7 +142,10 @@ def attribute_list_problems(text: str) -> list[tuple[int, str]]:
         for cell in line.split("|"):
             for attributes in _attribute_lists(cell):
                 problems += [(number, _attribute_message(name)) for name in _attribute_names(attributes)]
-    return problems
+    for fence in _FENCE_ATTRIBUTES.finditer(text):  # masked above as code, yet read by attr_list
+        number = text.count("\n", 0, fence.start()) + 1
+        problems += [(number, _attribute_message(name)) for name in _attribute_names(fence[1])]
+    return sorted(dict.fromkeys(problems))  # a '~~~' fence is not masked: found by both
 
 
 def _attribute_lists(cell: str) -> Iterator[str]:
@@ -173,22 +195,35 @@ def settings_problems(text: str, path: str) -> list[Problem]:
 
 
 def read_settings(text: str, path: str) -> tuple[dict[str, tuple[Any, int]], list[Problem]]:
-    """The settings MkDocs reads from the top of a page, each with its value and line."""
+    """The settings MkDocs reads from the top of a page, each with the value MkDocs gives it
+    and its line. MkDocs reads the file with its line ends made ``\\n``; it reads YAML as
+    YAML 1.1 (``title: 2024-05-01`` is a date for it), and in 'key: value' lines joins a
+    repeated key's values and the lines that continue one."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     match = _YAML_SETTINGS.match(text)
     if match:
         data, lines, problems = parse_yaml(match[1], path, line_offset=1)
-        if not isinstance(data, dict):
+        if not isinstance(data, dict) or problems:
             return {}, problems
-        return {str(key): (value, lines.get((key,), 2)) for key, value in data.items()}, problems
+        try:  # what MkDocs reads, as MkDocs reads it (mkdocs.utils.meta.get_data)
+            theirs = yaml.load(match[1], Loader=yaml.SafeLoader)
+        except yaml.YAMLError:
+            theirs = None
+        if not isinstance(theirs, dict):
+            return {}, problems  # MkDocs then reads no settings at all
+        return {str(key): (value, lines.get((str(key),), 2)) for key, value in theirs.items()}, problems
     settings: dict[str, tuple[Any, int]] = {}
     key = None
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             break
         if setting := _SETTING_LINE.match(line):
-            key = setting["key"].lower()
-            settings.setdefault(key, (setting["value"].strip(), number))
-        elif not (key and _MORE_LINE.match(line)):
+            key = setting["key"].lower().strip()
+            value = setting["value"].strip()
+            settings[key] = (f"{settings[key][0]} {value}", settings[key][1]) if key in settings else (value, number)
+        elif key and (more := _MORE_LINE.match(line)):
+            settings[key] = (f"{settings[key][0]} {more['value'].strip()}", settings[key][1])
+        else:
             break
     return settings, []
 
@@ -208,6 +243,7 @@ def setting_problem(key: str, value: Any) -> str | None:
             return f"found {value!r}, expected {SETTINGS[key]}"
         return None
     if not isinstance(value, str):
-        return f"found {value!r}, expected {SETTINGS[key]}"
+        shown = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value).lower() if isinstance(value, bool) else value
+        return f"found {shown!r}, which is not {SETTINGS[key]} for MkDocs; write the text in quotes"
     findings = find_unsafe_markup(value, plain=True)
     return findings[0].message if findings else None
