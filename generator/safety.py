@@ -71,6 +71,8 @@ ELEMENT_REASONS = {tag: reason for reason, tags in _REASONS.items() for tag in t
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _URL_NOISE = re.compile(r"[\t\n\r]")
+_C0_AND_SPACE = "".join(map(chr, range(33)))
+_CONTROL_IN_URL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINK_IN_COMMENT = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//|www\.|href\s*=|src\s*=", re.IGNORECASE)
 _HIDING_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])|opacity\s*:\s*0(?![.\d])",
@@ -130,7 +132,7 @@ def link_path_problem(link: Link, content_dir: Path) -> str | None:
     inside ``content/``, if it does not.
 
     Paths in a record's Markdown are written from ``content/``, as attachments are."""
-    url = link.url.strip()
+    url = browser_url(link.url)
     if url.startswith("//"):
         return f"the {link.kind} '{url}' has no scheme; write the full address, starting with https://"
     if url.startswith(("/", "\\")):
@@ -178,7 +180,11 @@ def scan_text(text: str, plain: bool = False) -> tuple[list[Finding], list[Link]
 
 def link_scheme_problem(link: Link) -> str | None:
     """Why the site would drop ``link``'s address, or ``None`` when it keeps it."""
+    if control := _CONTROL_IN_URL.search(link.url):
+        return f"the {link.kind}'s address holds the control character U+{ord(control[0]):04X} (written as '&#{ord(control[0])};' or the like); remove it"
     scheme = url_scheme(link.url)
+    if link.kind == "image" and scheme is None and browser_url(link.url).startswith(("//", "\\\\", "/\\", "\\/")):
+        scheme = "https"  # //host/x.png: on another site, whatever the page's own scheme
     if scheme is None:
         return None
     if link.kind == "image" and scheme in URL_SCHEMES:
@@ -208,15 +214,22 @@ def _shortened(url: str) -> str:
 
 def url_scheme(url: str) -> str | None:
     """The scheme of ``url`` as a browser reads it (``JaVa\\tScRiPt:`` is ``javascript``)."""
-    cleaned = _URL_NOISE.sub("", url).lstrip("".join(map(chr, range(33))))
+    cleaned = _URL_NOISE.sub("", url).lstrip(_C0_AND_SPACE)
     match = _SCHEME.match(cleaned)
     return match[1].lower() if match else None
 
 
 def is_relative_path(url: str) -> bool:
-    """Whether ``url`` is a path (to a file inside ``content/``), not an address or anchor."""
-    url = url.strip()
+    """Whether ``url`` is a path (to a file inside ``content/``), not an address or anchor,
+    read as a browser reads it (``"\\x01//host/x"`` is ``//host/x``, on another site)."""
+    url = browser_url(url)
     return bool(url) and url_scheme(url) is None and not url.startswith(("#", "?", "/", "\\"))
+
+
+def browser_url(url: str) -> str:
+    """``url`` as a browser parses it (the URL Standard): control characters and spaces
+    trimmed from both ends, tabs and line breaks removed everywhere."""
+    return _URL_NOISE.sub("", url).strip(_C0_AND_SPACE)
 
 
 def markdown_links(masked: str) -> list[Link]:

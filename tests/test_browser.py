@@ -89,11 +89,11 @@ def test_a_page_runs_no_script_but_the_site_s_own_files(page: Page, sample_serve
     expect(page.locator("article h1")).to_be_visible()
     assert page.evaluate("() => typeof __md_scope === 'object' && typeof __md_get === 'function'")  # Material's globals, from a file now
     page.evaluate("""() => {
-        document.body.insertAdjacentHTML('beforeend', '<img src="x" onerror="window.__ran = 1">');
+        document.body.insertAdjacentHTML('beforeend', '<img src="x" onerror="window.__ran = 1"><img src="http://127.0.0.2:9/p.gif">');
         const script = document.createElement('script');
         script.textContent = 'window.__ran = 2';
         document.body.append(script);
     }""")
     page.wait_for_timeout(500)
     assert page.evaluate("() => window.__ran") is None
-    assert sorted(set(page.evaluate("() => __violations"))) == ["script-src-attr", "script-src-elem"]
+    assert sorted(set(page.evaluate("() => __violations"))) == ["img-src", "script-src-attr", "script-src-elem"]

@@ -46,8 +46,8 @@ def sanitize(html: str, resolve_link: LinkResolver | None = None) -> str:
     """Keep only the allowed tags, attributes and link schemes of ``html``."""
 
     def filter_attribute(tag: str, attribute: str, value: str) -> str | None:
-        if tag == "img" and attribute == "src" and not is_relative_link(value):
-            return None  # an image from another site (validate says so)
+        if not is_kept_address(tag, attribute, value):
+            return None
         if attribute in ("href", "src") and resolve_link and is_relative_link(value):
             return resolve_link(value)
         return value
@@ -68,8 +68,8 @@ def sanitize_static_page(html: str) -> str:
     renders those pages itself, with ``attr_list``, which can set any attribute."""
 
     def filter_attribute(tag: str, attribute: str, value: str) -> str | None:
-        if tag == "img" and attribute == "src" and not is_relative_link(value):
-            return None  # an image from another site (validate says so)
+        if not is_kept_address(tag, attribute, value):
+            return None
         if attribute == "style":
             return value if TABLE_ALIGNMENT.fullmatch(value) else None
         return value
@@ -83,6 +83,20 @@ def sanitize_static_page(html: str) -> str:
         attribute_filter=filter_attribute,
         link_rel="noopener noreferrer",
     )
+
+
+def is_kept_address(tag: str, attribute: str, value: str) -> bool:
+    """Whether an address stays: not one holding a control character (which browsers drop,
+    and which can hide where it leads), nor an image from another site (validate refuses
+    both, with their lines)."""
+    if attribute not in ("href", "src"):
+        return True
+    if _CONTROL.search(value):
+        return False
+    return not (tag == "img" and attribute == "src" and not is_relative_link(value))
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 is_relative_link = is_relative_path
