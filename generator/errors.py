@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+ODD_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff\ufffe\uffff"
+"""A regular-expression class of the characters no record needs and that hide text or
+confuse line counts: control characters (tab and line ends excepted), Unicode line and
+paragraph separators, text-direction marks, a byte-order mark inside the text, and what XML
+may not hold (U+FFFE, U+FFFF, halves of surrogate pairs, which only an escape such as
+``"\\uD800"`` or a name that is not UTF-8 can give)."""
+_UNPRINTABLE = re.compile(f"[{ODD_CHARACTERS}\n\r]")
 """Characters a report line must not print as they are: a line break in a field or file name
 would start a new line that CI reads as its own (``::error::`` on GitHub), and invisible
 characters would hide or reorder what the editor reads."""

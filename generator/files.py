@@ -16,7 +16,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path, PureWindowsPath
 
-from .errors import Problem
+from .errors import ODD_CHARACTERS, Problem
 
 MAX_FILE_BYTES = 256 * 1024
 """Largest record file (or English body): long tables and texts belong in attachments."""
@@ -24,17 +24,14 @@ MAX_LINE_CHARS = 10_000
 """Longest line in a record file."""
 BOM = b"\xef\xbb\xbf"
 
-_ODD = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff\ufffe\uffff"
+_ODD = ODD_CHARACTERS
 _ODD_CHARACTER = re.compile(f"[{_ODD}]|\r(?!\n)")
-"""Characters no record needs and that hide text or confuse line counts: control characters
-(tab and line ends excepted), a carriage return without its line feed, Unicode line and
-paragraph separators, text-direction overrides, a byte-order mark inside the text, and what
-XML may not hold at all (U+FFFE, U+FFFF, and halves of surrogate pairs, which only an escape
-such as ``"\\uD800"`` can write)."""
+"""What a file may not hold: ``errors.ODD_CHARACTERS``, and a carriage return without its
+line feed."""
 _ODD_IN_VALUE = re.compile(f"[{_ODD}\r]")
-_ODD_IN_NAME = re.compile(f"[{_ODD}\r\n\t]")
 """The same characters in a value as YAML decoded it, where a carriage return can only come
 from an escape (``"\\r"``): the file's own line ends are gone by then."""
+_ODD_IN_NAME = re.compile(f"[{_ODD}\r\n\t]")
 
 
 def read_text(file: Path, root: Path) -> tuple[str | None, list[Problem]]:
@@ -106,6 +103,8 @@ def describe_character(character: str) -> str:
         return f"control character {code}"
     if character in "\u2028\u2029":
         return f"{unicodedata.name(character).lower()} {code}"
+    if "\udc80" <= character <= "\udcff":  # how Python keeps a byte that is not UTF-8 in a file name
+        return f"byte 0x{ord(character) - 0xDC00:02X} that is not UTF-8"
     if character in "\ufffe\uffff" or "\ud800" <= character <= "\udfff":
         return f"non-character {code}"
     return f"invisible text-direction character {code} ({unicodedata.name(character).lower()})"

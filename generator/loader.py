@@ -118,7 +118,8 @@ STR_TAG = "tag:yaml.org,2002:str"
 MAP_TAG = "tag:yaml.org,2002:map"
 SEQ_TAG = "tag:yaml.org,2002:seq"
 _RESOLVER = Resolver()
-_WHOLE_NUMBER = re.compile(r"(?:0|-?[1-9][0-9]*)\Z")
+WHOLE_NUMBER = re.compile(r"0|-?[1-9][0-9]*")
+"""A whole number as YAML 1.2 and every reader agree on it (matched whole): plain decimal digits."""
 _TRUE_FALSE = {"true": True, "false": False}
 """The yes/no values of YAML 1.2 (``true``/``false`` in any case); YAML 1.1's ``yes``, ``no``,
 ``on`` and ``off`` are text ("No" is an English word)."""
@@ -146,7 +147,7 @@ def _plain_value(node: ScalarNode) -> Any:
         return None
     if node.tag == "tag:yaml.org,2002:bool":
         return _TRUE_FALSE.get(node.value.lower(), node.value)
-    if node.tag == "tag:yaml.org,2002:int" and _WHOLE_NUMBER.match(node.value):
+    if node.tag == "tag:yaml.org,2002:int" and WHOLE_NUMBER.fullmatch(node.value):
         return int(node.value)
     return node.value
 

@@ -11,10 +11,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
-from .loader import RawRecord, dotted
+from .loader import WHOLE_NUMBER, RawRecord, dotted
 from .model import TYPES_BY_FOLDER, Record
 
-_WHOLE_NUMBER = re.compile(r"0|-?[1-9][0-9]*")
 _NUMBER_LIKE = re.compile(r"[-+]?\.?[0-9][0-9a-zA-Z_:.+-]*")
 """Text that starts like a number: YAML 1.1's other spellings of numbers (``1_000``,
 ``1:00:00``, ``0x1F``, ``1e3``) and decimals."""
@@ -106,10 +105,10 @@ def _message(record_type: type[BaseModel], loc: tuple, issue: dict[str, Any]) ->
 def _number_message(value: Any) -> str:
     """Counts are read only from plain digits (``loader._plain_value``): say why a value
     that looks like a number is not one."""
-    if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value):
+    if isinstance(value, str) and WHOLE_NUMBER.fullmatch(value):
         return f"expected a whole number, found the text {_found(value)}; write the number without quotes"
     if isinstance(value, str) and _NUMBER_LIKE.fullmatch(value):
-        return f"expected a whole number in plain digits, e.g. 1000 (no '_', ':', '.', exponent or leading 0), found {_found(value)}"
+        return f"expected a whole number in plain digits, e.g. 1000 (no sign, '_', ':', '.', exponent or leading 0), found {_found(value)}"
     return f"expected a whole number, found {_found(value)}"
 
 

@@ -110,8 +110,13 @@ LINK_OUT = "the file is a symbolic link that leads outside content/ or nowhere; 
 UNCLOSED = "it starts an HTML tag that is never closed (to show a '<' sign, put a space after it)"
 ESCAPED = "is not allowed (written here as an escape in double quotes); remove it"
 TAGGED = "a record's values are plain text, whole numbers and dates, written without tags"
-PLAIN_DIGITS = "expected a whole number in plain digits, e.g. 1000 (no '_', ':', '.', exponent or leading 0)"
+PLAIN_DIGITS = "expected a whole number in plain digits, e.g. 1000 (no sign, '_', ':', '.', exponent or leading 0)"
 PLAIN_TAG = "this field is plain text, where HTML shows as written"
+OTHER_SITE = (
+    "is on another site; a page shows only images the site publishes itself (a reader's browser would otherwise "
+    "contact that site, which may be blocked or may track readers); put the file under content/attachments/ and "
+    "write its path, e.g. attachments/photo.jpg"
+)
 
 BILLION_LAUGHS = "id: laughs\nname:\n  zh: x\n" + "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"a{n}: &a{n} [*a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}]\n"
@@ -773,6 +778,52 @@ CASES: dict[str, Case] = {
     "static page with a redirect setting, MultiMarkdown style": Case(
         {P.format("zh/go.md"): "Title: 跳转\nRedirect: https://evil.example/\n\n# 跳转\n"},
         [f"content/pages/zh/go.md:2: redirect: 'redirect' is not a setting a static page may have; {SETTINGS}"],
+    ),
+    "static page with Windows line ends and a redirect template": Case(
+        {P.format("en/crlf.md"): b"---\r\ntemplate: redirect.html\r\nredirect: https://evil.example/\r\n---\r\n# x\r\n"},
+        [
+            f"content/pages/en/crlf.md:2: template: 'template' is not a setting a static page may have; {SETTINGS}",
+            f"content/pages/en/crlf.md:3: redirect: 'redirect' is not a setting a static page may have; {SETTINGS}",
+        ],
+    ),
+    "static page title given twice, the second with markup": Case(
+        {P.format("en/twice.md"): "title: About\ntitle: <b>x</b>\n\n# About\n"},
+        [f"content/pages/en/twice.md:1: title: remove the <b> tag; {PLAIN_TAG}"],
+    ),
+    "static page title continued on an indented line with markup": Case(
+        {P.format("en/more.md"): "title: About\n    `<i>x</i>`\n\n# About\n"},
+        [f"content/pages/en/more.md:1: title: remove the <i> tag; {PLAIN_TAG}"],
+    ),
+    "static page title that MkDocs reads as a date": Case(
+        {P.format("en/dated.md"): "---\ntitle: 2024-05-01\n---\n# Dated\n"},
+        ["content/pages/en/dated.md:2: title: found '2024-05-01', which is not a text for MkDocs; write the text in quotes"],
+    ),
+    "static page ending in .MD": Case(
+        {P.format("en/evil.MD"): "<!doctype html><script>alert(1)</script>\n"},
+        ["content/pages/en/evil.MD:1: -: the file ends in '.MD', so MkDocs would publish it as it is, not as a page; rename it to end in .md"],
+    ),
+    "two static pages at one address": Case(
+        {P.format("zh/help.md"): "# 帮助\n", P.format("zh/help/index.md"): "# 帮助\n"},
+        [
+            "content/pages/zh/help.md:1: -: the file would be published at 'help/index.html', as content/pages/zh/help/index.md would; keep one of them",
+            "content/pages/zh/help/index.md:1: -: the file would be published at 'help/index.html', as content/pages/zh/help.md would; keep one of them",
+        ],
+    ),
+    "static page image whose address starts with a control character": Case(
+        {P.format("en/pic.md"): "# Pictures\n\n<img src=\"&#1;//evil.example/a.png\" alt=\"a\">\n"},
+        [f"content/pages/en/pic.md:3: -: the image '//evil.example/a.png' {OTHER_SITE}"],
+    ),
+    "static page image on another site without a scheme": Case(
+        {P.format("en/pic2.md"): "# Pictures\n\n![a](//evil.example/b.png)\n"},
+        [f"content/pages/en/pic2.md:3: -: the image '//evil.example/b.png' {OTHER_SITE}"],
+    ),
+    "fenced code block with an onclick": Case(
+        {P.format("en/code.md"): "# Code\n\n```{ .py onclick=\"steal()\" }\nprint(1)\n```\n"},
+        ["content/pages/en/code.md:3: -: remove 'onclick' from the attribute list; the site publishes no scripts from its pages"],
+    ),
+    "file name with a byte that is not UTF-8": Case(
+        {"content/attachments/report\udcff.txt": "x\n"},
+        ["content/attachments/report\\udcff.txt:1: -: the name of this file holds the byte 0xFF that is not UTF-8; rename it"],
     ),
     # The earlier kinds of problem
     "YAML syntax error": Case(

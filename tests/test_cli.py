@@ -261,3 +261,11 @@ def test_validate_ci_formats_on_a_valid_archive(site_project):
     assert (github.returncode, github.stdout, github.stderr) == (0, OK_LINE, "")
     gitlab = run_cli("validate", "--format", "gitlab", cwd=root)
     assert (gitlab.returncode, gitlab.stdout, gitlab.stderr) == (0, "[]\n", "")
+
+
+def test_a_static_page_s_heading_reaches_the_theme_as_text_safe_in_an_attribute():
+    from shangliang.adapters.mkdocs_plugin import _heading_text
+
+    # Material prints a page's title in the footer link's aria-label="…" when the page is in the nav
+    heading = _heading_text('About "x" style="position:fixed" &amp; &lt;b&gt; <em>e</em>')
+    assert str(heading) == "About &#34;x&#34; style=&#34;position:fixed&#34; &amp; &lt;b&gt; e"

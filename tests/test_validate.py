@@ -122,7 +122,7 @@ def test_text_where_a_number_is_expected(tmp_path):
     text = edit(CONSULTATION, "format: standing-committee\n", "format: forum\nsuggestions:\n  count: many\n  adopted: 1.5\n")
     assert problems_in(tmp_path, C, text) == [
         "content/consultations/c.md:10: suggestions.count: expected a whole number, found 'many'",
-        "content/consultations/c.md:11: suggestions.adopted: expected a whole number in plain digits, e.g. 1000 (no '_', ':', '.', exponent or leading 0), found '1.5'",
+        "content/consultations/c.md:11: suggestions.adopted: expected a whole number in plain digits, e.g. 1000 (no sign, '_', ':', '.', exponent or leading 0), found '1.5'",
     ]
 
 
@@ -195,11 +195,11 @@ def test_yes_no_value_where_text_is_expected(tmp_path):
 @pytest.mark.parametrize(
     ("written", "message"),
     [
-        ("1_000", "expected a whole number in plain digits, e.g. 1000 (no '_', ':', '.', exponent or leading 0), found '1_000'"),
-        ("1:00:00", "expected a whole number in plain digits, e.g. 1000 (no '_', ':', '.', exponent or leading 0), found '1:00:00'"),
-        ("010", "expected a whole number in plain digits, e.g. 1000 (no '_', ':', '.', exponent or leading 0), found '010'"),
-        ("0x1F", "expected a whole number in plain digits, e.g. 1000 (no '_', ':', '.', exponent or leading 0), found '0x1F'"),
-        ("1e3", "expected a whole number in plain digits, e.g. 1000 (no '_', ':', '.', exponent or leading 0), found '1e3'"),
+        ("1_000", "expected a whole number in plain digits, e.g. 1000 (no sign, '_', ':', '.', exponent or leading 0), found '1_000'"),
+        ("1:00:00", "expected a whole number in plain digits, e.g. 1000 (no sign, '_', ':', '.', exponent or leading 0), found '1:00:00'"),
+        ("010", "expected a whole number in plain digits, e.g. 1000 (no sign, '_', ':', '.', exponent or leading 0), found '010'"),
+        ("0x1F", "expected a whole number in plain digits, e.g. 1000 (no sign, '_', ':', '.', exponent or leading 0), found '0x1F'"),
+        ("1e3", "expected a whole number in plain digits, e.g. 1000 (no sign, '_', ':', '.', exponent or leading 0), found '1e3'"),
         ("'20'", "expected a whole number, found the text '20'; write the number without quotes"),
         ("yes", "expected a whole number, found 'yes'"),
         ("-3", "expected a number of 0 or more, found the number -3"),

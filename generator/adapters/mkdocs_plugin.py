@@ -22,7 +22,7 @@ from pathlib import Path
 import nh3
 from jinja2 import Environment
 from jinja2.bccache import Bucket, BytecodeCache
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -290,7 +290,9 @@ def _mark_headings_safe(page: MkDocsPage) -> None:
 
 
 def _heading_text(html: str) -> Markup:
-    return Markup(nh3.clean(html, tags=set()))
+    """The text of a heading's HTML, escaped for any place (nh3 leaves a '"' as it is,
+    which would end an attribute such as the footer link's aria-label)."""
+    return escape(Markup(nh3.clean(html, tags=set())).unescape())
 
 
 def _is_static(file: File, config: MkDocsConfig) -> bool:
