@@ -174,3 +174,29 @@ def test_every_page_states_its_policy_first_and_holds_no_inline_script(sample_si
         assert scripts.head[1] == ("meta", {"http-equiv": "Content-Security-Policy", "content": CONTENT_SECURITY_POLICY}), shown
         # only data (the theme's settings, the search box's words), never code
         assert all(a.get("type") == "application/json" for a in scripts.inline), (shown, scripts.inline)
+
+
+class _Resources(HTMLParser):
+    """Addresses a page makes the browser fetch by itself: stylesheets, preconnections,
+    icons, scripts, images."""
+
+    def __init__(self):
+        super().__init__()
+        self.addresses: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "link" and attributes.get("rel") in ("stylesheet", "preconnect", "dns-prefetch", "preload", "icon"):
+            self.addresses.append(attributes.get("href") or "")
+        elif tag in ("script", "img", "iframe", "source") and attributes.get("src"):
+            self.addresses.append(attributes["src"])
+
+
+def test_every_page_loads_nothing_from_another_host(sample_site: Path):
+    """Hosts such as Google's font servers are blocked in mainland China: a page that waits
+    for them stays blank until the request times out."""
+    for path in sorted(sample_site.rglob("*.html")):
+        resources = _Resources()
+        resources.feed(path.read_text(encoding="utf-8"))
+        foreign = [a for a in resources.addresses if urlsplit(a).netloc or a.startswith("//")]
+        assert foreign == [], (path.relative_to(sample_site).as_posix(), foreign)
