@@ -45,6 +45,17 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
+def copy_site_files(root: Path, names: tuple[str, ...] = SITE_FILES) -> None:
+    """Copy this repository's ``names`` (files or folders) into ``root``."""
+    for name in names:
+        source, target = REPO / name, root / name
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target)
+
+
 @pytest.fixture
 def site_project(tmp_path: Path, valid_records) -> Callable[..., Path]:
     """``site_project(files=None)``: a buildable project (this repo's mkdocs.yml, mkdocs.en.yml,
@@ -52,14 +63,7 @@ def site_project(tmp_path: Path, valid_records) -> Callable[..., Path]:
 
     def make(files: dict[str, str | bytes] | None = None) -> Path:
         root = tmp_path / "project"
-        for name in SITE_FILES:
-            source = REPO / name
-            target = root / name
-            if source.is_dir():
-                shutil.copytree(source, target)
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy(source, target)
+        copy_site_files(root)
         write_project(root, valid_records if files is None else files)
         return root
 

@@ -5,12 +5,11 @@ reads, renders and writes only what changed."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import copy_site_files
 from shangliang.adapters.engine import build_site, find_config
 from shangliang.adapters.preview import PreviewBuilder
 from shangliang.errors import BuildError
@@ -21,13 +20,7 @@ SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "theme", "content")
 @pytest.fixture
 def sample_copy(tmp_path: Path, monkeypatch) -> Path:
     root = tmp_path / "project"
-    for name in SITE_FILES:
-        source, target = REPO / name, root / name
-        if source.is_dir():
-            shutil.copytree(source, target)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(source, target)
+    copy_site_files(root, SITE_FILES)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     return root
 

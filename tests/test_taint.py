@@ -43,8 +43,6 @@ import shutil
 import socketserver
 import threading
 import time
-import types
-import typing
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -59,13 +57,14 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from conftest import REPO, SITE_FILES, run_cli
+from conftest import REPO, copy_site_files, run_cli
 from shangliang.archive import load_archive
 from shangliang.errors import ContentError, Problem
 from shangliang.model import ID_PATTERN, RECORD_TYPES, Consultation, Outcome, Platform, Proposal, Record, Unit
 from shangliang.render import SiteInfo, render_site
 from shangliang.render.page import url_of_uri
 from shangliang.render.policy import CONTENT_SECURITY_POLICY
+from shangliang.validate import unwrap_field_type
 
 
 # --- Payloads ------------------------------------------------------------------------------
@@ -126,20 +125,7 @@ COPIES_PER_BUILD = math.ceil(len(PAYLOADS) / BUILDS)
 FieldPath = tuple[str | int, ...]
 
 
-def unwrap(annotation: Any) -> tuple[Any, bool]:
-    """The type inside ``X | None``, ``tuple[X, ...]`` and ``Annotated[X, …]``, and whether
-    the field is a list."""
-    is_list = False
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
-        elif origin is tuple:
-            is_list, annotation = True, typing.get_args(annotation)[0]
-        else:
-            return annotation, is_list
+unwrap = unwrap_field_type
 
 
 def leaf_fields(model: type[BaseModel], prefix: FieldPath = ()) -> Iterator[FieldPath]:
@@ -1088,15 +1074,8 @@ class Sweep:
         return [p for build in self.builds for p in build.placements]
 
 
-def make_project(root: Path) -> None:
-    """This repository's settings, theme and static pages, as ``site_project`` copies them."""
-    for name in SITE_FILES:
-        source, target = REPO / name, root / name
-        if source.is_dir():
-            shutil.copytree(source, target)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(source, target)
+make_project = copy_site_files
+"""This repository's settings, theme and static pages, as ``site_project`` copies them."""
 
 
 def prepare(build: Build, findings: Findings, seconds: dict[str, float]) -> bool:
