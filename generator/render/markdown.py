@@ -24,6 +24,8 @@ HEADING_SHIFT = 2
 
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 
+AttributeFilter = Callable[[str, str, str], "str | None"]
+"""Gives an attribute's value as kept (``tag``, ``attribute``, ``value`` → value), or ``None``."""
 LinkResolver = Callable[[str], str]
 """Turns a relative link written in a record into a link that works from the page."""
 
@@ -46,21 +48,11 @@ def sanitize(html: str, resolve_link: LinkResolver | None = None) -> str:
     """Keep only the allowed tags, attributes and link schemes of ``html``."""
 
     def filter_attribute(tag: str, attribute: str, value: str) -> str | None:
-        if not is_kept_address(tag, attribute, value):
-            return None
         if attribute in ("href", "src") and resolve_link and is_relative_link(value):
             return resolve_link(value)
         return value
 
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        clean_content_tags=CLEAN_CONTENT_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        attribute_filter=filter_attribute,
-        link_rel="noopener noreferrer",
-    )
+    return _clean(html, ALLOWED_TAGS, ALLOWED_ATTRIBUTES, filter_attribute)
 
 
 def sanitize_static_page(html: str) -> str:
@@ -68,19 +60,27 @@ def sanitize_static_page(html: str) -> str:
     renders those pages itself, with ``attr_list``, which can set any attribute."""
 
     def filter_attribute(tag: str, attribute: str, value: str) -> str | None:
-        if not is_kept_address(tag, attribute, value):
-            return None
         if attribute == "style":
             return value if TABLE_ALIGNMENT.fullmatch(value) else None
         return value
 
+    return _clean(html, STATIC_PAGE_TAGS, STATIC_PAGE_ATTRIBUTES, filter_attribute)
+
+
+def _clean(html: str, tags: frozenset[str], attributes: dict[str, frozenset[str]], filter_attribute: AttributeFilter) -> str:
+    """``html`` through nh3 with ``tags`` and ``attributes``; every address passes
+    ``is_kept_address`` before ``filter_attribute`` sees it."""
+
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        return filter_attribute(tag, attribute, value) if is_kept_address(tag, attribute, value) else None
+
     return nh3.clean(
         html,
-        tags=STATIC_PAGE_TAGS,
+        tags=tags,
         clean_content_tags=CLEAN_CONTENT_TAGS,
-        attributes=STATIC_PAGE_ATTRIBUTES,
+        attributes=attributes,
         url_schemes=URL_SCHEMES,
-        attribute_filter=filter_attribute,
+        attribute_filter=keep,
         link_rel="noopener noreferrer",
     )
 
