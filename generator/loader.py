@@ -231,7 +231,10 @@ class _Builder:
     def _check_text(self, node: ScalarNode, at: FieldPath, line_offset: int) -> None:
         """A value (or field name) as YAML decoded it may hold what the file's bytes did not:
         ``"\\0"``, ``"\\e"`` or ``"\\u202E"`` in double quotes write the very characters
-        that ``files.read_text`` refuses when typed."""
+        that ``files.read_text`` refuses when typed. Only a double-quoted value has escapes:
+        in any other, such a character was in the file, where ``read_text`` found it."""
+        if node.style != '"':
+            return
         odd = find_odd_character(node.value)
         if odd is not None:
             what = "carriage return U+000D" if odd == "\r" else describe_character(odd)
