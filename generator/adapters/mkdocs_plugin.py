@@ -171,12 +171,6 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         nav_uris = {uri for item in get_nav(site_language(config)) for uri in item.values()}
-        for page in self.pages.values():
-            if files.get_file_from_path(page.uri) is not None:
-                raise PluginError(f"{page.uri}: a static page has the address of a generated page; rename it")
-        for generated in self.files:
-            if files.get_file_from_path(generated.uri) is not None:
-                raise PluginError(f"{generated.uri}: a static file has the address of a generated file; rename it")
         uris = [file.src_uri for file in files.documentation_pages()] + list(self.pages)
         sitemap = render_sitemap(uris, site_language(config), self.roots)
         theirs = files.get_file_from_path(sitemap.uri)  # the theme's own sitemap template
