@@ -37,6 +37,7 @@ from ..errors import BuildError, ContentError
 from ..history import get_commit_times
 from ..render import RenderCache, asset_paths, get_nav, language_roots, render_files, render_site, render_sitemap
 from ..render.feeds import feed_titles, get_updated_times
+from ..render.footer import footer_info
 from ..render.page import LANGUAGES, GeneratedFile, Page, SiteInfo
 from ..render.markdown import sanitize_static_page
 from ..render.policy import CONTENT_SECURITY_POLICY
@@ -121,6 +122,10 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         lang = site_language(config)
+        try:
+            config.extra["shangliang_footer"] = footer_info(config.extra, lang)  # theme/partials/copyright.html
+        except BuildError as error:
+            raise PluginError(str(error)) from None
         root = Path(config.config_file_path).resolve().parent
         self.content_dir = root / self.config.content_dir
         timings.clear()

@@ -238,6 +238,11 @@ UI: dict[str, tuple[str, str]] = {
     "feed-consultations": ("协商活动：新增与更新", "Consultations: new and updated"),
     "feed-outcomes": ("新的办理成果", "New outcomes"),
     "reply-entry": ("办复：{title}", "Reply: {title}"),
+    # the footer (render/footer.py)
+    "footer-publisher": ("主办单位", "Published by"),
+    "footer-address": ("地址", "Address"),
+    "footer-phone": ("电话", "Telephone"),
+    "footer-email": ("电子邮箱", "Email"),
     # translation
     "untranslated": ("尚未翻译，以中文显示。", "Not yet translated — shown in Chinese."),
     "untranslated-mark": ("中文", "Chinese"),
