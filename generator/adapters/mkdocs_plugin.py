@@ -37,6 +37,7 @@ from ..errors import BuildError, ContentError
 from ..history import get_commit_times
 from ..render import RenderCache, asset_paths, get_nav, language_roots, render_files, render_site, render_sitemap
 from ..render.feeds import feed_titles, get_updated_times
+from ..render.corrections import get_edit_base, render_correction_link
 from ..render.page import LANGUAGES, GeneratedFile, Page, SiteInfo
 from ..render.markdown import sanitize_static_page
 from ..render.policy import CONTENT_SECURITY_POLICY
@@ -115,9 +116,13 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.assets: list[str] = []
         self.files: list[GeneratedFile] = []
         self.roots: dict[str, str] = {}
+        self.nav_uris: set[str] = set()
         self.content_dir: Path | None = None
         self.indexing: SearchIndexing | None = None
         self.rendered_at = 0.0
+        self.static_correction: tuple[str | None, str, str] = (None, "", LANGUAGES[0])
+        """The editor base, the docs folder from the repository root, and the language:
+        for static pages' "propose a correction" link."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         lang = site_language(config)
@@ -137,11 +142,11 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             lang=lang,
             site_name=config.site_name,
             description=config.site_description or "",
-            repo_url=config.repo_url,
-            edit_uri=config.edit_uri,
+            edit_base=_edit_base(config, root),
             search=self.config.search,
             site_url=config.site_url or None,
         )
+        self.static_correction = (site.edit_base, os.path.relpath(config.docs_dir, root).replace(os.sep, "/"), lang)
         # the search index is built while the other pages are rendered and the site is written
         indexed = partial(self._start_indexing, lang, Path(config.site_dir).parent) if self.config.search else None
         self.pages = {page.uri: page for page in render_site(archive, site, incremental.render if incremental else None, indexed)}
@@ -152,8 +157,10 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         # The sitemap, with every page's other-language alternates, is written in on_files.
         config.theme.static_templates.discard("sitemap.xml")
         config.extra["shangliang_feeds"] = [{"href": path, "title": title} for path, title in feed_titles(site)]  # theme/main.html
+        nav = get_nav(lang, archive)
+        self.nav_uris = {uri for item in nav for uri in item.values()}
         if not config.nav:
-            config.nav = get_nav(lang)
+            config.nav = nav
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         config.extra["shangliang_search"] = get_search_settings(lang, self.config.search)  # for theme/partials/search.html
@@ -170,7 +177,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             raise PluginError(str(error)) from None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        nav_uris = {uri for item in get_nav(site_language(config)) for uri in item.values()}
+        nav_uris = self.nav_uris
         uris = [file.src_uri for file in files.documentation_pages()] + list(self.pages)
         sitemap = render_sitemap(uris, site_language(config), self.roots)
         theirs = files.get_file_from_path(sitemap.uri)  # the theme's own sitemap template
@@ -248,7 +255,9 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         if generated is not None:
             return Markup(generated.html)  # rendered and sanitized by the core
         _mark_headings_safe(page)
-        return Markup(sanitize_static_page(html))  # MkDocs rendered it, without the allowlist
+        edit_base, docs_dir, lang = self.static_correction
+        correction = render_correction_link(edit_base, [("propose-correction", f"{docs_dir}/{page.file.src_uri}")], lang)
+        return Markup(sanitize_static_page(html)) + correction  # MkDocs rendered it, without the allowlist
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if incremental is not None:
@@ -268,6 +277,25 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         if self.indexing is not None:
             self.indexing.cancel()
             self.indexing = None
+
+
+MKDOCS_DEFAULT_EDIT_URIS = ("edit/master/docs/", "src/default/docs/")
+"""What MkDocs puts in ``edit_uri`` when a GitHub, GitLab or Bitbucket ``repo_url`` comes
+without one: a guess (branch ``master``, folder ``docs/``) that is wrong for this project."""
+
+
+def _edit_base(config: MkDocsConfig, root: Path) -> str | None:
+    """The web editor of the repository root (``render.corrections``), from ``repo_url``
+    and ``edit_uri``; none when ``edit_uri`` is MkDocs' own guess rather than the project's
+    setting. The config file's folder is taken to be the repository root."""
+    docs_dir = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
+    edit_uri = config.edit_uri
+    if edit_uri in MKDOCS_DEFAULT_EDIT_URIS and docs_dir != "docs":
+        edit_uri = None
+    try:
+        return get_edit_base(config.repo_url, edit_uri, docs_dir)
+    except BuildError as error:
+        raise PluginError(str(error)) from None
 
 
 def _mark_headings_safe(page: MkDocsPage) -> None:
