@@ -24,6 +24,7 @@ from jinja2 import Environment
 from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -37,7 +38,7 @@ from ..errors import BuildError, ContentError
 from ..history import get_commit_times
 from ..render import RenderCache, asset_paths, get_nav, language_roots, render_files, render_site, render_sitemap
 from ..render.feeds import feed_titles, get_updated_times
-from ..render.corrections import get_edit_base, render_correction_link
+from ..render.corrections import check_web_address, get_edit_base, render_correction_link
 from ..render.page import LANGUAGES, GeneratedFile, Page, SiteInfo
 from ..render.markdown import sanitize_static_page
 from ..render.policy import CONTENT_SECURITY_POLICY
@@ -47,6 +48,10 @@ from ..static_pages import setting_problem
 from .search_index import SearchIndexing
 
 STYLESHEET = "assets/stylesheets/shangliang.css"
+PRINT_STYLESHEET = "assets/stylesheets/shangliang-print.css"
+"""A4 sheets of record pages: only the content, with the page's address and QR code."""
+QR_SCRIPT = "assets/javascripts/shangliang-qr.js"
+"""Draws record pages' QR codes (it loads its library only where there is one)."""
 
 _provided: dict[Path, Archive] = {}
 """Archives the engine has loaded and checked already, by content folder: a language's
@@ -161,8 +166,13 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.nav_uris = {uri for item in nav for uri in item.values()}
         if not config.nav:
             config.nav = nav
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)
+        for stylesheet in (STYLESHEET, PRINT_STYLESHEET):
+            if stylesheet not in config.extra_css:
+                config.extra_css.append(stylesheet)
+        if QR_SCRIPT not in [str(script) for script in config.extra_javascript]:
+            script = ExtraScriptValue(QR_SCRIPT)
+            script.defer = True
+            config.extra_javascript.append(script)
         config.extra["shangliang_search"] = get_search_settings(lang, self.config.search)  # for theme/partials/search.html
         config.extra["shangliang_policy"] = CONTENT_SECURITY_POLICY  # theme/main.html
         gc.freeze()  # the pages live to the end of the build: no cycle collection need walk them
@@ -287,12 +297,15 @@ without one: a guess (branch ``master``, folder ``docs/``) that is wrong for thi
 def _edit_base(config: MkDocsConfig, root: Path) -> str | None:
     """The web editor of the repository root (``render.corrections``), from ``repo_url``
     and ``edit_uri``; none when ``edit_uri`` is MkDocs' own guess rather than the project's
-    setting. The config file's folder is taken to be the repository root."""
+    setting. The config file's folder is taken to be the repository root. Stops the build
+    unless these addresses and ``site_url`` are http(s): config comes by pull request too."""
     docs_dir = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
     edit_uri = config.edit_uri
     if edit_uri in MKDOCS_DEFAULT_EDIT_URIS and docs_dir != "docs":
         edit_uri = None
     try:
+        if config.site_url:  # record pages print their address and its QR code
+            check_web_address("site_url", config.site_url)
         return get_edit_base(config.repo_url, edit_uri, docs_dir)
     except BuildError as error:
         raise PluginError(str(error)) from None

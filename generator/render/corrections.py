@@ -32,12 +32,12 @@ def get_edit_base(repo_url: str | None, edit_uri: str | None, docs_dir: str) -> 
     is an http(s) address: settings come through pull requests too."""
     if not repo_url or not edit_uri:
         return None
-    _check_address("repo_url", repo_url)
+    check_web_address("repo_url", repo_url)
     if any(mark in edit_uri for mark in "?#"):
         raise BuildError(f"edit_uri: '{edit_uri}' has a query or fragment; expected a path such as edit/main/")
     path = _without_docs_dir(edit_uri.strip("/"), docs_dir)
     base = urljoin(repo_url.rstrip("/") + "/", path + "/" if path else "")
-    _check_address("edit_uri", base)
+    check_web_address("edit_uri", base)
     return base
 
 
@@ -52,7 +52,8 @@ def _without_docs_dir(path: str, docs_dir: str) -> str:
     return path
 
 
-def _check_address(setting: str, url: str) -> None:
+def check_web_address(setting: str, url: str) -> None:
+    """Raise ``BuildError`` unless ``url`` is an http(s) address a page can print as it is."""
     parts = urlsplit(url)
     if parts.scheme.lower() not in URL_SCHEMES or not parts.netloc or any(c.isspace() or c in "\"'<>`" for c in url):
         raise BuildError(

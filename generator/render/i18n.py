@@ -54,6 +54,9 @@ UI: dict[str, tuple[str, str]] = {
     "correction-lead": ("发现错误或遗漏？", "Spotted a mistake or something missing?"),
     "propose-correction": ("提出更正", "Propose a correction"),
     "correct-english": ("更正英文译文", "Correct the English text"),
+    "scan-to-open": ("扫码查看", "Scan to open"),
+    "qr-label": ("本页地址的二维码：", "QR code of this page's address: "),
+    "permalink": ("本页地址：", "This page's address: "),
     # proposals
     "number": ("提案号", "Number"),
     "session": ("届次", "Session"),

@@ -255,6 +255,11 @@ class PageView:
             paths.append(("correct-english", raw.english_path))
         return render_correction_link(self.context.site.edit_base, paths, self.lang)
 
+    def permalink(self) -> str:
+        """This page's absolute address, when the site knows its own (``site_url``)."""
+        root = self.context.site.site_url
+        return f"{root.rstrip('/')}/{quote(self.url_here)}" if root else ""
+
     def notice(self) -> Markup:
         """The page's "not yet translated" box."""
         return Markup('<div class="sl-untranslated" role="note"><p>{}</p></div>').format(self.ui("untranslated"))
