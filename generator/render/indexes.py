@@ -123,7 +123,7 @@ def _render_past_page(
     def render() -> Page:
         html = render_template(
             "past.html", view,
-            kind="past", trail=[], filter_rows=rows, active=active_facet, total=total,
+            kind="past", trail=[(PAST_URI, view.ui("past"))] if active else [], filter_rows=rows, active=active_facet, total=total,
             years=group_by_year(listing.items), listing=listing,
         )
         title = view.ui("past")
