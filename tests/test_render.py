@@ -72,8 +72,8 @@ def test_localize_falls_back_to_chinese_and_says_so():
 
 # -- site structure ------------------------------------------------------------------------
 
-def test_nav_lists_the_indexes_and_never_records():
-    assert get_nav("zh") == [
+def test_nav_lists_the_indexes_and_never_records(valid_archive):
+    assert get_nav("zh", valid_archive) == [
         {"首页": "index.md"},
         {"往期协商": "past/index.md"},
         {"协商平台": "platforms/index.md"},
@@ -83,9 +83,10 @@ def test_nav_lists_the_indexes_and_never_records():
         {"数据统计": "statistics/index.md"},
         {"开放数据": "data/index.md"},
     ]
-    assert [list(item.values())[0] for item in get_nav("en")] == [list(item.values())[0] for item in get_nav("zh")]
-    assert list(get_nav("en")[1]) == ["Past consultations"]
-    assert list(get_nav("en")[5]) == ["Handling units"]
+    en = get_nav("en", valid_archive)
+    assert [list(item.values())[0] for item in en] == [list(item.values())[0] for item in get_nav("zh", valid_archive)]
+    assert list(en[1]) == ["Past consultations"]
+    assert list(en[5]) == ["Handling units"]
 
 
 def test_both_languages_have_the_same_pages(valid_archive):
@@ -102,10 +103,83 @@ def test_attachments_are_published_assets(valid_archive):
     assert 'href="../../attachments/minutes.txt"' in page.html
 
 
-def test_record_pages_name_their_source_file(valid_archive):
-    page = site_of(valid_archive, "en")["consultations/jining-2022-culture.md"]
-    assert "content/consultations/jining-2022-culture.md" in page.html
-    assert "content/consultations/jining-2022-culture.en.md" in page.html
+def test_record_pages_show_no_file_path_without_an_editor(valid_archive):
+    for lang in ("zh", "en"):
+        for page in site_of(valid_archive, lang).values():
+            assert "content/" not in page.html, page.uri
+            assert "sl-correction" not in page.html, page.uri
+
+
+@pytest.mark.parametrize(
+    ("edit_base", "zh_link", "en_link"),
+    [
+        (
+            "https://github.com/o/r/edit/main/",
+            "https://github.com/o/r/edit/main/content/consultations/jining-2022-culture.md",
+            "https://github.com/o/r/edit/main/content/consultations/jining-2022-culture.en.md",
+        ),
+        (
+            "https://gitlab.com/g/p/-/edit/dev/",
+            "https://gitlab.com/g/p/-/edit/dev/content/consultations/jining-2022-culture.md",
+            "https://gitlab.com/g/p/-/edit/dev/content/consultations/jining-2022-culture.en.md",
+        ),
+    ],
+)
+def test_record_pages_link_to_their_file_in_the_web_editor(valid_archive, edit_base, zh_link, en_link):
+    def links(lang):
+        site = SiteInfo(lang, "S", edit_base=edit_base)
+        html = next(p for p in render_site(valid_archive, site) if p.uri == "consultations/jining-2022-culture.md").html
+        footer = re.search(r'<footer class="sl-correction" data-pagefind-ignore>(.*?)</footer>', html, re.DOTALL)
+        assert footer, lang
+        return re.findall(r'<a class="sl-correction__link" href="([^"]+)" rel="noopener">([^<]+)</a>', footer.group(1))
+
+    assert links("zh") == [(zh_link, "提出更正")]
+    assert links("en") == [(zh_link, "Propose a correction"), (en_link, "Correct the English text")]
+
+
+def test_edit_links_encode_each_path_segment():
+    from shangliang.render.corrections import edit_url
+
+    assert edit_url("https://github.com/o/r/edit/main/", "content/consultations/2022/a b#c?.yml") == (
+        "https://github.com/o/r/edit/main/content/consultations/2022/a%20b%23c%3F.yml"
+    )
+
+
+@pytest.mark.parametrize(
+    ("repo_url", "edit_uri", "docs_dir", "base"),
+    [
+        ("https://github.com/o/r", "edit/main/", "content/pages/zh", "https://github.com/o/r/edit/main/"),
+        ("https://github.com/o/r/", "edit/main/content/pages/zh/", "content/pages/zh", "https://github.com/o/r/edit/main/"),
+        # the English config inherits mkdocs.yml's edit_uri, which names the Chinese docs folder
+        ("https://github.com/o/r", "edit/main/content/pages/zh/", "content/pages/en", "https://github.com/o/r/edit/main/"),
+        ("https://gitlab.com/g/p", "-/edit/main/content/pages/en", "content/pages/en", "https://gitlab.com/g/p/-/edit/main/"),
+        ("https://github.com/o/r", "edit/main/docs/", "docs", "https://github.com/o/r/edit/main/"),
+        ("https://github.com/o/r", "https://git.example.org/o/r/_edit/main/", "docs", "https://git.example.org/o/r/_edit/main/"),
+        ("https://github.com/o/r", None, "content/pages/zh", None),
+        (None, "edit/main/", "content/pages/zh", None),
+    ],
+)
+def test_the_editor_base_comes_from_repo_url_and_edit_uri(repo_url, edit_uri, docs_dir, base):
+    from shangliang.render.corrections import get_edit_base
+
+    assert get_edit_base(repo_url, edit_uri, docs_dir) == base
+
+
+@pytest.mark.parametrize(
+    ("repo_url", "edit_uri", "message"),
+    [
+        ("javascript:alert(1)", "edit/main/", "repo_url: 'javascript:alert(1)' is not an http(s) address; expected e.g. https://github.com/OWNER/REPO"),
+        ("https://github.com/o/r", "javascript:alert(1)//", "edit_uri: 'javascript:alert(1)/' is not an http(s) address; expected e.g. https://github.com/OWNER/REPO"),
+        ("https://github.com/o/r", "edit/main/?mode=edit", "edit_uri: 'edit/main/?mode=edit' has a query or fragment; expected a path such as edit/main/"),
+    ],
+)
+def test_an_editor_address_that_is_not_http_is_refused(repo_url, edit_uri, message):
+    from shangliang.errors import BuildError
+    from shangliang.render.corrections import get_edit_base
+
+    with pytest.raises(BuildError) as raised:
+        get_edit_base(repo_url, edit_uri, "content/pages/zh")
+    assert str(raised.value) == message
 
 
 def test_no_page_prints_none(valid_archive):
@@ -192,17 +266,32 @@ def test_facet_pages_list_only_matching_entries(big_site, dimension):
     assert total == len(archive.consultations)
 
 
-def test_every_index_page_has_the_filter_bar_with_all_first_and_active_marked(big_site):
+def test_the_past_index_has_every_filter_row_with_all_marked(big_site):
     _, site = big_site
-    html = site["past/year/2020.md"].html
-    assert '<nav class="sl-filters"' in html
+    html = site["past/index.md"].html
     rows = re.findall(r'<div class="sl-filters__row" data-facet="(\w+)">', html)
     assert rows == ["year", "platform", "format", "stage"]
     active = re.findall(r'<a class="sl-chip sl-active" data-facet="(\w+)" data-value="([^"]*)"', html)
-    assert active == [("year", "2020"), ("platform", ""), ("format", ""), ("stage", "")]
-    assert html.count('aria-current="page"') >= 4
-    chip = re.search(r'data-facet="year" data-value="2020" href="([^"]+)"', html)
-    assert chip and chip.group(1) == "./"
+    assert active == [("year", ""), ("platform", ""), ("format", ""), ("stage", "")]
+    assert "sl-clear-filter" not in html
+
+
+def test_a_facet_page_shows_its_own_row_with_the_value_marked_and_a_way_back(big_site):
+    """The other rows' counts would be the whole archive's beside a list of a subset, and
+    their "All" would claim that nothing is filtered: a facet page shows only its own row."""
+    archive, site = big_site
+    html = site["past/year/2020.md"].html
+    rows = re.findall(r'<div class="sl-filters__row" data-facet="(\w+)">', html)
+    assert rows == ["year"]
+    active = re.findall(r'<a class="sl-chip sl-active" data-facet="(\w+)" data-value="([^"]*)"', html)
+    assert active == [("year", "2020")]
+    assert html.count('aria-current="page"') == 1
+    chip = re.search(r'data-facet="year" data-value="2020" href="([^"]+)" aria-current="page">2020年 <span class="sl-chip__count">(\d+)</span>', html)
+    in_2020 = sum(1 for c in archive.consultations if c.date.year == 2020)
+    assert chip and chip.group(1) == "./" and int(chip.group(2)) == in_2020
+    assert f'data-count="{in_2020}"' in html
+    assert '<a class="sl-clear-filter" href="../../">清除筛选</a>' in html
+    assert 'data-facet="year" data-value="" href="../../">全部' in html
 
 
 def test_entries_without_outcome_are_listed_and_marked(valid_archive, tmp_path):
@@ -310,6 +399,20 @@ def test_the_notice_appears_exactly_where_english_is_missing(tmp_path):
         assert NOTICE not in page.html
 
 
+def test_a_list_is_not_untranslated_because_an_entry_is(tmp_path):
+    """The notice belongs to the page whose own text is in Chinese; pages that only list or
+    link to it mark that one title, in Chinese with lang="zh" so screen readers switch voice."""
+    files = all_english()
+    files["content/consultations/jining-2022-culture.md"] = files["content/consultations/jining-2022-culture.md"].replace(
+        "  en: Leading the way in cultural renewal\n", ""
+    )
+    en = site_of(load_project(tmp_path, files), "en")
+    assert sorted(uri for uri, page in en.items() if NOTICE in page.html) == ["consultations/jining-2022-culture.md"]
+    marked = '<span lang="zh" class="sl-fallback">推动“两创”工作走在前列</span><span class="sl-badge sl-badge--untranslated" title="Not yet translated — shown in Chinese.">Chinese</span>'
+    for uri in ("index.md", "past/index.md", "past/year/2022.md", "past/platform/jishi.md", "platforms/jishi.md", "outcomes/index.md", "outcomes/culture-instruction.md"):
+        assert marked in en[uri].html, uri
+
+
 def test_a_missing_english_title_is_shown_in_chinese_with_lang_and_mark(valid_archive):
     page = site_of(valid_archive, "en")["platforms/rencheng.md"]
     assert page.title == "任城议事"
@@ -400,6 +503,20 @@ def test_unit_page_lists_proposals_by_role_and_outcomes(valid_archive):
 def test_platform_index_nests_sub_platforms(valid_archive):
     html = site_of(valid_archive, "zh")["platforms/index.md"].html
     assert re.search(r'data-id="jishi">.*<ul class="sl-tree">\s*<li class="sl-tree__item" data-id="rencheng">', html, re.DOTALL)
+
+
+def test_a_record_type_without_records_has_no_page_tab_card_or_link(tmp_path):
+    files = {path: text for path, text in VALID_RECORDS.items() if not path.startswith("content/proposals/")}
+    archive = load_project(tmp_path, files)
+    assert not archive.proposals
+    assert "proposals/index.md" not in [uri for item in get_nav("zh", archive) for uri in item.values()]
+    for lang in ("zh", "en"):
+        site = site_of(archive, lang)
+        assert not [uri for uri in site if uri.startswith("proposals/")]
+        assert 'data-stat="proposals"' not in site["index.md"].html
+        assert 'data-stat="outcomes"' in site["index.md"].html
+        for page in site.values():
+            assert "proposals/" not in " ".join(internal_links(page.html)), page.uri
 
 
 def test_home_counts_what_the_archive_holds(valid_archive):

@@ -24,6 +24,7 @@ from jinja2 import Environment
 from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -37,6 +38,7 @@ from ..errors import BuildError, ContentError
 from ..history import get_commit_times
 from ..render import RenderCache, asset_paths, get_nav, language_roots, render_files, render_site, render_sitemap
 from ..render.feeds import feed_titles, get_updated_times
+from ..render.corrections import check_web_address, get_edit_base, render_correction_link
 from ..render.footer import footer_info
 from ..render.page import LANGUAGES, GeneratedFile, Page, SiteInfo
 from ..render.markdown import sanitize_static_page
@@ -47,6 +49,10 @@ from ..static_pages import setting_problem
 from .search_index import SearchIndexing
 
 STYLESHEET = "assets/stylesheets/shangliang.css"
+PRINT_STYLESHEET = "assets/stylesheets/shangliang-print.css"
+"""A4 sheets of record pages: only the content, with the page's address and QR code."""
+QR_SCRIPT = "assets/javascripts/shangliang-qr.js"
+"""Draws record pages' QR codes (it loads its library only where there is one)."""
 
 _provided: dict[Path, Archive] = {}
 """Archives the engine has loaded and checked already, by content folder: a language's
@@ -116,9 +122,13 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.assets: list[str] = []
         self.files: list[GeneratedFile] = []
         self.roots: dict[str, str] = {}
+        self.nav_uris: set[str] = set()
         self.content_dir: Path | None = None
         self.indexing: SearchIndexing | None = None
         self.rendered_at = 0.0
+        self.static_correction: tuple[str | None, str, str] = (None, "", LANGUAGES[0])
+        """The editor base, the docs folder from the repository root, and the language:
+        for static pages' "propose a correction" link."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         lang = site_language(config)
@@ -142,11 +152,11 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             lang=lang,
             site_name=config.site_name,
             description=config.site_description or "",
-            repo_url=config.repo_url,
-            edit_uri=config.edit_uri,
+            edit_base=_edit_base(config, root),
             search=self.config.search,
             site_url=config.site_url or None,
         )
+        self.static_correction = (site.edit_base, os.path.relpath(config.docs_dir, root).replace(os.sep, "/"), lang)
         # the search index is built while the other pages are rendered and the site is written
         indexed = partial(self._start_indexing, lang, Path(config.site_dir).parent) if self.config.search else None
         self.pages = {page.uri: page for page in render_site(archive, site, incremental.render if incremental else None, indexed)}
@@ -157,10 +167,17 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         # The sitemap, with every page's other-language alternates, is written in on_files.
         config.theme.static_templates.discard("sitemap.xml")
         config.extra["shangliang_feeds"] = [{"href": path, "title": title} for path, title in feed_titles(site)]  # theme/main.html
+        nav = get_nav(lang, archive)
+        self.nav_uris = {uri for item in nav for uri in item.values()}
         if not config.nav:
-            config.nav = get_nav(lang)
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)
+            config.nav = nav
+        for stylesheet in (STYLESHEET, PRINT_STYLESHEET):
+            if stylesheet not in config.extra_css:
+                config.extra_css.append(stylesheet)
+        if QR_SCRIPT not in [str(script) for script in config.extra_javascript]:
+            script = ExtraScriptValue(QR_SCRIPT)
+            script.defer = True
+            config.extra_javascript.append(script)
         config.extra["shangliang_search"] = get_search_settings(lang, self.config.search)  # for theme/partials/search.html
         config.extra["shangliang_policy"] = CONTENT_SECURITY_POLICY  # theme/main.html
         gc.freeze()  # the pages live to the end of the build: no cycle collection need walk them
@@ -175,7 +192,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             raise PluginError(str(error)) from None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        nav_uris = {uri for item in get_nav(site_language(config)) for uri in item.values()}
+        nav_uris = self.nav_uris
         uris = [file.src_uri for file in files.documentation_pages()] + list(self.pages)
         sitemap = render_sitemap(uris, site_language(config), self.roots)
         theirs = files.get_file_from_path(sitemap.uri)  # the theme's own sitemap template
@@ -253,7 +270,9 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         if generated is not None:
             return Markup(generated.html)  # rendered and sanitized by the core
         _mark_headings_safe(page)
-        return Markup(sanitize_static_page(html))  # MkDocs rendered it, without the allowlist
+        edit_base, docs_dir, lang = self.static_correction
+        correction = render_correction_link(edit_base, [("propose-correction", f"{docs_dir}/{page.file.src_uri}")], lang)
+        return Markup(sanitize_static_page(html)) + correction  # MkDocs rendered it, without the allowlist
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if incremental is not None:
@@ -273,6 +292,28 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         if self.indexing is not None:
             self.indexing.cancel()
             self.indexing = None
+
+
+MKDOCS_DEFAULT_EDIT_URIS = ("edit/master/docs/", "src/default/docs/")
+"""What MkDocs puts in ``edit_uri`` when a GitHub, GitLab or Bitbucket ``repo_url`` comes
+without one: a guess (branch ``master``, folder ``docs/``) that is wrong for this project."""
+
+
+def _edit_base(config: MkDocsConfig, root: Path) -> str | None:
+    """The web editor of the repository root (``render.corrections``), from ``repo_url``
+    and ``edit_uri``; none when ``edit_uri`` is MkDocs' own guess rather than the project's
+    setting. The config file's folder is taken to be the repository root. Stops the build
+    unless these addresses and ``site_url`` are http(s): config comes by pull request too."""
+    docs_dir = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
+    edit_uri = config.edit_uri
+    if edit_uri in MKDOCS_DEFAULT_EDIT_URIS and docs_dir != "docs":
+        edit_uri = None
+    try:
+        if config.site_url:  # record pages print their address and its QR code
+            check_web_address("site_url", config.site_url)
+        return get_edit_base(config.repo_url, edit_uri, docs_dir)
+    except BuildError as error:
+        raise PluginError(str(error)) from None
 
 
 def _mark_headings_safe(page: MkDocsPage) -> None:

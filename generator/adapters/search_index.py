@@ -278,7 +278,7 @@ def _write_sources(pages: Iterable[Page], lang: str, folder: Path) -> int:
         if SEARCHABLE not in page.html:
             continue
         count += 1
-        html = _cut(_cut(page.html, '<nav class="sl-breadcrumbs"', "</nav>"), '<footer class="sl-source-file"', "</footer>")
+        html = _cut(_cut(page.html, '<nav class="sl-breadcrumbs"', "</nav>"), '<footer class="sl-correction"', "</footer>")
         source = SOURCE_PAGE.format(lang=lang, title=escape(page.title), url=escape(url_of_uri(page.uri)), html=html)
         (folder / f"{count}.html").write_text(source, encoding="utf-8")
     return count
@@ -286,7 +286,7 @@ def _write_sources(pages: Iterable[Page], lang: str, folder: Path) -> int:
 
 def _cut(html: str, start: str, end: str) -> str:
     """``html`` without the first element that starts with ``start`` and ends at the next
-    ``end``: the breadcrumbs (the same words on every page) and the record's file name,
+    ``end``: the breadcrumbs (the same words on every page) and the "propose a correction" link,
     which are no use to find a record by and cost Pagefind time to read."""
     begin = html.find(start)
     if begin < 0:

@@ -22,7 +22,7 @@ from ..site_paths import is_record_file
 from .feeds import render_feeds
 from .i18n import ui
 from .indexes import (
-    SECTIONS,
+    get_sections,
     render_home,
     render_outcome_index,
     render_past_pages,
@@ -92,10 +92,10 @@ def render_site(
         records_rendered(records)
     pages = [render_home(context)]
     pages += render_past_pages(context)
-    pages.append(render_platform_index(context))
+    pages += render_platform_index(context)
     pages += render_proposal_index(context)
     pages += render_outcome_index(context)
-    pages.append(render_unit_index(context))
+    pages += render_unit_index(context)
     pages += render_statistics_pages(context)
     pages.append(render_data_page(context))
     pages += records
@@ -127,10 +127,11 @@ def render_files(archive: Archive, site: SiteInfo, updated: Mapping[str, dt.date
     return files + render_feeds(archive, site, updated)
 
 
-def get_nav(lang: str) -> list[dict[str, str]]:
-    """The site's top-level navigation. Records are never in it: a nav entry per record
-    slows Material's build tenfold, and the indexes lead to every record."""
-    return [{ui("home", lang): "index.md"}] + [{ui(key, lang): uri} for key, uri in SECTIONS]
+def get_nav(lang: str, archive: Archive) -> list[dict[str, str]]:
+    """The site's top-level navigation: the sections the archive has records for
+    (``get_sections``). Records are never in it: a nav entry per record slows Material's
+    build tenfold, and the indexes lead to every record."""
+    return [{ui("home", lang): "index.md"}] + [{ui(key, lang): uri} for key, uri in get_sections(archive)]
 
 
 def asset_paths(archive: Archive) -> list[str]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from ..archive import Archive
 from ..model import Consultation
 from ..stats import get_proposal_figures
 from . import i18n
@@ -26,8 +27,20 @@ SECTIONS = (
     ("data", "data/index.md"),
 )
 """The top-level pages, by their ``i18n.UI`` key, in the order of the site's navigation."""
+SECTION_RECORDS = {"past": "consultations", "platforms": "platforms", "proposals": "proposals", "outcomes": "outcomes", "units": "units"}
+"""The sections that list one type of record (``Archive`` attribute): a type with no records
+has no index page, no tab, no card on the home page and no link anywhere."""
 LATEST = 5
 """Consultations and outcomes shown on the home page."""
+
+
+def get_sections(archive: Archive) -> list[tuple[str, str]]:
+    """``SECTIONS`` less those of record types the archive has no record of."""
+    return [(key, uri) for key, uri in SECTIONS if key not in SECTION_RECORDS or getattr(archive, SECTION_RECORDS[key])]
+
+
+def has_section(archive: Archive, key: str) -> bool:
+    return key not in SECTION_RECORDS or bool(getattr(archive, SECTION_RECORDS[key]))
 
 
 @dataclass(frozen=True)
@@ -65,19 +78,22 @@ def render_home(context: SiteContext) -> Page:
         ("proposals", count(len(archive.proposals), "proposal"), "proposals/index.md"),
         ("outcomes", count(len(archive.outcomes), "outcome"), "outcomes/index.md"),
     ]
+    stats = [stat for stat in stats if has_section(archive, "past" if stat[0] == "suggestions" else stat[0])]
     if facts.years:
         stats.append(("years-covered", i18n.format_year_span(facts.years[0], facts.years[-1], view.lang), None))
     site = context.site
     html = render_template(
         "home.html", view,
         kind="home", trail=[], site_name=site.site_name, description=site.description, stats=stats,
-        consultations=archive.consultations[:LATEST], outcomes=archive.outcomes[:LATEST], sections=SECTIONS,
+        consultations=archive.consultations[:LATEST], outcomes=archive.outcomes[:LATEST], sections=get_sections(archive),
     )
     return Page(HOME_URI, site.site_name, html, description=site.description)
 
 
 def render_past_pages(context: SiteContext) -> list[Page]:
     """The past index and every facet page, each split into numbered pages."""
+    if not context.archive.consultations:
+        return []
     platform_order = [p.id for top in context.facts.top_platforms for p in [top, *context.facts.descendants[top.id]]]
     facets = group_by_facets(context.archive, platform_order)
     render = partial(_render_past_page, context, facets)
@@ -97,13 +113,17 @@ def _render_past_page(
     view = PageView(context, listing.uri)
     active_facet = ActiveFacet(*active, _facet_label(view, *active)) if active else None
     everything = len(context.archive.consultations)
-    rows = [_filter_row(view, facets, dimension, active, everything) for dimension in DIMENSIONS]
+    # A facet page lists a subset: other dimensions' counts would be the whole archive's,
+    # and a chip there would leave this filter rather than narrow it (there are no pages
+    # for two filters at once), so it shows only its own dimension's row.
+    dimensions = [active[0]] if active else DIMENSIONS
+    rows = [_filter_row(view, facets, dimension, active, everything) for dimension in dimensions]
     total = len(facets[active[0]][active[1]]) if active else everything
 
     def render() -> Page:
         html = render_template(
             "past.html", view,
-            kind="past", trail=[], filter_rows=rows, active=active_facet, total=total,
+            kind="past", trail=[(PAST_URI, view.ui("past"))] if active else [], filter_rows=rows, active=active_facet, total=total,
             years=group_by_year(listing.items), listing=listing,
         )
         title = view.ui("past")
@@ -113,7 +133,7 @@ def _render_past_page(
 
     # The live preview renders the page again only if its filters, its place among the
     # numbered pages, or a record it lists (or one those records show) changed.
-    settings = (listing.number, listing.uris, rows, active_facet, total, view.has_fallback)
+    settings = (listing.number, listing.uris, rows, active_facet, total)
     near = tuple(record for item in listing.items for record in context.near(item))
     return context.keep(("past", listing.uri), settings, near, render)
 
@@ -138,6 +158,8 @@ def _facet_label(view: PageView, dimension: str, value: str, plain: bool = False
 
 
 def render_proposal_index(context: SiteContext) -> list[Page]:
+    if not context.archive.proposals:
+        return []
     stats = _proposal_stats(PageView(context, "proposals/index.md"), context)
     return _render_list_pages(context, "proposals", "proposal", context.archive.proposals, stats)
 
@@ -147,8 +169,9 @@ def render_outcome_index(context: SiteContext) -> list[Page]:
 
 
 def _render_list_pages(context: SiteContext, key: str, entry_kind: str, records: Sequence, stats: list) -> list[Page]:
+    """The numbered pages of a section's list; none when there is nothing to list."""
     pages = []
-    for listing in paginate(records, f"{key}/index.md"):
+    for listing in paginate(records, f"{key}/index.md") if records else ():
         view = PageView(context, listing.uri)
         html = render_template(
             "list.html", view,
@@ -175,7 +198,9 @@ def _proposal_stats(view: PageView, context: SiteContext) -> list[tuple[str, str
     return stats
 
 
-def render_platform_index(context: SiteContext) -> Page:
+def render_platform_index(context: SiteContext) -> list[Page]:
+    if not context.archive.platforms:
+        return []
     uri = "platforms/index.md"
     view = PageView(context, uri)
     html = render_template(
@@ -183,10 +208,12 @@ def render_platform_index(context: SiteContext) -> Page:
         kind="platforms", trail=[], top=context.facts.top_platforms, total=len(context.archive.platforms),
         facet_uri=lambda platform: facet_uri("platform", platform.id),
     )
-    return Page(uri, view.ui("platforms"), html)
+    return [Page(uri, view.ui("platforms"), html)]
 
 
-def render_unit_index(context: SiteContext) -> Page:
+def render_unit_index(context: SiteContext) -> list[Page]:
+    if not context.archive.units:
+        return []
     uri = "units/index.md"
     view = PageView(context, uri)
     rows = []
@@ -194,7 +221,7 @@ def render_unit_index(context: SiteContext) -> Page:
         lead, co = context.facts.roles_of_unit(unit.id)
         rows.append((unit, len(lead), len(co), len(context.archive.outcomes_of(unit))))
     html = render_template("units.html", view, kind="units", trail=[], rows=rows)
-    return Page(uri, view.ui("units"), html)
+    return [Page(uri, view.ui("units"), html)]
 
 
 def _numbered(view: PageView, title: str, listing: ListingPage) -> str:

@@ -16,9 +16,10 @@ class SiteInfo:
     """``zh`` or ``en``."""
     site_name: str
     description: str = ""
-    repo_url: str | None = None
-    """Where editors can see the record files, for "edit this record" links."""
-    edit_uri: str | None = None
+    edit_base: str | None = None
+    """The repository's web editor for the project root, ending in ``/``
+    (``https://github.com/OWNER/REPO/edit/main/``), for "propose a correction" links;
+    ``corrections.get_edit_base`` makes it from the engine's settings."""
     site_url: str | None = None
     """Absolute address of this language's site root, when configured; feeds and the sitemap
     then give absolute addresses, otherwise addresses relative to their own file."""

@@ -22,7 +22,7 @@ def render_record(context: SiteContext, record: Record) -> Page:
 
 
 def render_consultation(context: SiteContext, consultation: Consultation) -> Page:
-    view = PageView(context, record_uri(consultation))
+    view = PageView(context, record_uri(consultation), consultation)
     archive = context.archive
     html = render_template(
         "consultation.html", view,
@@ -37,7 +37,7 @@ def render_consultation(context: SiteContext, consultation: Consultation) -> Pag
 
 
 def render_proposal(context: SiteContext, proposal: Proposal) -> Page:
-    view = PageView(context, record_uri(proposal))
+    view = PageView(context, record_uri(proposal), proposal)
     html = render_template(
         "proposal.html", view,
         kind="proposal", record=proposal, trail=[("proposals/index.md", view.ui("proposals"))],
@@ -49,7 +49,7 @@ def render_proposal(context: SiteContext, proposal: Proposal) -> Page:
 
 
 def render_platform(context: SiteContext, platform: Platform) -> Page:
-    view = PageView(context, record_uri(platform))
+    view = PageView(context, record_uri(platform), platform)
     archive = context.archive
     html = render_template(
         "platform.html", view,
@@ -63,7 +63,7 @@ def render_platform(context: SiteContext, platform: Platform) -> Page:
 
 
 def render_unit(context: SiteContext, unit: Unit) -> Page:
-    view = PageView(context, record_uri(unit))
+    view = PageView(context, record_uri(unit), unit)
     lead, co = context.facts.roles_of_unit(unit.id)
     html = render_template(
         "unit.html", view,
@@ -75,7 +75,7 @@ def render_unit(context: SiteContext, unit: Unit) -> Page:
 
 
 def render_outcome(context: SiteContext, outcome: Outcome) -> Page:
-    view = PageView(context, record_uri(outcome))
+    view = PageView(context, record_uri(outcome), outcome)
     html = render_template(
         "outcome.html", view,
         kind="outcome", record=outcome, trail=[("outcomes/index.md", view.ui("outcomes"))],

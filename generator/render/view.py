@@ -1,13 +1,16 @@
 """What templates call: texts in the page's language, relative links, formatted values.
 
-A ``PageView`` is made for one page. It remembers whether any English text was missing, so
-the page can show its "not yet translated" notice once, near the top.
+A ``PageView`` is made for one page. On a record's page it remembers whether any of the
+record's own English texts was missing, so the page can show its "not yet translated"
+notice once, near the top. Other records' texts (names in links, entries in lists) that
+fall back to Chinese carry only their inline mark: a list is not untranslated because one
+of its entries is.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
@@ -20,6 +23,7 @@ from ..archive import Archive
 from ..dates import Date
 from ..model import Record, Text
 from . import i18n
+from .corrections import render_correction_link
 from .facts import Facts
 from .markdown import is_relative_link, render_markdown
 from .page import SiteInfo, relative_url, url_of_uri
@@ -34,6 +38,18 @@ NOTICE_SLOT = "<!--sl-untranslated-notice-->"
 def normalize_asset_path(path: str) -> str:
     """``./attachments//a.pdf`` → ``attachments/a.pdf``: one spelling per published file."""
     return posixpath.normpath(path.replace("\\", "/"))
+
+
+def own_texts(value: object) -> Iterator[Text]:
+    """Every ``Text`` of a record, however deep (stages, suggestions, sources …)."""
+    if isinstance(value, Text):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from own_texts(item)
+    elif hasattr(type(value), "model_fields"):
+        for name in type(value).model_fields:
+            yield from own_texts(getattr(value, name))
 
 
 def record_uri(record: Record) -> str:
@@ -92,16 +108,19 @@ class SiteContext:
 
 
 class PageView:
-    """Helpers for the templates of the page at ``uri``."""
+    """Helpers for the templates of the page at ``uri``, the page of ``record`` if given."""
 
-    def __init__(self, context: SiteContext, uri: str):
+    def __init__(self, context: SiteContext, uri: str, record: Record | None = None):
         self.context = context
         self.archive = context.archive
         self.facts = context.facts
         self.lang = context.lang
         self.uri = uri
         self.url_here = url_of_uri(uri)
+        self.record = record
         self.has_fallback = False
+        """Whether some of the page's own text (its record's) was shown in Chinese."""
+        self._own = {id(text) for text in own_texts(record)} if record is not None and self.lang != "zh" else set()
 
     # links
     def url(self, uri: str) -> str:
@@ -133,15 +152,7 @@ class PageView:
         here = kind == "outcome" and self.is_here(record.concerns)  # type: ignore[attr-defined]
         key = (kind, record.id, folders[0] if folders else "", len(folders), here)
 
-        def make() -> tuple[Markup, bool]:
-            before, self.has_fallback = self.has_fallback, False
-            markup = render(record)
-            fallback, self.has_fallback = self.has_fallback, before
-            return markup, fallback
-
-        markup, fallback = self.context.keep(key, None, self.context.near(record), make)
-        self.has_fallback = self.has_fallback or fallback
-        return markup
+        return self.context.keep(key, None, self.context.near(record), lambda: render(record))
 
     # texts
     def ui(self, key: str) -> str:
@@ -154,7 +165,7 @@ class PageView:
         value, is_fallback = i18n.localize(text, self.lang)
         if not is_fallback:
             return escape(value)
-        self.has_fallback = True
+        self._fell_back(text)
         return Markup('<span lang="zh" class="sl-fallback">{}</span>{}').format(value, self.untranslated_mark())
 
     def plain(self, text: Text | None) -> str:
@@ -162,8 +173,12 @@ class PageView:
         if text is None:
             return ""
         value, is_fallback = i18n.localize(text, self.lang)
-        self.has_fallback = self.has_fallback or is_fallback
+        if is_fallback:
+            self._fell_back(text)
         return value
+
+    def _fell_back(self, text: Text) -> None:
+        self.has_fallback = self.has_fallback or id(text) in self._own
 
     def untranslated_mark(self) -> Markup:
         return Markup(
@@ -178,7 +193,7 @@ class PageView:
         html = Markup(render_markdown(value, self.resolve_link))
         if not is_fallback:
             return Markup('<div class="sl-prose">{}</div>').format(html)
-        self.has_fallback = True
+        self._fell_back(text)
         return Markup('<div class="sl-fallback-block">{}<div class="sl-prose sl-fallback" lang="zh">{}</div></div>').format(
             self.untranslated_mark(), html
         )
@@ -231,17 +246,19 @@ class PageView:
     def year(self, year: int) -> str:
         return str(year) if self.lang == "en" else f"{year}年"
 
-    def source_paths(self, record: Record) -> list[str]:
-        """The files an editor changes to correct ``record``: the record, its English body."""
-        raw = self.archive.sources[record.id]
-        return [raw.path] + ([raw.english_path] if raw.english_path else [])
+    def correction(self) -> Markup:
+        """The record's "propose a correction" links: its file, and on English pages its
+        English text's file when it has one; nothing unless the site knows its editor."""
+        raw = self.archive.sources[self.record.id]
+        paths = [("propose-correction", raw.path)]
+        if self.lang == "en" and raw.english_path:
+            paths.append(("correct-english", raw.english_path))
+        return render_correction_link(self.context.site.edit_base, paths, self.lang)
 
-    def edit_url(self, path: str) -> str | None:
-        """Where the file at ``path`` (relative to the project root) can be edited, if known."""
-        site = self.context.site
-        if not (site.repo_url and site.edit_uri):
-            return None
-        return f"{site.repo_url.rstrip('/')}/{site.edit_uri.strip('/')}/{quote(path)}"
+    def permalink(self) -> str:
+        """This page's absolute address, when the site knows its own (``site_url``)."""
+        root = self.context.site.site_url
+        return f"{root.rstrip('/')}/{quote(self.url_here)}" if root else ""
 
     def notice(self) -> Markup:
         """The page's "not yet translated" box."""
