@@ -10,8 +10,9 @@
  * The conversion is OpenCC's s2t (generator/render/traditional.py): at each place the
  * longest phrase of the table that starts there (头发 → 頭髮), else the character's form.
  * The table, written by the build with only the phrases the site's text holds, is fetched
- * only once a reader has chosen 繁體, and kept in localStorage under its address, which
- * changes whenever its content does. Text nodes, the title, aria-label, placeholder and alt
+ * only once a reader has chosen 繁體 and kept in localStorage; each page that uses the copy
+ * asks the server whether it is still current (a conditional request) and converts again
+ * at once if it is not. Text nodes, the title, aria-label, placeholder and alt
  * of elements and the document's title are converted; so is what scripts add later, such
  * as search results. Elements marked translate="no" (the menu's own entries) are left as
  * they are.
@@ -36,7 +37,8 @@
   const originalTitle = document.title;
   const texts = new WeakMap();
   const attributes = new WeakMap();
-  let table = null;
+  let loading = null;
+  let active = null;
   let converted = false;
   let observer = null;
 
@@ -61,45 +63,79 @@
 
   // --- the table ----------------------------------------------------------------------
 
+  /** The table: the copy in storage at once, if there is one, while the server is asked
+   *  whether it is still current; a newer table replaces it, and a converted page is
+   *  converted again with it. */
   function loadTable() {
-    if (!table) {
-      table = storedTable() || fetch(tableUrl)
-        .then((response) => {
-          if (!response.ok) throw new Error(response.status + " " + tableUrl);
-          return response.text();
-        })
-        .then((text) => {
-          try {
-            localStorage.setItem(TABLE_KEY, JSON.stringify({ url: tableUrl, text: text }));
-          } catch (error) {
-            /* full or off: the browser's cache still has it */
-          }
-          return prepare(JSON.parse(text));
-        });
-      table.catch(() => { table = null; });
+    if (!loading) {
+      const stored = storedText();
+      const fresh = fetch(tableUrl, { cache: "no-cache" }).then((response) => {
+        if (!response.ok) throw new Error(response.status + " " + tableUrl);
+        return response.text();
+      });
+      fresh.then(storeText, () => {});
+      const copy = readStored(stored);
+      if (!copy) {
+        loading = fresh.then(read);
+      } else {
+        loading = Promise.resolve(copy);
+        fresh.then((text) => {
+          if (text === stored) return;
+          const newer = read(text);
+          loading = Promise.resolve(newer);
+          if (converted) apply(newer);
+        }, () => {});
+      }
+      loading.catch(() => { loading = null; });
     }
-    return table;
+    return loading;
   }
 
-  function storedTable() {
+  function storedText() {
     try {
       const stored = JSON.parse(localStorage.getItem(TABLE_KEY));
-      if (stored && stored.url === tableUrl) return Promise.resolve(prepare(JSON.parse(stored.text)));
+      if (stored && stored.url === tableUrl && typeof stored.text === "string") return stored.text;
     } catch (error) {
       /* none, or not readable: fetch it */
     }
     return null;
   }
 
+  function storeText(text) {
+    try {
+      localStorage.setItem(TABLE_KEY, JSON.stringify({ url: tableUrl, text: text }));
+    } catch (error) {
+      /* full or off: the browser's cache still has it */
+    }
+  }
+
+  function read(text) {
+    return prepare(JSON.parse(text));
+  }
+
+  function readStored(text) {
+    try {
+      return text === null ? null : read(text);
+    } catch (error) {
+      return null; // damaged: the fetched table serves
+    }
+  }
+
+  /** The table as read_table in generator/render/traditional.py reads it: the phrases
+   *  listed in "segments" convert character by character. */
   function prepare(data) {
+    const characters = new Map(Object.entries(data.characters));
     const phrases = new Map(Object.entries(data.phrases));
+    for (const key of data.segments.split(" ")) {
+      if (key) phrases.set(key, Array.from(key, (character) => characters.get(character) || character).join(""));
+    }
     const starts = new Set();
     let longest = 1;
     for (const key of phrases.keys()) {
       starts.add(key.slice(0, 2));
       if (key.length > longest) longest = key.length;
     }
-    return { phrases, starts, longest, characters: new Map(Object.entries(data.characters)) };
+    return { phrases, starts, longest, characters };
   }
 
   /** ``text`` in Traditional characters, as generator/render/traditional.py's convert. */
@@ -174,19 +210,20 @@
   }
 
   function apply(t) {
+    if (observer) observer.disconnect();
+    active = t;
     walk(document.body, (node) => convertNode(node, t));
     document.title = convertText(originalTitle, t);
     html.setAttribute("lang", "zh-Hant");
     converted = true;
     showCurrent();
-    if (!observer) {
-      observer = new MutationObserver((records) => convertAdded(records, t));
-    }
+    if (!observer) observer = new MutationObserver(convertAdded);
     observer.observe(document.body, { childList: true, subtree: true, characterData: true });
   }
 
   /** What scripts add or change after the conversion (search results, messages). */
-  function convertAdded(records, t) {
+  function convertAdded(records) {
+    const t = active;
     for (const record of records) {
       if (record.type === "characterData") {
         texts.delete(record.target);
@@ -258,13 +295,14 @@
     const show = () => { body.style.visibility = ""; };
     body.style.visibility = "hidden";
     const timer = setTimeout(show, WAIT_MS);
-    const loading = loadTable();
+    loadTable(); // starts now; by the time the page is parsed, a newer table may have come
     const ready = new Promise((resolve) => {
       if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resolve, { once: true });
       else resolve();
     });
-    Promise.all([loading, ready])
-      .then(([t]) => {
+    ready
+      .then(loadTable)
+      .then((t) => {
         const started = performance.now();
         apply(t);
         performance.measure("sl-hant-load", { start: started });
