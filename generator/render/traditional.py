@@ -16,9 +16,8 @@ OpenCC's phrase dictionary is 51,000 phrases (440 KB compressed as a table, 280 
 table's form), more than a reader who switches should fetch. The table (``render_table``)
 holds the phrases whose Simplified form occurs in this site's text and all 3,900
 characters (20 KB compressed), so text the build did not see still gets each character's
-Traditional form. Any text the build saw,
-or any part of it, converts exactly as with the whole dictionary: every phrase that could
-match in it is in the table. The table keeps its address from build to build, so pages
+Traditional form. Any text the build saw, or any part of it, converts exactly as with the
+whole dictionary: every phrase that could match in it is in the table. The table keeps its address from build to build, so pages
 whose content did not change need not be written again (the live preview writes only
 those that did); a reader's browser keeps a copy and asks the server each time whether
 it is still current (a conditional request, usually answered "not modified"), converting
