@@ -12,10 +12,9 @@
  * The table, written by the build with only the phrases the site's text holds, is fetched
  * only once a reader has chosen 繁體 and kept in localStorage; each page that uses the copy
  * asks the server whether it is still current (a conditional request) and converts again
- * at once if it is not. Text nodes, the title, aria-label, placeholder and alt
- * of elements and the document's title are converted; so is what scripts add later, such
- * as search results. Elements marked translate="no" (the menu's own entries) are left as
- * they are.
+ * at once if it is not. Text nodes, the title, aria-label, placeholder and alt of elements
+ * and the document's title are converted; so is what scripts add later, such as search
+ * results. Elements marked translate="no" (the menu's own entries) are left as they are.
  */
 (function () {
   "use strict";
