@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import json
 import os
 import platform
@@ -46,6 +47,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from baseline import write_baseline  # noqa: E402
 from synth import make_project  # noqa: E402
+
+from shangliang.render.traditional import TABLE_PATH  # noqa: E402
 
 BIN = Path(sys.executable).parent
 SHANGLIANG = [str(BIN / "shangliang")]
@@ -261,6 +264,8 @@ class Figures:
     site_files: int
     validate: Run
     reloads: list[float]
+    traditional_gzip: int = 0
+    """Bytes of the 繁體 table gzipped (benchmarks/traditional.py has the rest)."""
 
 
 def measure(size: int, work: Path, repeat: int, reload_edits: int) -> Figures:
@@ -281,6 +286,8 @@ def measure(size: int, work: Path, repeat: int, reload_edits: int) -> Figures:
     build_search = fastest(repeat, lambda: build(project, search=True))
     print(f"   shangliang build: {build_search.seconds:.1f} s", flush=True)
     site_bytes, site_files = folder_size(project / "site")
+    table = project / "site" / TABLE_PATH
+    traditional_gzip = len(gzip.compress(table.read_bytes(), 9)) if table.is_file() else 0
     baseline = fastest(repeat, lambda: build_baseline(base, search=False))
     print(f"   baseline: {baseline.seconds:.1f} s", flush=True)
     baseline_search = fastest(repeat, lambda: build_baseline(base, search=True))
@@ -292,7 +299,7 @@ def measure(size: int, work: Path, repeat: int, reload_edits: int) -> Figures:
     if reloads:
         print(f"   preview reloads: {', '.join(f'{t:.2f} s' for t in reloads)}", flush=True)
     return Figures(size, counts.records, pages, build_plain, build_search, baseline, baseline_search,
-                   site_bytes, site_files, validate, reloads)
+                   site_bytes, site_files, validate, reloads, traditional_gzip)
 
 
 # --- the report ---------------------------------------------------------------------------
@@ -312,6 +319,9 @@ def report(all_figures: list[Figures]) -> str:
             "  stages (with search; languages run side by side):",
             *[f"    {stage:<16} {seconds:7.2f} s" for stage, seconds in s.stages.items()],
             f"  output                   {f.site_bytes / 1024**2:7.1f} MB in {f.site_files:,} files",
+            f"  繁體 (converted in the browser): the table {s.stages.get('zh traditional', 0.0):.2f} s, "
+            f"{s.stages.get('zh traditional', 0.0) / s.seconds:+.1%} of the build; {f.traditional_gzip / 1024:.1f} KB gzipped, "
+            "fetched only by readers who pick 繁體 (switch times: benchmarks/traditional.py)",
             f"  baseline (MkDocs + Material, same pages as Markdown, no search)   {f.baseline.seconds:7.1f} s   "
             f"peak memory {mb(f.baseline.peak_bytes)}   CPU/wall {f.baseline.cores:.2f}",
             f"  baseline with Material's built-in search                          {f.baseline_search.seconds:7.1f} s   "

@@ -39,7 +39,7 @@ def test_consultation_page_and_language_switch(page: Page, sample_server: str):
     assert page.locator("article h1").inner_text() != chinese_title
 
     page.locator(".md-header__option .md-select").hover()
-    page.locator("a.md-select__link[hreflang=zh]").click()
+    page.locator("a.md-select__link[hreflang=zh-Hans]").click()
     expect(page).to_have_url(sample_server + f"consultations/{record_id}/")
     expect(page.locator("article h1")).to_have_text(chinese_title)
 

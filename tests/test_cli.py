@@ -128,7 +128,7 @@ def test_build_timings_name_every_stage_and_the_old_site_goes(site_project):
     result = run_cli("build", "--no-search", "--timings", cwd=root)
     assert result.returncode == 0, result.stderr
     stages = re.findall(r"^  (\w+(?: \w+)*?) +(\d+\.\d\d) s$", result.stdout, flags=re.M)
-    assert [name for name, _ in stages] == ["load", "validate", "zh render", "zh pages", "en render", "en pages", "swap"]
+    assert [name for name, _ in stages] == ["load", "validate", "zh render", "zh traditional", "zh pages", "en render", "en pages", "swap"]
     total = float(re.search(r"in (\d+\.\d) s", result.stdout)[1])
     assert sum(float(seconds) for name, seconds in stages if name.startswith(("load", "validate", "zh"))) <= total + 0.1
     assert not (root / "site" / "stale.html").exists()

@@ -84,7 +84,8 @@ class BuildResult:
     stages: dict[str, float] = field(default_factory=dict)
     """Seconds per stage: ``load`` and ``validate`` (once, before the languages), then for
     each language ``<lang> render``, ``<lang> pages``, ``<lang> search`` and ``<lang> search
-    wait`` (the languages run side by side), and ``swap``."""
+    wait`` (the languages run side by side), with ``zh traditional`` (the 繁體 table), and
+    ``swap``."""
 
 
 def build_site(site: SiteConfig, site_dir: Path | None = None, jobs: int = 2, search: bool = True) -> BuildResult:

@@ -44,6 +44,7 @@ from ..render.page import LANGUAGES, GeneratedFile, Page, SiteInfo
 from ..render.markdown import sanitize_static_page
 from ..render.policy import CONTENT_SECURITY_POLICY
 from ..render.search import SEARCH_FOLDER, get_search_settings
+from ..render.traditional import get_page_texts, get_setting_texts, render_table
 from ..site_paths import destination_of, destination_problems
 from ..static_pages import setting_problem
 from .search_index import SearchIndexing
@@ -60,9 +61,9 @@ build (in a process forked from the engine's) takes its archive from here instea
 reading every file again."""
 timings: dict[str, float] = {}
 """Seconds the last build of this process spent on each stage: ``render`` (the core's pages
-and files), ``pages`` (MkDocs putting them into the theme and writing them), ``search``
-(Pagefind, start to finish, beside the writing) and ``search wait`` (what the build waited
-for it after the writing)."""
+and files), ``traditional`` (the Chinese site's 繁體 table), ``pages`` (MkDocs putting
+them into the theme and writing them), ``search`` (Pagefind, start to finish, beside the
+writing) and ``search wait`` (what the build waited for it after the writing)."""
 
 
 @dataclass
@@ -195,12 +196,13 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         nav_uris = self.nav_uris
         uris = [file.src_uri for file in files.documentation_pages()] + list(self.pages)
         sitemap = render_sitemap(uris, site_language(config), self.roots)
+        generated = [*self.files, sitemap, *self._render_traditional(files, config)]
         theirs = files.get_file_from_path(sitemap.uri)  # the theme's own sitemap template
         if theirs is not None and not _is_static(theirs, config):
             files.remove(theirs)
-        self.check_destinations(files, config, [*self.files, sitemap])
+        self.check_destinations(files, config, generated)
         outputs = {page.uri: _digest(page) for page in self.pages.values()}
-        outputs |= {file.uri: hashlib.blake2b(file.content).digest() for file in [*self.files, sitemap]}
+        outputs |= {file.uri: hashlib.blake2b(file.content).digest() for file in generated}
         if incremental is not None and not incremental.written:
             # Everything is written anew (a new theme, say): MkDocs' dirty build would skip
             # static pages whose source is older than their page, so remove those pages.
@@ -214,10 +216,28 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         assert self.content_dir is not None
         for asset in self.assets:
             files.append(File.generated(config, asset, abs_src_path=str(self.content_dir / asset)))
-        for generated in [*self.files, sitemap]:
-            if generated.uri not in unchanged:
-                files.append(File.generated(config, generated.uri, content=generated.content))
+        for file in generated:
+            if file.uri not in unchanged:
+                files.append(File.generated(config, file.uri, content=file.content))
         return files
+
+    def _render_traditional(self, files: Files, config: MkDocsConfig) -> list[GeneratedFile]:
+        """The Chinese site's 繁體 table (``render/traditional.py``), made from the text of
+        every page and of the settings and theme around them, when the language switcher
+        offers 繁體 (``traditional`` on its Chinese entry); the theme finds it in
+        ``extra.shangliang_hant``."""
+        config.extra.pop("shangliang_hant", None)
+        switcher = config.extra.get("alternate") or []
+        if site_language(config) != LANGUAGES[0] or not any(alt.get("traditional") for alt in switcher):
+            return []
+        started = time.perf_counter()
+        texts = [*get_page_texts(self.pages.values()), *_theme_texts(config)]
+        texts += get_setting_texts([config.site_name, config.site_description, config.copyright, config.nav, dict(config.extra)])
+        texts += [file.content_string for file in files.documentation_pages()]
+        table = render_table(texts)
+        config.extra["shangliang_hant"] = {"table": table.uri}  # for theme/partials/alternate.html
+        timings["traditional"] = time.perf_counter() - started
+        return [table]
 
     def check_destinations(self, files: Files, config: MkDocsConfig, generated: list[GeneratedFile]) -> None:
         """Raise ``PluginError`` unless every page and file of the build, ours (``generated``
@@ -278,7 +298,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         if incremental is not None:
             incremental.written, incremental.pending, incremental.writing = incremental.pending, {}, False
         finished = time.perf_counter()
-        timings["pages"] = finished - self.rendered_at
+        timings["pages"] = finished - self.rendered_at - timings.get("traditional", 0.0)
         if self.indexing is not None:
             indexing, self.indexing = self.indexing, None
             try:
@@ -333,6 +353,15 @@ def _heading_text(html: str) -> Markup:
     """The text of a heading's HTML, escaped for any place (nh3 leaves a '"' as it is,
     which would end an attribute such as the footer link's aria-label)."""
     return escape(Markup(nh3.clean(html, tags=set())).unescape())
+
+
+def _theme_texts(config: MkDocsConfig) -> list[str]:
+    """The words the theme itself puts on pages: this site's templates and scripts, and
+    Material's Chinese strings."""
+    custom = config.theme.custom_dir
+    paths = [path for path in Path(custom).rglob("*") if path.suffix in (".html", ".js")] if custom else []
+    paths += [Path(folder, "partials", "languages", "zh.html") for folder in config.theme.dirs]
+    return [path.read_text(encoding="utf-8") for path in paths if path.is_file()]
 
 
 def _is_static(file: File, config: MkDocsConfig) -> bool:
