@@ -137,8 +137,10 @@ def _figure(
     return Markup(
         '<figure class="sl-chart sl-chart--{kind}" id="{id}"><figcaption class="sl-chart__title">{title}</figcaption>'
         '<div class="sl-chart__body"><div class="sl-chart__picture">{svg}{legend}</div>'
-        '<div class="sl-chart__table">{table}</div></div></figure>'
-    ).format(kind=kind, id=chart_id, title=title, svg=svg, legend=legend, table=render_table(table))
+        # The table may be wider than its column and scroll sideways: a named region in the Tab
+        # order, so that keyboard and screen-reader users can reach and scroll it too.
+        '<div class="sl-chart__table" role="region" tabindex="0" aria-label="{caption}">{table}</div></div></figure>'
+    ).format(kind=kind, id=chart_id, title=title, svg=svg, legend=legend, caption=table.caption, table=render_table(table))
 
 
 def _percent_width(value: float, scale: float) -> float:
