@@ -30,7 +30,7 @@ def test_consultation_page_and_language_switch(page: Page, sample_server: str):
     first.locator("a.sl-entry__title").click()
     expect(page).to_have_url(sample_server + f"consultations/{record_id}/")
     chinese_title = page.locator("article h1").inner_text()
-    assert page.locator("html").get_attribute("lang") == "zh"
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
 
     page.locator(".md-header__option .md-select").hover()
     page.locator("a.md-select__link[hreflang=en]").click()
