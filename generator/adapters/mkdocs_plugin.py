@@ -40,6 +40,7 @@ from ..render import RenderCache, asset_paths, get_nav, language_roots, render_f
 from ..render.feeds import feed_titles, get_updated_times
 from ..render.corrections import check_web_address, get_edit_base, render_correction_link
 from ..render.footer import footer_info
+from ..render.i18n import UI, ui
 from ..render.page import LANGUAGES, GeneratedFile, Page, SiteInfo
 from ..render.markdown import sanitize_static_page
 from ..render.policy import CONTENT_SECURITY_POLICY
@@ -181,6 +182,8 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             config.extra_javascript.append(script)
         config.extra["shangliang_search"] = get_search_settings(lang, self.config.search)  # for theme/partials/search.html
         config.extra["shangliang_policy"] = CONTENT_SECURITY_POLICY  # theme/main.html
+        # the skip link and the Easy reading switch (theme/main.html, theme/partials/reading.html)
+        config.extra["shangliang_frame"] = {key.removeprefix("frame-"): ui(key, lang) for key in UI if key.startswith("frame-")}
         gc.freeze()  # the pages live to the end of the build: no cycle collection need walk them
         timings["render"] = time.perf_counter() - started
         self.rendered_at = time.perf_counter()

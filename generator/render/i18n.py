@@ -250,6 +250,8 @@ UI: dict[str, tuple[str, str]] = {
     # translation
     "untranslated": ("尚未翻译，以中文显示。", "Not yet translated — shown in Chinese."),
     "untranslated-mark": ("中文", "Chinese"),
+    # the page frame (theme/main.html, theme/partials/reading.html)
+    "frame-skip-to-content": ("跳到正文", "Skip to content"),
     # record types, as search results name them
     "kind-consultation": ("协商活动", "Consultation"),
     "kind-proposal": ("提案", "Proposal"),
