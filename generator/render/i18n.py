@@ -252,6 +252,8 @@ UI: dict[str, tuple[str, str]] = {
     "untranslated-mark": ("中文", "Chinese"),
     # the page frame (theme/main.html, theme/partials/reading.html)
     "frame-skip-to-content": ("跳到正文", "Skip to content"),
+    "frame-reading-mode": ("关怀模式", "Easy reading"),
+    "frame-reading-mode-hint": ("大字、高对比、大按钮", "Larger text, stronger contrast, bigger buttons"),
     # record types, as search results name them
     "kind-consultation": ("协商活动", "Consultation"),
     "kind-proposal": ("提案", "Proposal"),
