@@ -129,7 +129,9 @@ def test_every_page_starts_with_the_skip_link_and_has_the_easy_reading_switch(sw
     assert not sweep.without_frame, "\n".join(sweep.without_frame)
 
 
-def test_axe_finds_nothing_with_the_search_open(browser: Browser, sample_server: str):
+def test_axe_finds_nothing_with_the_search_or_a_menu_open(browser: Browser, sample_server: str):
+    """What axe cannot see on a page as loaded: the search box with results, the navigation
+    drawer and the language menu, in both modes on a phone."""
     context = browser.new_context(viewport={"width": PHONE, "height": 900}, bypass_csp=True)
     context.add_init_script(AXE_SCRIPT)
     page = context.new_page()
@@ -141,6 +143,17 @@ def test_axe_finds_nothing_with_the_search_open(browser: Browser, sample_server:
         expect(page.locator(".sl-search__list li").first).to_be_visible()
         page.locator(".sl-search__list li a").first.hover()  # a hovered result keeps its contrast
         failures += axe_violations(page, f"/{root}past/ with the search open")
+        for reading in (False, True):
+            page.goto(sample_server + root + "past/")
+            set_reading(page, reading)
+            page.locator(".md-header__option .md-select > button").focus()
+            page.keyboard.press("Tab")  # to the menu's first entry, which opens the menu
+            expect(page.locator(".md-select__link").first).to_be_focused()
+            expect(page.locator(".md-header__option .md-select__inner")).to_have_css("opacity", "1")  # faded in
+            failures += axe_violations(page, f"/{root}past/ with the language menu open, easy reading {reading}")
+            page.locator("label.md-header__button[for=__drawer]").click()
+            page.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")  # slid in
+            failures += axe_violations(page, f"/{root}past/ with the navigation drawer open, easy reading {reading}")
     context.close()
     assert not failures, "axe-core violations:\n" + "\n".join(failures)
 
