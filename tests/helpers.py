@@ -10,9 +10,13 @@ it with ``dict(VALID_RECORDS)`` and replace one file to break it.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shangliang.archive import Archive, load_archive
 from shangliang.errors import ContentError
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 PLATFORM = """\
 id: jishi
@@ -240,3 +244,16 @@ def shanwei_2022_files() -> dict[str, str]:
             lead=(units[index % SHANWEI_UNITS],), outcome=outcome, reply_date=reply.isoformat(), platform="shanwei-2plus2",
         )
     return files
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type ``query`` into the header's search box; the addresses of the results shown."""
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=20)
+    page.wait_for_function(
+        "q => { const b = document.querySelector('[data-sl-search]'); return b.dataset.state === 'done' && b.dataset.query === q }",
+        arg=query, timeout=20_000,
+    )
+    return page.locator(".sl-search__list a").evaluate_all("links => links.map(a => a.pathname)")

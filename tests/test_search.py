@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import run_cli
-from helpers import VALID_RECORDS, load_project
+from helpers import VALID_RECORDS, load_project, search
 from shangliang.adapters.search_index import SEARCHABLE, get_t2s_json
 from shangliang.render import SiteInfo, render_site
 from shangliang.render.search import TERMS_ANCHOR
@@ -168,19 +168,6 @@ def test_each_language_has_its_own_bundle(sample_site: Path):
 
 
 # -- readers searching ---------------------------------------------------------------------
-
-def search(page: Page, query: str) -> list[str]:
-    """Type ``query`` into the header's search box; the addresses of the results shown."""
-    box = page.locator(".md-search__input")
-    box.click()
-    box.fill("")
-    box.press_sequentially(query, delay=20)
-    page.wait_for_function(
-        "q => { const b = document.querySelector('[data-sl-search]'); return b.dataset.state === 'done' && b.dataset.query === q }",
-        arg=query, timeout=20_000,
-    )
-    return page.locator(".sl-search__list a").evaluate_all("links => links.map(a => a.pathname)")
-
 
 def status(page: Page) -> str:
     return page.locator(".sl-search__status").inner_text()

@@ -13,6 +13,7 @@ import pytest
 from opencc_purepy import OpenCC
 from playwright.sync_api import Page, expect
 
+from helpers import search
 from shangliang.render.page import Page as SitePage
 from shangliang.render.traditional import (
     TABLE_PATH, convert, find_phrases, get_page_texts, get_texts, load_dictionary, read_table, render_table,
@@ -191,17 +192,6 @@ def test_a_changed_table_replaces_the_reader_s_copy_at_once(page: Page, sample_s
     page.unroute("**/" + TABLE_PATH)
     page.reload()
     expect(page.locator("article h1")).to_have_text("傳承優秀傳統文化，建設文化“兩創”先行示範區")
-
-
-def search(page: Page, query: str) -> None:
-    box = page.locator(".md-search__input")
-    box.click()
-    box.fill("")
-    box.press_sequentially(query, delay=20)
-    page.wait_for_function(
-        "q => { const b = document.querySelector('[data-sl-search]'); return b.dataset.state === 'done' && b.dataset.query === q }",
-        arg=query, timeout=20_000,
-    )
 
 
 def test_search_from_a_traditional_page_finds_and_shows_traditional(page: Page, sample_server: str):
