@@ -388,7 +388,10 @@ def _check_platform(linker: _Linker, platform: Platform) -> None:
         linker.report(platform, ("type",), f"a {platform.type} needs a 'parent': the id of the platform it belongs to")
     linker.expect(platform, ("parent",), platform.parent, Platform)
     parent = linker.archive.records.get(platform.parent or "")
-    if platform.type == "sub-platform" and isinstance(parent, Platform) and LEVEL_RANKS[platform.level] <= LEVEL_RANKS[parent.level]:
+    if (
+        platform.type == "sub-platform" and isinstance(parent, Platform)
+        and LEVEL_RANKS[platform.level] <= LEVEL_RANKS[parent.level] and not _runs_into_loop(linker.archive, platform)
+    ):
         below = [level for level, rank in LEVEL_RANKS.items() if rank > LEVEL_RANKS[parent.level]]
         linker.report(
             platform, ("level",),
@@ -407,6 +410,18 @@ def _check_platform(linker: _Linker, platform: Platform) -> None:
     if loop and platform.id == min(loop):  # one problem per loop, not one per platform below it
         shown = " → ".join([*loop, loop[0]])
         linker.report(platform, ("parent",), f"parents form a loop: {shown}; one of them needs a parent outside the loop, or none")
+
+
+def _runs_into_loop(archive: Archive, platform: Platform) -> bool:
+    """Whether ``platform``'s chain of parents runs into a loop (reported once, on the loop)."""
+    seen = {platform.id}
+    current = platform
+    while current.parent and isinstance(archive.records.get(current.parent), Platform):
+        if current.parent in seen:
+            return True
+        seen.add(current.parent)
+        current = archive.records[current.parent]  # type: ignore[assignment]
+    return False
 
 
 def _parent_loop(archive: Archive, platform: Platform) -> list[str]:
@@ -432,11 +447,9 @@ def _check_consultation(linker: _Linker, consultation: Consultation) -> None:
     linker.expect(consultation, ("platform",), consultation.platform, Platform)
     for index, organisation_id in enumerate(consultation.organisations):
         linker.expect(consultation, ("organisations", index), organisation_id, Organisation)
-    _check_activity(linker, consultation)
     _check_dating(linker, consultation)
     _check_channel(linker, consultation)
     _check_outcome_status(linker, consultation)
-    _check_excerpts(linker, consultation)
     if consultation.date and consultation.end_date and consultation.end_date.is_surely_before(consultation.date):
         linker.report(consultation, ("end_date",), f"end_date {consultation.end_date} is before date {consultation.date}")
     previous = None
@@ -457,24 +470,6 @@ def _check_consultation(linker: _Linker, consultation: Consultation) -> None:
     if suggestions and suggestions.count is not None and suggestions.adopted is not None:
         if suggestions.adopted > suggestions.count:
             linker.report(consultation, ("suggestions", "adopted"), f"{suggestions.adopted} adopted is more than the {suggestions.count} suggestions made")
-
-
-def _check_activity(linker: _Linker, consultation: Consultation) -> None:
-    """A consultation (the default activity) needs its stages and its format; other activities may leave them out."""
-    if consultation.activity != "consultation":
-        return
-    if not consultation.stages:
-        linker.report(
-            consultation, ("stages",),
-            "a consultation needs 'stages': at least one stage it reached (topic, research, meeting, conversion); "
-            "if it was not a consultation, set 'activity' to research-visit, reading, standing-practice or other",
-        )
-    if consultation.format is None:
-        linker.report(
-            consultation, ("format",),
-            "a consultation needs 'format': how it was held (plenary, forum, micro …); "
-            "if it was not a consultation, set 'activity' to research-visit, reading, standing-practice or other",
-        )
 
 
 def _check_dating(linker: _Linker, consultation: Consultation) -> None:
@@ -536,16 +531,6 @@ def _check_outcome_status(linker: _Linker, consultation: Consultation) -> None:
     if outcomes:
         path = linker.archive.sources[outcomes[0].id].path
         linker.report(consultation, ("outcome_status",), f"{path} records an outcome of it; remove outcome_status")
-
-
-def _check_excerpts(linker: _Linker, consultation: Consultation) -> None:
-    public_input = consultation.public_input
-    for index, excerpt in enumerate(public_input.excerpts if public_input else ()):
-        if excerpt.text is None and excerpt.quote is None:
-            linker.report(
-                consultation, ("public_input", "excerpts", index),
-                "an excerpt needs 'text' (the post summarised in your words) or 'quote' (the poster's own words), or both",
-            )
 
 
 def _check_proposal(linker: _Linker, proposal: Proposal) -> None:

@@ -226,8 +226,8 @@ class Consultation(Record):
     """How often a standing practice is held, as the source says, e.g. 每月一次 / once a month."""
     date: Date | None = None
     """Date of the consultation meeting, or when the online topic opened. Leave it out when
-    the sources do not give the date: the record then needs a source, and is filed under
-    ``content/consultations/undated/``."""
+    the sources do not give the date: the record then needs a source, and its file goes in
+    the consultations' folder ``undated/``."""
     end_date: Date | None = None
     """Last day, for consultations that ran over several days or online for weeks."""
     platform: Id
@@ -237,15 +237,17 @@ class Consultation(Record):
     format: Format | None = None
     """How it was held: plenary, standing-committee, forum, sector, proposal-handling,
     grassroots, micro, online, supervision, leader-listening, face-to-face or other.
+
     Required when ``activity`` is consultation."""
     organiser: Text | None = None
     """Who organised it, e.g. the committee's economic subcommittee."""
     participants: tuple[Text, ...] = ()
     """Who took part: groups of people or named office holders."""
     organisations: tuple[Id, ...] = ()
-    """Ids of the organisations that took part (records in ``content/organisations/``)."""
+    """Ids of the organisations that took part (organisation records)."""
     stages: tuple[Stage_, ...] = ()
     """The stages reached, in order; the last one is the consultation's current stage.
+
     Required (at least one) when ``activity`` is consultation."""
     outcome_status: OutcomeStatus | None = None
     """What the sources say of an outcome, when no outcome record concerns the consultation:

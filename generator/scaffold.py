@@ -22,6 +22,9 @@ REFERENCES: dict[str, tuple[type[Record], ...]] = {
     "lead": (Unit,),
 }
 """Required reference fields, and the record types a placeholder id is taken from."""
+SCAFFOLDED: dict[type[Record], set[str]] = {Consultation: {"date", "format", "stages"}}
+"""Optional fields a new record of a type starts with all the same: a consultation (the
+default activity) needs its format and stages, and most have a date."""
 
 
 def scaffold_record(kind: str, record_id: str, content_dir: Path, archive: Archive | None, today: dt.date) -> dict[Path, str]:
@@ -37,7 +40,7 @@ def scaffold_record(kind: str, record_id: str, content_dir: Path, archive: Archi
     record_type = TYPES_BY_KIND[kind]
     writer = _Writer(archive, today)
     lines = [f"# {_first_line(record_type.__doc__)}", f"id: {record_id}"]
-    lines += writer.fields(record_type, indent="", skip={"id", "summary"})
+    lines += writer.fields(record_type, indent="", skip={"id", "summary"}, also=SCAFFOLDED.get(record_type, set()))
     folder = content_dir / record_type.folder
     if record_type is Consultation:
         folder = folder / str(today.year)
@@ -54,13 +57,13 @@ class _Writer:
         self.archive = archive
         self.today = today
 
-    def fields(self, model: type[BaseModel], indent: str, skip: set[str] = set()) -> list[str]:
+    def fields(self, model: type[BaseModel], indent: str, skip: set[str] = set(), also: set[str] = set()) -> list[str]:
         lines = []
         optional = []
         for name, info in model.model_fields.items():
             if name in skip:
                 continue
-            if not info.is_required():
+            if not info.is_required() and name not in also:
                 optional.append(name)
                 continue
             lines.append(f"{indent}# {_first_line(info.description)}")

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
 from .loader import WHOLE_NUMBER, RawRecord, dotted
-from .model import TYPES_BY_FOLDER, Record
+from .model import TYPES_BY_FOLDER, Consultation, Record
 
 _NUMBER_LIKE = re.compile(r"[-+]?\.?[0-9][0-9a-zA-Z_:.+-]*")
 """Text that starts like a number: YAML 1.1's other spellings of numbers (``1_000``,
@@ -23,13 +23,45 @@ def validate_record(raw: RawRecord) -> tuple[Record | None, list[Problem]]:
     """The record, or the problems that keep it from being one."""
     record_type = TYPES_BY_FOLDER[raw.folder]
     try:
-        return record_type.model_validate(raw.data), []
+        record = record_type.model_validate(raw.data)
     except ValidationError as error:
         issues = error.errors()
         problems = [
             _problem(raw, record_type, issue) for issue in issues if not _is_echo(issue, issues)
         ]
-        return None, problems
+        return None, problems + (_consultation_problems(raw, None) if record_type is Consultation else [])
+    problems = _consultation_problems(raw, record) if isinstance(record, Consultation) else []
+    return (None if problems else record), problems
+
+
+def _consultation_problems(raw: RawRecord, record: Consultation | None) -> list[Problem]:
+    """What a consultation's own fields need of each other: a consultation (the default
+    activity) has its format and at least one stage, other activities may leave them out;
+    a date is left out, not left empty; an excerpt has a summary or a quote."""
+    problems = []
+    data = raw.data
+    if "date" in data and data["date"] is None:
+        problems.append(Problem(raw.path, raw.line_of(("date",)), "date", "invalid date: found nothing; write YYYY-MM-DD, YYYY-MM or YYYY, or leave the field out when the sources do not report the date"))
+    if record is None:
+        return problems
+    if record.activity == "consultation":
+        if record.format is None:
+            message = f"required field is missing; expected {_describe(Consultation, 'format')} (or set 'activity' if it was not a consultation)"
+            problems.append(Problem(raw.path, raw.line_of(()), "format", message))
+        if not record.stages:
+            if "stages" in data:
+                message = "expected at least one item, found none (or set 'activity' if it was not a consultation)"
+                problems.append(Problem(raw.path, raw.line_of(("stages",)), "stages", message))
+            else:
+                message = f"required field is missing; expected {_describe(Consultation, 'stages')} (or set 'activity' if it was not a consultation)"
+                problems.append(Problem(raw.path, raw.line_of(()), "stages", message))
+    public_input = record.public_input
+    for index, excerpt in enumerate(public_input.excerpts if public_input else ()):
+        if excerpt.text is None and excerpt.quote is None:
+            at = ("public_input", "excerpts", index)
+            message = "an excerpt needs 'text' (the post summarised in your own words) or 'quote' (the poster's own words), or both"
+            problems.append(Problem(raw.path, raw.line_of(at), dotted(at), message))
+    return problems
 
 
 def _is_echo(issue: dict[str, Any], issues: list[dict[str, Any]]) -> bool:

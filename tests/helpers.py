@@ -257,3 +257,144 @@ def search(page: Page, query: str) -> list[str]:
         arg=query, timeout=20_000,
     )
     return page.locator(".sl-search__list a").evaluate_all("links => links.map(a => a.pathname)")
+
+
+# --- Issue 14: activities, undated records, channels, organisations, outcome status ---------
+
+CHANNELS_PLATFORM = """\
+id: jishi
+name:
+  zh: 济事商量
+  en: Jishi Shangliang
+body:
+  zh: 济宁市政协
+  en: Jining Municipal CPPCC Committee
+level: city
+launched: 2021-06
+channels:
+  - id: micro-consultation
+    name:
+      zh: 微协商
+      en: Micro-consultation
+    summary:
+      zh: 网上就小事协商。
+      en: Small matters talked over online.
+  - id: micro-suggestions
+    name:
+      zh: 微建议
+      en: Micro-suggestions
+"""
+
+STATION = """\
+id: rencheng-station
+name:
+  zh: 任城协商驿站
+  en: Rencheng consultation station
+body:
+  zh: 任城区政协
+level: township
+type: station
+parent: rencheng
+"""
+
+ORGANISATION = """\
+id: entrepreneurs-alliance
+name:
+  zh: 委员企业家联盟
+  en: Members' entrepreneurs alliance
+type: alliance
+platform: jishi
+partners:
+  - zh: 济宁学院
+    en: Jining University
+members:
+  zh: 政协委员中的企业家
+  en: Entrepreneurs among CPPCC members
+founded: 2021-09
+sources:
+  - outlet:
+      zh: 济宁日报
+      en: Jining Daily
+    date: 2022-05-01
+"""
+
+AWAITING = """\
+---
+id: jining-2023-awaiting
+title:
+  zh: 老旧小区加装电梯
+  en: Lifts for old residential buildings
+date: 2023-03-15
+platform: rencheng
+channel: micro-consultation
+format: micro
+organisations:
+  - entrepreneurs-alliance
+stages:
+  - stage: meeting
+    date: 2023-03-15
+outcome_status: awaiting
+outcome_note:
+  zh: 来源称有关部门将研究办理。
+  en: The source says the departments will study the suggestions.
+public_input:
+  people: 120
+  posts: 340
+  suggestions: 56
+  excerpts:
+    - name: 网友“港城人”
+      text:
+        zh: 希望加快审批。
+        en: Asks for quicker approval.
+      quote:
+        zh: 电梯早一天装上，老人早一天下楼。
+        en: The sooner the lift is in, the sooner the elderly get downstairs.
+---
+"""
+
+MENTIONED = """\
+id: jining-2023-mentioned
+title:
+  zh: 夜间经济
+  en: The night-time economy
+date: 2023-06-02
+platform: jishi
+format: forum
+stages:
+  - stage: meeting
+outcome_status: mentioned
+outcome_note:
+  zh: 来源称建议得到市领导肯定。
+"""
+
+UNDATED_READING = """\
+id: studio-reading
+title:
+  zh: 委员工作室读书会
+  en: Members' studio reading group
+activity: standing-practice
+recurrence:
+  zh: 每月一次
+  en: once a month
+platform: rencheng-station
+channel: micro-suggestions
+sources:
+  - outlet:
+      zh: 济宁新闻网
+      en: Jining News
+    date: 2023-08-20
+"""
+
+ISSUE14_RECORDS: dict[str, str] = {
+    **VALID_RECORDS,
+    "content/platforms/jishi.yml": CHANNELS_PLATFORM,
+    "content/platforms/rencheng-station.yml": STATION,
+    "content/organisations/entrepreneurs-alliance.yml": ORGANISATION,
+    "content/consultations/2023/jining-2023-awaiting.md": AWAITING,
+    "content/consultations/2023/jining-2023-mentioned.yml": MENTIONED,
+    "content/consultations/undated/studio-reading.yml": UNDATED_READING,
+}
+"""``VALID_RECORDS`` with a platform's channels, a station, an organisation, a consultation
+awaiting an outcome (with public input and a quoted excerpt), one whose outcome the source
+mentions, and an undated standing practice with no stages (``jining-2022-culture`` has an
+outcome; nothing else says anything of one)."""

@@ -138,7 +138,7 @@ def test_reference_to_a_record_of_the_wrong_type(tmp_path, valid_records):
 def test_reference_to_a_record_that_failed_its_own_checks_is_not_reported_again(tmp_path, valid_records):
     valid_records[P] = edit(PLATFORM, "level: city", "level: citty")
     assert report_of(tmp_path, valid_records) == [
-        "content/platforms/jishi.yml:8: level: found 'citty', expected one of: province, city, county, "
+        "content/platforms/jishi.yml:8: level: found 'citty', expected one of: national, province, city, county, "
         "district, township; did you mean 'city'?",
         "1 problem found; nothing was built.",
     ]
@@ -191,11 +191,11 @@ def test_platform_that_is_its_own_parent(tmp_path, valid_records):
 
 def test_a_loop_is_not_reported_again_on_the_platforms_below_it(tmp_path, valid_records):
     valid_records[P] = PLATFORM + "parent: loop-b\n"
-    valid_records["content/platforms/loop-b.yml"] = SUB_PLATFORM.replace("id: rencheng", "id: loop-b").replace("parent: jishi", "parent: loop-c")
-    valid_records["content/platforms/loop-c.yml"] = SUB_PLATFORM.replace("id: rencheng", "id: loop-c")
+    valid_records["content/platforms/loop-b.yml"] = SUB_PLATFORM.replace("id: rencheng", "id: loop-b").replace("parent: jishi", "parent: loop-c").replace("type: sub-platform", "type: sub-brand")
+    valid_records["content/platforms/loop-c.yml"] = SUB_PLATFORM.replace("id: rencheng", "id: loop-c").replace("type: sub-platform", "type: sub-brand")
     for n in range(10):  # ten platforms below the loop, each under the one before
         parent = "rencheng" if n == 0 else f"below-{n - 1}"
-        valid_records[f"content/platforms/below-{n}.yml"] = SUB_PLATFORM.replace("id: rencheng", f"id: below-{n}").replace("parent: jishi", f"parent: {parent}")
+        valid_records[f"content/platforms/below-{n}.yml"] = SUB_PLATFORM.replace("id: rencheng", f"id: below-{n}").replace("parent: jishi", f"parent: {parent}").replace("type: sub-platform", "type: sub-brand")
     assert report_of(tmp_path, valid_records) == [
         "content/platforms/jishi.yml:10: parent: parents form a loop: jishi → loop-b → loop-c → jishi; "
         "one of them needs a parent outside the loop, or none",
@@ -310,13 +310,13 @@ def test_every_problem_of_a_run_is_reported_at_once_sorted_by_file_then_line(tmp
         "content/consultations/jining-2022-culture.md:14: stages[2].date: invalid date: '2022-13-01' has no month 13; "
         "months run from 01 to 12",
         "content/notes.yml:1: -: a record file must sit in one of content/platforms/, content/consultations/, "
-        "content/proposals/, content/outcomes/, content/units/",
+        "content/proposals/, content/outcomes/, content/units/, content/organisations/",
         "content/outcomes/culture-instruction.yml:7: adopted: expected a number of 0 or more, found the number -1",
         "content/platforms/rencheng.yml:8: parent: no platform has the id 'jishii'; did you mean 'jishi'?",
         "content/proposals/proposal-2023-001.yml:19: reply_to: unknown field; did you mean 'reply'?",
         "content/units/jining-culture-bureau.yml:2: name: expected the text in both languages, as 'zh: …' "
         "and 'en: …' lines, found '文旅局'",
-        "content/units/jining-culture-bureau.yml:3: level: found 'City', expected one of: province, city, "
+        "content/units/jining-culture-bureau.yml:3: level: found 'City', expected one of: national, province, city, "
         "county, district, township; did you mean 'city'?",
         "9 problems found; nothing was built.",
     ])

@@ -99,7 +99,7 @@ TOO_DEEP = (
     "check the indentation and the brackets"
 )
 ADDRESS = "expected a record's address: its folder and id, e.g. 'consultations/old-id'"
-FOLDERS = "expected one of platforms, consultations, proposals, outcomes, units, e.g. 'consultations/old-id'"
+FOLDERS = "expected one of platforms, consultations, proposals, outcomes, units, organisations, e.g. 'consultations/old-id'"
 RUNS = "which can carry scripts that would run on the site"
 MOVE = "rename it or move it into another folder"
 SETTINGS = (

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from conftest import run_cli
 from helpers import CONSULTATION, PLATFORM, VALID_RECORDS, edit
 
-OK_LINE = "OK: 6 records, no problems (2 platforms, 1 consultation, 1 proposal, 1 outcome, 1 unit)\n"
+OK_LINE = "OK: 6 records, no problems (2 platforms, 1 consultation, 1 proposal, 1 outcome, 1 unit, 0 organisations)\n"
 
 
 def broken_records() -> dict[str, str]:

@@ -13,17 +13,19 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from helpers import VALID_RECORDS, load_project, proposal_yaml, shanwei_2022_files
+from helpers import ISSUE14_RECORDS, VALID_RECORDS, load_project, proposal_yaml, shanwei_2022_files
 from shangliang.archive import load_archive
 from shangliang.export import (
     LIST_SEPARATOR,
+    DERIVED_FIELDS,
     SCHEMA_VERSION,
     export_files,
     get_columns,
     page_of,
     render_dictionary,
 )
-from shangliang.model import RECORD_TYPES, TYPES_BY_KIND
+from shangliang.model import RECORD_TYPES, TYPES_BY_KIND, Consultation
+from shangliang.tracking import outcome_status
 from shangliang.render import SiteInfo, render_site
 from shangliang.render.page import url_of_uri
 from shangliang.render.view import record_uri
@@ -31,7 +33,7 @@ from shangliang.stats import percent
 
 
 def archive_files() -> dict[str, str]:
-    files = {**VALID_RECORDS, **shanwei_2022_files()}
+    files = {**ISSUE14_RECORDS, **shanwei_2022_files()}
     files["content/proposals/proposal-2023-002.yml"] = proposal_yaml(
         "proposal-2023-002", date="2023-02-01", registered="2023-02-10", lead=("jining-culture-bureau",), co=("shanwei-unit-05",)
     )
@@ -70,6 +72,13 @@ def test_json_files_parse_back_into_the_same_records(archive, files, record_type
     assert document["count"] == len(document["records"]) == len(records)
     for item in document["records"]:
         page = item.pop("page")
+        derived = {name: item.pop(name) for name in DERIVED_FIELDS if record_type is Consultation}
+        if derived:
+            record = archive.get(item["id"])
+            assert derived == {
+                "source_date": str(record.reported_on) if record.reported_on else None,
+                "derived_outcome_status": outcome_status(record, archive.outcomes_of(record)),
+            }
         parsed = record_type.model_validate(item)
         assert parsed == archive.get(parsed.id)
         assert page == url_of_uri(record_uri(parsed)) == page_of(parsed)
@@ -137,7 +146,8 @@ def test_the_json_schema_describes_every_record_type_and_page(files):
     for record_type in RECORD_TYPES:
         definition = schema["$defs"][record_type.__name__]
         assert definition["additionalProperties"] is False
-        assert set(definition["properties"]) == set(record_type.model_fields) | {"page"}
+        derived = set(DERIVED_FIELDS) if record_type is Consultation else set()
+        assert set(definition["properties"]) == set(record_type.model_fields) | {"page"} | derived
         assert "page" in definition["required"]
         document = read_json(files, record_type.folder)
         for item in document["records"]:

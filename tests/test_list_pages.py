@@ -55,5 +55,5 @@ def test_a_facet_page_shows_its_filter_and_the_way_back(page: Page, sample_serve
     expect(page.locator(".sl-breadcrumbs a").last).to_have_text("Past consultations")
     page.locator("a.sl-clear-filter").click()
     expect(page).to_have_url(sample_server + "en/past/")
-    expect(page.locator(".sl-filters__row")).to_have_count(4)
+    expect(page.locator(".sl-filters__row")).to_have_count(6)
     assert page.locator("li.sl-entry").count() > shown

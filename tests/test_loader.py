@@ -356,7 +356,7 @@ def test_english_sibling_not_utf8(tmp_path):
 def test_file_outside_a_record_folder(tmp_path):
     expected = (
         "a record file must sit in one of content/platforms/, content/consultations/, "
-        "content/proposals/, content/outcomes/, content/units/"
+        "content/proposals/, content/outcomes/, content/units/, content/organisations/"
     )
     for name in ("content/x.yml", "content/notes/x.yml"):
         raw, problems = load(tmp_path, {name: "id: x\n"}, name)

@@ -270,9 +270,9 @@ def test_the_past_index_has_every_filter_row_with_all_marked(big_site):
     _, site = big_site
     html = site["past/index.md"].html
     rows = re.findall(r'<div class="sl-filters__row" data-facet="(\w+)">', html)
-    assert rows == ["year", "platform", "format", "stage"]
+    assert rows == ["year", "platform", "activity", "format", "stage", "outcome"]
     active = re.findall(r'<a class="sl-chip sl-active" data-facet="(\w+)" data-value="([^"]*)"', html)
-    assert active == [("year", ""), ("platform", ""), ("format", ""), ("stage", "")]
+    assert active == [(row, "") for row in rows]
     assert "sl-clear-filter" not in html
 
 
@@ -294,14 +294,16 @@ def test_a_facet_page_shows_its_own_row_with_the_value_marked_and_a_way_back(big
     assert 'data-facet="year" data-value="" href="../../">全部' in html
 
 
-def test_entries_without_outcome_are_listed_and_marked(valid_archive, tmp_path):
+def test_entries_without_outcome_say_the_sources_report_none_not_that_one_is_awaited(valid_archive, tmp_path):
     files = dict(VALID_RECORDS)
     del files["content/outcomes/culture-instruction.yml"]
     archive = load_project(tmp_path / "no-outcome", files)
     html = site_of(archive, "zh")["past/index.md"].html
-    assert 'data-outcome="none"' in html and "尚无成果" in html
-    assert "No outcome yet" in site_of(archive, "en")["past/index.md"].html
-    assert "尚无成果" not in site_of(valid_archive, "zh")["past/index.md"].html
+    assert 'data-outcome="not-reported"' in html and "来源未报道成果" in html
+    assert "尚无成果" not in html and "等待成果" not in html
+    assert "No outcome reported in the sources" in site_of(archive, "en")["past/index.md"].html
+    html = site_of(valid_archive, "zh")["past/index.md"].html
+    assert 'data-outcome="has-outcome"' in html and "来源未报道成果" not in html
 
 
 # -- links ---------------------------------------------------------------------------------

@@ -89,7 +89,7 @@ def test_a_date_in_another_form_is_underlined(date):
 def test_unknown_and_missing_fields_and_wrong_values_are_underlined():
     assert errors("platform", "id: Bad\nnam:\n  zh: x\nlevel: City\n") == [
         "'Bad' does not match '^[a-z0-9]+(-[a-z0-9]+)*$'",
-        "'City' is not one of ['province', 'city', 'county', 'district', 'township']",
+        "'City' is not one of ['national', 'province', 'city', 'county', 'district', 'township']",
         "'body' is a required property",
         "'name' is a required property",
         "Additional properties are not allowed ('nam' was unexpected)",

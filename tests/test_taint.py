@@ -60,7 +60,7 @@ from pydantic import BaseModel
 from conftest import REPO, copy_site_files, run_cli
 from shangliang.archive import load_archive
 from shangliang.errors import ContentError, Problem
-from shangliang.model import ID_PATTERN, RECORD_TYPES, Consultation, Outcome, Platform, Proposal, Record, Unit
+from shangliang.model import ID_PATTERN, RECORD_TYPES, Consultation, Organisation, Outcome, Platform, Proposal, Record, Unit
 from shangliang.render import SiteInfo, render_site
 from shangliang.render.page import url_of_uri
 from shangliang.render.policy import CONTENT_SECURITY_POLICY
@@ -165,16 +165,20 @@ def specimens(g: int) -> dict[type[Record], dict]:
     """The records of copy ``g``, each holding every field of its type (the summary of the
     consultation is its Markdown bodies). ``test_the_specimens_fill_every_field`` holds
     these to the models."""
-    ids = {kind: f"taint-{g}-{kind}" for kind in ("platform", "consultation", "proposal", "outcome", "unit")}
+    ids = {kind: f"taint-{g}-{kind}" for kind in ("platform", "consultation", "proposal", "outcome", "unit", "organisation")}
     return {
         Platform: {
             "id": ids["platform"], "name": text(f"第{g}平台", f"Platform {g}"), "body": text("某区政协", "A district committee"),
             "level": "district", "type": "sub-platform", "parent": "taint-parent", "launched": "2021-06",
+            "channels": [{"id": "micro", "name": text("微协商", "Micro-consultation"), "summary": text("网上协商。", "Online.")}],
             "summary": text("平台简介。", "About the platform."), "sources": [source("平台")],
         },
         Consultation: {
-            "id": ids["consultation"], "title": text(f"第{g}次协商", f"Consultation {g}"), "date": "2022-10-14",
-            "end_date": "2022-10-20", "platform": ids["platform"], "format": "forum",
+            "id": ids["consultation"], "title": text(f"第{g}次协商", f"Consultation {g}"), "activity": "consultation",
+            "recurrence": text("每月一次", "Once a month"), "date": "2022-10-14",
+            "end_date": "2022-10-20", "platform": ids["platform"], "channel": "micro", "format": "forum",
+            "organisations": [ids["organisation"]], "outcome_status": "awaiting",
+            "outcome_note": text("来源称将研究办理。", "The source says it will be studied."),
             "organiser": text("经济委员会", "The economic subcommittee"), "participants": [text("政协委员", "Members")],
             "stages": [{"stage": "topic", "date": "2022-03", "note": text("确定议题。", "The topic was set.")}],
             "suggestions": {
@@ -182,8 +186,8 @@ def specimens(g: int) -> dict[type[Record], dict]:
                 "groups": [{"title": text("营商环境", "Business environment"), "count": 2, "items": [text("简化审批。", "Simplify approvals.")]}],
             },
             "public_input": {
-                "people": 10, "comments": 20, "channel": text("小程序", "The mini-program"),
-                "excerpts": [{"name": "网友甲", "text": text("很好。", "Good."), "date": "2022-10-01"}],
+                "people": 10, "posts": 20, "suggestions": 5, "channel": text("小程序", "The mini-program"),
+                "excerpts": [{"name": "网友甲", "text": text("很好。", "Good."), "quote": text("好！", "Good!"), "date": "2022-10-01"}],
             },
             "attachments": [{"title": text("会议纪要", "Minutes"), "path": f"attachments/taint-{g}.txt"}],
             "summary": text("会议提出建议。", "The meeting made suggestions."), "sources": [source("会议")],
@@ -199,13 +203,19 @@ def specimens(g: int) -> dict[type[Record], dict]:
             "summary": text("提案摘要。", "What the proposal asked."), "sources": [source("提案")],
         },
         Outcome: {
-            "id": ids["outcome"], "title": text("市委书记作出批示", "A written instruction"), "concerns": ids["consultation"],
+            "id": ids["outcome"], "title": text("市委书记作出批示", "A written instruction"), "concerns": ids["proposal"],
             "type": "instruction", "date": "2022-11", "by": text("市委书记", "The party secretary"), "adopted": 2,
             "units": [ids["unit"]], "summary": text("成果摘要。", "What came of it."), "sources": [source("成果")],
         },
         Unit: {
             "id": ids["unit"], "name": text(f"第{g}承办单位", f"Handling unit {g}"), "level": "city",
             "url": "https://example.org/unit", "summary": text("单位简介。", "About the unit."), "sources": [source("单位")],
+        },
+        Organisation: {
+            "id": ids["organisation"], "name": text(f"第{g}联盟", f"Alliance {g}"), "type": "alliance",
+            "platform": ids["platform"], "partners": [text("济宁学院", "Jining University")],
+            "members": text("企业家委员", "Entrepreneur members"), "founded": "2021-09",
+            "summary": text("联盟简介。", "About the alliance."), "sources": [source("联盟")],
         },
     }
 
@@ -365,7 +375,10 @@ def get_at(data: Any, path: FieldPath) -> Any:
     return data
 
 
-FOLDERS = {Platform: "platforms", Consultation: "consultations", Proposal: "proposals", Outcome: "outcomes", Unit: "units"}
+FOLDERS = {
+    Platform: "platforms", Consultation: "consultations", Proposal: "proposals", Outcome: "outcomes", Unit: "units",
+    Organisation: "organisations",
+}
 
 
 @dataclass

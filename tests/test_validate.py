@@ -64,7 +64,7 @@ def test_missing_field_in_front_matter_is_on_its_first_line(tmp_path):
     assert problems_in(tmp_path, C, text) == [
         "content/consultations/c.md:2: format: required field is missing; expected how it was held: "
         "plenary, standing-committee, forum, sector, proposal-handling, grassroots, micro, online, "
-        "supervision, leader-listening, face-to-face or other"
+        "supervision, leader-listening, face-to-face or other (or set 'activity' if it was not a consultation)"
     ]
 
 
@@ -104,8 +104,8 @@ def test_unknown_field_with_no_near_name_lists_the_fields(tmp_path):
     text = edit(CONSULTATION, "format:", "colour: red\nformat:")
     assert problems_in(tmp_path, C, text) == [
         "content/consultations/c.md:8: colour: unknown field; expected one of: id, summary, sources, "
-        "title, date, end_date, platform, format, organiser, participants, stages, suggestions, "
-        "public_input, attachments"
+        "title, activity, recurrence, date, end_date, platform, channel, format, organiser, participants, "
+        "organisations, stages, outcome_status, outcome_note, suggestions, public_input, attachments"
     ]
 
 
@@ -158,7 +158,7 @@ def test_list_expected_but_a_word_given(tmp_path):
 def test_empty_list_where_one_item_is_required(tmp_path):
     text = CONSULTATION.split("stages:")[0] + "stages: []\n---\n"
     assert problems_in(tmp_path, C, text) == [
-        "content/consultations/c.md:9: stages: expected at least one item, found none"
+        "content/consultations/c.md:9: stages: expected at least one item, found none (or set 'activity' if it was not a consultation)"
     ]
 
 
@@ -249,7 +249,8 @@ def test_free_text_date_in_a_list_item(tmp_path):
 def test_date_left_empty(tmp_path):
     text = edit(CONSULTATION, "date: 2022-10-14\nplatform", "date:\nplatform")
     assert problems_in(tmp_path, C, text) == [
-        "content/consultations/c.md:6: date: invalid date: found nothing; write YYYY-MM-DD, YYYY-MM or YYYY"
+        "content/consultations/c.md:6: date: invalid date: found nothing; write YYYY-MM-DD, YYYY-MM or YYYY, "
+        "or leave the field out when the sources do not report the date"
     ]
 
 
@@ -288,7 +289,7 @@ def test_unknown_vocabulary_value_suggests_the_nearest(tmp_path):
 
 def test_unknown_vocabulary_value_without_a_near_one(tmp_path):
     assert problems_in(tmp_path, U, "id: u\nname: {zh: 局}\nlevel: 市级\n") == [
-        "content/units/u.yml:3: level: found '市级', expected one of: province, city, county, district, township"
+        "content/units/u.yml:3: level: found '市级', expected one of: national, province, city, county, district, township"
     ]
 
 

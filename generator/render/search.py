@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from ..model import Consultation, Outcome, Platform, Proposal, Record, Text
+from ..model import Consultation, Organisation, Outcome, Platform, Proposal, Record, Text
 from . import i18n
 from .i18n import localize
 from .view import PageView
@@ -73,7 +73,11 @@ class SearchEntry:
 def get_search_entry(view: PageView, record: Record) -> SearchEntry:
     """The search entry of ``record``'s page in the language of ``view``."""
     platform = get_platform(view, record)
-    date = getattr(record, "date", None) or getattr(record, "launched", None)
+    date = getattr(record, "date", None) or getattr(record, "launched", None) or getattr(record, "founded", None)
+    shown_date = view.date(date) if date else ""
+    year = view.year(date.year) if date and not isinstance(record, (Platform, Organisation)) else ""
+    if isinstance(record, Consultation) and record.date is None:
+        shown_date, year = view.ui("date-not-reported"), view.ui("undated-year")
     if isinstance(record, Platform):
         parent = view.archive.get(record.parent) if record.parent else None
         shown = _text(view, parent.name) if parent else ""
@@ -82,8 +86,8 @@ def get_search_entry(view: PageView, record: Record) -> SearchEntry:
     return SearchEntry(
         title=_text(view, record.title_text),
         kind=view.ui(f"kind-{record.kind}"),
-        date=view.date(date) if date else "",
-        year=view.year(date.year) if date and not isinstance(record, Platform) else "",
+        date=shown_date,
+        year=year,
         platform=_text(view, platform.name) if platform else "",
         platform_shown=shown,
         summary=_plain_summary(view, record.summary),
@@ -107,6 +111,8 @@ def get_platform(view: PageView, record: Record) -> Platform | None:
         return None
     if isinstance(record, Outcome):
         return get_platform(view, view.archive.get(record.concerns))
+    if isinstance(record, Organisation) and record.platform:
+        return view.archive.get(record.platform)
     return None
 
 
