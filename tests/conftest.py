@@ -128,3 +128,28 @@ def phone(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture(scope="session")
+def issue14_site(tmp_path_factory) -> Path:
+    """``helpers.ISSUE14_RECORDS`` (channels, a station, an organisation, an undated standing
+    practice, consultations awaiting an outcome or with one mentioned) built once per test run."""
+    from helpers import ISSUE14_RECORDS
+
+    root = tmp_path_factory.mktemp("issue14") / "project"
+    copy_site_files(root)
+    write_project(root, ISSUE14_RECORDS)
+    result = run_cli("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def issue14_server(issue14_site: Path):
+    """The ``issue14_site`` served over HTTP on a free loopback port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(issue14_site))
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        server.shutdown()

@@ -1125,3 +1125,126 @@ def test_validate_reports_a_group_of_bad_inputs_at_once(site_project, tmp_path, 
     write_case(tmp_path, case)  # tmp_path/project is the site project
     result = run_cli("validate", cwd=root)
     assert (result.returncode, result.stdout, result.stderr) == (1, "", report(case.problems) + "\n")
+
+
+# --- Issue 14: activities, undated records, year folders, channels, organisations, outcome status ---
+
+O = "content/organisations/{}.yml"
+OC = "content/outcomes/{}.yml"
+
+
+def dated(record_id: str, date: str, front: str = "") -> str:
+    """A valid Markdown consultation with ``date`` on line 5; ``front`` from line 10."""
+    return consultation(record_id, "", front).replace("date: 2022-10-14\n", f"date: {date}\n")
+
+
+def undated(record_id: str, front: str = "") -> str:
+    """A standing practice whose date is not reported (no stages, no format), lines 1–6, then ``front``."""
+    return f"id: {record_id}\ntitle:\n  zh: 议事会\nactivity: standing-practice\nplatform: jishi\n{front}"
+
+
+SOURCE = "sources:\n  - outlet:\n      zh: 济宁日报\n    date: 2023-08-20\n"
+CHANNELS = "channels:\n  - id: micro\n    name:\n      zh: 微协商\n  - id: ideas\n    name:\n      zh: 微建议\n"
+
+CASES.update({
+    "channel the platform does not have": Case(
+        {C.format("no-channel"): consultation("no-channel", "", "channel: micro\n")},
+        ["content/consultations/no-channel.md:10: channel: no channel 'micro' on the platform 'jishi'; "
+         "none of them has 'channels'; add the channel to the platform first"],
+    ),
+    "channel of neither the platform nor one above it": Case(
+        {
+            PL.format("with-channels"): platform("with-channels", "type: sub-platform\nparent: jishi\n" + CHANNELS),
+            C.format("wrong-channel"): consultation("wrong-channel", "", "channel: mikro\n").replace("platform: jishi", "platform: with-channels"),
+        },
+        ["content/consultations/wrong-channel.md:10: channel: no channel 'mikro' on the platform 'with-channels' → 'jishi'; "
+         "expected one of: micro, ideas"],
+    ),
+    "channel id used twice on a platform": Case(
+        {PL.format("twice-channel"): platform("twice-channel", "type: sub-platform\nparent: jishi\n" + CHANNELS.replace("id: ideas", "id: micro"))},
+        ["content/platforms/twice-channel.yml:13: channels[2].id: the channel id 'micro' is used twice on this platform "
+         "(also channels[1]); give each channel an id of its own"],
+    ),
+    "organisations naming a unit and a missing record": Case(
+        {C.format("bad-organisations"): consultation("bad-organisations", "", "organisations:\n  - jining-culture-bureau\n  - alliance\n")},
+        [
+            "content/consultations/bad-organisations.md:11: organisations[1]: 'jining-culture-bureau' is a unit, "
+            "expected the id of an organisation",
+            "content/consultations/bad-organisations.md:12: organisations[2]: no organisation has the id 'alliance'",
+        ],
+    ),
+    "organisation of an unknown type": Case(
+        {O.format("think"): "id: think\nname:\n  zh: 智库\ntype: thinktank\n"},
+        [
+            "content/organisations/think.yml:4: type: found 'thinktank', expected one of: alliance, think-tank, "
+            "association, university, enterprise, other; did you mean 'think-tank'?",
+        ],
+    ),
+    "organisation working with a missing platform": Case(
+        {O.format("alliance-x"): "id: alliance-x\nname:\n  zh: 联盟\ntype: alliance\nplatform: jishii\n"},
+        ["content/organisations/alliance-x.yml:5: platform: no platform has the id 'jishii'; did you mean 'jishi'?"],
+    ),
+    "outcome_status on a consultation an outcome record concerns": Case(
+        {
+            C.format("status-and-outcome"): consultation("status-and-outcome", "", "outcome_status: awaiting\n"),
+            OC.format("status-outcome"): "id: status-outcome\ntitle:\n  zh: 批示\nconcerns: status-and-outcome\ntype: instruction\ndate: 2022-11\n",
+        },
+        ["content/consultations/status-and-outcome.md:10: outcome_status: content/outcomes/status-outcome.yml records "
+         "an outcome of it; remove outcome_status"],
+    ),
+    "sub-platform at its parent's level": Case(
+        {PL.format("same-level"): platform("same-level", "type: sub-platform\nparent: rencheng\n")},
+        ["content/platforms/same-level.yml:6: level: a sub-platform's level must be below its parent's: found county, "
+         "and its parent 'rencheng' is district; expected township"],
+    ),
+    "undated record without a source": Case(
+        {"content/consultations/undated/no-source.yml": undated("no-source")},
+        ["content/consultations/undated/no-source.yml:1: date: the date is left out (not reported), so the record "
+         "needs a source: add the report that tells of it under 'sources'"],
+    ),
+    "record filed under another year": Case(
+        {"content/consultations/2022/x.md": dated("x", "2023-05-01")},
+        ["content/consultations/2022/x.md:5: date: 2023-05-01 is in 2023 but the file is filed under 2022/; "
+         "move it to content/consultations/2023/"],
+    ),
+    "undated record in a year folder": Case(
+        {"content/consultations/2023/undated-in-year.yml": undated("undated-in-year", SOURCE)},
+        ["content/consultations/2023/undated-in-year.yml:1: date: the date is not reported but the file is filed "
+         "under 2023/; move it to content/consultations/undated/"],
+    ),
+    "undated record outside undated/": Case(
+        {"content/consultations/undated-at-top.yml": undated("undated-at-top", SOURCE)},
+        ["content/consultations/undated-at-top.yml:1: date: the date is not reported but the file is not filed "
+         "under undated/; move it to content/consultations/undated/"],
+    ),
+    "dated record in undated/": Case(
+        {"content/consultations/undated/dated.md": dated("dated", "2022-10")},
+        ["content/consultations/undated/dated.md:5: date: 2022-10 is in 2022 but the file is filed under undated/; "
+         "move it to content/consultations/2022/"],
+    ),
+    "public_input.comments, renamed to posts": Case(
+        {C.format("old-comments"): consultation("old-comments", "", "public_input:\n  comments: 20\n")},
+        ["content/consultations/old-comments.md:11: public_input.comments: renamed to posts; write 'posts:' instead of 'comments:'"],
+    ),
+    "excerpt with neither a summary nor a quote": Case(
+        {C.format("empty-excerpt"): consultation("empty-excerpt", "", "public_input:\n  excerpts:\n    - name: 网友甲\n")},
+        ["content/consultations/empty-excerpt.md:12: public_input.excerpts[1]: an excerpt needs 'text' (the post "
+         "summarised in your own words) or 'quote' (the poster's own words), or both"],
+    ),
+    "consultation without stages or format": Case(
+        {"content/consultations/undated/bare.yml": "id: bare\ntitle:\n  zh: 协商\nplatform: jishi\n" + SOURCE},
+        [
+            "content/consultations/undated/bare.yml:1: format: required field is missing; expected how it was held: "
+            "plenary, standing-committee, forum, sector, proposal-handling, grassroots, micro, online, supervision, "
+            "leader-listening, face-to-face or other (or set 'activity' if it was not a consultation)",
+            "content/consultations/undated/bare.yml:1: stages: required field is missing; expected the stages reached, "
+            "in order; the last one is the consultation's current stage (or set 'activity' if it was not a consultation)",
+        ],
+    ),
+})
+
+GROUPS["issue 14 model"] = [
+    "channel of neither the platform nor one above it", "organisations naming a unit and a missing record",
+    "outcome_status on a consultation an outcome record concerns", "sub-platform at its parent's level",
+    "record filed under another year", "undated record in a year folder", "public_input.comments, renamed to posts",
+]
