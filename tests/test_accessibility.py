@@ -39,7 +39,21 @@ PAGE_TYPES = (
 )
 """One page of each kind the sample archive builds; each is checked in both languages. (search/
 holds the search index, not a page: the search box is checked open, on a page, below.)"""
-READING_PAGE_TYPES = ("", "past/", "consultations/jining-2022-culture/", "statistics/", "data/")
+ISSUE14_PAGE_TYPES = (
+    "organisations/",
+    "organisations/entrepreneurs-alliance/",
+    "consultations/jining-2023-awaiting/",
+    "consultations/studio-reading/",
+    "platforms/jishi/",
+    "platforms/rencheng-station/",
+    "past/year/undated/",
+)
+"""The page types the sample archive does not have (organisations, an undated activity, a
+quoted excerpt, a platform's channels), from the ``issue14_site`` build."""
+READING_PAGE_TYPES = (
+    "", "past/", "consultations/jining-2022-culture/", "statistics/", "data/",
+    "organisations/entrepreneurs-alliance/", "consultations/jining-2023-awaiting/",
+)
 """The page types axe also checks in Easy reading mode."""
 DESK, PHONE, NARROWEST = 1280, 390, 320
 READING_KEY = "shangliang.reading"
@@ -81,7 +95,7 @@ def axe_violations(page: Page, where: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def sweep(browser: Browser, sample_server: str) -> Sweep:
+def sweep(browser: Browser, sample_server: str, issue14_server: str) -> Sweep:
     """Every page type in both languages, loaded once each: looked at with axe-core on a desk
     (1280 px) and a phone (390 px), and for a few in Easy reading mode on the phone, where its
     larger text is most crowded; then measured at 320 px in both modes. The pages' Content
@@ -91,9 +105,10 @@ def sweep(browser: Browser, sample_server: str) -> Sweep:
     context.add_init_script(AXE_SCRIPT)
     page = context.new_page()
     found = Sweep()
+    pages = [(sample_server, path) for path in PAGE_TYPES] + [(issue14_server, path) for path in ISSUE14_PAGE_TYPES]
     for root in LANGUAGE_ROOTS:
-        for path in PAGE_TYPES:
-            url = sample_server + root + path
+        for server, path in pages:
+            url = server + root + path
             resize(page, DESK)
             page.goto(url)
             page.evaluate(SETTLED)

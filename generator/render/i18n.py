@@ -241,7 +241,7 @@ UI: dict[str, tuple[str, str]] = {
         "日期未见报道的协商活动计入总数，但不归入任何年份。",
         "Consultations whose date is not reported count in every total but are put in no year.",
     ),
-    "undated-count": ("{n}项协商活动没有报道日期。", "{n} have no reported date."),
+    "undated-count": ("{n}项协商活动没有报道日期，不计入任何年份。", "{n} with no reported date, counted in no year."),
     "by-activity": ("按活动类型", "By activity"),
     "by-outcome-status": ("按成果情况", "By outcome"),
     "public-input-figures": ("网民参与", "Public input"),

@@ -1,0 +1,132 @@
+"""The records of issue 14 on the built site (``helpers.ISSUE14_RECORDS``, built once): an
+undated standing practice, a platform's channels, a station, an organisation, public input
+with posts, suggestions and a quoted excerpt; their statistics and open data."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import ISSUE14_RECORDS, load_project
+from shangliang.stats import get_archive_scope, get_figures
+
+
+def page(site: Path, lang: str, path: str) -> str:
+    return (site / ("en/" if lang == "en" else "") / path / "index.html").read_text(encoding="utf-8")
+
+
+def figures_on(html: str) -> dict[str, str]:
+    return dict(re.findall(r'data-figure="([\w-]+)"><dt>[^<]*</dt><dd>([^<]*)</dd>', html))
+
+
+@pytest.mark.parametrize(("lang", "not_reported", "reported", "activity"), [
+    ("zh", "日期未见报道", "报道日期", "常态化议事"),
+    ("en", "Date not reported", "Reported on", "Standing practice"),
+])
+def test_an_undated_standing_practice_says_so_and_shows_no_stage(issue14_site, lang, not_reported, reported, activity):
+    html = page(issue14_site, lang, "consultations/studio-reading")
+    assert f"<dd>{not_reported}</dd>" in html
+    assert re.search(rf'<dt>{reported}</dt> <dd><time datetime="2023-08-20">', html)
+    assert f"<dd>{activity}</dd>" in html and ("每月一次" if lang == "zh" else "once a month") in html
+    assert 'id="stages"' not in html and "Consultation held" not in html and "会议协商" not in html
+    listing = page(issue14_site, lang, "past")
+    entry = re.search(r'<li class="sl-entry sl-entry--consultation" data-id="studio-reading" data-year="undated".*?</li>', listing, re.S)
+    assert entry and not_reported in entry.group(0)
+    assert "sl-badge--stage" not in entry.group(0)
+    undated = page(issue14_site, lang, "past/year/undated")
+    assert 'data-id="studio-reading"' in undated and ("日期未报道" if lang == "zh" else "Date not reported") in undated
+    assert 'data-id="studio-reading"' not in page(issue14_site, lang, "past/year/2023")
+
+
+def test_the_past_index_filters_by_activity_and_outcome_status(issue14_site):
+    html = page(issue14_site, "en", "past")
+    assert re.findall(r'data-facet="activity" data-value="([\w-]+)"', html) == ["consultation", "standing-practice"]
+    assert re.findall(r'data-facet="outcome" data-value="([\w-]+)"', html) == ["has-outcome", "not-reported", "awaiting", "mentioned"]
+    assert 'data-id="studio-reading"' in page(issue14_site, "en", "past/activity/standing-practice")
+    awaiting = page(issue14_site, "zh", "past/outcome/awaiting")
+    assert re.findall(r'<li class="sl-entry sl-entry--consultation" data-id="([^"]+)"', awaiting) == ["jining-2023-awaiting"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_platform_page_shows_level_type_channels_with_counts_and_organisations(issue14_site, lang):
+    html = page(issue14_site, lang, "platforms/jishi")
+    assert ("市级" if lang == "zh" else "City") in re.search(r'sl-badge--level-kind">(.*?)</span></p>', html).group(1)
+    channels = re.findall(r'data-channel="([\w-]+)"><span class="sl-channel__name">[^<]*</span> <span class="sl-badge sl-badge--count">([^<]+)</span>', html)
+    one = "1次协商" if lang == "zh" else "1 consultation"
+    assert channels == [("micro-consultation", one), ("micro-suggestions", one)]
+    assert "organisations/entrepreneurs-alliance/" in html and ("联盟" if lang == "zh" else "Alliance") in html
+    station = page(issue14_site, lang, "platforms/rencheng-station")
+    kind = "乡镇级<span class=\"sl-sep\" aria-hidden=\"true\"> · </span>协商驿站（站点）" if lang == "zh" else \
+        "Township<span class=\"sl-sep\" aria-hidden=\"true\"> · </span>Consultation station"
+    assert kind in station
+    assert "县区子平台" not in page(issue14_site, lang, "platforms/rencheng")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_organisation_has_its_page_listing_and_tab(issue14_site, lang):
+    html = page(issue14_site, lang, "organisations/entrepreneurs-alliance")
+    assert 'data-id="jining-2023-awaiting"' in html
+    assert ("济宁学院" if lang == "zh" else "Jining University") in html
+    assert ("政协委员中的企业家" if lang == "zh" else "Entrepreneurs among CPPCC members") in html
+    index = page(issue14_site, lang, "organisations")
+    assert 'data-id="entrepreneurs-alliance"' in index
+    assert ">参与组织</a>" in page(issue14_site, lang, "") if lang == "zh" else ">Organisations</a>" in page(issue14_site, lang, "")
+    consultation = page(issue14_site, lang, "consultations/jining-2023-awaiting")
+    assert "organisations/entrepreneurs-alliance/" in consultation
+    assert ("微协商" if lang == "zh" else "Micro-consultation") in consultation
+
+
+def test_an_archive_without_organisations_has_no_organisation_tab(sample_site):
+    assert not (sample_site / "organisations").exists()
+    assert ">参与组织</a>" not in (sample_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_quote_is_a_blockquote_with_its_poster_and_a_summary_is_not(issue14_site):
+    html = page(issue14_site, "en", "consultations/jining-2023-awaiting")
+    quote = re.search(r'<figure class="sl-excerpt__quote">\s*<blockquote>(.*?)</blockquote>\s*<figcaption[^>]*>(.*?)</figcaption>', html, re.S)
+    assert quote and "the sooner the elderly get downstairs" in quote.group(1) and "网友“港城人”" in quote.group(2)
+    summary = re.search(r'<p class="sl-excerpt__summary">(.*?)</p>', html, re.S)
+    assert summary and "Asks for quicker approval." in summary.group(1) and "<blockquote" not in summary.group(1)
+    assert html.count("<blockquote") == 1
+    facts = dict(re.findall(r"<dt>([^<]+)</dt> <dd>([^<]+)</dd>", html))
+    assert (facts["People taking part"], facts["Posts and comments"], facts["Suggestions posted online"]) == ("120 people", "340 posts", "56 suggestions")
+
+
+def test_statistics_count_activities_statuses_undated_and_public_input_apart(issue14_site, tmp_path):
+    archive = load_project(tmp_path, ISSUE14_RECORDS)
+    c = get_figures(archive, get_archive_scope(archive)).consultations
+    assert c.by_activity == (("consultation", 3), ("standing-practice", 1))
+    assert c.by_outcome_status == (("has-outcome", 1), ("not-reported", 1), ("awaiting", 1), ("mentioned", 1))
+    assert (c.undated, c.public_people, c.public_posts, c.public_suggestions) == (1, 120, 340, 56)
+    assert c.suggestions == 0, "the public's suggestions are never added to the consultations' own"
+    en = figures_on(page(issue14_site, "en", "statistics"))
+    assert en["undated"] == "1 consultation with no reported date, counted in no year."
+    assert (en["public-people"], en["public-posts"], en["public-suggestions"]) == ("120 people", "340 posts", "56 suggestions")
+    zh = figures_on(page(issue14_site, "zh", "statistics"))
+    assert zh["undated"] == "1项协商活动没有报道日期，不计入任何年份。"
+    years = re.findall(r'<a class="sl-chip[^"]*" href="[^"]*year/(\d{4})/', page(issue14_site, "zh", "statistics"))
+    assert years == ["2023", "2022"]
+
+
+def test_open_data_gives_the_new_columns_and_a_source_date_for_undated_records(issue14_site):
+    with (issue14_site / "data/consultations.csv").open(encoding="utf-8", newline="") as file:
+        rows = {row["id"]: row for row in csv.DictReader(file)}
+    undated = rows["studio-reading"]
+    assert (undated["date"], undated["source_date"], undated["activity"], undated["channel"]) == ("", "2023-08-20", "standing-practice", "micro-suggestions")
+    assert undated["outcome_status"] == "not-reported"
+    awaiting = rows["jining-2023-awaiting"]
+    assert (awaiting["organisations"], awaiting["public_input.posts"], awaiting["public_input.suggestions"]) == ("entrepreneurs-alliance", "340", "56")
+    assert {row["id"]: row["outcome_status"] for row in rows.values()} == {
+        "studio-reading": "not-reported", "jining-2023-mentioned": "mentioned",
+        "jining-2023-awaiting": "awaiting", "jining-2022-culture": "has-outcome",
+    }
+    document = json.loads((issue14_site / "data/consultations.json").read_text(encoding="utf-8"))
+    assert document["schema_version"] == "2.0.0"
+    record = next(r for r in document["records"] if r["id"] == "studio-reading")
+    assert (record["date"], record["source_date"]) == (None, "2023-08-20")
+    organisations = json.loads((issue14_site / "data/organisations.json").read_text(encoding="utf-8"))
+    assert [r["id"] for r in organisations["records"]] == ["entrepreneurs-alliance"]
