@@ -99,7 +99,7 @@ UI: dict[str, tuple[str, str]] = {
     "type": ("类型", "Type"),
     "parent": ("上级平台", "Belongs to"),
     "launched": ("设立时间", "Launched"),
-    "children": ("下设平台与品牌", "Sub-platforms and sub-brands"),
+    "children": ("下设平台、品牌与站点", "Platforms, brands and places below it"),
     "channels": ("平台渠道", "Channels"),
     "working-organisations": ("合作组织", "Organisations working with it"),
     "organisation-type": ("组织类型", "Type"),
