@@ -77,7 +77,7 @@ def test_new_adds_the_address_to_the_published_list(site_project, valid_records)
     root = site_project(files)
     result = run_cli("new", "unit", "shanwei-housing-bureau", cwd=root)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.endswith("Added units/shanwei-housing-bureau to content/published.txt\n")
+    assert "\nAdded units/shanwei-housing-bureau to content/published.txt\n" in result.stdout
     assert (root / "content/published.txt").read_text().endswith("\nunits/shanwei-housing-bureau\n")
     record = root / "content/units/shanwei-housing-bureau.yml"
     record.write_text(record.read_text().replace("【待填写】", "汕尾市住房和城乡建设局"))  # the editor fills it in
