@@ -217,6 +217,16 @@ def test_every_line_indented_with_a_tab_is_reported(tmp_path, valid_records):
     ]
 
 
+def test_a_syntax_error_above_the_tabs_is_reported_with_them(tmp_path, valid_records):
+    valid_records["content/units/jining-culture-bureau.yml"] = "id: jining-culture-bureau\nlevel city\nname:\n\tzh: 局\n"
+    path = "content/units/jining-culture-bureau.yml"
+    assert report_of(tmp_path, valid_records) == [
+        f"{path}:2: -: YAML syntax error: could not find expected ':'",
+        f"{path}:4: -: YAML syntax error: line 4 uses a tab for indentation; use spaces",
+        "2 problems found; nothing was built.",
+    ]
+
+
 def test_a_colon_in_a_value_asks_for_quotes_and_the_other_problems_are_found_too(tmp_path, valid_records):
     valid_records[C] = edit(
         edit(CONSULTATION, "  zh: 推动“两创”工作走在前列", "  zh: 会议: 第一次"), "format: standing-committee", "format: 基层协商"
