@@ -142,22 +142,55 @@ def check_addresses(
         if not found:
             valid.append(redirect)
     if published is not None:
-        for address, line in published.items():
-            if address not in current and address not in sources_of and address.rpartition("/")[2] not in broken_ids:
-                problems.append(Problem(
-                    published_path, line, "-",
-                    f"'{address}' was published but no record has that address now; if the record was renamed or removed, "
-                    f"add to content/{REDIRECTS_FILE}: '- from: {address}' and '  to: <the address readers should go to>'",
-                ))
-        for address, record in current.items():
-            if address not in published:
-                raw = sources[record.id]
-                problems.append(Problem(
-                    raw.path, raw.line_of(("id",)), "id",
-                    f"the address '{address}' is not in content/{PUBLISHED_FILE}; add the line '{address}' to it "
-                    "(shangliang new does this for you)",
-                ))
+        gone = [
+            (address, line) for address, line in published.items()
+            if address not in current and address not in sources_of and address.rpartition("/")[2] not in broken_ids
+        ]
+        unlisted = [address for address in current if address not in published]
+        renamed = _renames([address for address, _ in gone], unlisted)
+        for address, line in gone:
+            problems.append(Problem(published_path, line, "-", _gone_message(address, renamed.get(address))))
+        for address in unlisted:
+            if address in renamed.values():
+                continue  # the message on the old line says what to do with both
+            raw = sources[current[address].id]
+            problems.append(Problem(
+                raw.path, raw.line_of(("id",)), "id",
+                f"the address '{address}' is not in content/{PUBLISHED_FILE}; add the line '{address}' to it "
+                "(shangliang new does this for you)",
+            ))
     return valid, problems
+
+
+def _renames(gone: list[str], unlisted: list[str]) -> dict[str, str]:
+    """The record each address that is gone was most likely renamed to: an address of the same
+    folder that is not listed yet, close to it or the only one of its folder on both sides."""
+    renamed: dict[str, str] = {}
+    for address in gone:
+        folder = address.partition("/")[0]
+        same_folder = [new for new in unlisted if new.partition("/")[0] == folder and new not in renamed.values()]
+        guess = difflib.get_close_matches(address, same_folder, n=1, cutoff=0.6)
+        if not guess and len(same_folder) == 1 and sum(old.partition("/")[0] == folder for old in gone) == 1:
+            guess = same_folder
+        if guess:
+            renamed[address] = guess[0]
+    return renamed
+
+
+def _gone_message(address: str, new: str | None) -> str:
+    """What to do about a published address no record has: it depends on whether the
+    record was renamed before or after it was first published, which only the editor knows."""
+    if new is None:
+        return (
+            f"'{address}' is in content/{PUBLISHED_FILE} but no record has that address now; if this record was renamed "
+            "or removed before it was ever published, change or delete this line; if it was published, keep the line and "
+            f"add to content/{REDIRECTS_FILE}: '- from: {address}' and '  to: <the address readers should go to>'"
+        )
+    return (
+        f"'{address}' is in content/{PUBLISHED_FILE} but no record has that address now, and '{new}' is not in it; if "
+        f"this record was renamed before it was ever published, rename this line to '{new}'; if it was published, keep "
+        f"this line, add the line '{new}' and add to content/{REDIRECTS_FILE}: '- from: {address}' and '  to: {new}'"
+    )
 
 
 def _source_problem(source: str, current: dict[str, Record], lines_of: dict[str, int]) -> str | None:

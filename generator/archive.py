@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import gc
 import os
+import re
 import time
 from collections import defaultdict
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ from .errors import ContentError, Problem
 from .files import content_path_problem, find_outside_links, forget_folders
 from .filetypes import file_type_problem
 from .loader import RawRecord, english_sibling, find_orphan_english_files, find_record_files, load_record_file
-from .model import RESERVED_IDS, Consultation, Organisation, Outcome, Platform, Proposal, Record, Unit
+from .model import ID_PATTERN, RESERVED_IDS, Consultation, Organisation, Outcome, Platform, Proposal, Record, Unit
 from .safety import check_record_texts
 from .static_pages import check_static_pages
 from .validate import validate_record
@@ -259,11 +260,11 @@ def _load_archive(content_dir: Path, root: Path | None, cache: LoadCache | None)
         file_problems = read_problems + (check_record_texts(raw, content_dir) if raw is not None else [])
         problems += file_problems
         if raw is None:
-            archive.broken_ids.add(_claimed_id(file, None))
+            archive.broken_ids.update(_claimed_ids(file, None))
             continue
         problems += record_problems
         if record is None or file_problems:
-            archive.broken_ids.add(_claimed_id(file, raw))
+            archive.broken_ids.update(_claimed_ids(file, raw))
             continue
         claimed.setdefault(record.id, []).append(raw)
         if record.id in archive.records:
@@ -302,11 +303,14 @@ def _duplicate_ids(duplicates: dict[str, list[RawRecord]]) -> list[Problem]:
     return problems
 
 
-def _claimed_id(file: Path, raw: RawRecord | None) -> str:
-    """The id a broken record file would have had: its ``id`` field, else its file name."""
-    if raw is not None and isinstance(raw.data.get("id"), str):
-        return raw.data["id"]
-    return file.name.split(".")[0]
+def _claimed_ids(file: Path, raw: RawRecord | None) -> set[str]:
+    """The ids a broken record file may have: its ``id`` field when that is an id, else also
+    its file name (records are named after their id), so that an address in published.txt
+    or a reference is not reported as gone when the record is only broken."""
+    written = raw.data.get("id") if raw is not None else None
+    if isinstance(written, str) and re.fullmatch(ID_PATTERN, written):
+        return {written}
+    return {file.name.split(".")[0]} | ({written} if isinstance(written, str) else set())
 
 
 def _relative(path: Path, root: Path) -> str:

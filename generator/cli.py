@@ -6,7 +6,6 @@ Exit status: 0 success, 1 the content has problems or the build failed, 2 bad us
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import logging
 import sys
@@ -76,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     _common(new)
     new.add_argument("type", choices=list(TYPES_BY_KIND), help="record type")
     new.add_argument("id", help="the new record's id, e.g. jining-2023-water")
+    new.add_argument("--date", help="the date the sources give, e.g. 2022-10-15; a consultation is filed under its year (without it: under undated/, with the date to fill in)")
+    new.add_argument("--platform", metavar="ID", help="the id of the platform it was held on (checked to exist)")
+    new.add_argument("--concerns", metavar="ID", help="for an outcome: the id of the consultation or proposal it came from (checked to exist)")
     new.set_defaults(run=run_new)
     return parser
 
@@ -137,15 +139,15 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     from .addresses import PUBLISHED_FILE, add_published
-    from .adapters.engine import check_content, find_config
-    from .scaffold import scaffold_record
+    from .adapters.engine import find_config
+    from .placeholders import MARKER
+    from .scaffold import Facts, find_known_records, parse_date_option, scaffold_record
 
     site = find_config(args.config_file)
-    try:
-        archive = check_content(site)
-    except ContentError:
-        archive = None  # scaffolding still helps while other records are being fixed
-    files = scaffold_record(args.type, args.id, site.content_dir, archive, dt.date.today())
+    facts = Facts(parse_date_option(args.date) if args.date else None, args.platform, args.concerns)
+    # Only the ids of the records are read: a new record can be started while others are being fixed.
+    known = find_known_records(site.content_dir, site.root)
+    files = scaffold_record(args.type, args.id, site.content_dir, known, facts)
     for path in files:
         if path.exists():
             raise ShangliangError(f"{_shown(path)} already exists")
@@ -156,6 +158,7 @@ def run_new(args: argparse.Namespace) -> int:
     address = f"{TYPES_BY_KIND[args.type].folder}/{args.id}"
     if add_published(site.content_dir, address):
         print(f"Added {address} to {_shown(site.content_dir / PUBLISHED_FILE)}")
+    print(f"Next: replace every {MARKER} with what the sources say, then run shangliang validate")
     return 0
 
 

@@ -85,6 +85,10 @@ class RawRecord:
     stray_bodies: dict[str, tuple[str, TextSpan]] = field(default_factory=dict)
     """Markdown bodies by language that could not become the ``summary`` (a problem says
     why); their text is still checked."""
+    fields_unreadable: bool = False
+    """The front matter of a Markdown record could not be read (a problem says why): ``data``
+    is empty, and only the bodies are there to be checked, so that a broken front matter does
+    not hide a problem of the body or of the English file."""
 
     def line_of(self, path: FieldPath) -> int:
         """The line of ``path``, or of its nearest enclosing field that has one."""
@@ -295,15 +299,18 @@ def parse_yaml_spans(text: str, path: str, line_offset: int = 0) -> tuple[Any, d
     except RecursionError:  # the pure-Python composer, on thousands of levels
         return None, {}, {}, [Problem(path, 1 + line_offset, "-", TOO_DEEP)]
     except yaml.MarkedYAMLError as error:
-        line, what = _locate_syntax_error(error)
-        line = min(line, text.count("\n") + 1)  # libyaml puts the end of a file on a line after it
-        return None, {}, {}, [Problem(path, line + line_offset, "-", f"YAML syntax error: {what}")]
+        return _parse_after_syntax_error(text, path, line_offset, error, loader)
     except ReaderError as error:
         line = _line_at(text, error.position, loader) + line_offset
         what = f"the character #x{error.character:04x} is not allowed; remove it"
         return None, {}, {}, [Problem(path, line, "-", f"YAML syntax error: {what}")]
     except yaml.YAMLError as error:
         return None, {}, {}, [Problem(path, 1 + line_offset, "-", f"YAML syntax error: {error}")]
+    return _build(node, path, line_offset)
+
+
+def _build(node: Node | None, path: str, line_offset: int) -> tuple[Any, dict, dict, list[Problem]]:
+    """The data of a parsed YAML document, its line map, text spans and problems."""
     if node is None:
         return None, {}, {}, []
     builder = _Builder(path)
@@ -316,6 +323,79 @@ def parse_yaml_spans(text: str, path: str, line_offset: int = 0) -> tuple[Any, d
     except _TooDeep as error:
         return None, {}, {}, [Problem(path, error.line, "-", TOO_DEEP)]
     return data, builder.lines, builder.spans, builder.problems
+
+
+MAX_REPAIRS = 50
+"""How many unquoted ``: `` in values one file may have repaired to look for more problems."""
+_COLON_IN_VALUE = re.compile(r"^(?P<lead>\s*(?:- +)?)(?P<key>[^\s#'\"\[{][^:#]*?):[ \t]+(?P<value>[^'\"\[{|>&*!#].*?:\s.*?)\s*$")
+"""A ``key: value`` line whose unquoted value holds ``: `` (``title: 会议: 第一次``)."""
+
+
+def _parse_after_syntax_error(
+    text: str, path: str, line_offset: int, error: yaml.MarkedYAMLError, loader: type
+) -> tuple[Any, dict, dict, list[Problem]]:
+    """Every syntax problem that can be found, not only the parser's first.
+
+    Lines indented with a tab are all reported (YAML allows only spaces, and the parser's
+    words never say "tab"). A value holding ``: `` is reported with the quotes it needs, and
+    the file is read again as if quoted, so that its other problems are found in this run;
+    the record stays broken all the same, as its syntax problems are reported."""
+    problems: list[Problem] = []
+    quoted_lines: dict[int, tuple[str, str]] = {}
+    tabs = _tab_indented_lines(text)
+    for _ in range(MAX_REPAIRS):
+        line, what = _locate_syntax_error(error)
+        line = min(line, text.count("\n") + 1)  # libyaml puts the end of a file on a line after it
+        if tabs and line >= tabs[0]:  # at or after a tab, the tab is the likely cause
+            break
+        lines = text.split("\n")
+        is_colon = (error.problem or "").startswith("mapping values are not allowed")
+        match = _COLON_IN_VALUE.match(lines[line - 1]) if is_colon else None
+        if match is None or line in quoted_lines:
+            problems.append(Problem(path, line + line_offset, "-", f"YAML syntax error: {what}"))
+            break
+        key, value = match["key"].strip(), match["value"]
+        single = "'" + value.replace("'", "''") + "'"
+        shown = f'"{value}"' if '"' not in value and "\\" not in value else single
+        quoted_lines[line] = (key, f"{key}: {shown}")
+        lines[line - 1] = f"{match['lead']}{match['key']}: {single}"
+        text = "\n".join(lines)
+        try:
+            node = yaml.compose(text, Loader=loader)
+        except yaml.MarkedYAMLError as next_error:
+            error = next_error
+            continue
+        except (yaml.YAMLError, RecursionError):
+            break
+        data, lines_of, spans, more = _build(node, path, line_offset)
+        fields = {number - line_offset: dotted(at) for at, number in lines_of.items() if at}
+        return data, lines_of, spans, _quote_problems(path, line_offset, quoted_lines, fields) + problems + more
+    problems += _quote_problems(path, line_offset, quoted_lines, {})
+    problems += [
+        Problem(path, number + line_offset, "-", f"YAML syntax error: line {number + line_offset} uses a tab for indentation; use spaces")
+        for number in tabs
+    ]
+    return None, {}, {}, problems
+
+
+def _quote_problems(path: str, line_offset: int, quoted_lines: dict[int, tuple[str, str]], fields: dict[int, str]) -> list[Problem]:
+    """A problem for every value that holds an unquoted ``: ``, with the line as it should be."""
+    return [
+        Problem(
+            path, line + line_offset, fields.get(line, key),
+            f"YAML syntax error: the value holds ': ', which YAML reads as the start of a field; put the text in quotes: {written}",
+        )
+        for line, (key, written) in quoted_lines.items()
+    ]
+
+
+def _tab_indented_lines(text: str) -> list[int]:
+    """The 1-based lines whose indentation holds a tab."""
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "\t" in line[: len(line) - len(line.lstrip(" \t"))] and line.strip():
+            found.append(number)
+    return found
 
 
 def nesting_bound(text: str) -> int:
@@ -406,41 +486,66 @@ def load_record_file(file: Path, content_dir: Path, root: Path) -> tuple[RawReco
     text, problems = read_text(file, root)
     if text is None:
         return None, problems
-
-    body = None
-    body_line = 1
-    line_offset = 0
-    if file.suffix == ".md":
-        front, body, front_problems = split_front_matter(text, path)
-        problems += front_problems
-        if front is None:
+    if file.suffix != ".md":
+        data, lines, spans, yaml_problems = parse_yaml_spans(text, path)
+        problems += yaml_problems
+        if yaml_problems and data is None:
             return None, problems
-        body_line = text.count("\n") - body.count("\n") + 1
-        text, line_offset = front, 1
-    data, lines, spans, yaml_problems = parse_yaml_spans(text, path, line_offset)
-    problems += yaml_problems
-    if yaml_problems and data is None:
-        return None, problems
-    if not isinstance(data, dict):
-        message = "expected the record's fields (name: value lines), found " + _kind_of(data)
-        return None, problems + [Problem(path, 1 + line_offset, "-", message)]
+        if not isinstance(data, dict):
+            return None, problems + [_not_fields(path, data, 1)]
+        return RawRecord(path, folder, data, lines, spans=spans), problems
 
-    record = RawRecord(path, folder, data, lines, spans=spans)
-    if body is None:
+    front, body, front_problems = split_front_matter(text, path)
+    problems += front_problems
+    record = RawRecord(path, folder, {}, fields_unreadable=True)
+    if front is not None:
+        data, lines, spans, yaml_problems = parse_yaml_spans(front, path, 1)
+        problems += yaml_problems
+        if data is None and not yaml_problems or data is not None and not isinstance(data, dict):
+            problems.append(_not_fields(path, data, 2))
+        elif isinstance(data, dict):
+            record = RawRecord(path, folder, data, lines, spans=spans)
+    bodies = {}
+    if front is not None:
+        body_line = text.count("\n") - body.count("\n") + 1
+        bodies["zh"] = _body_text(body, TextSpan(path, body_line))
+    english, english_problems = _read_english(file, content_dir, root)
+    problems += english_problems
+    if english is not None:
+        record.english_path, bodies["en"] = english
+    if record.fields_unreadable:  # its bodies are still checked, as they are
+        record.stray_bodies = {lang: text_span for lang, text_span in bodies.items() if text_span[0]}
         return record, problems
-    bodies = {"zh": _body_text(body, TextSpan(path, body_line))}
-    english = english_sibling(file)
-    assert english is not None
-    if english.is_file() or english.is_symlink():
-        record.english_path = relative_path(english, root)
-        english_body, english_problems = (
-            (None, [outside_link_problem(english, root)]) if is_outside(english, content_dir) else read_text(english, root)
-        )
-        problems += english_problems
-        if english_body is not None:
-            bodies["en"] = _body_text(english_body, TextSpan(record.english_path, 1))
     problems += _merge_bodies(record, bodies)
     return record, problems
+
+
+def _not_fields(path: str, data: Any, line: int) -> Problem:
+    return Problem(path, line, "-", "expected the record's fields (name: value lines), found " + _kind_of(data))
+
+
+def _read_english(file: Path, content_dir: Path, root: Path) -> tuple[tuple[str, tuple[str, TextSpan]] | None, list[Problem]]:
+    """The English body of a Markdown record (its path, its text and where the text starts),
+    if the record has an English file; and the problems of that file."""
+    english = english_sibling(file)
+    assert english is not None
+    if not (english.is_file() or english.is_symlink()):
+        return None, []
+    path = relative_path(english, root)
+    if is_outside(english, content_dir):
+        return (path, ("", TextSpan(path, 1))), [outside_link_problem(english, root)]
+    text, problems = read_text(english, root)
+    if text is None:
+        return (path, ("", TextSpan(path, 1))), problems
+    lines = text.split("\n")
+    if lines[0].rstrip() == "---" and any(line.rstrip() == "---" for line in lines[1:]):
+        record_name = file.name
+        message = f"an English summary file has no front matter; the record's fields go only in {record_name}"
+        problems.append(Problem(path, 1, "-", message))
+        _, text, _ = split_front_matter(text, path)  # its text is still checked
+        start = len(lines) - text.count("\n")
+        return (path, _body_text(text, TextSpan(path, start))), problems
+    return (path, _body_text(text, TextSpan(path, 1))), problems
 
 
 def _body_text(body: str, span: TextSpan) -> tuple[str, TextSpan]:

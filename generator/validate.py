@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import Problem
 from .loader import WHOLE_NUMBER, RawRecord, dotted
 from .model import TYPES_BY_FOLDER, Consultation, Record
+from .placeholders import describe_keys, find_placeholders, is_under, placeholder_problems, vocabulary_of
 
 _NUMBER_LIKE = re.compile(r"[-+]?\.?[0-9][0-9a-zA-Z_:.+-]*")
 """Text that starts like a number: YAML 1.1's other spellings of numbers (``1_000``,
@@ -20,17 +21,24 @@ _NUMBER_LIKE = re.compile(r"[-+]?\.?[0-9][0-9a-zA-Z_:.+-]*")
 
 
 def validate_record(raw: RawRecord) -> tuple[Record | None, list[Problem]]:
-    """The record, or the problems that keep it from being one."""
+    """The record, or the problems that keep it from being one. A placeholder left by
+    ``shangliang new`` is a problem of its own, and no other complaint is made about it."""
     record_type = TYPES_BY_FOLDER[raw.folder]
+    placeholders = find_placeholders(raw)
+    problems = placeholder_problems(raw, record_type, placeholders)
+    if raw.fields_unreadable:  # the loader said why; there are no fields to check
+        return None, problems
     try:
         record = record_type.model_validate(raw.data)
     except ValidationError as error:
         issues = error.errors()
-        problems = [
-            _problem(raw, record_type, issue) for issue in issues if not _is_echo(issue, issues)
+        problems += [
+            _problem(raw, record_type, issue) for issue in issues
+            if not _is_echo(issue, issues) and not is_under(tuple(issue["loc"]), placeholders)
         ]
         return None, problems + (_consultation_problems(raw, None) if record_type is Consultation else [])
-    problems = _consultation_problems(raw, record) if isinstance(record, Consultation) else []
+    if isinstance(record, Consultation):
+        problems += _consultation_problems(raw, record)
     return (None if problems else record), problems
 
 
@@ -101,10 +109,8 @@ def _message(record_type: type[BaseModel], loc: tuple, issue: dict[str, Any]) ->
         return "unknown field; expected one of: " + ", ".join(fields)
     if kind == "literal_error":
         allowed = [str(choice) for choice in typing.get_args(_annotation(owner, name))]
-        allowed = allowed or [issue.get("ctx", {}).get("expected", "")]
-        guess = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
-        hint = f"; did you mean '{guess[0]}'?" if guess else ""
-        return f"found {_found(value)}, expected one of: {', '.join(allowed)}{hint}"
+        allowed = allowed or re.findall(r"'([^']*)'", issue.get("ctx", {}).get("expected", ""))
+        return _choice_message(value, allowed)
     if kind == "shangliang_date":
         return f"invalid date: {issue['msg']}"
     if kind in ("string_type",):
@@ -135,6 +141,61 @@ def _message(record_type: type[BaseModel], loc: tuple, issue: dict[str, Any]) ->
             "single hyphens, e.g. 'jining-2022-culture'"
         )
     return f"{issue['msg']}, found {_found(value)}"
+
+
+def _choice_message(value: Any, keys: list[str]) -> str:
+    """Why ``value`` is not one of a vocabulary's ``keys``, and which key was meant.
+
+    Records hold the English keys only: a label (微协商, "Online micro-consultation") is
+    refused like any other value, but the key it stands for is named; so is the key of a
+    label that is close to the value (基层协商 for 基层议事协商)."""
+    vocabulary = vocabulary_of(keys) or {}
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    listed = ", ".join(keys)
+    guess = [key for key in keys if key.casefold() == text.casefold()]
+    guess = guess or difflib.get_close_matches(text, keys, n=1, cutoff=0.6)
+    if guess:
+        return f"found {_found(value)}, expected one of: {listed}; did you mean '{guess[0]}'?"
+    exact = [key for key, labels in vocabulary.items() if text.casefold() in (label.casefold() for label in labels)]
+    if text and exact:
+        return f"found {_found(value)}; records use the English keys: write `{exact[0]}` ({vocabulary[exact[0]][0]})"
+    close = _close_labels(text, vocabulary) if text else []
+    if close:
+        meant = " or ".join(f"`{key}` ({vocabulary[key][0]})" for key in close)
+        return f"found {_found(value)}, expected one of the English keys; did you mean {meant}?"
+    return f"found {_found(value)}, expected one of: {describe_keys(keys)}"
+
+
+def _close_labels(text: str, vocabulary: dict[str, tuple[str, str]]) -> list[str]:
+    """The keys whose label is closest to ``text``, if any is close: one holds the other,
+    or they differ by one or two characters."""
+    scores: dict[str, tuple[int, float]] = {}
+    folded = text.casefold()
+    for key, labels in vocabulary.items():
+        for label in (label.casefold() for label in labels):
+            likeness = -difflib.SequenceMatcher(None, folded, label).ratio()
+            if folded in label or label in folded:
+                score = (0, likeness)
+            elif (distance := edit_distance(folded, label)) <= 2 and distance < max(len(folded), len(label)):
+                score = (1, likeness)
+            else:
+                continue
+            scores[key] = min(scores.get(key, score), score)
+    if not scores:
+        return []
+    best = min(scores.values())
+    return [key for key, score in scores.items() if score == best][:3]
+
+
+def edit_distance(a: str, b: str) -> int:
+    """How many characters must be inserted, removed or replaced to turn ``a`` into ``b``."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
 
 
 def _number_message(value: Any) -> str:

@@ -143,6 +143,7 @@ VOCABULARIES = {
     "platform-kind": PLATFORM_KINDS,
     "activity": ACTIVITY_KINDS,
     "outcome-status": CONSULTATION_STATUSES,
+    "outcome-status-field": OUTCOME_STATUSES,
     "organisation-kind": ORGANISATION_KINDS,
     "format": FORMATS,
     "stage": STAGES,

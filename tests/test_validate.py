@@ -288,8 +288,9 @@ def test_unknown_vocabulary_value_suggests_the_nearest(tmp_path):
 
 
 def test_unknown_vocabulary_value_without_a_near_one(tmp_path):
-    assert problems_in(tmp_path, U, "id: u\nname: {zh: 局}\nlevel: 市级\n") == [
-        "content/units/u.yml:3: level: found '市级', expected one of: national, province, city, county, district, township"
+    assert problems_in(tmp_path, U, "id: u\nname: {zh: 局}\nlevel: metropolis\n") == [
+        "content/units/u.yml:3: level: found 'metropolis', expected one of: national (全国), province (省级), city (市级), county (县级), "
+        "district (区级), township (乡镇级)"
     ]
 
 
