@@ -22,11 +22,11 @@ from .errors import ContentError, Problem
 from .files import content_path_problem, find_outside_links, forget_folders
 from .filetypes import file_type_problem
 from .loader import RawRecord, english_sibling, find_orphan_english_files, find_record_files, load_record_file
-from .model import RESERVED_IDS, Consultation, Outcome, Platform, Proposal, Record, Unit
+from .model import RESERVED_IDS, Consultation, Organisation, Outcome, Platform, Proposal, Record, Unit
 from .safety import check_record_texts
 from .static_pages import check_static_pages
 from .validate import validate_record
-from .vocab import STAGE_ORDER
+from .vocab import LEVEL_RANKS, LEVELS, STAGE_ORDER
 
 
 @dataclass
@@ -54,9 +54,10 @@ class Archive:
         return sorted(self.of_type(Platform), key=lambda p: p.id)  # type: ignore[return-value]
 
     def newest_first(self, record_type: type[Record]) -> list:
-        """Records of a dated type, newest first; ties broken by id so the order is stable."""
+        """Records of a dated type, newest first; ties broken by id so the order is stable.
+        A consultation whose date is not reported goes by its earliest source's date."""
         items = sorted(self.of_type(record_type), key=lambda r: r.id)
-        return sorted(items, key=lambda r: r.date.sort_key, reverse=True)  # type: ignore[attr-defined]
+        return sorted(items, key=lambda r: (getattr(r, "sort_date", None) or r.date).sort_key, reverse=True)  # type: ignore[attr-defined]
 
     @cached_property
     def consultations(self) -> list[Consultation]:
@@ -75,6 +76,10 @@ class Archive:
         return sorted(self.of_type(Unit), key=lambda u: u.id)  # type: ignore[return-value]
 
     @cached_property
+    def organisations(self) -> list[Organisation]:
+        return sorted(self.of_type(Organisation), key=lambda o: o.id)  # type: ignore[return-value]
+
+    @cached_property
     def _indexes(self) -> dict[str, dict[str, list[Record]]]:
         index: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
         for platform in self.platforms:
@@ -82,6 +87,11 @@ class Archive:
                 index["children"][platform.parent].append(platform)
         for consultation in self.consultations:
             index["consultations"][consultation.platform].append(consultation)
+            for organisation_id in consultation.organisations:
+                index["consultations"][organisation_id].append(consultation)
+        for organisation in self.organisations:
+            if organisation.platform:
+                index["organisations"][organisation.platform].append(organisation)
         for proposal in self.proposals:
             if proposal.consultation:
                 index["proposals"][proposal.consultation].append(proposal)
@@ -98,8 +108,13 @@ class Archive:
     def children_of(self, platform: Platform) -> list[Platform]:
         return self._indexes["children"].get(platform.id, [])  # type: ignore[return-value]
 
-    def consultations_of(self, platform: Platform) -> list[Consultation]:
-        return self._indexes["consultations"].get(platform.id, [])  # type: ignore[return-value]
+    def consultations_of(self, record: Platform | Organisation) -> list[Consultation]:
+        """Consultations held on a platform, or that an organisation took part in, newest first."""
+        return self._indexes["consultations"].get(record.id, [])  # type: ignore[return-value]
+
+    def organisations_of(self, platform: Platform) -> list[Organisation]:
+        """Organisations that work with a platform."""
+        return self._indexes["organisations"].get(platform.id, [])  # type: ignore[return-value]
 
     def proposals_of(self, record: Record) -> list[Proposal]:
         """Proposals of a consultation, platform or unit."""
@@ -127,11 +142,13 @@ class Archive:
         if isinstance(record, Platform):
             ids.append(record.parent)
         elif isinstance(record, Consultation):
-            ids.append(record.platform)
+            ids += [record.platform, *record.organisations]
         elif isinstance(record, Proposal):
             ids += [record.consultation, record.platform, *_unit_ids(record)]
         elif isinstance(record, Outcome):
             ids += [record.concerns, *record.units]
+        elif isinstance(record, Organisation):
+            ids.append(record.platform)
         return [self.records[i] for i in ids if i in self.records]
 
     def referrers_of(self, record: Record) -> list[Record]:
@@ -139,7 +156,9 @@ class Archive:
         platform, sub-platforms."""
         found: list[Record] = [*self.outcomes_of(record), *self.proposals_of(record)]
         if isinstance(record, Platform):
-            found += [*self.consultations_of(record), *self.children_of(record)]
+            found += [*self.consultations_of(record), *self.children_of(record), *self.organisations_of(record)]
+        elif isinstance(record, Organisation):
+            found += self.consultations_of(record)
         return found
 
     def neighbourhood(self, record: Record) -> tuple[Record, ...]:
@@ -358,6 +377,8 @@ def check_links(archive: Archive) -> list[Problem]:
             linker.expect(record, ("concerns",), record.concerns, Consultation, Proposal)
             for index, unit_id in enumerate(record.units):
                 linker.expect(record, ("units", index), unit_id, Unit)
+        elif isinstance(record, Organisation):
+            linker.expect(record, ("platform",), record.platform, Platform)
         _check_attachments(linker, record)
     return linker.problems
 
@@ -366,6 +387,22 @@ def _check_platform(linker: _Linker, platform: Platform) -> None:
     if platform.type != "platform" and platform.parent is None:
         linker.report(platform, ("type",), f"a {platform.type} needs a 'parent': the id of the platform it belongs to")
     linker.expect(platform, ("parent",), platform.parent, Platform)
+    parent = linker.archive.records.get(platform.parent or "")
+    if platform.type == "sub-platform" and isinstance(parent, Platform) and LEVEL_RANKS[platform.level] <= LEVEL_RANKS[parent.level]:
+        below = [level for level, rank in LEVEL_RANKS.items() if rank > LEVEL_RANKS[parent.level]]
+        linker.report(
+            platform, ("level",),
+            f"a sub-platform's level must be below its parent's: found {platform.level}, and its parent "
+            f"'{parent.id}' is {parent.level}; expected {_one_of(below)}",
+        )
+    seen: dict[str, int] = {}
+    for index, channel in enumerate(platform.channels):
+        if channel.id in seen:
+            linker.report(
+                platform, ("channels", index, "id"),
+                f"the channel id '{channel.id}' is used twice on this platform (also channels[{seen[channel.id] + 1}]); give each channel an id of its own",
+            )
+        seen.setdefault(channel.id, index)
     loop = _parent_loop(linker.archive, platform)
     if loop and platform.id == min(loop):  # one problem per loop, not one per platform below it
         shown = " → ".join([*loop, loop[0]])
@@ -386,9 +423,21 @@ def _parent_loop(archive: Archive, platform: Platform) -> list[str]:
     return []
 
 
+def _one_of(items: list[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
 def _check_consultation(linker: _Linker, consultation: Consultation) -> None:
     linker.expect(consultation, ("platform",), consultation.platform, Platform)
-    if consultation.end_date and consultation.end_date.is_surely_before(consultation.date):
+    for index, organisation_id in enumerate(consultation.organisations):
+        linker.expect(consultation, ("organisations", index), organisation_id, Organisation)
+    _check_activity(linker, consultation)
+    _check_dating(linker, consultation)
+    _check_channel(linker, consultation)
+    _check_outcome_status(linker, consultation)
+    _check_excerpts(linker, consultation)
+    if consultation.date and consultation.end_date and consultation.end_date.is_surely_before(consultation.date):
         linker.report(consultation, ("end_date",), f"end_date {consultation.end_date} is before date {consultation.date}")
     previous = None
     for index, stage in enumerate(consultation.stages):
@@ -408,6 +457,95 @@ def _check_consultation(linker: _Linker, consultation: Consultation) -> None:
     if suggestions and suggestions.count is not None and suggestions.adopted is not None:
         if suggestions.adopted > suggestions.count:
             linker.report(consultation, ("suggestions", "adopted"), f"{suggestions.adopted} adopted is more than the {suggestions.count} suggestions made")
+
+
+def _check_activity(linker: _Linker, consultation: Consultation) -> None:
+    """A consultation (the default activity) needs its stages and its format; other activities may leave them out."""
+    if consultation.activity != "consultation":
+        return
+    if not consultation.stages:
+        linker.report(
+            consultation, ("stages",),
+            "a consultation needs 'stages': at least one stage it reached (topic, research, meeting, conversion); "
+            "if it was not a consultation, set 'activity' to research-visit, reading, standing-practice or other",
+        )
+    if consultation.format is None:
+        linker.report(
+            consultation, ("format",),
+            "a consultation needs 'format': how it was held (plenary, forum, micro …); "
+            "if it was not a consultation, set 'activity' to research-visit, reading, standing-practice or other",
+        )
+
+
+def _check_dating(linker: _Linker, consultation: Consultation) -> None:
+    """An undated record names a source, and sits in ``undated/``; a dated one in a year folder sits in its year's."""
+    raw = linker.archive.sources[consultation.id]
+    parts = raw.path.split("/")
+    filed = parts[-2] if len(parts) > 2 and parts[-3] == "consultations" else None
+    base = "/".join(parts[:-2] if filed else parts[:-1])
+    date = consultation.date
+    if date is None:
+        if not consultation.sources:
+            linker.report(
+                consultation, ("date",),
+                "the date is left out (not reported), so the record needs a source: "
+                "add the report that tells of it under 'sources'",
+            )
+        if filed != "undated":
+            where = f"is filed under {filed}/" if filed else "is not filed under undated/"
+            linker.report(
+                consultation, ("date",),
+                f"the date is not reported but the file {where}; move it to {base}/undated/",
+            )
+    elif filed == "undated":
+        linker.report(
+            consultation, ("date",),
+            f"{date} is in {date.year} but the file is filed under undated/; move it to {base}/{date.year}/",
+        )
+    elif filed and filed.isdigit() and len(filed) == 4 and int(filed) != date.year:
+        linker.report(
+            consultation, ("date",),
+            f"{date} is in {date.year} but the file is filed under {filed}/; move it to {base}/{date.year}/",
+        )
+
+
+def _check_channel(linker: _Linker, consultation: Consultation) -> None:
+    """``channel`` is one of the channels of the platform or of a platform above it."""
+    platform = linker.archive.records.get(consultation.platform)
+    if consultation.channel is None or not isinstance(platform, Platform):
+        return
+    platforms = [platform]
+    while isinstance(parent := linker.archive.records.get(platforms[-1].parent or ""), Platform) and parent not in platforms:
+        platforms.append(parent)
+    channels = [channel.id for p in platforms for channel in p.channels]
+    if consultation.channel in channels:
+        return
+    names = " → ".join(f"'{p.id}'" for p in platforms)
+    expected = f"expected one of: {', '.join(dict.fromkeys(channels))}" if channels else "none of them has 'channels'; add the channel to the platform first"
+    linker.report(
+        consultation, ("channel",),
+        f"no channel '{consultation.channel}' on the platform {names}; {expected}",
+    )
+
+
+def _check_outcome_status(linker: _Linker, consultation: Consultation) -> None:
+    """``outcome_status`` says what the sources say when no outcome record does."""
+    if consultation.outcome_status is None:
+        return
+    outcomes = sorted(linker.archive.outcomes_of(consultation), key=lambda o: o.id)
+    if outcomes:
+        path = linker.archive.sources[outcomes[0].id].path
+        linker.report(consultation, ("outcome_status",), f"{path} records an outcome of it; remove outcome_status")
+
+
+def _check_excerpts(linker: _Linker, consultation: Consultation) -> None:
+    public_input = consultation.public_input
+    for index, excerpt in enumerate(public_input.excerpts if public_input else ()):
+        if excerpt.text is None and excerpt.quote is None:
+            linker.report(
+                consultation, ("public_input", "excerpts", index),
+                "an excerpt needs 'text' (the post summarised in your words) or 'quote' (the poster's own words), or both",
+            )
 
 
 def _check_proposal(linker: _Linker, proposal: Proposal) -> None:

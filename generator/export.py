@@ -33,10 +33,11 @@ from pydantic.json_schema import models_json_schema
 from .archive import Archive
 from .dates import Date
 from .model import RECORD_TYPES, Consultation, Record, Text
+from .tracking import outcome_status
 from .validate import unwrap_field_type
 from .vocab import STAGES, VOCABULARIES
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "2.0.0"
 DATA_FOLDER = "data"
 LIST_SEPARATOR = ";"
 """Joins the ids of a list in one CSV cell; ids never contain it."""
@@ -61,6 +62,11 @@ class Column:
     label_zh: str
     """The same, in a few Chinese words, for the Chinese data page."""
     get: Callable[[Record], str]
+    uses_archive: bool = False
+    """Whether ``get`` takes the archive too (a value derived from other records)."""
+
+    def value(self, record: Record, archive: Archive) -> str:
+        return self.get(record, archive) if self.uses_archive else self.get(record)  # type: ignore[call-arg]
 
 
 def get_columns(record_type: type[Record]) -> list[Column]:
@@ -83,6 +89,19 @@ def _columns_of(model: type[BaseModel], path: tuple[str, ...], record_type: type
         label = "" if is_model and not is_list else _label_zh(dotted)
         if record_type is Consultation and at == ("stages",):
             yield from _stage_columns()
+        elif record_type is Consultation and at == ("outcome_status",):
+            yield Column(
+                "outcome_status", "string",
+                "What is known of the outcome, derived: has-outcome (an outcome record concerns it), else the record's "
+                "outcome_status: awaiting, mentioned or not-reported (the default).",
+                label, lambda record, archive: outcome_status(record, archive.outcomes_of(record)), uses_archive=True,  # type: ignore[arg-type]
+            )
+        elif record_type is Consultation and at == ("date",):
+            yield Column(dotted, "date", description + " Empty when the sources do not report it.", label, _getter(at, str, False, ""))
+            yield Column(
+                "source_date", "date", "The earliest source's date: when the consultation was first reported.",
+                "报道日期", lambda record: str(record.reported_on or ""),  # type: ignore[attr-defined]
+            )
         elif inner is Text:
             for lang, lang_zh, lang_en in (("zh", "中文", "Chinese"), ("en", "英文", "English")):
                 yield Column(
@@ -162,15 +181,34 @@ def records_of(archive: Archive, record_type: type[Record]) -> list[Record]:
     """The records of one type in the order the site lists them."""
     lists = {
         "consultation": archive.consultations, "platform": archive.platforms, "proposal": archive.proposals,
-        "outcome": archive.outcomes, "unit": archive.units,
+        "outcome": archive.outcomes, "unit": archive.units, "organisation": archive.organisations,
     }
     return list(lists[record_type.kind])
 
 
 def render_json(archive: Archive, record_type: type[Record]) -> bytes:
-    records = [{**record.model_dump(mode="json"), "page": page_of(record)} for record in records_of(archive, record_type)]
+    records = [{**record.model_dump(mode="json"), **_derived(archive, record), "page": page_of(record)} for record in records_of(archive, record_type)]
     document = {"schema_version": SCHEMA_VERSION, "type": record_type.kind, "count": len(records), "records": records}
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+DERIVED_FIELDS = {
+    "source_date": {"type": ["string", "null"], "description": "The earliest source's date: when the consultation was first reported."},
+    "derived_outcome_status": {
+        "enum": ["has-outcome", "awaiting", "mentioned", "not-reported"],
+        "description": "has-outcome when an outcome record concerns the consultation, else its outcome_status (not-reported when it has none).",
+    },
+}
+"""Fields of a consultation in the JSON file derived from other fields and records."""
+
+
+def _derived(archive: Archive, record: Record) -> dict[str, Any]:
+    if not isinstance(record, Consultation):
+        return {}
+    return {
+        "source_date": str(record.reported_on) if record.reported_on else None,
+        "derived_outcome_status": outcome_status(record, archive.outcomes_of(record)),
+    }
 
 
 def render_csv(archive: Archive, record_type: type[Record]) -> bytes:
@@ -179,7 +217,7 @@ def render_csv(archive: Archive, record_type: type[Record]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(column.name for column in columns)
     for record in records_of(archive, record_type):
-        writer.writerow(neutralise_cell(column.get(record)) for column in columns)
+        writer.writerow(neutralise_cell(column.value(record, archive)) for column in columns)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -202,6 +240,8 @@ def render_schema() -> bytes:
             "type": "string", "description": "Address of the record's page, relative to the site root.",
         }
         defs[record_type.__name__]["required"] = sorted({*defs[record_type.__name__].get("required", ()), "page"})
+    defs["Consultation"]["properties"].update(DERIVED_FIELDS)
+    defs["Consultation"]["required"] = sorted({*defs["Consultation"]["required"], *DERIVED_FIELDS})
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "schema.json",
@@ -285,6 +325,16 @@ LABELS_ZH: dict[str, str] = {
     "type": "类型",
     "parent": "上级平台标识符",
     "launched": "设立时间",
+    "channels": "渠道",
+    "activity": "活动类型",
+    "recurrence": "举办频次",
+    "channel": "渠道标识符",
+    "organisations": "参与组织标识符",
+    "outcome_status": "成果情况",
+    "outcome_note": "成果说明",
+    "partners": "合作方",
+    "members": "成员",
+    "founded": "成立时间",
     "title": "标题",
     "date": "日期",
     "end_date": "结束日期",
@@ -298,7 +348,8 @@ LABELS_ZH: dict[str, str] = {
     "suggestions.adopted": "已采纳建议数",
     "suggestions.groups": "建议分组",
     "public_input.people": "参与人数",
-    "public_input.comments": "跟帖留言数",
+    "public_input.posts": "跟帖留言数",
+    "public_input.suggestions": "网民建议数",
     "public_input.channel": "渠道",
     "public_input.excerpts": "留言摘录",
     "attachments": "附件",
@@ -355,11 +406,18 @@ def render_dictionary() -> str:
         "In the JSON files a record has every field of the [record reference](reference.md), `null`",
         "where the record leaves it out, plus `page`: the address of its page relative to the",
         "site root (prefix `en/` for the English page). Dates are written as in the records:",
-        "`YYYY-MM-DD`, `YYYY-MM` or `YYYY`.",
+        "`YYYY-MM-DD`, `YYYY-MM` or `YYYY`. A consultation also has `source_date` (the earliest",
+        "source's date; for a consultation whose date is not reported, `date` is `null`) and",
+        "`derived_outcome_status` (`has-outcome` when an outcome record concerns it, else its",
+        "`outcome_status`, `not-reported` when it has none).",
+        "",
+        "Version 2.0.0 renamed `public_input.comments` to `public_input.posts` and added the",
+        "organisations, platforms' channels, consultations' activity, outcome status, channel and",
+        "organisations, and the public's suggestions posted online (`public_input.suggestions`).",
         "",
         "In the CSV files bilingual texts have a `.zh` and an `.en` column; lists of ids are",
         f"joined with `{LIST_SEPARATOR}`, lists of texts with line breaks; other lists (sources,",
-        "attachments, suggestion groups, comment excerpts) appear as a `.count` column and in",
+        "attachments, suggestion groups, excerpts of posts) appear as a `.count` column and in",
         "full in the JSON file. An empty cell means the record does not give the value.",
         "",
         "A text cell that would begin with `=`, `+`, `-`, `@`, a tab or a carriage return has a",

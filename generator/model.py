@@ -14,10 +14,13 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from .dates import Date
 from .vocab import (
+    ActivityKind,
     Format,
     Level,
     OutcomeCategory,
+    OrganisationKind,
     OutcomeKind,
+    OutcomeStatus,
     PlatformKind,
     ProposerKind,
     ProposerView,
@@ -41,6 +44,8 @@ class Model(BaseModel):
         extra="forbid", frozen=True, use_attribute_docstrings=True, strict=False,
         coerce_numbers_to_str=True,  # `title: 2022` is the text "2022" (the loader keeps other numbers as written)
     )
+    renamed: ClassVar[dict[str, str]] = {}
+    """Fields that were renamed: old name → new name (the old name is refused with a pointer to the new)."""
 
 
 class Text(Model):
@@ -96,6 +101,17 @@ class Record(Model):
         raise NotImplementedError
 
 
+class Channel(Model):
+    """One channel or function of a platform (微协商, 微建议, 网上委员工作室 …)."""
+
+    id: Id
+    """Identifier of the channel, unique within the platform, e.g. ``micro-consultation``."""
+    name: Text
+    """The channel's name, e.g. 微协商 / Micro-consultation."""
+    summary: Text | None = None
+    """What the channel is for, in a sentence."""
+
+
 class Platform(Record):
     """A named, branded channel of consultation run by a CPPCC body (协商平台)."""
 
@@ -107,14 +123,20 @@ class Platform(Record):
     body: Text
     """The body that runs it, e.g. 济宁市政协 / Jining Municipal CPPCC Committee."""
     level: Level
-    """Level of that body: province, city, county, district or township."""
+    """Level of that body: national, province, city, county, district or township."""
     type: PlatformKind = "platform"
-    """platform (a body's own platform), sub-platform (a county or district platform under a
-    municipal one) or sub-brand (a committee's brand under a platform)."""
+    """platform (a body's own platform), sub-platform (a lower body's platform under a higher
+    one's: a county's under a city's, or a city's under a province's), sub-brand (a committee's
+    brand under a platform), station (协商驿站: a grassroots place where consultations are held)
+    or studio (委员工作室: a members' studio)."""
     parent: Id | None = None
-    """Id of the platform this one belongs to; required for sub-platforms and sub-brands."""
+    """Id of the platform this one belongs to; required for sub-platforms, sub-brands,
+    stations and studios."""
     launched: Date | None = None
     """When the platform was set up."""
+    channels: tuple[Channel, ...] = ()
+    """The platform's channels or functions, e.g. 微协商 / micro-consultation; consultations
+    name one in their ``channel`` field."""
 
     @property
     def title_text(self) -> Text:
@@ -158,12 +180,15 @@ class Suggestions(Model):
 
 
 class Excerpt(Model):
-    """One comment posted by the public, quoted with its display name."""
+    """One post by the public, with its display name: a summary (``text``), the poster's own
+    words (``quote``), or both."""
 
     name: Line
     """Display name as shown on the platform, e.g. 网友“港城人”."""
-    text: Text
-    """The comment, summarised."""
+    text: Text | None = None
+    """What the post said, summarised in your own words (shown as reported speech, not as a quotation)."""
+    quote: Text | None = None
+    """The poster's own words exactly as the source prints them (in Simplified Chinese), shown as a quotation."""
     date: Date | None = None
     """When it was posted."""
 
@@ -171,10 +196,15 @@ class Excerpt(Model):
 class PublicInput(Model):
     """Comments the public posted on an online topic (跟帖 / 留言)."""
 
+    renamed: ClassVar[dict[str, str]] = {"comments": "posts"}
+
     people: Count | None = None
     """How many people took part."""
-    comments: Count | None = None
-    """How many comments or suggestions they posted."""
+    posts: Count | None = None
+    """How many posts or comments (跟帖、留言) they wrote."""
+    suggestions: Count | None = None
+    """How many suggestions the public posted online; not the suggestions the consultation
+    itself put forward (those are ``suggestions.count``)."""
     channel: Text | None = None
     """Where, e.g. the platform's mini-program."""
     excerpts: tuple[Excerpt, ...] = ()
@@ -189,21 +219,40 @@ class Consultation(Record):
 
     title: Text
     """The topic, e.g. 推动“两创”工作走在前列 / Leading the way in cultural renewal."""
-    date: Date
-    """Date of the consultation meeting, or when the online topic opened."""
+    activity: ActivityKind = "consultation"
+    """What kind of activity it was: consultation (the default), research-visit, reading,
+    standing-practice (regular meetings held again and again) or other."""
+    recurrence: Text | None = None
+    """How often a standing practice is held, as the source says, e.g. 每月一次 / once a month."""
+    date: Date | None = None
+    """Date of the consultation meeting, or when the online topic opened. Leave it out when
+    the sources do not give the date: the record then needs a source, and is filed under
+    ``content/consultations/undated/``."""
     end_date: Date | None = None
     """Last day, for consultations that ran over several days or online for weeks."""
     platform: Id
     """Id of the platform it was held on."""
-    format: Format
+    channel: Id | None = None
+    """Id of the channel of its platform (or of a platform above it) it was held on."""
+    format: Format | None = None
     """How it was held: plenary, standing-committee, forum, sector, proposal-handling,
-    grassroots, micro, online, supervision, leader-listening, face-to-face or other."""
+    grassroots, micro, online, supervision, leader-listening, face-to-face or other.
+    Required when ``activity`` is consultation."""
     organiser: Text | None = None
     """Who organised it, e.g. the committee's economic subcommittee."""
     participants: tuple[Text, ...] = ()
     """Who took part: groups of people or named office holders."""
-    stages: Annotated[tuple[Stage_, ...], Field(min_length=1)]
-    """The stages reached, in order; the last one is the consultation's current stage."""
+    organisations: tuple[Id, ...] = ()
+    """Ids of the organisations that took part (records in ``content/organisations/``)."""
+    stages: tuple[Stage_, ...] = ()
+    """The stages reached, in order; the last one is the consultation's current stage.
+    Required (at least one) when ``activity`` is consultation."""
+    outcome_status: OutcomeStatus | None = None
+    """What the sources say of an outcome, when no outcome record concerns the consultation:
+    not-reported (the default), awaiting (a source says the outcome is pending or promised) or
+    mentioned (a source speaks of results in general terms)."""
+    outcome_note: Text | None = None
+    """What the source says of the outcome, in a sentence (for mentioned or awaiting)."""
     suggestions: Suggestions | None = None
     """The suggestions it produced."""
     public_input: PublicInput | None = None
@@ -216,8 +265,20 @@ class Consultation(Record):
         return self.title
 
     @property
-    def stage(self) -> str:
-        return self.stages[-1].stage
+    def stage(self) -> str | None:
+        """The stage reached last, or None for an activity recorded without stages."""
+        return self.stages[-1].stage if self.stages else None
+
+    @property
+    def reported_on(self) -> Date | None:
+        """The earliest source's date: shown for a record whose own date is not reported."""
+        return min((source.date for source in self.sources), default=None)
+
+    @property
+    def sort_date(self) -> Date:
+        """The date it is sorted by: its own, else the earliest source's (the archive makes
+        sure an undated record has a source)."""
+        return self.date or self.reported_on or Date(1)
 
 
 class Proposers(Model):
@@ -343,6 +404,31 @@ class Unit(Record):
         return self.name
 
 
-RECORD_TYPES: tuple[type[Record], ...] = (Platform, Consultation, Proposal, Outcome, Unit)
+class Organisation(Record):
+    """A body that takes part in consultations but is neither a platform nor a handling
+    unit: an alliance, a think tank, an association, a university, an enterprise."""
+
+    kind: ClassVar[str] = "organisation"
+    folder: ClassVar[str] = "organisations"
+
+    name: Text
+    """Its name, e.g. 济宁市政协委员企业家联盟 / Jining CPPCC Members' Entrepreneurs Alliance."""
+    type: OrganisationKind
+    """alliance, think-tank, association (协会、商会), university, enterprise or other."""
+    platform: Id | None = None
+    """Id of the platform it works with."""
+    partners: tuple[Text, ...] = ()
+    """Who set it up or runs it with whom, e.g. 济宁学院 / Jining University."""
+    members: Text | None = None
+    """Who belongs to it, e.g. 政协委员中的企业家 / Entrepreneurs among CPPCC members."""
+    founded: Date | None = None
+    """When it was set up."""
+
+    @property
+    def title_text(self) -> Text:
+        return self.name
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (Platform, Consultation, Proposal, Outcome, Unit, Organisation)
 TYPES_BY_FOLDER = {record_type.folder: record_type for record_type in RECORD_TYPES}
 TYPES_BY_KIND = {record_type.kind: record_type for record_type in RECORD_TYPES}

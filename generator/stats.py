@@ -10,7 +10,13 @@ in by hand and nothing is rendered. The rules, which the statistics pages restat
   outcome category is over the replied proposals.
 * **Durations** are whole days, measured only where both ends are known to the day (see
   ``tracking``); a median comes with how many items it was measured on.
-* **Scopes**: a year takes the records dated in that year; a platform takes its own
+* **Outcome status**: a consultation has an outcome when an outcome record concerns it;
+  otherwise its record says what the sources say (``not-reported`` unless it says
+  otherwise). Only ``awaiting`` counts as awaiting an outcome.
+* **Public input**: people, posts and the suggestions the public posted online are three
+  separate figures, never added to the suggestions a consultation put forward.
+* **Scopes**: a year takes the records dated in that year (a consultation whose date is
+  not reported is in no year, and is counted apart); a platform takes its own
   records and those of its sub-platforms, with the proposals that came through them.
 """
 
@@ -27,10 +33,12 @@ from .tracking import (
     adopted_count,
     days_to_outcome,
     days_to_reply,
+    is_awaiting_outcome,
     is_awaiting_reply,
+    outcome_status,
     suggestion_count,
 )
-from .vocab import FORMATS, OUTCOME_CATEGORIES, OUTCOME_KINDS, STAGES
+from .vocab import ACTIVITY_KINDS, CONSULTATION_STATUSES, FORMATS, OUTCOME_CATEGORIES, OUTCOME_KINDS, STAGES
 
 REPLY_TIME_LIMITS: tuple[int | None, ...] = (30, 60, 90, 180, 365, None)
 """Upper ends, in days, of the reply-time groups; ``None`` is "longer than the last"."""
@@ -84,10 +92,25 @@ class Duration:
 @dataclass(frozen=True)
 class ConsultationFigures:
     total: int
+    by_activity: tuple[tuple[str, int], ...]
+    """Activity kinds present, in vocabulary order."""
     by_format: tuple[tuple[str, int], ...]
     """Formats present, in vocabulary order."""
     by_stage: tuple[tuple[str, int], ...]
-    """Every stage, in order, by the stage each consultation has reached."""
+    """Every stage, in order, by the stage each consultation has reached (those recorded
+    without stages are in no row)."""
+    by_outcome_status: tuple[tuple[str, int], ...]
+    """Every outcome status (has-outcome, not-reported, awaiting, mentioned) with its count."""
+    undated: int
+    """Consultations whose date the sources do not report: in no year."""
+    public_people: int
+    """People taking part in public input, summed over the consultations that report it."""
+    public_posts: int
+    """Posts and comments by the public, summed."""
+    public_suggestions: int
+    """Suggestions the public posted online, summed; never added to ``suggestions``."""
+    public_reported: int
+    """Consultations that report any public-input figure."""
     suggestions: int
     """Suggestions produced, summed over the consultations that report a number."""
     suggestions_reported: int
@@ -97,7 +120,8 @@ class ConsultationFigures:
     with_outcome: Share
     """Consultations with at least one outcome record, out of all."""
     awaiting: tuple[Consultation, ...]
-    """Consultations with no outcome yet, newest first."""
+    """Consultations whose record says a source reports the outcome pending
+    (``outcome_status: awaiting``) and that no outcome record concerns, newest first."""
     time_to_outcome: Duration
     """From the consultation to its first outcome."""
 
@@ -158,7 +182,7 @@ def get_archive_scope(archive: Archive) -> Scope:
 def get_year_scope(archive: Archive, year: int) -> Scope:
     """Consultations, proposals and outcomes dated in ``year``."""
     return Scope(
-        tuple(c for c in archive.consultations if c.date.year == year),
+        tuple(c for c in archive.consultations if c.date is not None and c.date.year == year),
         tuple(p for p in archive.proposals if p.date.year == year),
         tuple(o for o in archive.outcomes if o.date.year == year),
     )
@@ -196,22 +220,32 @@ def get_figures(archive: Archive, scope: Scope) -> Figures:
 
 
 def get_consultation_figures(archive: Archive, consultations: Sequence[Consultation]) -> ConsultationFigures:
-    formats = Counter(c.format for c in consultations)
-    stages = Counter(c.stage for c in consultations)
+    activities = Counter(c.activity for c in consultations)
+    formats = Counter(c.format for c in consultations if c.format)
+    stages = Counter(c.stage for c in consultations if c.stage)
+    statuses = Counter(outcome_status(c, archive.outcomes_of(c)) for c in consultations)
+    inputs = [c.public_input for c in consultations if c.public_input is not None]
     suggestions = [n for n in (suggestion_count(c) for c in consultations) if n is not None]
     adopted = [n for n in (adopted_count(c, archive.outcomes_of(c)) for c in consultations) if n is not None]
     with_outcome = [c for c in consultations if archive.outcomes_of(c)]
     durations = [days_to_outcome(c, archive.outcomes_of(c)) for c in with_outcome]
     return ConsultationFigures(
         total=len(consultations),
+        by_activity=tuple((key, activities[key]) for key in ACTIVITY_KINDS if activities[key]),
         by_format=tuple((key, formats[key]) for key in FORMATS if formats[key]),
         by_stage=tuple((key, stages[key]) for key in STAGES),
+        by_outcome_status=tuple((key, statuses[key]) for key in CONSULTATION_STATUSES),
+        undated=sum(1 for c in consultations if c.date is None),
+        public_people=sum(p.people or 0 for p in inputs),
+        public_posts=sum(p.posts or 0 for p in inputs),
+        public_suggestions=sum(p.suggestions or 0 for p in inputs),
+        public_reported=sum(1 for p in inputs if (p.people, p.posts, p.suggestions) != (None, None, None)),
         suggestions=sum(suggestions),
         suggestions_reported=len(suggestions),
         adopted=sum(adopted),
         adopted_reported=len(adopted),
         with_outcome=Share(len(with_outcome), len(consultations)),
-        awaiting=tuple(c for c in consultations if not archive.outcomes_of(c)),
+        awaiting=tuple(c for c in consultations if is_awaiting_outcome(c, archive.outcomes_of(c))),
         time_to_outcome=_duration(durations, len(with_outcome)),
     )
 
@@ -248,7 +282,7 @@ def get_year_activity(scope: Scope) -> tuple[YearActivity, ...]:
     """Records per year, every year from the first to the last (empty years included, so a
     chart's time axis has no gaps)."""
     counts = {
-        kind: Counter(record.date.year for record in records)
+        kind: Counter(record.date.year for record in records if record.date is not None)
         for kind, records in (("c", scope.consultations), ("p", scope.proposals), ("o", scope.outcomes))
     }
     years = set().union(*counts.values())

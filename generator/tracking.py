@@ -51,6 +51,20 @@ def handling_start(proposal: Proposal) -> Date:
     return proposal.registration.date or proposal.date
 
 
+def outcome_status(consultation: Consultation, outcomes: Sequence[Outcome]) -> str:
+    """Key of ``vocab.CONSULTATION_STATUSES``: ``has-outcome`` when an outcome record concerns
+    the consultation, else what its record says (``not-reported`` when it says nothing).
+    Only ``awaiting`` is awaiting an outcome."""
+    if outcomes:
+        return "has-outcome"
+    return consultation.outcome_status or "not-reported"
+
+
+def is_awaiting_outcome(consultation: Consultation, outcomes: Sequence[Outcome]) -> bool:
+    """The record says a source reports the outcome pending, and no outcome is recorded."""
+    return outcome_status(consultation, outcomes) == "awaiting"
+
+
 def suggestion_count(consultation: Consultation) -> int | None:
     """The total the record gives, or the sum of its groups' counts when only those are known."""
     suggestions = consultation.suggestions
@@ -106,7 +120,7 @@ def first_outcome(outcomes: Sequence[Outcome]) -> Outcome | None:
 def days_to_outcome(consultation: Consultation, outcomes: Sequence[Outcome]) -> int | None:
     """Days from the consultation to its first outcome, when both are known to the day."""
     first = first_outcome(outcomes)
-    return days_between(consultation.date, first.date) if first else None
+    return days_between(consultation.date, first.date) if first and consultation.date else None
 
 
 def days_to_reply(proposal: Proposal) -> int | None:

@@ -59,6 +59,9 @@ def _message(record_type: type[BaseModel], loc: tuple, issue: dict[str, Any]) ->
     if kind == "missing":
         return f"required field is missing; expected {_describe(owner, name)}"
     if kind == "extra_forbidden":
+        renamed = getattr(owner, "renamed", {}).get(str(name)) if owner else None
+        if renamed:
+            return f"renamed to {renamed}; write '{renamed}:' instead of '{name}:'"
         fields = list(owner.model_fields) if owner else []
         guess = difflib.get_close_matches(str(name), fields, n=1, cutoff=0.6)
         if guess:

@@ -9,20 +9,58 @@ from __future__ import annotations
 from typing import Literal
 
 LEVELS = {
+    "national": ("全国", "National"),
     "province": ("省级", "Province"),
     "city": ("市级", "City"),
     "county": ("县级", "County"),
     "district": ("区级", "District"),
     "township": ("乡镇级", "Township"),
 }
-Level = Literal["province", "city", "county", "district", "township"]
+Level = Literal["national", "province", "city", "county", "district", "township"]
+LEVEL_RANKS = {"national": 0, "province": 1, "city": 2, "county": 3, "district": 3, "township": 4}
+"""How high each level stands: a smaller number is higher; county and district rank equal."""
 
 PLATFORM_KINDS = {
     "platform": ("协商平台", "Consultation platform"),
-    "sub-platform": ("县区子平台", "Sub-platform"),
+    "sub-platform": ("子平台", "Sub-platform"),
     "sub-brand": ("专委会子品牌", "Committee sub-brand"),
+    "station": ("协商驿站（站点）", "Consultation station"),
+    "studio": ("委员工作室", "Members' studio"),
 }
-PlatformKind = Literal["platform", "sub-platform", "sub-brand"]
+PlatformKind = Literal["platform", "sub-platform", "sub-brand", "station", "studio"]
+
+ACTIVITY_KINDS = {
+    "consultation": ("协商活动", "Consultation"),
+    "research-visit": ("调研视察", "Research or inspection visit"),
+    "reading": ("读书活动", "Reading activity"),
+    "standing-practice": ("常态化议事", "Standing practice"),
+    "other": ("其他活动", "Other activity"),
+}
+ActivityKind = Literal["consultation", "research-visit", "reading", "standing-practice", "other"]
+
+OUTCOME_STATUSES = {
+    "not-reported": ("来源未报道成果", "No outcome reported in the sources"),
+    "awaiting": ("等待成果", "Awaiting an outcome"),
+    "mentioned": ("来源概括提及成果", "Outcome mentioned in general terms"),
+}
+OutcomeStatus = Literal["not-reported", "awaiting", "mentioned"]
+
+CONSULTATION_STATUSES = {
+    "has-outcome": ("已有成果", "Has an outcome"),
+    **OUTCOME_STATUSES,
+}
+"""The derived outcome status of a consultation: ``has-outcome`` when an outcome record
+concerns it, else its ``outcome_status``."""
+
+ORGANISATION_KINDS = {
+    "alliance": ("联盟", "Alliance"),
+    "think-tank": ("智库", "Think tank"),
+    "association": ("协会、商会", "Association"),
+    "university": ("高校", "University"),
+    "enterprise": ("企业", "Enterprise"),
+    "other": ("其他", "Other"),
+}
+OrganisationKind = Literal["alliance", "think-tank", "association", "university", "enterprise", "other"]
 
 FORMATS = {
     "plenary": ("全体会议", "Plenary session"),
@@ -103,6 +141,9 @@ PROPOSAL_STATES = {
 VOCABULARIES = {
     "level": LEVELS,
     "platform-kind": PLATFORM_KINDS,
+    "activity": ACTIVITY_KINDS,
+    "outcome-status": CONSULTATION_STATUSES,
+    "organisation-kind": ORGANISATION_KINDS,
     "format": FORMATS,
     "stage": STAGES,
     "proposer-kind": PROPOSER_KINDS,

@@ -24,6 +24,7 @@ from .i18n import ui
 from .indexes import (
     get_sections,
     render_home,
+    render_organisation_index,
     render_outcome_index,
     render_past_pages,
     render_platform_index,
@@ -96,6 +97,7 @@ def render_site(
     pages += render_proposal_index(context)
     pages += render_outcome_index(context)
     pages += render_unit_index(context)
+    pages += render_organisation_index(context)
     pages += render_statistics_pages(context)
     pages.append(render_data_page(context))
     pages += records
@@ -164,3 +166,4 @@ def _records_in_order(archive: Archive):
     yield from archive.proposals
     yield from archive.outcomes
     yield from archive.units
+    yield from archive.organisations

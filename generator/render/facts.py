@@ -7,7 +7,7 @@ from functools import cached_property
 
 from ..archive import Archive
 from ..model import Consultation, Platform, Proposal, Stage_
-from ..tracking import aspect_count, proposal_state, suggestion_count
+from ..tracking import aspect_count, outcome_status, proposal_state, suggestion_count
 from ..vocab import STAGE_ORDER
 
 __all__ = ["Facts", "aspect_count", "proposal_state", "suggestion_count", "timeline"]
@@ -56,7 +56,7 @@ class Facts:
         """Consultations of every platform below ``platform``, newest first."""
         items = [c for child in self.descendants[platform.id] for c in self.archive.consultations_of(child)]
         items.sort(key=lambda c: c.id)
-        return sorted(items, key=lambda c: c.date.sort_key, reverse=True)
+        return sorted(items, key=lambda c: c.sort_date.sort_key, reverse=True)
 
     def roles_of_unit(self, unit_id: str) -> tuple[list[Proposal], list[Proposal]]:
         """The proposals a unit leads and those it co-handles, newest first."""
@@ -75,7 +75,7 @@ class Facts:
         """Years with at least one consultation, proposal or outcome, oldest first."""
         archive = self.archive
         dated = archive.consultations + archive.proposals + archive.outcomes
-        return sorted({record.date.year for record in dated})
+        return sorted({record.date.year for record in dated if record.date is not None})
 
     @cached_property
     def suggestion_total(self) -> int:
@@ -84,10 +84,24 @@ class Facts:
     def has_outcome(self, consultation: Consultation) -> bool:
         return bool(self.archive.outcomes_of(consultation))
 
+    def outcome_status(self, consultation: Consultation) -> str:
+        """``has-outcome``, ``awaiting``, ``mentioned`` or ``not-reported`` (``tracking.outcome_status``)."""
+        return outcome_status(consultation, self.archive.outcomes_of(consultation))
+
+    def shows_outcome_status(self, consultation: Consultation) -> bool:
+        """Whether pages show a consultation's outcome status: always for a consultation; for
+        another activity only when it has outcomes or its record gives a status."""
+        return (
+            consultation.activity == "consultation" or consultation.outcome_status is not None
+            or self.has_outcome(consultation)
+        )
+
 
 def timeline(consultation: Consultation) -> list[tuple[str, Stage_ | None, str]]:
     """Each stage to show as ``(key, the stage reached or None, state)``, state being
     ``done``, ``current`` or ``pending``. Stages skipped before the current one are left out."""
+    if consultation.stage is None:
+        return []
     reached = {stage.stage: stage for stage in consultation.stages}
     current = STAGE_ORDER.index(consultation.stage)
     rows = []

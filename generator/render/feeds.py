@@ -27,6 +27,7 @@ from urllib.parse import urljoin
 from ..archive import Archive
 from ..dates import Date
 from ..model import Consultation, Outcome, Proposal, Record
+from ..tracking import outcome_status
 from ..vocab import VOCABULARIES, label
 from .i18n import format_date, localize, ui
 from .page import XML_DECLARATION, GeneratedFile, SiteInfo, relative_url, url_of_uri
@@ -92,12 +93,24 @@ def _feed_title(site: SiteInfo, key: str) -> str:
 
 def _consultation_entry(archive: Archive, c: Consultation, lang: str, updated: Mapping[str, dt.datetime]) -> Entry:
     platform = archive.get(c.platform)
-    facts = [
-        format_date(c.date, lang), localize(platform.title_text, lang)[0], _label("format", c.format, lang),
-        _label("stage", c.stage, lang), ui("has-outcome" if archive.outcomes_of(c) else "no-outcome", lang),
-    ]
-    categories = (("format/" + c.format, _label("format", c.format, lang)), ("stage/" + c.stage, _label("stage", c.stage, lang)))
-    return _entry(c, "record", lang, c.date, updated, " · ".join(facts), categories)
+    outcomes = archive.outcomes_of(c)
+    when = format_date(c.date, lang) if c.date else ui("date-not-reported", lang)
+    facts = [when, localize(platform.title_text, lang)[0]]
+    categories: list[tuple[str, str]] = []
+    if c.activity != "consultation":
+        facts.append(_label("activity", c.activity, lang))
+        categories.append(("activity/" + c.activity, facts[-1]))
+    if c.format:
+        facts.append(_label("format", c.format, lang))
+        categories.append(("format/" + c.format, facts[-1]))
+    if c.stage:
+        facts.append(_label("stage", c.stage, lang))
+        categories.append(("stage/" + c.stage, facts[-1]))
+    if c.activity == "consultation" or c.outcome_status or outcomes:
+        status = outcome_status(c, outcomes)
+        facts.append(_label("outcome-status", status, lang))
+        categories.append(("outcome-status/" + status, facts[-1]))
+    return _entry(c, "record", lang, c.sort_date, updated, " · ".join(facts), tuple(categories))
 
 
 def _outcome_entry(archive: Archive, o: Outcome, lang: str, updated: Mapping[str, dt.datetime]) -> Entry:

@@ -11,7 +11,7 @@ from ..archive import Archive
 from ..model import Consultation
 from ..stats import get_proposal_figures
 from . import i18n
-from .listing import DIMENSIONS, PAST_URI, ListingPage, facet_uri, group_by_facets, group_by_year, paginate
+from .listing import DIMENSIONS, PAST_URI, UNDATED, ListingPage, facet_uri, group_by_facets, group_by_year, paginate
 from .page import Page
 from .templates import render_template
 from .view import PageView, SiteContext
@@ -23,11 +23,13 @@ SECTIONS = (
     ("proposals", "proposals/index.md"),
     ("outcomes", "outcomes/index.md"),
     ("units", "units/index.md"),
+    ("organisations", "organisations/index.md"),
     ("statistics", "statistics/index.md"),
     ("data", "data/index.md"),
 )
 """The top-level pages, by their ``i18n.UI`` key, in the order of the site's navigation."""
-SECTION_RECORDS = {"past": "consultations", "platforms": "platforms", "proposals": "proposals", "outcomes": "outcomes", "units": "units"}
+SECTION_RECORDS = {"past": "consultations", "platforms": "platforms", "proposals": "proposals", "outcomes": "outcomes", "units": "units",
+                   "organisations": "organisations"}
 """The sections that list one type of record (``Archive`` attribute): a type with no records
 has no index page, no tab, no card on the home page and no link anywhere."""
 LATEST = 5
@@ -150,11 +152,11 @@ def _filter_row(view: PageView, facets, dimension: str, active: tuple[str, str] 
 
 def _facet_label(view: PageView, dimension: str, value: str, plain: bool = False) -> str:
     if dimension == "year":
-        return view.year(int(value))
+        return view.ui("undated-year") if value == UNDATED else view.year(int(value))
     if dimension == "platform":
         name = view.archive.get(value).title_text
         return view.plain(name) if plain else view.text(name)
-    return view.label(dimension, value)
+    return view.label("outcome-status" if dimension == "outcome" else dimension, value)
 
 
 def render_proposal_index(context: SiteContext) -> list[Page]:
@@ -222,6 +224,15 @@ def render_unit_index(context: SiteContext) -> list[Page]:
         rows.append((unit, len(lead), len(co), len(context.archive.outcomes_of(unit))))
     html = render_template("units.html", view, kind="units", trail=[], rows=rows)
     return [Page(uri, view.ui("units"), html)]
+
+
+def render_organisation_index(context: SiteContext) -> list[Page]:
+    if not context.archive.organisations:
+        return []
+    uri = "organisations/index.md"
+    view = PageView(context, uri)
+    html = render_template("organisations.html", view, kind="organisations", trail=[], organisations=context.archive.organisations)
+    return [Page(uri, view.ui("organisations"), html)]
 
 
 def _numbered(view: PageView, title: str, listing: ListingPage) -> str:

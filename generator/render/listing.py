@@ -12,13 +12,16 @@ from typing import Generic, TypeVar
 
 from ..archive import Archive
 from ..model import Consultation
-from ..vocab import FORMATS, STAGES
+from ..tracking import outcome_status
+from ..vocab import ACTIVITY_KINDS, CONSULTATION_STATUSES, FORMATS, STAGES
 
 PAGE_SIZE = 50
 """Entries per listing page."""
-DIMENSIONS = ("year", "platform", "format", "stage")
+DIMENSIONS = ("year", "platform", "activity", "format", "stage", "outcome")
 """The facets of the past index, in the order the filter bar shows them."""
 PAST_URI = "past/index.md"
+UNDATED = "undated"
+"""The year facet's value for consultations whose date is not reported."""
 
 Item = TypeVar("Item")
 
@@ -81,14 +84,19 @@ def facet_uri(dimension: str, value: str) -> str:
     return f"past/{dimension}/{value}.md"
 
 
-def facet_value(consultation: Consultation, dimension: str) -> str:
-    """The value ``consultation`` has in ``dimension``."""
+def facet_value(archive: Archive, consultation: Consultation, dimension: str) -> str | None:
+    """The value ``consultation`` has in ``dimension``; ``None`` when it has none there (an
+    activity recorded without a format or stages)."""
     if dimension == "year":
-        return str(consultation.date.year)
+        return str(consultation.date.year) if consultation.date else UNDATED
     if dimension == "platform":
         return consultation.platform
+    if dimension == "activity":
+        return consultation.activity
     if dimension == "format":
         return consultation.format
+    if dimension == "outcome":
+        return outcome_status(consultation, archive.outcomes_of(consultation))
     return consultation.stage
 
 
@@ -98,12 +106,17 @@ def group_by_facets(archive: Archive, platform_order: Sequence[str]) -> dict[str
     groups: dict[str, dict[str, list[Consultation]]] = {dimension: {} for dimension in DIMENSIONS}
     for consultation in archive.consultations:
         for dimension in DIMENSIONS:
-            groups[dimension].setdefault(facet_value(consultation, dimension), []).append(consultation)
+            value = facet_value(archive, consultation, dimension)
+            if value is not None:
+                groups[dimension].setdefault(value, []).append(consultation)
+    years = sorted((year for year in groups["year"] if year != UNDATED), key=int, reverse=True)
     orders = {
-        "year": sorted(groups["year"], key=int, reverse=True),
+        "year": [*years, UNDATED],
         "platform": list(platform_order),
+        "activity": list(ACTIVITY_KINDS),
         "format": list(FORMATS),
         "stage": list(STAGES),
+        "outcome": list(CONSULTATION_STATUSES),
     }
     return {
         dimension: {value: groups[dimension][value] for value in orders[dimension] if value in groups[dimension]}
@@ -112,10 +125,11 @@ def group_by_facets(archive: Archive, platform_order: Sequence[str]) -> dict[str
 
 
 def group_by_year(items: Sequence[Item]) -> list[tuple[int, list[Item]]]:
-    """Consecutive runs of dated ``items`` with the same year, in the order given."""
+    """Consecutive runs of dated ``items`` with the same year, in the order given; a
+    consultation whose date is not reported goes by its earliest source's year."""
     runs: list[tuple[int, list[Item]]] = []
     for item in items:
-        year = item.date.year  # type: ignore[attr-defined]
+        year = (getattr(item, "sort_date", None) or item.date).year  # type: ignore[attr-defined]
         if not runs or runs[-1][0] != year:
             runs.append((year, []))
         runs[-1][1].append(item)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Consultation, Outcome, Platform, Proposal, Record, Unit
+from ..model import Channel, Consultation, Organisation, Outcome, Platform, Proposal, Record, Unit
 from ..stats import get_unit_figures
 from ..tracking import in_date_order, proposal_steps
 from .facts import aspect_count, proposal_state, suggestion_count, timeline
@@ -30,10 +30,37 @@ def render_consultation(context: SiteContext, consultation: Consultation) -> Pag
         timeline=timeline(consultation), total_suggestions=suggestion_count(consultation),
         aspects=aspect_count(consultation),
         outcomes=in_date_order(archive.outcomes_of(consultation)), proposals=archive.proposals_of(consultation),
+        channel=get_channel(context, consultation),
     )
     platform = archive.get(consultation.platform)
-    facts = [view.date(consultation.date), view.plain(platform.title_text), view.label("format", consultation.format)]
+    facts = [view.date(consultation.date) if consultation.date else view.ui("date-not-reported"), view.plain(platform.title_text)]
+    if consultation.activity != "consultation":
+        facts.append(view.label("activity", consultation.activity))
+    if consultation.format:
+        facts.append(view.label("format", consultation.format))
     return _page(view, consultation, html, " · ".join(facts))
+
+
+def get_channel(context: SiteContext, consultation: Consultation) -> Channel | None:
+    """The channel a consultation names, from its platform or a platform above it."""
+    if consultation.channel is None:
+        return None
+    platform = context.archive.get(consultation.platform)
+    for owner in [platform, *context.archive.ancestors_of(platform)]:  # type: ignore[list-item]
+        for channel in owner.channels:  # type: ignore[attr-defined]
+            if channel.id == consultation.channel:
+                return channel
+    return None
+
+
+def channel_counts(context: SiteContext, platform: Platform) -> dict[str, int]:
+    """How many consultations name each of a platform's channels, on it or on a platform below it."""
+    consultations = [*context.archive.consultations_of(platform), *context.facts.descendant_consultations(platform)]
+    counts = {channel.id: 0 for channel in platform.channels}
+    for consultation in consultations:
+        if consultation.channel in counts and get_channel(context, consultation) in platform.channels:
+            counts[consultation.channel] += 1
+    return counts
 
 
 def render_proposal(context: SiteContext, proposal: Proposal) -> Page:
@@ -58,6 +85,7 @@ def render_platform(context: SiteContext, platform: Platform) -> Page:
         below=context.facts.descendant_consultations(platform), proposals=archive.proposals_of(platform),
         limit=PLATFORM_LIST_LIMIT, facet_uri=facet_uri("platform", platform.id),
         statistics_uri=platform_uri(platform.id) if platform.id in context.facts.platforms_with_records else None,
+        channel_counts=channel_counts(context, platform), organisations=archive.organisations_of(platform),
     )
     return _page(view, platform, html, view.plain(platform.body))
 
@@ -84,6 +112,16 @@ def render_outcome(context: SiteContext, outcome: Outcome) -> Page:
     return _page(view, outcome, html, description)
 
 
+def render_organisation(context: SiteContext, organisation: Organisation) -> Page:
+    view = PageView(context, record_uri(organisation), organisation)
+    html = render_template(
+        "organisation.html", view,
+        kind="organisation", record=organisation, trail=[("organisations/index.md", view.ui("organisations"))],
+        consultations=context.archive.consultations_of(organisation),
+    )
+    return _page(view, organisation, html, view.label("organisation-kind", organisation.type))
+
+
 def _page(view: PageView, record: Record, html: str, description: str) -> Page:
     title = view.plain(record.title_text)
     return Page(view.uri, title, html, description=description)
@@ -95,4 +133,5 @@ RECORD_BUILDERS = {
     Platform: render_platform,
     Unit: render_unit,
     Outcome: render_outcome,
+    Organisation: render_organisation,
 }

@@ -118,7 +118,7 @@ def _consultation_facts(view: PageView, c: ConsultationFigures) -> list[tuple[st
     """``(key, label, value)`` rows of the consultations section."""
     if not c.total:
         return []
-    return [
+    rows = [
         ("total", view.ui("stats-consultations"), view.count(c.total, "consultation")),
         ("suggestions", view.ui("suggestions-made"), _reported(view, c.suggestions, c.suggestions_reported)),
         ("adopted", view.ui("suggestions-taken-up"), _reported(view, c.adopted, c.adopted_reported)),
@@ -126,6 +126,15 @@ def _consultation_facts(view: PageView, c: ConsultationFigures) -> list[tuple[st
         ("awaiting-outcome", view.ui("awaiting-outcome"), view.count(len(c.awaiting), "consultation")),
         ("time-to-outcome", _with_note(view, view.ui("time-to-outcome"), view.ui("median")), _duration(view, c.time_to_outcome)),
     ]
+    if c.undated:
+        rows.append(("undated", view.ui("date-not-reported"), view.ui("undated-count").format(n=view.count(c.undated, "consultation") if view.lang == "en" else view.number(c.undated))))
+    if c.public_reported:
+        rows += [
+            ("public-people", view.ui("public-people"), view.count(c.public_people, "person")),
+            ("public-posts", view.ui("public-posts"), view.count(c.public_posts, "post")),
+            ("public-suggestions", view.ui("public-suggestions-online"), view.count(c.public_suggestions, "suggestion")),
+        ]
+    return rows
 
 
 def _proposal_facts(view: PageView, p: ProposalFigures) -> list[tuple[str, str, str]]:
@@ -173,6 +182,10 @@ def _charts(view: PageView, figures: Figures, show_years: bool) -> dict[str, Mar
                                         [(view.label("format", key), n) for key, n in c.by_format], "consultation")
         charts["stage"] = _count_chart(view, "chart-stage", view.ui("by-stage"), view.ui("stage"),
                                        [(view.label("stage", key), n) for key, n in c.by_stage], "consultation")
+        charts["activity-kind"] = _count_chart(view, "chart-activity-kind", view.ui("by-activity"), view.ui("activity-kind"),
+                                               [(view.label("activity", key), n) for key, n in c.by_activity], "consultation")
+        charts["outcome-status"] = _count_chart(view, "chart-outcome-status", view.ui("by-outcome-status"), view.ui("outcome-status"),
+                                                [(view.label("outcome-status", key), n) for key, n in c.by_outcome_status], "consultation")
     if p.replied.count:
         charts["categories"] = _category_chart(view, p)
     if p.time_to_reply.measured:
