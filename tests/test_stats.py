@@ -404,7 +404,7 @@ def test_the_sample_archive_figures_match_its_records(sample):
     expected = {
         "total": f"{len(consultations)} consultations",
         "with-outcome": f"{sum(c.id in with_outcome for c in consultations)} consultations",
-        "awaiting-outcome": f"{sum(c.id not in with_outcome for c in consultations)} consultations",
+        "awaiting-outcome": f"{sum(c.id not in with_outcome and c.outcome_status == 'awaiting' for c in consultations)} consultations",  # only `awaiting` is awaiting
         "suggestions": f"{sum(counts)} suggestions (as recorded for {len(counts)} consultations)",
     }
     html = site_of(sample, "en")["statistics/index.md"].html
@@ -417,17 +417,17 @@ def test_the_sample_archive_figures_match_its_records(sample):
 
     table = _chart_table(html, "chart-format")
     assert {row[0]: int(row[1]) for row in table} == {FORMATS[key][1]: n for key, n in formats.items()}
-    years = Counter(c.date.year for c in consultations)
+    years = Counter(c.date.year for c in consultations if c.date)  # undated ones are in no year
     activity = _chart_table(html, "chart-activity")
     assert {int(row[0]): int(row[1]) for row in activity} == dict(years)
     outcome_years = Counter(o.date.year for o in sample.outcomes)
-    assert {int(row[0]): int(row[3]) for row in activity} == dict(outcome_years)
+    assert {int(row[0]): int(row[3]) for row in activity if int(row[3])} == dict(outcome_years)
 
 
 def test_the_sample_statistics_pages_exist_in_both_languages(sample_site: Path):
     for root in ("", "en/"):
         assert (sample_site / root / "statistics/index.html").is_file()
-        for year in {c.date.year for c in load_archive(REPO / "content").consultations}:
+        for year in {c.date.year for c in load_archive(REPO / "content").consultations if c.date}:
             assert (sample_site / root / f"statistics/year/{year}/index.html").is_file()
         html = (sample_site / root / "statistics/index.html").read_text()
         assert html.count("<svg") >= 3 and html.count("<table") >= 3
