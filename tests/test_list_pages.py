@@ -35,7 +35,7 @@ def test_the_notice_is_on_the_untranslated_record_only_and_lists_mark_the_title(
         r'<span lang="zh" class="sl-fallback">[^<]+</span><span class="sl-badge sl-badge--untranslated" '
         r'title="Not yet translated — shown in Chinese.">Chinese</span>'
     )
-    for path in ("en/past", "en/past/year/2022", "en/past/format/grassroots", "en/platforms/jishi-shangliang"):
+    for path in ("en/past", "en/past/year/undated", "en/past/format/grassroots", "en/platforms/jishi-shangliang"):
         html = html_of(sample_site, path)
         assert notice not in html, path
         assert mark.search(html), path
@@ -55,5 +55,5 @@ def test_a_facet_page_shows_its_filter_and_the_way_back(page: Page, sample_serve
     expect(page.locator(".sl-breadcrumbs a").last).to_have_text("Past consultations")
     page.locator("a.sl-clear-filter").click()
     expect(page).to_have_url(sample_server + "en/past/")
-    expect(page.locator(".sl-filters__row")).to_have_count(6)
+    expect(page.locator(".sl-filters__row")).to_have_count(6)  # year, platform, format, stage, activity, outcome
     assert page.locator("li.sl-entry").count() > shown

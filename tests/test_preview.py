@@ -94,8 +94,8 @@ def test_each_incremental_build_equals_a_full_build(sample_copy, tmp_path):
         # appear, then are deleted, and the lists follow.
         published = content / "published.txt"
         published_text = published.read_text(encoding="utf-8")
-        source = content / "consultations/2022/jining-2022-zoucheng-potato.md"
-        added = content / "consultations/2022/jining-2022-zoucheng-potato-2.md"
+        source = content / "consultations/undated/jining-2022-zoucheng-potato.md"
+        added = content / "consultations/undated/jining-2022-zoucheng-potato-2.md"
         added.write_text(source.read_text(encoding="utf-8").replace(
             "id: jining-2022-zoucheng-potato", "id: jining-2022-zoucheng-potato-2"), encoding="utf-8")
         published.write_text(published_text + "consultations/jining-2022-zoucheng-potato-2\n", encoding="utf-8")

@@ -187,7 +187,8 @@ START = "consultations/jining-2022-culture/"
         ("jssl", "/platforms/jishi-shangliang/"),  # initials
         ("zhihuiganghang", "/consultations/jining-2022-smart-port/"),  # pinyin of words inside a title
         ("濟事商量", "/platforms/jishi-shangliang/"),  # Traditional characters
-        ("停车难", "/outcomes/jining-2022-yutai-parking-resolved/"),  # an outcome
+        ("停车难", "/consultations/jining-2022-yutai-parking/"),  # words in an undated record
+        ("批示肯定", "/outcomes/jining-2022-culture-instruction/"),  # an outcome
     ],
 )
 def test_chinese_site_finds_a_record_by_words_pinyin_initials_or_traditional(page: Page, sample_server: str, query, expected):
