@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ISSUE14_RECORDS, load_project
+from helpers import ISSUE14_RECORDS, VALID_RECORDS, load_project
+from shangliang.render import get_nav
 from shangliang.stats import get_archive_scope, get_figures
 
 
@@ -80,9 +81,12 @@ def test_an_organisation_has_its_page_listing_and_tab(issue14_site, lang):
     assert ("微协商" if lang == "zh" else "Micro-consultation") in consultation
 
 
-def test_an_archive_without_organisations_has_no_organisation_tab(sample_site):
-    assert not (sample_site / "organisations").exists()
-    assert ">参与组织</a>" not in (sample_site / "index.html").read_text(encoding="utf-8")
+def test_organisation_pages_and_tab_only_where_the_archive_has_organisations(sample_site, tmp_path):
+    without = load_project(tmp_path, VALID_RECORDS)
+    assert not without.organisations
+    assert "organisations/index.md" not in [uri for item in get_nav("zh", without) for uri in item.values()]
+    assert (sample_site / "organisations" / "index.html").exists()  # the sample names two
+    assert ">参与组织</a>" in (sample_site / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_quote_is_a_blockquote_with_its_poster_and_a_summary_is_not(issue14_site):
