@@ -30,6 +30,13 @@ from .validate import validate_record
 from .vocab import LEVEL_RANKS, LEVELS, STAGE_ORDER
 
 
+def newest_first_key(record: Record) -> tuple[bool, tuple[int, ...]]:
+    """Sort key, with ``reverse=True``, for newest first: dated records by their date, then
+    consultations whose date is not reported, by their earliest source's date."""
+    date = getattr(record, "date", None)
+    return date is not None, (date or record.sort_date).sort_key  # type: ignore[attr-defined]
+
+
 @dataclass
 class Archive:
     """Every record by id, with the links between them."""
@@ -56,9 +63,9 @@ class Archive:
 
     def newest_first(self, record_type: type[Record]) -> list:
         """Records of a dated type, newest first; ties broken by id so the order is stable.
-        A consultation whose date is not reported goes by its earliest source's date."""
+        Consultations whose date is not reported come after all dated ones, newest source first."""
         items = sorted(self.of_type(record_type), key=lambda r: r.id)
-        return sorted(items, key=lambda r: (getattr(r, "sort_date", None) or r.date).sort_key, reverse=True)  # type: ignore[attr-defined]
+        return sorted(items, key=newest_first_key, reverse=True)
 
     @cached_property
     def consultations(self) -> list[Consultation]:

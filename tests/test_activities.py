@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
+REPO = Path(__file__).resolve().parent.parent
+
 from helpers import ISSUE14_RECORDS, VALID_RECORDS, load_project
+from shangliang.archive import load_archive
 from shangliang.render import get_nav
 from shangliang.stats import get_archive_scope, get_figures
 
@@ -134,3 +137,18 @@ def test_open_data_gives_the_new_columns_and_a_source_date_for_undated_records(i
     assert (record["date"], record["source_date"]) == (None, "2023-08-20")
     organisations = json.loads((issue14_site / "data/organisations.json").read_text(encoding="utf-8"))
     assert [r["id"] for r in organisations["records"]] == ["entrepreneurs-alliance"]
+
+
+def test_undated_consultations_are_listed_under_their_own_heading_after_every_year(sample_site):
+    """Never under the year of the report that mentions them: that year is not theirs."""
+    html = (sample_site / "en" / "past" / "index.html").read_text(encoding="utf-8")
+    sections = re.findall(r'<section class="sl-year" data-year="([^"]+)">\s*<h2 id="year-\1">([^<]+)</h2>(.*?)</section>', html, re.S)
+    assert [key for key, _, _ in sections][-1] == "undated"
+    assert sections[-1][1] == "Date not reported"
+    undated = {c.id for c in load_archive(REPO / "content").consultations if c.date is None}
+    assert undated, "the sample has undated consultations"
+    for key, _, body in sections:
+        ids = set(re.findall(r'<li class="sl-entry sl-entry--consultation" data-id="([^"]+)"', body))
+        assert ids <= undated if key == "undated" else not ids & undated
+    years = [int(key) for key, _, _ in sections[:-1]]
+    assert years == sorted(years, reverse=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..archive import Archive
+from ..archive import Archive, newest_first_key
 from ..model import Consultation, Platform, Proposal, Stage_
 from ..tracking import aspect_count, outcome_status, proposal_state, suggestion_count
 from ..vocab import STAGE_ORDER
@@ -56,7 +56,7 @@ class Facts:
         """Consultations of every platform below ``platform``, newest first."""
         items = [c for child in self.descendants[platform.id] for c in self.archive.consultations_of(child)]
         items.sort(key=lambda c: c.id)
-        return sorted(items, key=lambda c: c.sort_date.sort_key, reverse=True)
+        return sorted(items, key=newest_first_key, reverse=True)
 
     def roles_of_unit(self, unit_id: str) -> tuple[list[Proposal], list[Proposal]]:
         """The proposals a unit leads and those it co-handles, newest first."""

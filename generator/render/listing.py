@@ -124,12 +124,13 @@ def group_by_facets(archive: Archive, platform_order: Sequence[str]) -> dict[str
     }
 
 
-def group_by_year(items: Sequence[Item]) -> list[tuple[int, list[Item]]]:
-    """Consecutive runs of dated ``items`` with the same year, in the order given; a
-    consultation whose date is not reported goes by its earliest source's year."""
-    runs: list[tuple[int, list[Item]]] = []
+def group_by_year(items: Sequence[Item]) -> list[tuple[int | None, list[Item]]]:
+    """Consecutive runs of ``items`` with the same year, in the order given; consultations
+    whose date is not reported form a run of their own, under the year ``None``."""
+    runs: list[tuple[int | None, list[Item]]] = []
     for item in items:
-        year = (getattr(item, "sort_date", None) or item.date).year  # type: ignore[attr-defined]
+        date = item.date  # type: ignore[attr-defined]
+        year = date.year if date is not None else None
         if not runs or runs[-1][0] != year:
             runs.append((year, []))
         runs[-1][1].append(item)
