@@ -60,6 +60,12 @@ def outcome_status(consultation: Consultation, outcomes: Sequence[Outcome]) -> s
     return consultation.outcome_status or "not-reported"
 
 
+def shows_outcome_status(consultation: Consultation, outcomes: Sequence[Outcome]) -> bool:
+    """Whether pages and feeds state an outcome status: always for a consultation; for
+    another activity (a reading, a visit) only when it has outcomes or its record gives a status."""
+    return consultation.activity == "consultation" or consultation.outcome_status is not None or bool(outcomes)
+
+
 def is_awaiting_outcome(consultation: Consultation, outcomes: Sequence[Outcome]) -> bool:
     """The record says a source reports the outcome pending, and no outcome is recorded."""
     return outcome_status(consultation, outcomes) == "awaiting"

@@ -24,6 +24,7 @@ def project(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
 
 # --- Whole sites: a copy of this repository's settings with test records, and the sample ---
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -84,15 +85,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def sample_server(sample_site: Path):
-    """The built sample site served over HTTP on a free loopback port; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(sample_site))
+@contextlib.contextmanager
+def serve(site: Path):
+    """``site`` served over HTTP on a free loopback port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
     with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         yield f"http://127.0.0.1:{server.server_address[1]}/"
         server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def sample_server(sample_site: Path):
+    """The built sample site served over HTTP; yields its base URL."""
+    with serve(sample_site) as url:
+        yield url
 
 
 # --- A real browser: Debian's chromium, driven by Playwright -----------------------------
@@ -146,10 +154,6 @@ def issue14_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def issue14_server(issue14_site: Path):
-    """The ``issue14_site`` served over HTTP on a free loopback port; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(issue14_site))
-    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-        server.shutdown()
+    """The ``issue14_site`` served over HTTP; yields its base URL."""
+    with serve(issue14_site) as url:
+        yield url

@@ -261,16 +261,7 @@ def search(page: Page, query: str) -> list[str]:
 
 # --- Issue 14: activities, undated records, channels, organisations, outcome status ---------
 
-CHANNELS_PLATFORM = """\
-id: jishi
-name:
-  zh: 济事商量
-  en: Jishi Shangliang
-body:
-  zh: 济宁市政协
-  en: Jining Municipal CPPCC Committee
-level: city
-launched: 2021-06
+CHANNELS_PLATFORM = PLATFORM + """\
 channels:
   - id: micro-consultation
     name:

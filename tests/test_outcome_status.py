@@ -90,3 +90,11 @@ def test_an_activity_other_than_a_consultation_gets_no_outcome_badge_unless_it_s
     for root in ROOTS:
         html = (issue14_site / root / "consultations/studio-reading/index.html").read_text(encoding="utf-8")
         assert "data-outcome-status" not in html and 'id="outcomes"' not in html
+        feed = ET.parse(issue14_site / root / "feeds/consultations.xml").getroot()
+        terms = {
+            entry.find(f"{ATOM}link").get("href").rstrip("/").rsplit("/", 1)[-1]: {c.get("term") for c in entry.iter(f"{ATOM}category")}
+            for entry in feed.iter(f"{ATOM}entry")
+        }
+        assert "activity/standing-practice" in terms["studio-reading"]
+        assert not [term for term in terms["studio-reading"] if term.startswith("outcome-status/")]
+        assert "outcome-status/mentioned" in terms["jining-2023-mentioned"]

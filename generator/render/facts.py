@@ -7,7 +7,7 @@ from functools import cached_property
 
 from ..archive import Archive, newest_first_key
 from ..model import Consultation, Platform, Proposal, Stage_
-from ..tracking import aspect_count, outcome_status, proposal_state, suggestion_count
+from ..tracking import aspect_count, outcome_status, proposal_state, shows_outcome_status, suggestion_count
 from ..vocab import STAGE_ORDER
 
 __all__ = ["Facts", "aspect_count", "proposal_state", "suggestion_count", "timeline"]
@@ -89,13 +89,7 @@ class Facts:
         return outcome_status(consultation, self.archive.outcomes_of(consultation))
 
     def shows_outcome_status(self, consultation: Consultation) -> bool:
-        """Whether pages show a consultation's outcome status: always for a consultation; for
-        another activity only when it has outcomes or its record gives a status."""
-        return (
-            consultation.activity == "consultation" or consultation.outcome_status is not None
-            or self.has_outcome(consultation)
-        )
-
+        return shows_outcome_status(consultation, self.archive.outcomes_of(consultation))
 
 def timeline(consultation: Consultation) -> list[tuple[str, Stage_ | None, str]]:
     """Each stage to show as ``(key, the stage reached or None, state)``, state being

@@ -27,7 +27,7 @@ from urllib.parse import urljoin
 from ..archive import Archive
 from ..dates import Date
 from ..model import Consultation, Outcome, Proposal, Record
-from ..tracking import outcome_status
+from ..tracking import outcome_status, shows_outcome_status
 from ..vocab import VOCABULARIES, label
 from .i18n import format_date, localize, ui
 from .page import XML_DECLARATION, GeneratedFile, SiteInfo, relative_url, url_of_uri
@@ -106,7 +106,7 @@ def _consultation_entry(archive: Archive, c: Consultation, lang: str, updated: M
     if c.stage:
         facts.append(_label("stage", c.stage, lang))
         categories.append(("stage/" + c.stage, facts[-1]))
-    if c.activity == "consultation" or c.outcome_status or outcomes:
+    if shows_outcome_status(c, outcomes):
         status = outcome_status(c, outcomes)
         facts.append(_label("outcome-status", status, lang))
         categories.append(("outcome-status/" + status, facts[-1]))
