@@ -144,6 +144,10 @@ def test_every_page_starts_with_the_skip_link_and_has_the_easy_reading_switch(sw
     assert not sweep.without_frame, "\n".join(sweep.without_frame)
 
 
+SETTLED = "document.getAnimations().every(a => a.playState !== 'running')"
+"""No CSS transition or animation is still running."""
+
+
 def test_axe_finds_nothing_with_the_search_or_a_menu_open(browser: Browser, sample_server: str):
     """What axe cannot see on a page as loaded: the search box with results, the navigation
     drawer and the language menu, in both modes on a phone."""
@@ -165,9 +169,11 @@ def test_axe_finds_nothing_with_the_search_or_a_menu_open(browser: Browser, samp
             page.keyboard.press("Tab")  # to the menu's first entry, which opens the menu
             expect(page.locator(".md-select__link").first).to_be_focused()
             expect(page.locator(".md-header__option .md-select__inner")).to_have_css("opacity", "1")  # faded in
+            page.wait_for_function(SETTLED)
             failures += axe_violations(page, f"/{root}past/ with the language menu open, easy reading {reading}")
             page.locator("label.md-header__button[for=__drawer]").click()
             page.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")  # slid in
+            page.wait_for_function(SETTLED)  # and its overlay faded in: mid-fade colours are not the page's
             failures += axe_violations(page, f"/{root}past/ with the navigation drawer open, easy reading {reading}")
     context.close()
     assert not failures, "axe-core violations:\n" + "\n".join(failures)
