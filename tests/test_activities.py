@@ -114,7 +114,7 @@ def test_statistics_count_activities_statuses_undated_and_public_input_apart(iss
     assert en["undated"] == "1 consultation with no reported date, counted in no year."
     assert (en["public-people"], en["public-posts"], en["public-suggestions"]) == ("120 people", "340 posts", "56 suggestions")
     zh = figures_on(page(issue14_site, "zh", "statistics"))
-    assert zh["undated"] == "1项协商活动没有报道日期，不计入任何年份。"
+    assert zh["undated"] == "1项协商活动的日期未见报道，不计入任何年份。"
     years = re.findall(r'<a class="sl-chip[^"]*" href="[^"]*year/(\d{4})/', page(issue14_site, "zh", "statistics"))
     assert years == ["2023", "2022"]
 

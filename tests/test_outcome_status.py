@@ -98,3 +98,12 @@ def test_an_activity_other_than_a_consultation_gets_no_outcome_badge_unless_it_s
         assert "activity/standing-practice" in terms["studio-reading"]
         assert not [term for term in terms["studio-reading"] if term.startswith("outcome-status/")]
         assert "outcome-status/mentioned" in terms["jining-2023-mentioned"]
+
+
+def test_a_later_stage_is_not_yet_reached_only_where_an_outcome_is_awaited(issue14_site: Path):
+    """A stage the sources say nothing of is 'not reported'; 'not yet reached' would claim more."""
+    def pending(record_id: str) -> set[str]:
+        html = (issue14_site / "en" / "consultations" / record_id / "index.html").read_text(encoding="utf-8")
+        return set(re.findall(r'sl-timeline__stage--pending" data-stage="[^"]+">.*?<span class="sl-timeline__date">([^<]+)</span>', html, re.S))
+    assert pending("jining-2023-awaiting") == {"Not yet reached"}
+    assert pending("jining-2023-mentioned") == {"Not reported"}
