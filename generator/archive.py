@@ -249,6 +249,7 @@ def _load_archive(content_dir: Path, root: Path | None, cache: LoadCache | None)
     archive = Archive(content_dir)
     kept: dict[Path, tuple[tuple, tuple]] = {}
     claimed: dict[str, list[RawRecord]] = {}
+    named: list[tuple[Path, RawRecord, Record]] = []
     for file in find_record_files(content_dir):
         signature = _signature(file) if cache is not None else ()
         known = cache.files.get(file) if cache is not None else None
@@ -273,6 +274,7 @@ def _load_archive(content_dir: Path, root: Path | None, cache: LoadCache | None)
         if record is None or file_problems:
             archive.broken_ids.update(_claimed_ids(file, raw))
             continue
+        named.append((file, raw, record))
         claimed.setdefault(record.id, []).append(raw)
         if record.id in archive.records:
             continue
@@ -283,6 +285,8 @@ def _load_archive(content_dir: Path, root: Path | None, cache: LoadCache | None)
         del archive.records[record_id], archive.sources[record_id]
         archive.broken_ids.add(record_id)
     problems += _duplicate_ids(duplicates)
+    for file, raw, record in named:  # a duplicated id is reported as such: no file can take its name
+        problems += [] if record.id in duplicates else _file_name_problems(file, raw, record)
     before = time.perf_counter()
     problems += check_links(archive)
     archive.redirects, address_problems = check_addresses(
@@ -308,6 +312,18 @@ def _duplicate_ids(duplicates: dict[str, list[RawRecord]]) -> list[Problem]:
             message = f"duplicate id '{record_id}', also used by {others}; each record needs an id of its own"
             problems.append(Problem(raw.path, raw.line_of(("id",)), "id", message))
     return problems
+
+
+def _file_name_problems(file: Path, raw: RawRecord, record: Record) -> list[Problem]:
+    """A record's file is named after its id: an editor finds a record by its address, and a
+    file renamed without its id (or the other way round) would leave the two telling apart."""
+    name, _, extension = file.name.partition(".")
+    if name == record.id or not re.fullmatch(ID_PATTERN, name):  # a name that is no id is reported as such
+        return []
+    english = f" (and {name}.en.md beside it)" if extension == "md" and english_sibling(file).exists() else ""
+    message = (f"the id '{record.id}' and the file name '{file.name}' differ; rename the file to "
+               f"{record.id}.{extension}{english}, or, if the file name is right, write id: {name}")
+    return [Problem(raw.path, raw.line_of(("id",)), "id", message)]
 
 
 def _claimed_ids(file: Path, raw: RawRecord | None) -> set[str]:

@@ -15,7 +15,8 @@ PUBLISHED = (
 def test_every_published_address_still_leads_somewhere(tmp_path, valid_records):
     valid_records["content/published.txt"] = PUBLISHED
     # The outcome is renamed: its old address has no record and no redirect.
-    valid_records["content/outcomes/culture-instruction.yml"] = edit(OUTCOME, "id: culture-instruction", "id: culture-written-instruction")
+    del valid_records["content/outcomes/culture-instruction.yml"]
+    valid_records["content/outcomes/culture-written-instruction.yml"] = edit(OUTCOME, "id: culture-instruction", "id: culture-written-instruction")
     # One message, on the old line, names both fixes and the new address: the record's own
     # "not in published.txt" is part of it.
     assert report_of(tmp_path, valid_records) == [
@@ -58,7 +59,8 @@ def test_redirects_are_checked(tmp_path, valid_records):
 def test_a_renamed_record_with_its_redirect_builds_and_the_old_address_forwards(site_project, valid_records):
     files = dict(valid_records)
     files["content/published.txt"] = PUBLISHED
-    files["content/outcomes/culture-instruction.yml"] = edit(OUTCOME, "id: culture-instruction", "id: culture-written-instruction")
+    del files["content/outcomes/culture-instruction.yml"]
+    files["content/outcomes/culture-written-instruction.yml"] = edit(OUTCOME, "id: culture-instruction", "id: culture-written-instruction")
     files["content/published.txt"] += "outcomes/culture-written-instruction\n"
     files["content/redirects.yml"] = "- from: outcomes/culture-instruction\n  to: outcomes/culture-written-instruction\n"
     root = site_project(files)

@@ -333,3 +333,20 @@ def test_problems_sort_by_line_as_a_number():
 
 def test_one_problem_is_singular():
     assert ContentError([Problem("a.yml", 1, "-", "x")]).report() == "a.yml:1: -: x\n1 problem found; nothing was built."
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("content/consultations/other-name.md",
+     "content/consultations/other-name.md:2: id: the id 'jining-2022-culture' and the file name 'other-name.md' differ; "
+     "rename the file to jining-2022-culture.md (and other-name.en.md beside it), or, if the file name is right, write id: other-name"),
+    ("content/platforms/jishi-old.yml",
+     "content/platforms/jishi-old.yml:1: id: the id 'jishi' and the file name 'jishi-old.yml' differ; "
+     "rename the file to jishi.yml, or, if the file name is right, write id: jishi-old"),
+])
+def test_a_record_file_is_named_after_its_id(tmp_path, valid_records, name, message):
+    """A file renamed without its id (or an id changed without its file) is caught."""
+    old = {"md": "content/consultations/jining-2022-culture.md", "yml": "content/platforms/jishi.yml"}[name.rsplit(".", 1)[1]]
+    valid_records[name] = valid_records.pop(old)
+    if old.endswith(".md"):
+        valid_records[name.replace(".md", ".en.md")] = valid_records.pop(old.replace(".md", ".en.md"))
+    assert message in report_of(tmp_path, valid_records)
