@@ -62,6 +62,8 @@ def test_a_platform_page_shows_level_type_channels_with_counts_and_organisations
     channels = re.findall(r'data-channel="([\w-]+)"><span class="sl-channel__name">[^<]*</span> <span class="sl-badge sl-badge--count">([^<]+)</span>', html)
     one = "1次协商" if lang == "zh" else "1 consultation"
     assert channels == [("micro-consultation", one), ("micro-suggestions", one)]
+    # micro-suggestions' one is on the station below: the page says what its counts include
+    assert ("包括下设平台" if lang == "zh" else "include consultations on the platforms") in html
     assert "organisations/entrepreneurs-alliance/" in html and ("联盟" if lang == "zh" else "Alliance") in html
     station = page(issue14_site, lang, "platforms/rencheng-station")
     kind = "乡镇级<span class=\"sl-sep\" aria-hidden=\"true\"> · </span>协商驿站（站点）" if lang == "zh" else \

@@ -100,6 +100,7 @@ UI: dict[str, tuple[str, str]] = {
     "type": ("类型", "Type"),
     "parent": ("上级平台", "Belongs to"),
     "launched": ("设立时间", "Launched"),
+    "channel-counts-below": ("各渠道的协商次数包括下设平台、品牌与站点上的协商。", "The counts include consultations on the platforms, brands and places below this one."),
     "children": ("下设平台、品牌与站点", "Platforms, brands and places below it"),
     "channels": ("平台渠道", "Channels"),
     "working-organisations": ("合作组织", "Organisations working with it"),
