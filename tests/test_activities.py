@@ -152,3 +152,14 @@ def test_undated_consultations_are_listed_under_their_own_heading_after_every_ye
         assert ids <= undated if key == "undated" else not ids & undated
     years = [int(key) for key, _, _ in sections[:-1]]
     assert years == sorted(years, reverse=True)
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("zh", "来源称有关部门将研究办理。"),
+    ("en", "The source says the departments will study the suggestions."),
+])
+def test_an_outcome_note_is_shown_with_the_status_it_goes_with(issue14_site, lang, note):
+    html = page(issue14_site, lang, "consultations/jining-2023-awaiting")
+    tracking = html[html.index('id="outcomes"'):]
+    tracking = tracking[: tracking.index("</section>")]
+    assert re.search(r'<p class="sl-outcome-note"><span class="sl-outcome-note__label">[^<]+</span>' + re.escape(note) + "</p>", tracking)
