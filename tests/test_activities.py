@@ -112,7 +112,10 @@ def test_statistics_count_activities_statuses_undated_and_public_input_apart(iss
     assert c.suggestions == 0, "the public's suggestions are never added to the consultations' own"
     en = figures_on(page(issue14_site, "en", "statistics"))
     assert en["undated"] == "1 consultation with no reported date, counted in no year."
-    assert (en["public-people"], en["public-posts"], en["public-suggestions"]) == ("120 people", "340 posts", "56 suggestions")
+    assert (en["public-people"], en["public-posts"], en["public-suggestions"]) == (
+        "120 people (as recorded for 1 consultation)", "340 posts (as recorded for 1 consultation)",
+        "56 suggestions (as recorded for 1 consultation)",
+    )
     zh = figures_on(page(issue14_site, "zh", "statistics"))
     assert zh["undated"] == "1项协商活动没有报道日期，不计入任何年份。"
     years = re.findall(r'<a class="sl-chip[^"]*" href="[^"]*year/(\d{4})/', page(issue14_site, "zh", "statistics"))
