@@ -190,6 +190,20 @@ def test_a_line_no_record_has_names_both_fixes(tmp_path, valid_records):
     ]
 
 
+def test_a_removed_address_and_an_unrelated_new_one_are_not_taken_for_a_rename(tmp_path, valid_records):
+    valid_records["content/published.txt"] = PUBLISHED + "units/water-bureau\n"
+    valid_records["content/units/port-authority.yml"] = "id: port-authority\nname:\n  zh: 港航局\n"
+    assert report_of(tmp_path, valid_records) == [
+        "content/published.txt:7: -: 'units/water-bureau' is in content/published.txt but no record has that address now; "
+        "if this record was renamed or removed before it was ever published, change or delete this line; if it was "
+        "published, keep the line and add to content/redirects.yml: '- from: units/water-bureau' and '  to: <the address "
+        "readers should go to>'",
+        "content/units/port-authority.yml:1: id: the address 'units/port-authority' is not in content/published.txt; add "
+        "the line 'units/port-authority' to it (shangliang new does this for you)",
+        "2 problems found; nothing was built.",
+    ]
+
+
 @pytest.mark.parametrize(("broken", "problem"), [
     (edit(UNIT, "level: city", "level: 市级"),
      "content/units/jining-culture-bureau.yml:5: level: found '市级'; records use the English keys: write `city` (市级)"),
