@@ -253,6 +253,23 @@ def test_a_colon_in_a_value_asks_for_quotes_and_the_other_problems_are_found_too
     ]
 
 
+def test_a_colon_on_a_wrongly_indented_line_gets_no_quoting_hint(tmp_path, valid_records):
+    valid_records["content/units/jining-culture-bureau.yml"] = edit(UNIT, "  en: Jining", "   en: Note: Jining")
+    assert report_of(tmp_path, valid_records) == [
+        "content/units/jining-culture-bureau.yml:4: -: YAML syntax error: mapping values are not allowed in this context",
+        "1 problem found; nothing was built.",
+    ]
+
+
+def test_the_quoting_hint_leaves_a_comment_after_the_value_a_comment(tmp_path, valid_records):
+    valid_records[C] = edit(CONSULTATION, "  zh: 推动“两创”工作走在前列", "  zh: 会议: 第三次 # 备注")
+    assert report_of(tmp_path, valid_records) == [
+        f"{C}:4: title.zh: YAML syntax error: the value holds ': ', which YAML reads as the start of a field; put the "
+        "text in quotes: zh: \"会议: 第三次\" # 备注",
+        "1 problem found; nothing was built.",
+    ]
+
+
 def test_a_broken_front_matter_hides_no_problem_of_the_english_file(tmp_path, valid_records):
     valid_records[C] = edit(CONSULTATION, "format: standing-committee", "format standing-committee")
     valid_records[E] = "【待填写】 The English summary.\n"
