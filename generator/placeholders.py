@@ -38,14 +38,28 @@ class Placeholder:
     line: int
 
 
-def find_placeholders(raw: RawRecord) -> list[Placeholder]:
-    """Every text of ``raw`` that still holds a placeholder, with its file and line."""
+def find_placeholders(raw: RawRecord, record_type: type[BaseModel]) -> list[Placeholder]:
+    """Every text of ``raw`` that still holds a placeholder, with its file and line; a
+    placeholder under a field ``record_type`` does not have is left to be reported as an
+    unknown field (there is nothing to write there)."""
     found = []
     for at, text, span in raw.texts():
         marker = next((marker for marker in MARKERS if marker in text), None)
-        if marker is not None:
+        if marker is not None and _is_known_field(record_type, at):
             found.append(Placeholder(at, marker, span.path, _line_of(text, marker, span)))
     return found
+
+
+def _is_known_field(record_type: type[BaseModel], at: FieldPath) -> bool:
+    """Whether every field name along ``at`` is a field of the model that holds it."""
+    from .validate import _model_at
+
+    for end, part in enumerate(at):
+        if isinstance(part, str):
+            owner = _model_at(record_type, tuple(at[:end]))
+            if owner is not None and part not in owner.model_fields:
+                return False
+    return True
 
 
 def _line_of(text: str, marker: str, span: TextSpan) -> int:

@@ -139,6 +139,12 @@ def test_new_starts_a_record_while_another_record_is_broken(site_project, valid_
      edit(UNIT, "level: city", "level: 【待填写】"),
      f"content/units/jining-culture-bureau.yml:5: level: {TO_FILL}; write one of: national (全国), province (省级), city (市级), county (县级), "
      "district (区级), township (乡镇级)"),
+    ("a field the record type does not have, reported as unknown",
+     UNIT + "unknownfield: 【待填写】\n",
+     "content/units/jining-culture-bureau.yml:6: unknownfield: unknown field; expected one of: id, summary, sources, name, level, url"),
+    ("a field of a text that is neither zh nor en, reported as unknown",
+     edit(UNIT, "  en: Jining Culture and Tourism Bureau", "  fr: 【待填写】"),
+     "content/units/jining-culture-bureau.yml:4: name.fr: unknown field; expected one of: zh, en"),
     ("an outcome's date, refused once only",
      edit(OUTCOME, "date: 2022-11", "date: 【待填写】"),
      f"content/outcomes/culture-instruction.yml:6: date: {TO_FILL}; write the date, e.g. 2022-10-15"),
