@@ -166,3 +166,18 @@ def test_an_outcome_note_is_shown_with_the_status_it_goes_with(issue14_site, lan
     tracking = html[html.index('id="outcomes"'):]
     tracking = tracking[: tracking.index("</section>")]
     assert re.search(r'<p class="sl-outcome-note"><span class="sl-outcome-note__label">[^<]+</span>' + re.escape(note) + "</p>", tracking)
+
+
+@pytest.mark.parametrize(("lang", "label"), [("zh", "的留言大意："), ("en", "&#39;s post, in summary:")])
+def test_a_summary_only_excerpt_marks_the_posters_name_as_chinese_and_escapes_it(tmp_path, lang, label):
+    from shangliang.render import SiteInfo, render_site
+
+    files = dict(VALID_RECORDS)
+    files["content/consultations/jining-2022-culture.md"] = VALID_RECORDS["content/consultations/jining-2022-culture.md"].replace(
+        "attachments:", "public_input:\n  excerpts:\n    - name: \"网友&甲 < 乙\"\n      text:\n        zh: 赞成。\n        en: In favour.\nattachments:",
+    )
+    archive = load_project(tmp_path, files)
+    pages = {p.uri: p for p in render_site(archive, SiteInfo(lang, "Shangliang"))}
+    html = pages["consultations/jining-2022-culture.md"].html
+    who = re.search(r'<span class="sl-excerpt__who">(.*?)</span>(?=[^<]*(?:\(|赞成|In favour))', html)
+    assert who and who.group(1) == f'<span lang="zh">网友&amp;甲 &lt; 乙</span>{label}'
