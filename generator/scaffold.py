@@ -26,6 +26,9 @@ from .validate import unwrap_field_type
 ASKED = ("date", "format", "stages")
 """Fields written even where the schema lets them be left out, because most records have
 them: the editor fills them in, or removes them when the sources do not give them."""
+ASKED_OF = {Consultation: ("sources",)}
+"""Optional fields written for one record type: a consultation is undated until the editor
+gives its date, and an undated record needs the source that tells of it."""
 REFERENCE_OPTIONS = {"platform": ("platforms",), "concerns": ("consultations", "proposals")}
 """Options naming another record: the field they fill and the folders of the records they may name."""
 
@@ -86,7 +89,7 @@ def scaffold_record(kind: str, record_id: str, content_dir: Path, known: dict[st
     _check_facts(record_type, given, known)
     writer = _Writer(given)
     lines = [f"# {_first_line(record_type.__doc__)}", f"id: {record_id}"]
-    lines += writer.fields(record_type, indent="", skip={"id", "summary"}, asked=(*ASKED, *given))
+    lines += writer.fields(record_type, indent="", skip={"id", "summary"}, asked=(*ASKED, *ASKED_OF.get(record_type, ()), *given))
     folder = content_dir / record_type.folder
     if record_type is Consultation:
         folder = folder / consultation_folder(facts.date)  # undated/ until the date is known

@@ -46,16 +46,33 @@ def test_new_consultation_without_options_leaves_every_fact_to_fill(site_project
     assert report.stderr.splitlines() == [
         f"{path}.en.md:1: summary.en: {TO_FILL}; write the English summary, or delete jining-2023-water.en.md until "
         "there is a translation",
-        f"{path}.md:6: title.zh: {TO_FILL}; write the consultation's title",
-        f"{path}.md:7: title.en: {TO_FILL}; write the consultation's title in English, or remove the line 'en:'",
-        f"{path}.md:9: date: {TO_FILL}; write the date, e.g. 2022-10-15, and file the record under its year's folder "
+        f"{path}.md:8: sources[1].outlet.zh: {TO_FILL}; write the outlet",
+        f"{path}.md:9: sources[1].outlet.en: {TO_FILL}; write the outlet in English, or remove the line 'en:'",
+        f"{path}.md:11: sources[1].date: {TO_FILL}; write the date, e.g. 2022-10-15",
+        f"{path}.md:15: title.zh: {TO_FILL}; write the consultation's title",
+        f"{path}.md:16: title.en: {TO_FILL}; write the consultation's title in English, or remove the line 'en:'",
+        f"{path}.md:18: date: {TO_FILL}; write the date, e.g. 2022-10-15, and file the record under its year's folder "
         "(content/consultations/2022/); if the sources do not give the date, remove the line",
-        f"{path}.md:11: platform: {TO_FILL}; write the id of the platform it was held on",
-        f"{path}.md:13: format: {TO_FILL}; write one of: {FORMATS_LISTED}",
-        f"{path}.md:17: stages[1].stage: {TO_FILL}; write one of: {STAGES_LISTED}",
-        f"{path}.md:22: summary.zh: {TO_FILL}; write the consultation's summary",
-        "8 problems found; nothing was built.",
+        f"{path}.md:20: platform: {TO_FILL}; write the id of the platform it was held on",
+        f"{path}.md:22: format: {TO_FILL}; write one of: {FORMATS_LISTED}",
+        f"{path}.md:26: stages[1].stage: {TO_FILL}; write one of: {STAGES_LISTED}",
+        f"{path}.md:31: summary.zh: {TO_FILL}; write the consultation's summary",
+        "11 problems found; nothing was built.",
     ]
+
+
+def test_new_consultation_left_undated_validates_once_its_source_is_filled_in(site_project):
+    root = site_project()
+    assert run_cli("new", "consultation", "jining-2023-water", "--platform", "rencheng", cwd=root).returncode == 0
+    record = root / "content/consultations/undated/jining-2023-water.md"
+    text = record.read_text().replace("    date: 【待填写】", "    date: 2023-08-20")  # the source's date
+    text = text.replace("\ndate: 【待填写】\n", "\n")  # the sources do not give the consultation's
+    text = text.replace("format: 【待填写】", "format: forum")
+    text = text.replace("stage: 【待填写】", "stage: topic").replace("【待填写】 在这里用中文写这次协商的概述（Markdown）。", "会议讨论了节约用水。")
+    record.write_text(text.replace("【待填写】", "节约用水"))
+    record.with_name("jining-2023-water.en.md").write_text("Saving water.\n")
+    report = run_cli("validate", cwd=root)
+    assert (report.returncode, report.stderr, report.stdout.startswith("OK: ")) == (0, "", True)
 
 
 def test_new_records_of_every_type_fail_only_for_their_placeholders(site_project):
@@ -64,7 +81,7 @@ def test_new_records_of_every_type_fail_only_for_their_placeholders(site_project
         result = run_cli("new", kind, f"new-{kind}", cwd=root)
         assert (result.returncode, result.stderr) == (0, "")
     report = run_cli("validate", cwd=root).stderr.splitlines()
-    assert report[-1] == "27 problems found; nothing was built."
+    assert report[-1] == "30 problems found; nothing was built."
     assert [line for line in report[:-1] if TO_FILL not in line] == []
     assert {line.split(":")[0] for line in report[:-1]} == {
         "content/platforms/new-platform.yml", "content/consultations/undated/new-consultation.md",
@@ -83,6 +100,7 @@ def test_new_takes_the_date_and_platform_from_options_and_validates_once_filled(
     assert "date: 2022-10-15\n" in text and "platform: rencheng\n" in text
     # The editor fills in the rest: the record is then valid as it stands.
     text = text.replace("format: 【待填写】", "format: forum").replace("stage: 【待填写】", "stage: topic")
+    text = text.replace("    date: 【待填写】", "    date: 2022-10-16")  # the source's date
     text = text.replace("【待填写】 在这里用中文写这次协商的概述（Markdown）。", "会议讨论了节约用水。")
     record.write_text(text.replace("【待填写】", "节约用水"))
     record.with_name("jining-2023-water.en.md").write_text("Saving water.\n")
