@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from .errors import Problem
 from .loader import FieldPath, RawRecord, TextSpan, dotted
 from .model import Text
-from .vocab import VOCABULARIES
+from .vocab import CHOICE_VOCABULARIES, VOCABULARIES
 
 MARKER = "【待填写】"
 """The placeholder, the same in both languages: brackets no real text uses around words no
@@ -127,6 +127,9 @@ def describe_keys(keys: list[str]) -> str:
 
 
 def vocabulary_of(keys: list[str]) -> dict[str, tuple[str, str]] | None:
-    """The vocabulary whose keys are exactly ``keys``, if one is."""
-    wanted = set(keys)
-    return next((vocabulary for vocabulary in VOCABULARIES.values() if set(vocabulary) == wanted), None)
+    """The labels of ``keys``, the choices of a record field, from the vocabulary
+    ``vocab.CHOICE_VOCABULARIES`` names for the field's type; None for a choice it names none for."""
+    name = CHOICE_VOCABULARIES.get(typing.Literal[tuple(keys)]) if keys else None  # Literal types compare as sets
+    if name is None:
+        return None
+    return {key: VOCABULARIES[name][key] for key in keys}

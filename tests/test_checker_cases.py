@@ -364,6 +364,16 @@ def test_every_choice_field_answers_its_labels_with_its_keys(field, keys):
         assert _choice_message(zh, keys) == f"found '{zh}'; records use the English keys: write `{key}` ({zh})"
 
 
+def test_no_vocabulary_is_listed_twice_to_match_a_field():
+    """The reference and the open-data docs list each vocabulary once: a field whose keys are
+    a part of a vocabulary is mapped to it (vocab.CHOICE_VOCABULARIES), not given a copy."""
+    repeated = [
+        (name, other) for name, vocabulary in VOCABULARIES.items() for other, bigger in VOCABULARIES.items()
+        if name != other and vocabulary.items() <= bigger.items()
+    ]
+    assert repeated == []
+
+
 def test_the_walk_finds_the_choice_fields():
     assert {"Consultation.format", "Stage_.stage", "Platform.level", "Proposers.type"} <= {field for field, _ in CHOICE_FIELDS}
     assert len(VOCABULARIES) >= 9
