@@ -164,14 +164,13 @@ def check_addresses(
 
 def _renames(gone: list[str], unlisted: list[str]) -> dict[str, str]:
     """The record each address that is gone was most likely renamed to: an address of the same
-    folder that is not listed yet, close to it or the only one of its folder on both sides."""
+    folder that is not listed yet and close to it. Being the only new address of its folder is
+    no sign of a rename: a removed record and an unrelated new one are reported apart."""
     renamed: dict[str, str] = {}
     for address in gone:
         folder = address.partition("/")[0]
         same_folder = [new for new in unlisted if new.partition("/")[0] == folder and new not in renamed.values()]
         guess = difflib.get_close_matches(address, same_folder, n=1, cutoff=0.6)
-        if not guess and len(same_folder) == 1 and sum(old.partition("/")[0] == folder for old in gone) == 1:
-            guess = same_folder
         if guess:
             renamed[address] = guess[0]
     return renamed

@@ -23,11 +23,14 @@ from .errors import ContentError, Problem
 from .files import content_path_problem, find_outside_links, forget_folders
 from .filetypes import file_type_problem
 from .loader import RawRecord, english_sibling, find_orphan_english_files, find_record_files, load_record_file
-from .model import ID_PATTERN, RESERVED_IDS, Consultation, Organisation, Outcome, Platform, Proposal, Record, Unit
+from .model import ID_PATTERN, RESERVED_IDS, Consultation, consultation_folder, is_dating_folder, Organisation, Outcome, Platform, Proposal, Record, Unit
 from .safety import check_record_texts
 from .static_pages import check_static_pages
 from .validate import validate_record
 from .vocab import LEVEL_RANKS, LEVELS, STAGE_ORDER
+
+NOTED_OUTCOME_STATUSES = ("mentioned", "awaiting")
+"""The values of ``outcome_status`` a consultation's page shows ``outcome_note`` with."""
 
 
 def newest_first_key(record: Record) -> tuple[bool, tuple[int, ...]]:
@@ -500,35 +503,43 @@ def _check_consultation(linker: _Linker, consultation: Consultation) -> None:
 
 
 def _check_dating(linker: _Linker, consultation: Consultation) -> None:
-    """An undated record names a source, and sits in ``undated/``; a dated one in a year folder sits in its year's."""
-    raw = linker.archive.sources[consultation.id]
-    parts = raw.path.split("/")
-    filed = parts[-2] if len(parts) > 2 and parts[-3] == "consultations" else None
-    base = "/".join(parts[:-2] if filed else parts[:-1])
+    """An undated record names a source and sits in ``undated/``; a dated one below a year
+    folder sits below its year's. The first folder below ``consultations/`` decides: records
+    may be grouped in folders of their own below it (``2022/jining/``)."""
+    base, filed = _first_folder(linker.archive.content_dir, linker.archive.sources[consultation.id])
     date = consultation.date
+    expected = consultation_folder(date)
+    if date is None and not consultation.sources:
+        linker.report(
+            consultation, ("date",),
+            "the date is left out (not reported), so the record needs a source: "
+            "add the report that tells of it under 'sources'",
+        )
+    if date is None and consultation.end_date is not None:
+        linker.report(
+            consultation, ("end_date",),
+            "a consultation whose date is not reported has no end date either; remove end_date or give the date",
+        )
+    if filed == expected or (date is not None and not (filed and is_dating_folder(filed))):
+        return
     if date is None:
-        if not consultation.sources:
-            linker.report(
-                consultation, ("date",),
-                "the date is left out (not reported), so the record needs a source: "
-                "add the report that tells of it under 'sources'",
-            )
-        if filed != "undated":
-            where = f"is filed under {filed}/" if filed else "is not filed under undated/"
-            linker.report(
-                consultation, ("date",),
-                f"the date is not reported but the file {where}; move it to {base}/undated/",
-            )
-    elif filed == "undated":
-        linker.report(
-            consultation, ("date",),
-            f"{date} is in {date.year} but the file is filed under undated/; move it to {base}/{date.year}/",
-        )
-    elif filed and filed.isdigit() and len(filed) == 4 and int(filed) != date.year:
-        linker.report(
-            consultation, ("date",),
-            f"{date} is in {date.year} but the file is filed under {filed}/; move it to {base}/{date.year}/",
-        )
+        where = f"is filed under {filed}/" if filed else f"is not filed under {expected}/"
+        message = f"the date is not reported but the file {where}; move it to {base}/{expected}/"
+    else:
+        message = f"{date} is in {date.year} but the file is filed under {filed}/; move it to {base}/{expected}/"
+    linker.report(consultation, ("date",), message)
+
+
+def _first_folder(content_dir: Path, raw: RawRecord) -> tuple[str, str | None]:
+    """The record-type folder as shown in messages (``content/consultations``), and the name
+    of the first folder below it that holds the file (``None`` when the file sits right in it)."""
+    parts = raw.path.split("/")
+    at = next(
+        (i for i in range(1, len(parts)) if parts[i] == raw.folder and parts[i - 1] == content_dir.name),
+        parts.index(raw.folder),
+    )
+    below = parts[at + 1 : -1]
+    return "/".join(parts[: at + 1]), below[0] if below else None
 
 
 def _check_channel(linker: _Linker, consultation: Consultation) -> None:
@@ -551,13 +562,19 @@ def _check_channel(linker: _Linker, consultation: Consultation) -> None:
 
 
 def _check_outcome_status(linker: _Linker, consultation: Consultation) -> None:
-    """``outcome_status`` says what the sources say when no outcome record does."""
-    if consultation.outcome_status is None:
-        return
+    """``outcome_status`` says what the sources say when no outcome record does, and
+    ``outcome_note`` goes with the statuses the page shows it with (mentioned, awaiting)."""
     outcomes = sorted(linker.archive.outcomes_of(consultation), key=lambda o: o.id)
-    if outcomes:
-        path = linker.archive.sources[outcomes[0].id].path
-        linker.report(consultation, ("outcome_status",), f"{path} records an outcome of it; remove outcome_status")
+    path = linker.archive.sources[outcomes[0].id].path if outcomes else None
+    for name in ("outcome_status", "outcome_note"):
+        if path and getattr(consultation, name) is not None:
+            linker.report(consultation, (name,), f"{path} records an outcome of it; remove {name}")
+    if not path and consultation.outcome_note is not None and consultation.outcome_status not in NOTED_OUTCOME_STATUSES:
+        linker.report(
+            consultation, ("outcome_note",),
+            f"outcome_note goes with outcome_status: {' or '.join(NOTED_OUTCOME_STATUSES)}; "
+            f"found {consultation.outcome_status or 'no outcome_status'}",
+        )
 
 
 def _check_proposal(linker: _Linker, proposal: Proposal) -> None:

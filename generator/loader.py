@@ -327,8 +327,12 @@ def _build(node: Node | None, path: str, line_offset: int) -> tuple[Any, dict, d
 
 MAX_REPAIRS = 50
 """How many unquoted ``: `` in values one file may have repaired to look for more problems."""
-_COLON_IN_VALUE = re.compile(r"^(?P<lead>\s*(?:- +)?)(?P<key>[^\s#'\"\[{][^:#]*?):[ \t]+(?P<value>[^'\"\[{|>&*!#].*?:\s.*?)\s*$")
-"""A ``key: value`` line whose unquoted value holds ``: `` (``title: 会议: 第一次``)."""
+_COLON_IN_VALUE = re.compile(
+    r"^(?P<lead>\s*(?:- +)?)(?P<key>[^\s#'\"\[{][^:#]*?):[ \t]+"
+    r"(?P<value>[^'\"\[{|>&*!#](?:(?![ \t]#).)*?:\s(?:(?![ \t]#).)*?)(?P<comment>[ \t]+#.*)?\s*$"
+)
+"""A ``key: value`` line whose unquoted value holds ``: `` (``title: 会议: 第一次``); the value
+ends where a comment (`` #``) starts, as YAML reads it."""
 
 
 def _parse_after_syntax_error(
@@ -342,23 +346,28 @@ def _parse_after_syntax_error(
     the record stays broken all the same, as its syntax problems are reported."""
     problems: list[Problem] = []
     quoted_lines: dict[int, tuple[str, str]] = {}
+    errors_before_quoting: dict[int, str] = {}
     tabs = _tab_indented_lines(text)
     for _ in range(MAX_REPAIRS):
         line, what = _locate_syntax_error(error)
         line = min(line, text.count("\n") + 1)  # libyaml puts the end of a file on a line after it
         if tabs and line >= tabs[0]:  # at or after a tab, the tab is the likely cause
             break
+        if line in quoted_lines:  # quotes do not clear this line's error (its indentation is wrong): no hint
+            del quoted_lines[line]
+            what = errors_before_quoting[line]
         lines = text.split("\n")
         is_colon = (error.problem or "").startswith("mapping values are not allowed")
         match = _COLON_IN_VALUE.match(lines[line - 1]) if is_colon else None
-        if match is None or line in quoted_lines:
+        if match is None or line in errors_before_quoting:
             problems.append(Problem(path, line + line_offset, "-", f"YAML syntax error: {what}"))
             break
-        key, value = match["key"].strip(), match["value"]
+        key, value, comment = match["key"].strip(), match["value"], match["comment"] or ""
         single = "'" + value.replace("'", "''") + "'"
         shown = f'"{value}"' if '"' not in value and "\\" not in value else single
-        quoted_lines[line] = (key, f"{key}: {shown}")
-        lines[line - 1] = f"{match['lead']}{match['key']}: {single}"
+        quoted_lines[line] = (key, f"{key}: {shown}{comment}")
+        errors_before_quoting[line] = what
+        lines[line - 1] = f"{match['lead']}{match['key']}: {single}{comment}"
         text = "\n".join(lines)
         try:
             node = yaml.compose(text, Loader=loader)

@@ -211,6 +211,22 @@ class PublicInput(Model):
     """Selected comments."""
 
 
+UNDATED_FOLDER = "undated"
+"""The folder below ``content/consultations/`` for consultations whose date is not reported."""
+
+
+def consultation_folder(date: Date | None) -> str:
+    """The folder below ``content/consultations/`` a consultation dated ``date`` is filed in:
+    its year's (``2022``), or ``undated`` when the date is not reported."""
+    return str(date.year) if date else UNDATED_FOLDER
+
+
+def is_dating_folder(name: str) -> bool:
+    """Whether ``name``, a folder right below ``content/consultations/``, says when its
+    records are dated: a 4-digit year, or ``undated``."""
+    return name == UNDATED_FOLDER or (len(name) == 4 and name.isascii() and name.isdigit())
+
+
 class Consultation(Record):
     """One topic taken through consultation (协商活动 / 议题)."""
 

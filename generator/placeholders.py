@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from .errors import Problem
 from .loader import FieldPath, RawRecord, TextSpan, dotted
 from .model import Text
-from .vocab import VOCABULARIES
+from .vocab import CHOICE_VOCABULARIES, VOCABULARIES
 
 MARKER = "【待填写】"
 """The placeholder, the same in both languages: brackets no real text uses around words no
@@ -38,14 +38,28 @@ class Placeholder:
     line: int
 
 
-def find_placeholders(raw: RawRecord) -> list[Placeholder]:
-    """Every text of ``raw`` that still holds a placeholder, with its file and line."""
+def find_placeholders(raw: RawRecord, record_type: type[BaseModel]) -> list[Placeholder]:
+    """Every text of ``raw`` that still holds a placeholder, with its file and line; a
+    placeholder under a field ``record_type`` does not have is left to be reported as an
+    unknown field (there is nothing to write there)."""
     found = []
     for at, text, span in raw.texts():
         marker = next((marker for marker in MARKERS if marker in text), None)
-        if marker is not None:
+        if marker is not None and _is_known_field(record_type, at):
             found.append(Placeholder(at, marker, span.path, _line_of(text, marker, span)))
     return found
+
+
+def _is_known_field(record_type: type[BaseModel], at: FieldPath) -> bool:
+    """Whether every field name along ``at`` is a field of the model that holds it."""
+    from .validate import _model_at
+
+    for end, part in enumerate(at):
+        if isinstance(part, str):
+            owner = _model_at(record_type, tuple(at[:end]))
+            if owner is not None and part not in owner.model_fields:
+                return False
+    return True
 
 
 def _line_of(text: str, marker: str, span: TextSpan) -> int:
@@ -113,6 +127,9 @@ def describe_keys(keys: list[str]) -> str:
 
 
 def vocabulary_of(keys: list[str]) -> dict[str, tuple[str, str]] | None:
-    """The vocabulary whose keys are exactly ``keys``, if one is."""
-    wanted = set(keys)
-    return next((vocabulary for vocabulary in VOCABULARIES.values() if set(vocabulary) == wanted), None)
+    """The labels of ``keys``, the choices of a record field, from the vocabulary
+    ``vocab.CHOICE_VOCABULARIES`` names for the field's type; None for a choice it names none for."""
+    name = CHOICE_VOCABULARIES.get(typing.Literal[tuple(keys)]) if keys else None  # Literal types compare as sets
+    if name is None:
+        return None
+    return {key: VOCABULARIES[name][key] for key in keys}

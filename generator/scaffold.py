@@ -19,15 +19,16 @@ from pydantic import BaseModel
 from .dates import Date
 from .errors import ShangliangError
 from .loader import find_record_files, load_record_file
-from .model import ID_PATTERN, TYPES_BY_FOLDER, TYPES_BY_KIND, Consultation, Record, Text
+from .model import ID_PATTERN, TYPES_BY_FOLDER, TYPES_BY_KIND, Consultation, Record, Text, consultation_folder
 from .placeholders import MARKER, describe_keys
 from .validate import unwrap_field_type
 
-UNDATED_FOLDER = "undated"
-"""Where a consultation whose date is not known yet (or never reported) is filed."""
 ASKED = ("date", "format", "stages")
 """Fields written even where the schema lets them be left out, because most records have
 them: the editor fills them in, or removes them when the sources do not give them."""
+ASKED_OF = {Consultation: ("sources",)}
+"""Optional fields written for one record type: a consultation is undated until the editor
+gives its date, and an undated record needs the source that tells of it."""
 REFERENCE_OPTIONS = {"platform": ("platforms",), "concerns": ("consultations", "proposals")}
 """Options naming another record: the field they fill and the folders of the records they may name."""
 
@@ -88,10 +89,10 @@ def scaffold_record(kind: str, record_id: str, content_dir: Path, known: dict[st
     _check_facts(record_type, given, known)
     writer = _Writer(given)
     lines = [f"# {_first_line(record_type.__doc__)}", f"id: {record_id}"]
-    lines += writer.fields(record_type, indent="", skip={"id", "summary"}, asked=(*ASKED, *given))
+    lines += writer.fields(record_type, indent="", skip={"id", "summary"}, asked=(*ASKED, *ASKED_OF.get(record_type, ()), *given))
     folder = content_dir / record_type.folder
     if record_type is Consultation:
-        folder = folder / (str(facts.date.year) if facts.date else UNDATED_FOLDER)
+        folder = folder / consultation_folder(facts.date)  # undated/ until the date is known
         front = "---\n" + "\n".join(lines) + "\n---\n"
         return {
             folder / f"{record_id}.md": front + f"\n{MARKER} 在这里用中文写这次协商的概述（Markdown）。\n",

@@ -105,10 +105,17 @@ class ConsultationFigures:
     """Consultations whose date the sources do not report: in no year."""
     public_people: int
     """People taking part in public input, summed over the consultations that report it."""
+    public_people_reported: int
+    """Consultations that report how many people took part."""
     public_posts: int
-    """Posts and comments by the public, summed."""
+    """Posts and comments by the public, summed over the consultations that report them."""
+    public_posts_reported: int
+    """Consultations that report how many posts the public wrote."""
     public_suggestions: int
-    """Suggestions the public posted online, summed; never added to ``suggestions``."""
+    """Suggestions the public posted online, summed over the consultations that report them;
+    never added to ``suggestions``."""
+    public_suggestions_reported: int
+    """Consultations that report how many suggestions the public posted online."""
     public_reported: int
     """Consultations that report any public-input figure."""
     suggestions: int
@@ -225,6 +232,9 @@ def get_consultation_figures(archive: Archive, consultations: Sequence[Consultat
     stages = Counter(c.stage for c in consultations if c.stage)
     statuses = Counter(outcome_status(c, archive.outcomes_of(c)) for c in consultations)
     inputs = [c.public_input for c in consultations if c.public_input is not None]
+    people = [p.people for p in inputs if p.people is not None]
+    posts = [p.posts for p in inputs if p.posts is not None]
+    public_suggestions = [p.suggestions for p in inputs if p.suggestions is not None]
     suggestions = [n for n in (suggestion_count(c) for c in consultations) if n is not None]
     adopted = [n for n in (adopted_count(c, archive.outcomes_of(c)) for c in consultations) if n is not None]
     with_outcome = [c for c in consultations if archive.outcomes_of(c)]
@@ -236,9 +246,12 @@ def get_consultation_figures(archive: Archive, consultations: Sequence[Consultat
         by_stage=tuple((key, stages[key]) for key in STAGES),
         by_outcome_status=tuple((key, statuses[key]) for key in CONSULTATION_STATUSES),
         undated=sum(1 for c in consultations if c.date is None),
-        public_people=sum(p.people or 0 for p in inputs),
-        public_posts=sum(p.posts or 0 for p in inputs),
-        public_suggestions=sum(p.suggestions or 0 for p in inputs),
+        public_people=sum(people),
+        public_people_reported=len(people),
+        public_posts=sum(posts),
+        public_posts_reported=len(posts),
+        public_suggestions=sum(public_suggestions),
+        public_suggestions_reported=len(public_suggestions),
         public_reported=sum(1 for p in inputs if (p.people, p.posts, p.suggestions) != (None, None, None)),
         suggestions=sum(suggestions),
         suggestions_reported=len(suggestions),

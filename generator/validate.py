@@ -24,7 +24,7 @@ def validate_record(raw: RawRecord) -> tuple[Record | None, list[Problem]]:
     """The record, or the problems that keep it from being one. A placeholder left by
     ``shangliang new`` is a problem of its own, and no other complaint is made about it."""
     record_type = TYPES_BY_FOLDER[raw.folder]
-    placeholders = find_placeholders(raw)
+    placeholders = find_placeholders(raw, record_type)
     problems = placeholder_problems(raw, record_type, placeholders)
     if raw.fields_unreadable:  # the loader said why; there are no fields to check
         return None, problems

@@ -143,7 +143,6 @@ VOCABULARIES = {
     "platform-kind": PLATFORM_KINDS,
     "activity": ACTIVITY_KINDS,
     "outcome-status": CONSULTATION_STATUSES,
-    "outcome-status-field": OUTCOME_STATUSES,
     "organisation-kind": ORGANISATION_KINDS,
     "format": FORMATS,
     "stage": STAGES,
@@ -155,6 +154,24 @@ VOCABULARIES = {
     "proposal-state": PROPOSAL_STATES,
 }
 """Every vocabulary by name, for templates and the generated reference."""
+
+CHOICE_VOCABULARIES = {
+    Level: "level",
+    PlatformKind: "platform-kind",
+    ActivityKind: "activity",
+    OutcomeStatus: "outcome-status",
+    OrganisationKind: "organisation-kind",
+    Format: "format",
+    Stage: "stage",
+    ProposerKind: "proposer-kind",
+    RegistrationStatus: "registration",
+    OutcomeCategory: "outcome-category",
+    ProposerView: "proposer-view",
+    OutcomeKind: "outcome-kind",
+}
+"""The vocabulary (its name in ``VOCABULARIES``) that labels the keys of each choice a
+record field takes, by the field's type; a vocabulary may label more keys than the field
+takes (``outcome-status`` labels the derived ``has-outcome`` too)."""
 
 
 def label(vocabulary: dict[str, tuple[str, str]], key: str, lang: str) -> str:

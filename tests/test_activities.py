@@ -114,7 +114,10 @@ def test_statistics_count_activities_statuses_undated_and_public_input_apart(iss
     assert c.suggestions == 0, "the public's suggestions are never added to the consultations' own"
     en = figures_on(page(issue14_site, "en", "statistics"))
     assert en["undated"] == "1 consultation with no reported date, counted in no year."
-    assert (en["public-people"], en["public-posts"], en["public-suggestions"]) == ("120 people", "340 posts", "56 suggestions")
+    assert (en["public-people"], en["public-posts"], en["public-suggestions"]) == (
+        "120 people (as recorded for 1 consultation)", "340 posts (as recorded for 1 consultation)",
+        "56 suggestions (as recorded for 1 consultation)",
+    )
     zh = figures_on(page(issue14_site, "zh", "statistics"))
     assert zh["undated"] == "1项协商活动的日期未见报道，不计入任何年份。"
     years = re.findall(r'<a class="sl-chip[^"]*" href="[^"]*year/(\d{4})/', page(issue14_site, "zh", "statistics"))
@@ -154,3 +157,29 @@ def test_undated_consultations_are_listed_under_their_own_heading_after_every_ye
         assert ids <= undated if key == "undated" else not ids & undated
     years = [int(key) for key, _, _ in sections[:-1]]
     assert years == sorted(years, reverse=True)
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("zh", "来源称有关部门将研究办理。"),
+    ("en", "The source says the departments will study the suggestions."),
+])
+def test_an_outcome_note_is_shown_with_the_status_it_goes_with(issue14_site, lang, note):
+    html = page(issue14_site, lang, "consultations/jining-2023-awaiting")
+    tracking = html[html.index('id="outcomes"'):]
+    tracking = tracking[: tracking.index("</section>")]
+    assert re.search(r'<p class="sl-outcome-note"><span class="sl-outcome-note__label">[^<]+</span>' + re.escape(note) + "</p>", tracking)
+
+
+@pytest.mark.parametrize(("lang", "label"), [("zh", "的留言大意："), ("en", "&#39;s post, in summary:")])
+def test_a_summary_only_excerpt_marks_the_posters_name_as_chinese_and_escapes_it(tmp_path, lang, label):
+    from shangliang.render import SiteInfo, render_site
+
+    files = dict(VALID_RECORDS)
+    files["content/consultations/jining-2022-culture.md"] = VALID_RECORDS["content/consultations/jining-2022-culture.md"].replace(
+        "attachments:", "public_input:\n  excerpts:\n    - name: \"网友&甲 < 乙\"\n      text:\n        zh: 赞成。\n        en: In favour.\nattachments:",
+    )
+    archive = load_project(tmp_path, files)
+    pages = {p.uri: p for p in render_site(archive, SiteInfo(lang, "Shangliang"))}
+    html = pages["consultations/jining-2022-culture.md"].html
+    who = re.search(r'<span class="sl-excerpt__who">(.*?)</span>(?=[^<]*(?:\(|赞成|In favour))', html)
+    assert who and who.group(1) == f'<span lang="zh">网友&amp;甲 &lt; 乙</span>{label}'

@@ -1241,6 +1241,48 @@ CASES.update({
             "in order; the last one is the consultation's current stage (or set 'activity' if it was not a consultation)",
         ],
     ),
+    "outcome_note on a consultation an outcome record concerns": Case(
+        {
+            C.format("note-and-outcome"): consultation("note-and-outcome", "", "outcome_note:\n  zh: 来源称已采纳。\n"),
+            OC.format("note-outcome"): "id: note-outcome\ntitle:\n  zh: 批示\nconcerns: note-and-outcome\ntype: instruction\ndate: 2022-11\n",
+        },
+        ["content/consultations/note-and-outcome.md:10: outcome_note: content/outcomes/note-outcome.yml records "
+         "an outcome of it; remove outcome_note"],
+    ),
+    "outcome_note without mentioned or awaiting": Case(
+        {
+            C.format("note-alone"): consultation("note-alone", "", "outcome_note:\n  zh: 来源称已采纳。\n"),
+            C.format("note-not-reported"): consultation(
+                "note-not-reported", "", "outcome_status: not-reported\noutcome_note:\n  zh: 来源称已采纳。\n",
+            ),
+        },
+        [
+            "content/consultations/note-alone.md:10: outcome_note: outcome_note goes with outcome_status: mentioned "
+            "or awaiting; found no outcome_status",
+            "content/consultations/note-not-reported.md:11: outcome_note: outcome_note goes with outcome_status: "
+            "mentioned or awaiting; found not-reported",
+        ],
+    ),
+    "end_date on an undated record": Case(
+        {"content/consultations/undated/undated-end.yml": undated("undated-end", "end_date: 2023-05-02\n" + SOURCE)},
+        ["content/consultations/undated/undated-end.yml:6: end_date: a consultation whose date is not reported has no "
+         "end date either; remove end_date or give the date"],
+    ),
+    "record in a folder below another year's": Case(
+        {"content/consultations/2022/jining/deep-year.md": dated("deep-year", "2023-05-01")},
+        ["content/consultations/2022/jining/deep-year.md:5: date: 2023-05-01 is in 2023 but the file is filed under "
+         "2022/; move it to content/consultations/2023/"],
+    ),
+    "dated record in a folder below undated/": Case(
+        {"content/consultations/undated/jining/deep-dated.md": dated("deep-dated", "2022-10")},
+        ["content/consultations/undated/jining/deep-dated.md:5: date: 2022-10 is in 2022 but the file is filed under "
+         "undated/; move it to content/consultations/2022/"],
+    ),
+    "undated record in a folder below a year": Case(
+        {"content/consultations/2022/jining/deep-undated.yml": undated("deep-undated", SOURCE)},
+        ["content/consultations/2022/jining/deep-undated.yml:1: date: the date is not reported but the file is filed "
+         "under 2022/; move it to content/consultations/undated/"],
+    ),
 })
 
 GROUPS["issue 14 model"] = [

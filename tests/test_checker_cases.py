@@ -46,16 +46,33 @@ def test_new_consultation_without_options_leaves_every_fact_to_fill(site_project
     assert report.stderr.splitlines() == [
         f"{path}.en.md:1: summary.en: {TO_FILL}; write the English summary, or delete jining-2023-water.en.md until "
         "there is a translation",
-        f"{path}.md:6: title.zh: {TO_FILL}; write the consultation's title",
-        f"{path}.md:7: title.en: {TO_FILL}; write the consultation's title in English, or remove the line 'en:'",
-        f"{path}.md:9: date: {TO_FILL}; write the date, e.g. 2022-10-15, and file the record under its year's folder "
+        f"{path}.md:8: sources[1].outlet.zh: {TO_FILL}; write the outlet",
+        f"{path}.md:9: sources[1].outlet.en: {TO_FILL}; write the outlet in English, or remove the line 'en:'",
+        f"{path}.md:11: sources[1].date: {TO_FILL}; write the date, e.g. 2022-10-15",
+        f"{path}.md:15: title.zh: {TO_FILL}; write the consultation's title",
+        f"{path}.md:16: title.en: {TO_FILL}; write the consultation's title in English, or remove the line 'en:'",
+        f"{path}.md:18: date: {TO_FILL}; write the date, e.g. 2022-10-15, and file the record under its year's folder "
         "(content/consultations/2022/); if the sources do not give the date, remove the line",
-        f"{path}.md:11: platform: {TO_FILL}; write the id of the platform it was held on",
-        f"{path}.md:13: format: {TO_FILL}; write one of: {FORMATS_LISTED}",
-        f"{path}.md:17: stages[1].stage: {TO_FILL}; write one of: {STAGES_LISTED}",
-        f"{path}.md:22: summary.zh: {TO_FILL}; write the consultation's summary",
-        "8 problems found; nothing was built.",
+        f"{path}.md:20: platform: {TO_FILL}; write the id of the platform it was held on",
+        f"{path}.md:22: format: {TO_FILL}; write one of: {FORMATS_LISTED}",
+        f"{path}.md:26: stages[1].stage: {TO_FILL}; write one of: {STAGES_LISTED}",
+        f"{path}.md:31: summary.zh: {TO_FILL}; write the consultation's summary",
+        "11 problems found; nothing was built.",
     ]
+
+
+def test_new_consultation_left_undated_validates_once_its_source_is_filled_in(site_project):
+    root = site_project()
+    assert run_cli("new", "consultation", "jining-2023-water", "--platform", "rencheng", cwd=root).returncode == 0
+    record = root / "content/consultations/undated/jining-2023-water.md"
+    text = record.read_text().replace("    date: 【待填写】", "    date: 2023-08-20")  # the source's date
+    text = text.replace("\ndate: 【待填写】\n", "\n")  # the sources do not give the consultation's
+    text = text.replace("format: 【待填写】", "format: forum")
+    text = text.replace("stage: 【待填写】", "stage: topic").replace("【待填写】 在这里用中文写这次协商的概述（Markdown）。", "会议讨论了节约用水。")
+    record.write_text(text.replace("【待填写】", "节约用水"))
+    record.with_name("jining-2023-water.en.md").write_text("Saving water.\n")
+    report = run_cli("validate", cwd=root)
+    assert (report.returncode, report.stderr, report.stdout.startswith("OK: ")) == (0, "", True)
 
 
 def test_new_records_of_every_type_fail_only_for_their_placeholders(site_project):
@@ -64,7 +81,7 @@ def test_new_records_of_every_type_fail_only_for_their_placeholders(site_project
         result = run_cli("new", kind, f"new-{kind}", cwd=root)
         assert (result.returncode, result.stderr) == (0, "")
     report = run_cli("validate", cwd=root).stderr.splitlines()
-    assert report[-1] == "27 problems found; nothing was built."
+    assert report[-1] == "30 problems found; nothing was built."
     assert [line for line in report[:-1] if TO_FILL not in line] == []
     assert {line.split(":")[0] for line in report[:-1]} == {
         "content/platforms/new-platform.yml", "content/consultations/undated/new-consultation.md",
@@ -83,6 +100,7 @@ def test_new_takes_the_date_and_platform_from_options_and_validates_once_filled(
     assert "date: 2022-10-15\n" in text and "platform: rencheng\n" in text
     # The editor fills in the rest: the record is then valid as it stands.
     text = text.replace("format: 【待填写】", "format: forum").replace("stage: 【待填写】", "stage: topic")
+    text = text.replace("    date: 【待填写】", "    date: 2022-10-16")  # the source's date
     text = text.replace("【待填写】 在这里用中文写这次协商的概述（Markdown）。", "会议讨论了节约用水。")
     record.write_text(text.replace("【待填写】", "节约用水"))
     record.with_name("jining-2023-water.en.md").write_text("Saving water.\n")
@@ -139,6 +157,12 @@ def test_new_starts_a_record_while_another_record_is_broken(site_project, valid_
      edit(UNIT, "level: city", "level: 【待填写】"),
      f"content/units/jining-culture-bureau.yml:5: level: {TO_FILL}; write one of: national (全国), province (省级), city (市级), county (县级), "
      "district (区级), township (乡镇级)"),
+    ("a field the record type does not have, reported as unknown",
+     UNIT + "unknownfield: 【待填写】\n",
+     "content/units/jining-culture-bureau.yml:6: unknownfield: unknown field; expected one of: id, summary, sources, name, level, url"),
+    ("a field of a text that is neither zh nor en, reported as unknown",
+     edit(UNIT, "  en: Jining Culture and Tourism Bureau", "  fr: 【待填写】"),
+     "content/units/jining-culture-bureau.yml:4: name.fr: unknown field; expected one of: zh, en"),
     ("an outcome's date, refused once only",
      edit(OUTCOME, "date: 2022-11", "date: 【待填写】"),
      f"content/outcomes/culture-instruction.yml:6: date: {TO_FILL}; write the date, e.g. 2022-10-15"),
@@ -190,6 +214,20 @@ def test_a_line_no_record_has_names_both_fixes(tmp_path, valid_records):
     ]
 
 
+def test_a_removed_address_and_an_unrelated_new_one_are_not_taken_for_a_rename(tmp_path, valid_records):
+    valid_records["content/published.txt"] = PUBLISHED + "units/water-bureau\n"
+    valid_records["content/units/port-authority.yml"] = "id: port-authority\nname:\n  zh: 港航局\n"
+    assert report_of(tmp_path, valid_records) == [
+        "content/published.txt:7: -: 'units/water-bureau' is in content/published.txt but no record has that address now; "
+        "if this record was renamed or removed before it was ever published, change or delete this line; if it was "
+        "published, keep the line and add to content/redirects.yml: '- from: units/water-bureau' and '  to: <the address "
+        "readers should go to>'",
+        "content/units/port-authority.yml:1: id: the address 'units/port-authority' is not in content/published.txt; add "
+        "the line 'units/port-authority' to it (shangliang new does this for you)",
+        "2 problems found; nothing was built.",
+    ]
+
+
 @pytest.mark.parametrize(("broken", "problem"), [
     (edit(UNIT, "level: city", "level: 市级"),
      "content/units/jining-culture-bureau.yml:5: level: found '市级'; records use the English keys: write `city` (市级)"),
@@ -236,6 +274,23 @@ def test_a_colon_in_a_value_asks_for_quotes_and_the_other_problems_are_found_too
         "text in quotes: zh: \"会议: 第一次\"",
         f"{C}:8: format: found '基层协商', expected one of the English keys; did you mean `grassroots` (基层议事协商)?",
         "2 problems found; nothing was built.",
+    ]
+
+
+def test_a_colon_on_a_wrongly_indented_line_gets_no_quoting_hint(tmp_path, valid_records):
+    valid_records["content/units/jining-culture-bureau.yml"] = edit(UNIT, "  en: Jining", "   en: Note: Jining")
+    assert report_of(tmp_path, valid_records) == [
+        "content/units/jining-culture-bureau.yml:4: -: YAML syntax error: mapping values are not allowed in this context",
+        "1 problem found; nothing was built.",
+    ]
+
+
+def test_the_quoting_hint_leaves_a_comment_after_the_value_a_comment(tmp_path, valid_records):
+    valid_records[C] = edit(CONSULTATION, "  zh: 推动“两创”工作走在前列", "  zh: 会议: 第三次 # 备注")
+    assert report_of(tmp_path, valid_records) == [
+        f"{C}:4: title.zh: YAML syntax error: the value holds ': ', which YAML reads as the start of a field; put the "
+        "text in quotes: zh: \"会议: 第三次\" # 备注",
+        "1 problem found; nothing was built.",
     ]
 
 
@@ -307,6 +362,16 @@ def test_every_choice_field_answers_its_labels_with_its_keys(field, keys):
     assert vocabulary is not None, f"{field}: its keys are no vocabulary of vocab.VOCABULARIES, whose labels name them"
     for key, (zh, _) in vocabulary.items():
         assert _choice_message(zh, keys) == f"found '{zh}'; records use the English keys: write `{key}` ({zh})"
+
+
+def test_no_vocabulary_is_listed_twice_to_match_a_field():
+    """The reference and the open-data docs list each vocabulary once: a field whose keys are
+    a part of a vocabulary is mapped to it (vocab.CHOICE_VOCABULARIES), not given a copy."""
+    repeated = [
+        (name, other) for name, vocabulary in VOCABULARIES.items() for other, bigger in VOCABULARIES.items()
+        if name != other and vocabulary.items() <= bigger.items()
+    ]
+    assert repeated == []
 
 
 def test_the_walk_finds_the_choice_fields():

@@ -332,6 +332,23 @@ def test_proposal_steps_include_later_outcomes(tmp_path):
     assert "Date not recorded" in html and 'href="../../outcomes/follow-up/"' in html
 
 
+def test_public_input_figures_no_record_gives_are_not_recorded_not_zero(tmp_path):
+    files = dict(VALID_RECORDS)
+    files["content/consultations/online-topic.yml"] = (
+        "id: online-topic\ntitle:\n  zh: 网上议题\ndate: 2023-04-01\nplatform: jishi\nformat: online\n"
+        "stages:\n  - stage: topic\npublic_input:\n  posts: 80\n  suggestions: 12\n"
+    )
+    archive = load_project(tmp_path, files)
+    c = get_figures(archive, get_archive_scope(archive)).consultations
+    assert (c.public_people_reported, c.public_posts_reported, c.public_suggestions_reported) == (0, 1, 1)
+    en = figures_on(site_of(archive, "en")["statistics/index.md"].html)
+    assert (en["public-people"], en["public-posts"], en["public-suggestions"]) == (
+        "Not recorded", "80 posts (as recorded for 1 consultation)", "12 suggestions (as recorded for 1 consultation)",
+    )
+    zh = figures_on(site_of(archive, "zh")["statistics/index.md"].html)
+    assert (zh["public-people"], zh["public-posts"]) == ("记录未载明", "80条跟帖留言（据1次协商的记录）")
+
+
 def test_consultation_without_outcome_or_status_is_not_marked_awaiting(tmp_path):
     files = dict(VALID_RECORDS)
     del files["content/outcomes/culture-instruction.yml"]

@@ -187,7 +187,10 @@ def specimens(g: int) -> dict[type[Record], dict]:
             },
             "public_input": {
                 "people": 10, "posts": 20, "suggestions": 5, "channel": text("小程序", "The mini-program"),
-                "excerpts": [{"name": "网友甲", "text": text("很好。", "Good."), "quote": text("好！", "Good!"), "date": "2022-10-01"}],
+                "excerpts": [
+                    {"name": "网友甲", "text": text("很好。", "Good."), "quote": text("好！", "Good!"), "date": "2022-10-01"},
+                    {"name": "网友甲", "text": text("赞成。", "In favour.")},  # summary only: see Build._records
+                ],
             },
             "attachments": [{"title": text("会议纪要", "Minutes"), "path": f"attachments/taint-{g}.txt"}],
             "summary": text("会议提出建议。", "The meeting made suggestions."), "sources": [source("会议")],
@@ -446,6 +449,11 @@ class Build:
                     value = "attachments/" + value
                     attachments.append(value)
                 set_at(records[placement.slot.record_type], placement.slot.path, value)
+        # A summary-only excerpt shows its poster's name inside a label ("…'s post, in summary:"),
+        # not beside a quote: the second excerpt carries the first one's name, so the name's
+        # payload meets both ways it is shown (a refusal of the copy goes with the first's).
+        excerpts = records[Consultation]["public_input"]["excerpts"]
+        excerpts[1]["name"] = excerpts[0]["name"]
         for placement in self._of_copy(copy, "key"):
             if not placement.harmless:
                 get_at(records[placement.slot.record_type], placement.slot.path)[placement.value] = "x"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from ..archive import Archive
-from ..model import Consultation
+from ..model import UNDATED_FOLDER, Consultation, consultation_folder
 from ..tracking import outcome_status
 from ..vocab import ACTIVITY_KINDS, CONSULTATION_STATUSES, FORMATS, STAGES
 
@@ -20,8 +20,8 @@ PAGE_SIZE = 50
 DIMENSIONS = ("year", "platform", "activity", "format", "stage", "outcome")
 """The facets of the past index, in the order the filter bar shows them."""
 PAST_URI = "past/index.md"
-UNDATED = "undated"
-"""The year facet's value for consultations whose date is not reported."""
+UNDATED = UNDATED_FOLDER
+"""The year facet's value for consultations whose date is not reported: the name of their folder."""
 
 Item = TypeVar("Item")
 
@@ -88,7 +88,7 @@ def facet_value(archive: Archive, consultation: Consultation, dimension: str) ->
     """The value ``consultation`` has in ``dimension``; ``None`` when it has none there (an
     activity recorded without a format or stages)."""
     if dimension == "year":
-        return str(consultation.date.year) if consultation.date else UNDATED
+        return consultation_folder(consultation.date)
     if dimension == "platform":
         return consultation.platform
     if dimension == "activity":

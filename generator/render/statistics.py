@@ -130,9 +130,12 @@ def _consultation_facts(view: PageView, c: ConsultationFigures) -> list[tuple[st
         rows.append(("undated", view.ui("date-not-reported"), view.ui("undated-count").format(n=view.count(c.undated, "consultation") if view.lang == "en" else view.number(c.undated))))
     if c.public_reported:
         rows += [
-            ("public-people", view.ui("public-people"), view.count(c.public_people, "person")),
-            ("public-posts", view.ui("public-posts"), view.count(c.public_posts, "post")),
-            ("public-suggestions", view.ui("public-suggestions-online"), view.count(c.public_suggestions, "suggestion")),
+            ("public-people", view.ui("public-people"), _reported(view, c.public_people, c.public_people_reported, "person")),
+            ("public-posts", view.ui("public-posts"), _reported(view, c.public_posts, c.public_posts_reported, "post")),
+            (
+                "public-suggestions", view.ui("public-suggestions-online"),
+                _reported(view, c.public_suggestions, c.public_suggestions_reported, "suggestion"),
+            ),
         ]
     return rows
 
@@ -154,11 +157,13 @@ def _proposal_facts(view: PageView, p: ProposalFigures) -> list[tuple[str, str, 
     return rows
 
 
-def _reported(view: PageView, total: int, reported: int) -> str:
+def _reported(view: PageView, total: int, reported: int, noun: str = "suggestion") -> str:
+    """A figure summed over the consultations that report it, saying over how many; "Not
+    recorded" when none does (never a sum of nothing shown as 0)."""
     if not reported:
         return view.ui("not-reported")
     note = view.ui("reported-for").format(n=view.count(reported, "consultation") if view.lang == "en" else view.number(reported))
-    return _with_note(view, view.count(total, "suggestion"), note)
+    return _with_note(view, view.count(total, noun), note)
 
 
 def _duration(view: PageView, duration: Duration) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..model import UNDATED_FOLDER, consultation_folder
 from .facts import proposal_state, suggestion_count
 from .search import render_search_data
 from .view import PageView
@@ -28,7 +29,10 @@ def get_environment() -> Environment:
         undefined=StrictUndefined,
         extensions=["jinja2.ext.do"],
     )
-    environment.globals.update(proposal_state=proposal_state, suggestion_count=suggestion_count, search_data=render_search_data)
+    environment.globals.update(
+        proposal_state=proposal_state, suggestion_count=suggestion_count, search_data=render_search_data,
+        consultation_folder=consultation_folder, UNDATED_FOLDER=UNDATED_FOLDER,
+    )
     return environment
 
 

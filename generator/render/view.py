@@ -168,6 +168,11 @@ class PageView:
         self._fell_back(text)
         return Markup('<span lang="zh" class="sl-fallback">{}</span>{}').format(value, self.untranslated_mark())
 
+    def excerpt_said(self, name: str) -> Markup:
+        """"…'s post, in summary:" with the poster's name, which is written in Chinese, marked
+        as Chinese (for screen readers on the English page); the name is escaped first."""
+        return escape(self.ui("excerpt-said")).format(name=Markup('<span lang="zh">{}</span>').format(name))
+
     def plain(self, text: Text | None) -> str:
         """A record's text in the page's language, as plain text (for titles)."""
         if text is None:
