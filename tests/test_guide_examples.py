@@ -80,3 +80,14 @@ def test_the_guide_names_every_type_shangliang_new_makes():
                if line.startswith("| `shangliang new <type> <id>` |"))
     named = set(re.findall(r"`(\w+)`", row.split("`<type>` is", 1)[1].split(".", 1)[0]))
     assert named == set(TYPES_BY_KIND)
+
+
+def test_no_document_carries_a_merge_conflict():
+    """A conflict left in a page of the docs reads as garbage to the editors who follow it."""
+    marked = [
+        f"{path.relative_to(REPO)}:{number}"
+        for path in [*(REPO / "docs").glob("*.md"), REPO / "README.md"]
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if line.startswith(("<<<<<<< ", ">>>>>>> ")) or line == "======="
+    ]
+    assert not marked
