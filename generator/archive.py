@@ -550,11 +550,16 @@ def _check_channel(linker: _Linker, consultation: Consultation) -> None:
     platforms = [platform]
     while isinstance(parent := linker.archive.records.get(platforms[-1].parent or ""), Platform) and parent not in platforms:
         platforms.append(parent)
-    channels = [channel.id for p in platforms for channel in p.channels]
+    channels = {channel.id: channel for p in platforms for channel in p.channels}  # the nearest platform's first
     if consultation.channel in channels:
         return
+    named = [key for key, channel in channels.items() if consultation.channel in (channel.name.zh, channel.name.en)]
+    if named:  # the editor wrote the channel's name: say its id
+        linker.report(consultation, ("channel",), f"write the channel's id, not its name: channel: {named[0]}")
+        return
     names = " → ".join(f"'{p.id}'" for p in platforms)
-    expected = f"expected one of: {', '.join(dict.fromkeys(channels))}" if channels else "none of them has 'channels'; add the channel to the platform first"
+    listed = ", ".join(f"{key} ({channel.name.zh})" for key, channel in channels.items())
+    expected = f"expected one of: {listed}" if channels else "none of them has 'channels'; add the channel to the platform first"
     linker.report(
         consultation, ("channel",),
         f"no channel '{consultation.channel}' on the platform {names}; {expected}",

@@ -549,7 +549,8 @@ def _read_english(file: Path, content_dir: Path, root: Path) -> tuple[tuple[str,
     lines = text.split("\n")
     if lines[0].rstrip() == "---" and any(line.rstrip() == "---" for line in lines[1:]):
         record_name = file.name
-        message = f"an English summary file has no front matter; the record's fields go only in {record_name}"
+        message = (f"an English summary file has no front matter; delete its '---' block (lines 1 to the second '---'): "
+                   f"the record's fields, and their English texts as 'en:' lines, go only in {record_name}")
         problems.append(Problem(path, 1, "-", message))
         _, text, _ = split_front_matter(text, path)  # its text is still checked
         start = len(lines) - text.count("\n")

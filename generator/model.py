@@ -248,7 +248,7 @@ class Consultation(Record):
     """Last day, for consultations that ran over several days or online for weeks."""
     platform: Id
     """Id of the platform it was held on."""
-    channel: Id | None = None
+    channel: Line | None = None
     """Id of the channel of its platform (or of a platform above it) it was held on."""
     format: Format | None = None
     """How it was held: plenary, standing-committee, forum, sector, proposal-handling,

@@ -170,4 +170,4 @@ class _Writer:
 def _first_line(text: str | None) -> str:
     """The first paragraph of a docstring, on one line."""
     paragraph = (text or "").strip().split("\n\n")[0]
-    return " ".join(line.strip() for line in paragraph.splitlines())
+    return " ".join(line.strip() for line in paragraph.splitlines()).replace("``", "`")  # docstrings quote as reST

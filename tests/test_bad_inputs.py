@@ -1158,7 +1158,14 @@ CASES.update({
             C.format("wrong-channel"): consultation("wrong-channel", "", "channel: mikro\n").replace("platform: jishi", "platform: with-channels"),
         },
         ["content/consultations/wrong-channel.md:10: channel: no channel 'mikro' on the platform 'with-channels' → 'jishi'; "
-         "expected one of: micro, ideas"],
+         "expected one of: micro (微协商), ideas (微建议)"],
+    ),
+    "channel given by its name": Case(
+        {
+            PL.format("with-channels"): platform("with-channels", "type: sub-platform\nparent: jishi\n" + CHANNELS),
+            C.format("named-channel"): consultation("named-channel", "", "channel: 微建议\n").replace("platform: jishi", "platform: with-channels"),
+        },
+        ["content/consultations/named-channel.md:10: channel: write the channel's id, not its name: channel: ideas"],
     ),
     "channel id used twice on a platform": Case(
         {PL.format("twice-channel"): platform("twice-channel", "type: sub-platform\nparent: jishi\n" + CHANNELS.replace("id: ideas", "id: micro"))},

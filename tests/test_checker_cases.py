@@ -10,7 +10,7 @@ import pytest
 
 from conftest import run_cli
 from helpers import CONSULTATION, OUTCOME, UNIT, edit, report_of
-from shangliang.model import RECORD_TYPES
+from shangliang.model import RECORD_TYPES, TYPES_BY_KIND
 from shangliang.placeholders import vocabulary_of
 from shangliang.validate import _choice_message, unwrap_field_type
 from shangliang.vocab import VOCABULARIES
@@ -77,16 +77,19 @@ def test_new_consultation_left_undated_validates_once_its_source_is_filled_in(si
 
 def test_new_records_of_every_type_fail_only_for_their_placeholders(site_project):
     root = site_project()
-    for kind in ("platform", "consultation", "proposal", "outcome", "unit"):
+    for kind in TYPES_BY_KIND:
         result = run_cli("new", kind, f"new-{kind}", cwd=root)
         assert (result.returncode, result.stderr) == (0, "")
+    written = [path for path in (root / "content").rglob("new-*") if path.is_file()]
+    assert len(written) == len(TYPES_BY_KIND) + 1  # and a consultation's .en.md
+    assert not [path for path in written if "``" in path.read_text(encoding="utf-8")], "comments in plain words, not reST"
     report = run_cli("validate", cwd=root).stderr.splitlines()
-    assert report[-1] == "30 problems found; nothing was built."
+    assert report[-1].endswith(" problems found; nothing was built.")
     assert [line for line in report[:-1] if TO_FILL not in line] == []
     assert {line.split(":")[0] for line in report[:-1]} == {
         "content/platforms/new-platform.yml", "content/consultations/undated/new-consultation.md",
         "content/consultations/undated/new-consultation.en.md", "content/proposals/new-proposal.yml",
-        "content/outcomes/new-outcome.yml", "content/units/new-unit.yml",
+        "content/outcomes/new-outcome.yml", "content/units/new-unit.yml", "content/organisations/new-organisation.yml",
     }
 
 
@@ -189,7 +192,8 @@ def test_a_placeholder_in_either_body_is_found_on_its_line(tmp_path, valid_recor
 def test_an_english_file_with_front_matter_is_refused_and_its_text_still_checked(tmp_path, valid_records):
     valid_records[E] = "---\nid: jining-2022-culture\n---\n\nThe text.\n\n<script>alert(1)</script>\n"
     assert report_of(tmp_path, valid_records) == [
-        f"{E}:1: -: an English summary file has no front matter; the record's fields go only in jining-2022-culture.md",
+        f"{E}:1: -: an English summary file has no front matter; delete its '---' block (lines 1 to the second '---'): "
+        f"the record's fields, and their English texts as 'en:' lines, go only in jining-2022-culture.md",
         f"{E}:7: summary.en: remove the <script> element; the site publishes no scripts from records",
         "2 problems found; nothing was built.",
     ]
@@ -309,7 +313,8 @@ def test_a_broken_english_file_hides_no_problem_of_the_record(tmp_path, valid_re
     valid_records[C] = edit(CONSULTATION, "format: standing-committee", "format: 微协商")
     valid_records[E] = "---\ntitle: x\n---\nText.\n"
     assert report_of(tmp_path, valid_records) == [
-        f"{E}:1: -: an English summary file has no front matter; the record's fields go only in jining-2022-culture.md",
+        f"{E}:1: -: an English summary file has no front matter; delete its '---' block (lines 1 to the second '---'): "
+        f"the record's fields, and their English texts as 'en:' lines, go only in jining-2022-culture.md",
         f"{C}:8: format: found '微协商'; records use the English keys: write `micro` (微协商)",
         "2 problems found; nothing was built.",
     ]
