@@ -350,3 +350,20 @@ def test_a_record_file_is_named_after_its_id(tmp_path, valid_records, name, mess
     if old.endswith(".md"):
         valid_records[name.replace(".md", ".en.md")] = valid_records.pop(old.replace(".md", ".en.md"))
     assert message in report_of(tmp_path, valid_records)
+
+
+def test_loading_leaves_the_cycle_collector_as_it_was(tmp_path, valid_records):
+    """A library call sets no gc policy: a long-lived caller's permanent generation would
+    grow with every load (it doubled over 60 loads when load_archive froze)."""
+    import gc
+
+    load_project(tmp_path, valid_records)  # writes the project
+    frozen, enabled = gc.get_freeze_count(), gc.isenabled()
+    for _ in range(3):
+        for _ in range(1000):  # the caller's own cyclic garbage, which a freeze would keep forever
+            cycle: list = []
+            cycle.append(cycle)
+        del cycle
+        load_archive(tmp_path / "content")
+    gc.collect()
+    assert (gc.get_freeze_count() - frozen, gc.isenabled()) == (0, enabled)

@@ -26,6 +26,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from ..archive import Archive, load_archive
+from ..memory import collector_paused
 from ..errors import BuildError
 from ..render.page import LANGUAGES
 from . import search_index
@@ -72,7 +73,8 @@ def find_config(config_file: str | Path | None) -> SiteConfig:
 
 def check_content(site: SiteConfig) -> Archive:
     """Load and check the whole archive; raises ``ContentError``."""
-    return load_archive(site.content_dir, site.root)
+    with collector_paused():  # this process ends with the build
+        return load_archive(site.content_dir, site.root)
 
 
 @dataclass(frozen=True)

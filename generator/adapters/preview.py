@@ -31,6 +31,7 @@ from pathlib import Path
 from mkdocs.livereload import LiveReloadServer
 
 from ..archive import load_archive
+from ..memory import collector_paused
 from ..errors import BuildError, ContentError, ShangliangError
 from ..render.page import LANGUAGES
 from . import mkdocs_plugin
@@ -110,7 +111,8 @@ def _language_loop(connection: Connection, config_file: str, site_dir: str, watc
             state.written.clear()  # every page through the (new) theme again
             looks = now
         try:
-            archive = load_archive(content_dir, Path(config_file).parent, state.load)
+            with collector_paused():  # unfrozen again before the next round
+                archive = load_archive(content_dir, Path(config_file).parent, state.load)
         except ContentError as error:
             connection.send(error.report())
             continue

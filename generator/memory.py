@@ -1,0 +1,28 @@
+"""The cycle collector's policy for a process that builds a site and then ends.
+
+A library call leaves the collector alone: a long-lived caller (the test session, an editor's
+tool) would otherwise find its permanent generation growing with every archive it loads. The
+build's own processes opt in here, around the load.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cycle collector, then freeze what survives out of its reach: an archive
+    holds no cycles to collect, yet each pass would walk all of it again, which cost 40% of
+    the load time at 17,000 records. For processes that end with the build, or that call
+    ``gc.unfreeze()`` before the next one (the preview)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
