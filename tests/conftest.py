@@ -73,9 +73,13 @@ def site_project(tmp_path: Path, valid_records) -> Callable[..., Path]:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
-    """The sample archive in content/, built once per test run with ``shangliang build``."""
+    """The sample archive in content/, built once per test run with ``shangliang build``, its
+    build date pinned and git history hidden as for the golden site (``golden.BUILD_ENV``),
+    which ``test_golden.py`` compares it with."""
+    from golden import build_sample
+
     site = tmp_path_factory.mktemp("sample") / "site"
-    result = run_cli("build", "--site-dir", str(site), cwd=REPO)
+    result = build_sample(site)
     assert result.returncode == 0, result.stderr
     return site
 
