@@ -175,7 +175,8 @@ def records_dir_site(tmp_path_factory) -> Path:
     shutil.copytree(REPO / "content" / "pages", root / "records" / "pages")
     for name in ("mkdocs.yml", "mkdocs.en.yml"):
         settings = (root / name).read_text(encoding="utf-8")
-        settings = settings.replace("docs_dir: content/", "docs_dir: records/").replace("content_dir: content", "content_dir: records")
+        settings = settings.replace("docs_dir: content/", "docs_dir: records/")
+        settings = settings.replace("content_dir: content", "content_dir: records")
         (root / name).write_text(settings, encoding="utf-8")
     files = dict(VALID_RECORDS)
     files["content/consultations/jining-2022-culture.md"] = CONSULTATION.replace(

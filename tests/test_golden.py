@@ -61,5 +61,6 @@ def test_a_changed_page_is_shown_as_a_diff_with_the_command_that_regenerates():
         "@@ -0,0 +1 @@",
         "+<urlset/>",
         "",
-        "If the change is meant, regenerate the golden files with `.venv/bin/python tests/golden.py --update` and commit tests/golden/.",
+        "If the change is meant, regenerate the golden files with "
+        "`.venv/bin/python tests/golden.py --update` and commit tests/golden/.",
     ]
