@@ -89,6 +89,9 @@ class RawRecord:
     """The front matter of a Markdown record could not be read (a problem says why): ``data``
     is empty, and only the bodies are there to be checked, so that a broken front matter does
     not hide a problem of the body or of the English file."""
+    content_path: str = ""
+    """Path relative to the content folder, whatever its name (``proposals/x.yml``): what
+    another record's Markdown links to this one by."""
 
     def line_of(self, path: FieldPath) -> int:
         """The line of ``path``, or of its nearest enclosing field that has one."""
@@ -482,7 +485,8 @@ def english_sibling(file: Path) -> Path | None:
 def load_record_file(file: Path, content_dir: Path, root: Path) -> tuple[RawRecord | None, list[Problem]]:
     """Read one record file (and its English sibling) into a ``RawRecord``."""
     path = relative_path(file, root)
-    parts = relative_path(file, content_dir).split("/")
+    content_path = relative_path(file, content_dir)
+    parts = content_path.split("/")
     folder = parts[0] if len(parts) > 1 else ""
     if folder not in TYPES_BY_FOLDER:
         folders = ", ".join(f"content/{name}/" for name in TYPES_BY_FOLDER)
@@ -502,18 +506,18 @@ def load_record_file(file: Path, content_dir: Path, root: Path) -> tuple[RawReco
             return None, problems
         if not isinstance(data, dict):
             return None, problems + [_not_fields(path, data, 1)]
-        return RawRecord(path, folder, data, lines, spans=spans), problems
+        return RawRecord(path, folder, data, lines, spans=spans, content_path=content_path), problems
 
     front, body, front_problems = split_front_matter(text, path)
     problems += front_problems
-    record = RawRecord(path, folder, {}, fields_unreadable=True)
+    record = RawRecord(path, folder, {}, fields_unreadable=True, content_path=content_path)
     if front is not None:
         data, lines, spans, yaml_problems = parse_yaml_spans(front, path, 1)
         problems += yaml_problems
         if data is None and not yaml_problems or data is not None and not isinstance(data, dict):
             problems.append(_not_fields(path, data, 2))
         elif isinstance(data, dict):
-            record = RawRecord(path, folder, data, lines, spans=spans)
+            record = RawRecord(path, folder, data, lines, spans=spans, content_path=content_path)
     bodies = {}
     if front is not None:
         body_line = text.count("\n") - body.count("\n") + 1

@@ -73,9 +73,13 @@ def site_project(tmp_path: Path, valid_records) -> Callable[..., Path]:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
-    """The sample archive in content/, built once per test run with ``shangliang build``."""
+    """The sample archive in content/, built once per test run with ``shangliang build``, its
+    build date pinned and git history hidden as for the golden site (``golden.BUILD_ENV``),
+    which ``test_golden.py`` compares it with."""
+    from golden import build_sample
+
     site = tmp_path_factory.mktemp("sample") / "site"
-    result = run_cli("build", "--site-dir", str(site), cwd=REPO)
+    result = build_sample(site)
     assert result.returncode == 0, result.stderr
     return site
 
@@ -157,3 +161,30 @@ def issue14_server(issue14_site: Path):
     """The ``issue14_site`` served over HTTP; yields its base URL."""
     with serve(issue14_site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def records_dir_site(tmp_path_factory) -> Path:
+    """``helpers.VALID_RECORDS`` with links from the consultation's Markdown (both languages) to
+    the proposal's file, kept in a content folder named ``records/`` (``content_dir: records``) and built once
+    per test run; returns the project root (the site is in ``site/``)."""
+    from helpers import CONSULTATION, VALID_RECORDS
+
+    root = tmp_path_factory.mktemp("records-dir") / "project"
+    copy_site_files(root, ("mkdocs.yml", "mkdocs.en.yml", "theme"))
+    shutil.copytree(REPO / "content" / "pages", root / "records" / "pages")
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        settings = (root / name).read_text(encoding="utf-8")
+        settings = settings.replace("docs_dir: content/", "docs_dir: records/")
+        settings = settings.replace("content_dir: content", "content_dir: records")
+        (root / name).write_text(settings, encoding="utf-8")
+    files = dict(VALID_RECORDS)
+    files["content/consultations/jining-2022-culture.md"] = CONSULTATION.replace(
+        "会议围绕", "[纪要](attachments/minutes.txt) [提案](proposals/proposal-2023-001.yml) 会议围绕"
+    )
+    files["content/consultations/jining-2022-culture.en.md"] = "[The proposal](proposals/proposal-2023-001.yml).\n"
+    write_project(root, {"records/" + path.removeprefix("content/"): text for path, text in files.items()})
+    (root / "content").rmdir()  # made by write_project; the build must not need it
+    result = run_cli("build", "--no-search", cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root

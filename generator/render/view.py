@@ -98,13 +98,10 @@ class SiteContext:
 
     @cached_property
     def record_uris_by_path(self) -> dict[str, str]:
-        """Page uri of each record by its file path relative to ``content/``, so that
-        Markdown links to record files lead to the record's page."""
-        uris = {}
-        for record_id, raw in self.archive.sources.items():
-            path = raw.path.split("/", 1)[1] if raw.path.startswith("content/") else raw.path
-            uris[path] = record_uri(self.archive.get(record_id))
-        return uris
+        """Page uri of each record by its file path relative to the content folder
+        (``content_dir``, whatever its name), so that Markdown links to record files lead
+        to the record's page."""
+        return {raw.content_path: record_uri(self.archive.get(record_id)) for record_id, raw in self.archive.sources.items()}
 
 
 class PageView:
