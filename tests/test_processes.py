@@ -4,8 +4,7 @@ the preview watches the theme folder the configuration names."""
 from __future__ import annotations
 
 import multiprocessing
-from pathlib import Path
-
+import sys
 import pytest
 
 from conftest import run_cli
@@ -18,7 +17,8 @@ from shangliang.errors import BuildError
 
 def test_the_start_method_is_the_option_then_the_environment_then_the_platform(monkeypatch):
     monkeypatch.delenv("SHANGLIANG_START_METHOD", raising=False)
-    assert get_start_method() == ("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    forks = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+    assert get_start_method() == ("fork" if forks else "spawn")
     monkeypatch.setenv("SHANGLIANG_START_METHOD", "spawn")
     assert get_start_method() == "spawn"
     assert get_start_method("fork") == "fork"
