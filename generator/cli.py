@@ -56,11 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-j", "--jobs", type=int, default=2, help="languages built at once (default: 2)")
     build.add_argument("--no-search", dest="search", action="store_false", help="build without the search index")
     build.add_argument("--timings", action="store_true", help="print the seconds each stage of the build took")
+    _start_method(build)
     build.set_defaults(run=run_build)
 
     serve = commands.add_parser("serve", help="preview the site, rebuilding when a record changes")
     _common(serve)
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address to serve on (default: 127.0.0.1:8000)")
+    _start_method(serve)
     serve.set_defaults(run=run_serve)
 
     validate = commands.add_parser("validate", help="check the content only; writes nothing")
@@ -87,6 +89,15 @@ def _common(command: argparse.ArgumentParser) -> None:
     command.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
 
 
+def _start_method(command: argparse.ArgumentParser) -> None:
+    from .adapters.processes import ENV_VAR, START_METHODS
+
+    command.add_argument(
+        "--start-method", choices=START_METHODS, default=None,
+        help=f"how worker processes start (default: ${ENV_VAR}, else fork where the system has it, spawn on Windows and macOS)",
+    )
+
+
 def _setup_logging(verbose: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
@@ -100,7 +111,8 @@ def _setup_logging(verbose: bool) -> None:
 def run_build(args: argparse.Namespace) -> int:
     from .adapters.engine import build_site, find_config
 
-    result = build_site(find_config(args.config_file), args.site_dir, jobs=args.jobs, search=args.search)
+    site = find_config(args.config_file)
+    result = build_site(site, args.site_dir, jobs=args.jobs, search=args.search, start_method=args.start_method)
     print(f"Built {result.records} records in {', '.join(result.languages)} into {_shown(result.site_dir)}/ in {result.seconds:.1f} s")
     if args.timings:
         for stage, seconds in result.stages.items():
@@ -116,7 +128,7 @@ def run_serve(args: argparse.Namespace) -> int:
     if not host or not port.isdigit():
         raise ShangliangError(f"--dev-addr: expected HOST:PORT, e.g. 127.0.0.1:8000, found '{args.dev_addr}'")
     logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)  # "Serving on …", reloads
-    serve_site(find_config(args.config_file), host, int(port))
+    serve_site(find_config(args.config_file), host, int(port), args.start_method)
     return 0
 
 

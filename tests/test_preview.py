@@ -44,12 +44,13 @@ def change(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_each_incremental_build_equals_a_full_build(sample_copy, tmp_path):
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_each_incremental_build_equals_a_full_build(sample_copy, tmp_path, start_method):
     root = sample_copy
     content = root / "content"
     served = tmp_path / "served"
     served.mkdir()
-    builder = PreviewBuilder(find_config(root / "mkdocs.yml"), served)
+    builder = PreviewBuilder(find_config(root / "mkdocs.yml"), served, start_method)
     try:
         builder.build()
         assert_same_as_full_build(root, served, tmp_path)

@@ -31,3 +31,16 @@ def test_two_builds_of_the_sample_archive_are_byte_identical(tmp_path):
     assert sorted(stable(one)) == sorted(stable(two))
     assert [name for name in stable(one) if one[name] != two[name]] == []
     assert unstable(one) == unstable(two)
+
+
+def test_a_build_with_spawned_workers_equals_the_default_build(sample_site, tmp_path):
+    """Windows and macOS start the languages' workers by spawn: nothing they need may come
+    from the engine's process other than as arguments."""
+    spawned = tmp_path / "spawned"
+    result = run_cli("build", "--start-method", "spawn", "--site-dir", str(spawned), cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    default, other = snapshot(sample_site), snapshot(spawned)
+    stable = lambda files: {name: data for name, data in files.items() if not PAGEFIND_UNSTABLE.search(name)}  # noqa: E731
+    assert len(stable(default)) > 300
+    assert sorted(stable(default)) == sorted(stable(other))
+    assert [name for name in stable(default) if default[name] != other[name]] == []

@@ -100,8 +100,9 @@ def test_an_index_waits_for_the_other_language_until_its_own_pages_are_written(t
     from shangliang.adapters import search_index
 
     pages = pages_of(tmp_path, "zh").values()
-    with search_index._one_at_a_time:  # the other language's Pagefind runs
-        indexing = search_index.SearchIndexing(pages, "zh", tmp_path)
+    turns = search_index.SearchTurns()
+    with turns.one_at_a_time:  # the other language's Pagefind runs
+        indexing = search_index.SearchIndexing(pages, "zh", tmp_path, turns)
         time.sleep(1)
         assert indexing.process is None  # waiting its turn beside the page writing
         indexing.pages_written.set()
@@ -119,13 +120,13 @@ def test_the_second_language_indexes_after_the_first_has_started(tmp_path):
 
     from shangliang.adapters import search_index
 
-    search_index.new_build()
+    turns = search_index.SearchTurns()
     pages = pages_of(tmp_path, "en").values()
-    indexing = search_index.SearchIndexing(pages, "en", tmp_path)
+    indexing = search_index.SearchIndexing(pages, "en", tmp_path, turns)
     try:
         time.sleep(1)
         assert indexing.process is None  # the Chinese index goes first
-        search_index._first_language_started.set()
+        turns.first_language_started.set()
         deadline = time.monotonic() + 10
         while indexing.process is None and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -42,11 +42,14 @@ def wait_for(url: str, text: str, seconds: float = 60) -> str:
 
 
 @pytest.fixture
-def served(site_project):
+def served(site_project, request):
+    """The preview of a project; ``request.param`` (by ``indirect``) is its start method."""
     root = site_project()
     port = free_port()
+    start_method = getattr(request, "param", None)
+    options = ["--start-method", start_method] if start_method else []
     process = subprocess.Popen(
-        [sys.executable, "-m", "shangliang.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "shangliang.cli", "serve", "--dev-addr", f"127.0.0.1:{port}", *options],
         cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
@@ -57,6 +60,7 @@ def served(site_project):
         assert "Traceback" not in stderr
 
 
+@pytest.mark.parametrize("served", [None, "spawn"], indirect=True)
 def test_serve_rebuilds_when_a_record_changes(served):
     root, base = served
     body = wait_for(base + PAGE, "推动“两创”工作走在前列")

@@ -104,6 +104,16 @@ def test_github_pull_request_job_validates_builds_and_uploads_a_preview():
     assert upload["with"]["path"] == "site/"
 
 
+def test_github_pull_request_builds_on_windows_and_macos():
+    """Editors preview on Windows and macOS, where worker processes start by spawn."""
+    job = load(GITHUB)["jobs"]["other-systems"]
+    assert job["if"] == "github.event_name == 'pull_request'"
+    assert job["runs-on"] == "${{ matrix.os }}"
+    assert job["strategy"]["matrix"]["os"] == ["windows-latest", "macos-latest"]
+    assert uses(job["steps"]) == ["actions/checkout", "actions/setup-python"]
+    assert [step["run"] for step in job["steps"] if "run" in step] == ["python -m pip install .", "shangliang build"]
+
+
 def test_github_push_builds_and_deploys_with_the_official_pages_actions():
     jobs = load(GITHUB)["jobs"]
     build = jobs["build"]

@@ -10,7 +10,6 @@ failed build leaves the previous site as it was.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import shutil
 import subprocess
@@ -29,7 +28,8 @@ from ..archive import Archive, load_archive
 from ..memory import collector_paused
 from ..errors import BuildError
 from ..render.page import LANGUAGES
-from . import search_index
+from .processes import get_context, get_start_method
+from .search_index import SearchTurns
 from .mkdocs_plugin import provide_archive
 from .mkdocs_plugin import timings as plugin_timings
 
@@ -63,6 +63,12 @@ class SiteConfig:
             raise BuildError(f"{self.config_file.name}: the 'shangliang' plugin is not in 'plugins'")
         return self.root / plugin.config.content_dir  # type: ignore[attr-defined]
 
+    @cached_property
+    def theme_dir(self) -> Path | None:
+        """The theme's own folder (``theme.custom_dir``), if the site has one."""
+        custom_dir = _load(self.config_file).theme.custom_dir
+        return Path(custom_dir) if custom_dir else None
+
 
 def find_config(config_file: str | Path | None) -> SiteConfig:
     path = Path(config_file or "mkdocs.yml").resolve()
@@ -90,10 +96,15 @@ class BuildResult:
     ``swap``."""
 
 
-def build_site(site: SiteConfig, site_dir: Path | None = None, jobs: int = 2, search: bool = True) -> BuildResult:
+def build_site(
+    site: SiteConfig, site_dir: Path | None = None, jobs: int = 2, search: bool = True, start_method: str | None = None
+) -> BuildResult:
     """Check the content, build every language (with its search index unless ``search`` is
-    false), then replace ``site_dir`` in one step."""
+    false), then replace ``site_dir`` in one step. With ``jobs`` above 1 the languages build
+    side by side, the others in worker processes started by ``start_method``
+    (``processes.get_start_method``); with 1, one after another in this process."""
     started = time.monotonic()
+    start_method = get_start_method(start_method)  # a wrong setting stops the build before it starts
     archive = check_content(site)
     stages = dict(archive.timings)
     site_dir = (site_dir or site.root / "site").resolve()
@@ -103,9 +114,8 @@ def build_site(site: SiteConfig, site_dir: Path | None = None, jobs: int = 2, se
     for part in parts.values():
         shutil.rmtree(part, ignore_errors=True)
     try:
-        provide_archive(site.content_dir, archive)  # the languages' builds start from it
         with _pinned_build_date(site.root):
-            stages.update(_build_languages(site, parts, jobs, search))
+            stages.update(_build_languages(site, archive, parts, jobs, search, start_method))
         swapping = time.monotonic()
         for lang, part in parts.items():
             if part != staging:
@@ -151,18 +161,28 @@ def last_commit_epoch(root: Path) -> str | None:
     return epoch if result.returncode == 0 and epoch.isdigit() else None
 
 
-def _build_languages(site: SiteConfig, parts: dict[str, Path], jobs: int, search: bool) -> dict[str, float]:
-    """Build each language into its part, side by side in forked processes (which share the
-    engine's archive) unless ``jobs`` is 1; returns each language's stage times."""
+def _build_languages(
+    site: SiteConfig, archive: Archive, parts: dict[str, Path], jobs: int, search: bool, start_method: str | None
+) -> dict[str, float]:
+    """Build each language into its part, from ``archive``, side by side in worker processes
+    unless ``jobs`` is 1; returns each language's stage times."""
     tasks = [(str(site.language_config(lang)), str(part), search) for lang, part in parts.items()]
-    search_index.new_build()
     if jobs <= 1 or len(tasks) == 1:
+        provide_archive(site.content_dir, archive, SearchTurns())
         results = [build_language(*task) for task in tasks]
     else:
-        # The first language builds in this process, the others in processes forked from
-        # it: each holds the archive, and one copy fewer is 250 MB less at 17,000 records.
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(jobs - 1, len(tasks) - 1), mp_context=context) as pool:
+        # The first language builds in this process, the others in workers. A forked
+        # worker holds the engine's archive at no cost (one copy fewer is 250 MB less at
+        # 17,000 records); a spawned one reads the content again itself. Workers get the
+        # search turns (a lock and an event) when they start: the only way to share them.
+        context = get_context(start_method)
+        turns = SearchTurns(context)
+        provide_archive(site.content_dir, archive, turns)
+        handed = archive if context.get_start_method() == "fork" else None
+        with ProcessPoolExecutor(
+            max_workers=min(jobs - 1, len(tasks) - 1), mp_context=context,
+            initializer=provide_archive, initargs=(site.content_dir, handed, turns),
+        ) as pool:
             others = [pool.submit(build_language, *task) for task in tasks[1:]]
             results = [build_language(*tasks[0])] + [future.result() for future in others]
     problems = [error for error, _ in results if error]

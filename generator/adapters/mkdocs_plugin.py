@@ -48,7 +48,7 @@ from ..render.search import SEARCH_FOLDER, get_search_settings
 from ..render.traditional import get_page_texts, get_setting_texts, render_table
 from ..site_paths import destination_of, destination_problems
 from ..static_pages import setting_problem
-from .search_index import SearchIndexing
+from .search_index import SearchIndexing, SearchTurns
 
 STYLESHEET = "assets/stylesheets/shangliang.css"
 PRINT_STYLESHEET = "assets/stylesheets/shangliang-print.css"
@@ -58,8 +58,10 @@ QR_SCRIPT = "assets/javascripts/shangliang-qr.js"
 
 _provided: dict[Path, Archive] = {}
 """Archives the engine has loaded and checked already, by content folder: a language's
-build (in a process forked from the engine's) takes its archive from here instead of
-reading every file again."""
+build takes its archive from here instead of reading every file again. The engine hands it
+over explicitly (``provide_archive``), in its own process and in each worker it starts."""
+_turns: list[SearchTurns] = []
+"""The search indexes' turns of the build under way in this process (``provide_archive``)."""
 timings: dict[str, float] = {}
 """Seconds the last build of this process spent on each stage: ``render`` (the core's pages
 and files), ``traditional`` (the Chinese site's 繁體 table), ``pages`` (MkDocs putting
@@ -103,11 +105,15 @@ incremental: Incremental | None = None
 """Set by the live preview in the process that builds one language."""
 
 
-def provide_archive(content_dir: Path, archive: Archive | None) -> None:
-    """Hand builds in this process (and in processes forked from it) a checked archive."""
+def provide_archive(content_dir: Path, archive: Archive | None, turns: SearchTurns | None = None) -> None:
+    """Hand builds in this process a checked archive (none: they read the content
+    themselves) and the search indexes' turns shared with the other languages' builds."""
     _provided.clear()
+    _turns.clear()
     if archive is not None:
         _provided[content_dir.resolve()] = archive
+    if turns is not None:
+        _turns.append(turns)
 
 
 class ShangliangConfig(Config):
@@ -191,7 +197,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
 
     def _start_indexing(self, lang: str, work_dir: Path, records: list[Page]) -> None:
         try:
-            self.indexing = SearchIndexing(records, lang, work_dir)
+            self.indexing = SearchIndexing(records, lang, work_dir, _turns[0] if _turns else None)
         except BuildError as error:
             raise PluginError(str(error)) from None
 

@@ -36,6 +36,7 @@ from ..errors import BuildError, ContentError, ShangliangError
 from ..render.page import LANGUAGES
 from . import mkdocs_plugin
 from .engine import SiteConfig, _pinned_build_date, build_language
+from .processes import get_context
 
 log = logging.getLogger("shangliang")
 
@@ -43,11 +44,11 @@ log = logging.getLogger("shangliang")
 class PreviewBuilder:
     """One process per language, each building its part of ``served`` on request."""
 
-    def __init__(self, site: SiteConfig, served: Path):
+    def __init__(self, site: SiteConfig, served: Path, start_method: str | None = None):
         self.site = site
         self.served = served
         self.languages = site.languages()
-        context = multiprocessing.get_context("fork")
+        context = get_context(start_method)  # each process gets all it needs as arguments
         watched = _watched_paths(site)
         self.workers: list[tuple[str, Connection, multiprocessing.process.BaseProcess]] = []
         for lang in self.languages:
@@ -160,13 +161,13 @@ def _looks(paths: list[Path]) -> tuple:
     return tuple(marks)
 
 
-def serve_site(site: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve_site(site: SiteConfig, host: str = "127.0.0.1", port: int = 8000, start_method: str | None = None) -> None:
     """Serve the site at http://host:port/ until interrupted. The first build must succeed."""
     served = Path(tempfile.mkdtemp(prefix="shangliang-")) / "site"
     served.mkdir()
     signal.signal(signal.SIGTERM, _stop)  # stop as on Ctrl+C: the build processes go too
     with _pinned_build_date(site.root):
-        builder = PreviewBuilder(site, served)
+        builder = PreviewBuilder(site, served, start_method)
     try:
         seconds = builder.build()
         log.info("Built %s in %.1f s", ", ".join(builder.languages), seconds)
@@ -219,9 +220,10 @@ def _stop(signum, frame) -> None:
 
 
 def _watched_paths(site: SiteConfig) -> list[Path]:
-    """The content folder first, then the configuration files and the theme."""
+    """The content folder first, then the configuration files and the theme's folder
+    (``theme.custom_dir``)."""
     paths = [site.content_dir] + [site.language_config(lang) for lang in site.languages()]
-    theme = site.root / "theme"
-    if theme.is_dir():
+    theme = site.theme_dir
+    if theme is not None and theme.is_dir():
         paths.append(theme)
     return paths

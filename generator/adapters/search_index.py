@@ -11,7 +11,6 @@ English ones.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import shutil
 import subprocess
@@ -21,6 +20,7 @@ import time
 from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from markupsafe import escape
@@ -70,7 +70,8 @@ class SearchIndexing:
     ``work_dir``, which should be on the site's file system, while the site is still being
     written, so that ``finish`` only moves it into place."""
 
-    def __init__(self, pages: Iterable[Page], lang: str, work_dir: Path | None = None):
+    def __init__(self, pages: Iterable[Page], lang: str, work_dir: Path | None = None, turns: SearchTurns | None = None):
+        self.turns = turns or SearchTurns()
         self.folder = Path(tempfile.mkdtemp(prefix=".shangliang-search-", dir=work_dir))
         memory = _memory_folder()
         remove_orphans(Path(memory or tempfile.gettempdir()))
@@ -116,7 +117,7 @@ class SearchIndexing:
             self.seconds = time.perf_counter() - started
         finally:
             if locked:
-                _one_at_a_time.release()
+                self.turns.one_at_a_time.release()
         if self.failure is None and not self.cancelled.is_set() and self._succeeded():
             try:
                 self._put_next_to_site()
@@ -127,22 +128,23 @@ class SearchIndexing:
         """Wait for this language's turn and take the lock (true), or until this language's
         pages are written (false): from then on its build only waits for the index, and the
         processors the page writing used are free. The first language's index takes the
-        first turn; the others wait until it has started (``_first_language_started``)."""
+        first turn; the others wait until it has started."""
         first = self.lang == LANGUAGES[0]
+        lock, first_started = self.turns.one_at_a_time, self.turns.first_language_started
         deadline = time.monotonic() + 1800  # a build that died holding the lock must not stop this one
         try:
             while time.monotonic() < deadline and not self.cancelled.is_set():
-                if first or _first_language_started.is_set():
-                    if _one_at_a_time.acquire(timeout=0.25):
+                if first or first_started.is_set():
+                    if lock.acquire(timeout=0.25):
                         return True
-                elif _first_language_started.wait(0.25):
+                elif first_started.wait(0.25):
                     continue
                 if self.pages_written.is_set():
                     return False
             return False
         finally:
             if first:
-                _first_language_started.set()
+                first_started.set()
 
     def _succeeded(self) -> bool:
         return self.process is not None and self.process.returncode == 0 and (self.sources / BUNDLE_DIR / "pagefind.js").is_file()
@@ -192,26 +194,27 @@ class SearchIndexing:
         shutil.rmtree(self.sources, ignore_errors=True)
 
 
-_forked = multiprocessing.get_context("fork") if os.name == "posix" else None
-_one_at_a_time = _forked.Lock() if _forked else threading.Lock()
-"""Held while a Pagefind runs. The languages' builds run side by side in processes forked
-from the engine's, which share this lock. While pages are still being written, one
-Pagefind at a time: Pagefind takes about 90 KB of memory per page (1.5-2 GB at 17,000
-records), and two at once took a 10,000-consultation build's peak memory from 3.25 GB to
-4.24 GB (docs/performance.md). A language whose pages are written starts its Pagefind
-without the lock: its build has nothing left to do but wait for it."""
-_first_language_started = _forked.Event() if _forked else threading.Event()
-"""Set once the first language's Pagefind has started. The first language (Chinese) has the
-costlier index, a third more processor time than the English one's for the same records
-(cutting text into words, and the pinyin spellings), so it goes first, beside the page
-writing, and the cheaper one is left for the end, when the build waits for it. Cleared by
-``new_build`` before the languages' builds start."""
+class SearchTurns:
+    """Whose turn it is to run Pagefind, shared by the languages' builds of one site: made
+    by the engine for each build (with the start method's lock and event when the languages
+    build in processes of their own, handed to them; with threads' otherwise) and given to
+    each ``SearchIndexing``.
 
+    ``one_at_a_time`` is held while a Pagefind runs. While pages are still being written,
+    one Pagefind at a time: Pagefind takes about 90 KB of memory per page (1.5-2 GB at
+    17,000 records), and two at once took a 10,000-consultation build's peak memory from
+    3.25 GB to 4.24 GB (docs/performance.md). A language whose pages are written starts its
+    Pagefind without the lock: its build has nothing left to do but wait for it.
 
-def new_build() -> None:
-    """Start the turns afresh: the engine calls this before it forks the languages' builds,
-    so an earlier build in the same process leaves nothing behind."""
-    _first_language_started.clear()
+    ``first_language_started`` is set once the first language's Pagefind has started. The
+    first language (Chinese) has the costlier index, a third more processor time than the
+    English one's for the same records (cutting text into words, and the pinyin spellings),
+    so it goes first, beside the page writing, and the cheaper one is left for the end,
+    when the build waits for it."""
+
+    def __init__(self, context: BaseContext | None = None):
+        self.one_at_a_time = context.Lock() if context else threading.Lock()
+        self.first_language_started = context.Event() if context else threading.Event()
 
 
 def _lower_priority() -> list[str]:
