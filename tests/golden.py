@@ -50,10 +50,11 @@ DIFF_LINES = 40
 """How many lines of each file's diff a failure shows."""
 
 
-def build_sample(site: Path) -> subprocess.CompletedProcess:
-    """Build the sample archive (``content/``) into ``site`` as the golden files were built."""
+def build_sample(site: Path, *options: str) -> subprocess.CompletedProcess:
+    """Build the sample archive (``content/``) into ``site`` as the golden files were built,
+    with the build's ``options`` (``--start-method spawn``)."""
     return subprocess.run(
-        [sys.executable, "-m", "shangliang.cli", "build", "--site-dir", str(site)],
+        [sys.executable, "-m", "shangliang.cli", "build", "--site-dir", str(site), *options],
         cwd=REPO, capture_output=True, text=True, timeout=600, env={**os.environ, **BUILD_ENV},
     )
 

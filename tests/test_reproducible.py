@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from conftest import REPO, run_cli
+from golden import build_sample
 
 PAGEFIND_UNSTABLE = re.compile(r"(^|/)search/(filter/[a-z]+_[0-9a-f]+\.pf_filter|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)$")
 
@@ -37,7 +38,7 @@ def test_a_build_with_spawned_workers_equals_the_default_build(sample_site, tmp_
     """Windows and macOS start the languages' workers by spawn: nothing they need may come
     from the engine's process other than as arguments."""
     spawned = tmp_path / "spawned"
-    result = run_cli("build", "--start-method", "spawn", "--site-dir", str(spawned), cwd=REPO)
+    result = build_sample(spawned, "--start-method", "spawn")  # as sample_site was built
     assert result.returncode == 0, result.stderr
     default, other = snapshot(sample_site), snapshot(spawned)
     stable = lambda files: {name: data for name, data in files.items() if not PAGEFIND_UNSTABLE.search(name)}  # noqa: E731
