@@ -21,7 +21,7 @@ from .errors import ContentError, Problem
 from .files import content_path_problem, find_outside_links, forget_folders
 from .filetypes import file_type_problem
 from .loader import RawRecord, english_sibling, find_orphan_english_files, find_record_files, load_record_file
-from .model import ID_PATTERN, RESERVED_IDS, Consultation, consultation_folder, is_dating_folder, Organisation, Outcome, Platform, Proposal, Record, Unit
+from .model import ID_PATTERN, RESERVED_IDS, Channel, Consultation, consultation_folder, is_dating_folder, Organisation, Outcome, Platform, Proposal, Record, Unit
 from .safety import check_record_texts
 from .static_pages import check_static_pages
 from .validate import validate_record
@@ -421,30 +421,39 @@ def _check_platform(linker: _Linker, platform: Platform) -> None:
         linker.report(platform, ("parent",), f"parents form a loop: {shown}; one of them needs a parent outside the loop, or none")
 
 
+def parent_chain(archive: Archive, platform: Platform) -> tuple[list[Platform], list[str]]:
+    """``platform`` and the platforms above it, nearest first, as far as the chain goes (a
+    missing parent, or one that is no platform, ends it); and the ids of the loop the chain
+    runs into, empty when it runs into none. Safe on archives whose links are not checked yet."""
+    chain, ids = [platform], [platform.id]
+    while chain[-1].parent and isinstance(parent := archive.records.get(chain[-1].parent), Platform):
+        if parent.id in ids:
+            return chain, ids[ids.index(parent.id):]
+        chain.append(parent)
+        ids.append(parent.id)
+    return chain, []
+
+
+def channels_open_to(archive: Archive, platform: Platform) -> dict[str, Channel]:
+    """The channels a consultation on ``platform`` may name, by id: its own and those of the
+    platforms above it; where two share an id, the nearest platform's."""
+    channels: dict[str, Channel] = {}
+    for owner in parent_chain(archive, platform)[0]:
+        for channel in owner.channels:
+            channels.setdefault(channel.id, channel)
+    return channels
+
+
 def _runs_into_loop(archive: Archive, platform: Platform) -> bool:
     """Whether ``platform``'s chain of parents runs into a loop (reported once, on the loop)."""
-    seen = {platform.id}
-    current = platform
-    while current.parent and isinstance(archive.records.get(current.parent), Platform):
-        if current.parent in seen:
-            return True
-        seen.add(current.parent)
-        current = archive.records[current.parent]  # type: ignore[assignment]
-    return False
+    return bool(parent_chain(archive, platform)[1])
 
 
 def _parent_loop(archive: Archive, platform: Platform) -> list[str]:
     """The ids of the loop that ``platform``'s chain of parents runs into, starting at
-    ``platform`` when it is part of the loop; empty when the chain ends."""
-    chain = [platform.id]
-    current = platform
-    while current.parent and isinstance(archive.records.get(current.parent), Platform):
-        if current.parent in chain:
-            loop = chain[chain.index(current.parent):]
-            return loop if platform.id in loop else []
-        chain.append(current.parent)
-        current = archive.records[current.parent]  # type: ignore[assignment]
-    return []
+    ``platform``, when ``platform`` is part of it."""
+    loop = parent_chain(archive, platform)[1]
+    return loop if platform.id in loop else []
 
 
 def _one_of(items: list[str]) -> str:
@@ -526,10 +535,8 @@ def _check_channel(linker: _Linker, consultation: Consultation) -> None:
     platform = linker.archive.records.get(consultation.platform)
     if consultation.channel is None or not isinstance(platform, Platform):
         return
-    platforms = [platform]
-    while isinstance(parent := linker.archive.records.get(platforms[-1].parent or ""), Platform) and parent not in platforms:
-        platforms.append(parent)
-    channels = {channel.id: channel for p in platforms for channel in p.channels}  # the nearest platform's first
+    platforms = parent_chain(linker.archive, platform)[0]
+    channels = channels_open_to(linker.archive, platform)
     if consultation.channel in channels:
         return
     named = [key for key, channel in channels.items() if consultation.channel in (channel.name.zh, channel.name.en)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..archive import channels_open_to
 from ..model import Channel, Consultation, Organisation, Outcome, Platform, Proposal, Record, Unit
 from ..stats import get_unit_figures
 from ..tracking import in_date_order, proposal_steps
@@ -45,12 +46,7 @@ def get_channel(context: SiteContext, consultation: Consultation) -> Channel | N
     """The channel a consultation names, from its platform or a platform above it."""
     if consultation.channel is None:
         return None
-    platform = context.archive.get(consultation.platform)
-    for owner in [platform, *context.archive.ancestors_of(platform)]:  # type: ignore[list-item]
-        for channel in owner.channels:  # type: ignore[attr-defined]
-            if channel.id == consultation.channel:
-                return channel
-    return None
+    return channels_open_to(context.archive, context.archive.get(consultation.platform)).get(consultation.channel)  # type: ignore[arg-type]
 
 
 def channel_counts(context: SiteContext, platform: Platform) -> dict[str, int]:
