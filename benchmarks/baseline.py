@@ -38,7 +38,7 @@ def write_baseline(project: Path, out: Path) -> int:
     count = 0
     for lang in LANGUAGES:
         docs = out / "docs" / lang
-        site = SiteInfo(lang=lang, site_name=f"baseline {lang}", description="", repo_url=None, edit_uri=None,
+        site = SiteInfo(lang=lang, site_name=f"baseline {lang}", description="", edit_base=None,
                         search=False, site_url=None)
         pages = render_site(archive, site)
         for page in pages:
@@ -53,7 +53,7 @@ def write_baseline(project: Path, out: Path) -> int:
             "theme": {**{k: v for k, v in config["theme"].items() if k != "custom_dir"}, "language": lang},
             "plugins": [],
             "markdown_extensions": config.get("markdown_extensions", []),
-            "nav": get_nav(lang),
+            "nav": get_nav(lang, archive),
             "validation": {"nav": {"not_found": "ignore", "omitted_files": "ignore"},
                            "links": {"not_found": "ignore", "unrecognized_links": "ignore", "absolute_links": "ignore"}},
         }
