@@ -81,6 +81,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--platform", metavar="ID", help="the id of the platform it was held on (checked to exist)")
     new.add_argument("--concerns", metavar="ID", help="for an outcome: the id of the consultation or proposal it came from (checked to exist)")
     new.set_defaults(run=run_new)
+
+    init = commands.add_parser("init", help="start a new archive in a new folder, with an example of each record type")
+    init.add_argument("folder", type=Path, help="the new archive's folder (new or empty)")
+    init.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
+    init.set_defaults(run=run_init)
     return parser
 
 
@@ -171,6 +176,15 @@ def run_new(args: argparse.Namespace) -> int:
     if add_published(site.content_dir, address):
         print(f"Added {address} to {_shown(site.content_dir / PUBLISHED_FILE)}")
     print(f"Next: replace every {MARKER} with what the sources say, then run shangliang validate")
+    return 0
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from .starter import write_archive
+
+    written = write_archive(args.folder)
+    print(f"Created {len(written)} files in {_shown(args.folder)}/: an example of each record type, the site's settings, CI and a README")
+    print(f"Next: cd {_shown(args.folder)}, then shangliang validate and shangliang serve; replace the example records with your own")
     return 0
 
 

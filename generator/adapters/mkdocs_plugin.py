@@ -49,6 +49,7 @@ from ..render.traditional import get_page_texts, get_setting_texts, render_table
 from ..site_paths import destination_of, destination_problems
 from ..static_pages import setting_problem
 from .search_index import SearchIndexing, SearchTurns
+from .theme import add_packaged_theme, own_theme_dirs
 
 STYLESHEET = "assets/stylesheets/shangliang.css"
 PRINT_STYLESHEET = "assets/stylesheets/shangliang-print.css"
@@ -140,6 +141,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         lang = site_language(config)
+        add_packaged_theme(config.theme)
         try:
             config.extra["shangliang_footer"] = footer_info(config.extra, lang)  # theme/partials/copyright.html
         except BuildError as error:
@@ -367,8 +369,7 @@ def _heading_text(html: str) -> Markup:
 def _theme_texts(config: MkDocsConfig) -> list[str]:
     """The words the theme itself puts on pages: this site's templates and scripts, and
     Material's Chinese strings."""
-    custom = config.theme.custom_dir
-    paths = [path for path in Path(custom).rglob("*") if path.suffix in (".html", ".js")] if custom else []
+    paths = [path for folder in own_theme_dirs(config.theme) for path in Path(folder).rglob("*") if path.suffix in (".html", ".js")]
     paths += [Path(folder, "partials", "languages", "zh.html") for folder in config.theme.dirs]
     return [path.read_text(encoding="utf-8") for path in paths if path.is_file()]
 
