@@ -11,15 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-REPOSITORY = PACKAGE.parent
-"""The checkout, when the package runs from one (``generator/`` is the package)."""
+IN_CHECKOUT = PACKAGE.name == "generator"
+"""Whether the package runs from the repository (an editable install), where its folder is
+``generator/``; installed, it is ``shangliang/``."""
 
 
 def packaged_path(installed: str, repository: str) -> Path:
-    """``installed`` inside the installed package, else ``repository`` in the checkout: the
+    """``repository`` in the checkout, else ``installed`` inside the installed package: the
     two sides of one ``package-dir`` mapping in pyproject.toml."""
-    path = PACKAGE / installed
-    return path if path.exists() else REPOSITORY / repository
+    return PACKAGE.parent / repository if IN_CHECKOUT else PACKAGE / installed
 
 
 def theme_dir() -> Path:
