@@ -4,7 +4,8 @@ Uses MkDocs' live-reload server, so open pages reload themselves after each rebu
 rebuild that finds problems prints them and keeps serving the last good site.
 
 Each language is built by a process of its own that lives as long as the preview and keeps
-what it can from one build to the next (``mkdocs_plugin.Incremental``): after an edit it
+what it can from one build to the next (``mkdocs_plugin.Incremental``, handed to the
+plugin with the archive and the build date): after an edit it
 reads only the changed files, renders only the pages whose records changed (plus the
 indexes and statistics), and writes only the pages whose content changed. The two
 languages rebuild side by side. A change to the configuration or the theme makes the next
@@ -16,6 +17,7 @@ the preview must follow an editor's changes at once; the search box says so.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
 import multiprocessing
@@ -34,8 +36,8 @@ from ..archive import load_archive
 from ..memory import collector_paused
 from ..errors import BuildError, ContentError, ShangliangError
 from ..render.page import LANGUAGES
-from . import mkdocs_plugin
-from .engine import SiteConfig, _pinned_build_date, build_language
+from .engine import SiteConfig, build_language, get_build_date
+from .mkdocs_plugin import Handover, Incremental
 from .processes import get_context
 
 log = logging.getLogger("shangliang")
@@ -45,11 +47,14 @@ class PreviewBuilder:
     """One process per language, each building its part of ``served`` on request."""
 
     def __init__(self, site: SiteConfig, served: Path, start_method: str | None = None):
+        """``served`` is the folder served; the build date is pinned once for the preview's
+        life (``engine.get_build_date``)."""
         self.site = site
         self.served = served
         self.languages = site.languages()
         context = get_context(start_method)  # each process gets all it needs as arguments
         watched = _watched_paths(site)
+        build_date = get_build_date(site.root)
         self.workers: list[tuple[str, Connection, multiprocessing.process.BaseProcess]] = []
         for lang in self.languages:
             ours, theirs = context.Pipe()
@@ -57,7 +62,7 @@ class PreviewBuilder:
             others = [connection for _, connection, _ in self.workers]
             process = context.Process(
                 target=_language_loop,
-                args=(theirs, str(site.language_config(lang)), str(part), watched, [ours, *others]),
+                args=(theirs, str(site.language_config(lang)), str(part), watched, [ours, *others], build_date),
                 daemon=True, name=f"shangliang-preview-{lang}",
             )
             process.start()
@@ -95,14 +100,14 @@ class PreviewBuilder:
 
 
 def _language_loop(connection: Connection, config_file: str, site_dir: str, watched: list[Path],
-                   not_ours: list[Connection]) -> None:
+                   not_ours: list[Connection], build_date: dt.datetime) -> None:
     """Build one language into ``site_dir`` each time asked, until told to stop or the
     preview's process is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the preview's process, which stops us
     for other in not_ours:  # the other ends of the pipes, so that each sees the preview end
         other.close()
     logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
-    mkdocs_plugin.incremental = state = mkdocs_plugin.Incremental()
+    state = Incremental()
     looks = None
     content_dir = watched[0]
     while _next_request(connection) == "build":
@@ -120,9 +125,9 @@ def _language_loop(connection: Connection, config_file: str, site_dir: str, watc
         except Exception:  # a bug: say so, and keep the preview going
             connection.send(f"{Path(config_file).name}: internal error\n{traceback.format_exc()}")
             continue
-        mkdocs_plugin.provide_archive(content_dir, archive)
+        handover = Handover(archive, incremental=state, build_date=build_date)
         try:
-            error, _ = build_language(config_file, site_dir, search=False, dirty=True)
+            error, _ = build_language(config_file, site_dir, search=False, dirty=True, handover=handover)
         except Exception:
             error = f"{Path(config_file).name}: internal error\n{traceback.format_exc()}"
         if error and state.writing:  # it failed half-way through writing: write all next time
@@ -166,8 +171,7 @@ def serve_site(site: SiteConfig, host: str = "127.0.0.1", port: int = 8000, star
     served = Path(tempfile.mkdtemp(prefix="shangliang-")) / "site"
     served.mkdir()
     signal.signal(signal.SIGTERM, _stop)  # stop as on Ctrl+C: the build processes go too
-    with _pinned_build_date(site.root):
-        builder = PreviewBuilder(site, served, start_method)
+    builder = PreviewBuilder(site, served, start_method)
     try:
         seconds = builder.build()
         log.info("Built %s in %.1f s", ", ".join(builder.languages), seconds)
