@@ -273,23 +273,33 @@ def _swap(new: Path, site_dir: Path) -> None:
 
     The previous site is then deleted by a process of its own, which the build does not
     wait for: at 17,000 records a site is a gigabyte in 37,000 folders, and deleting it
-    took longer than building it on a disk still writing the new one."""
+    took longer than building it on a disk still writing the new one. That process also
+    deletes what earlier ones left, if they were cut short."""
     old = site_dir.with_name(f".{site_dir.name}.old")
-    shutil.rmtree(old, ignore_errors=True)  # left by a deletion that was cut short
+    if old.exists():  # left by a build cut short between its two renames
+        old.rename(_doomed_name(old))
     if site_dir.exists():
         site_dir.rename(old)
     new.rename(site_dir)
     if old.exists():
-        _delete_later(old)
+        old.rename(_doomed_name(old))  # the next build's own .old is free at once
+    leftovers = sorted(site_dir.parent.glob(f"{old.name}.*"))
+    if leftovers:
+        _delete_later(leftovers)
 
 
-def _delete_later(folder: Path) -> None:
-    doomed = folder.with_name(f"{folder.name}.{os.getpid()}.{time.monotonic_ns()}")
-    folder.rename(doomed)  # the next build's own .old is free at once
+def _doomed_name(folder: Path) -> Path:
+    """A name of its own for a folder to delete: ``.site.old.<pid>.<ns>``."""
+    return folder.with_name(f"{folder.name}.{os.getpid()}.{time.monotonic_ns()}")
+
+
+def _delete_later(folders: list[Path]) -> None:
     try:
         subprocess.Popen(
-            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(doomed)],
+            [sys.executable, "-c", "import shutil, sys\nfor f in sys.argv[1:]: shutil.rmtree(f, ignore_errors=True)",
+             *map(str, folders)],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )
     except OSError:
-        shutil.rmtree(doomed, ignore_errors=True)
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
