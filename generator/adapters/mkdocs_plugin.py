@@ -63,7 +63,6 @@ QR_SCRIPT = "assets/javascripts/shangliang-qr.js"
 """Draws record pages' QR codes (it loads its library only where there is one)."""
 
 
-
 @dataclass
 class Incremental:
     """What the live preview keeps from one build of a language to the next, in the process
@@ -102,8 +101,8 @@ class Handover:
     a plain ``mkdocs build`` hands nothing, and the plugin then does it all itself."""
 
     archive: Archive | None = None
-    """The archive of the config's content folder, loaded and checked already: the build
-    takes it instead of reading every file again (none: it reads the content itself)."""
+    """The archive, loaded and checked already: a build whose content folder it is takes it
+    instead of reading every file again (none: the build reads the content itself)."""
     turns: SearchTurns | None = None
     """The search indexes' turns, shared with the other languages' builds."""
     incremental: Incremental | None = None
@@ -138,6 +137,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.handover = Handover()
         """Set by whoever runs the build, before it starts."""
         self.build_date = dt.datetime.fromtimestamp(0, dt.timezone.utc)
+        """The date stamped on the build, set by ``on_config`` (``Handover.build_date``)."""
         self.timings: dict[str, float] = {}
         """Seconds the last build spent on each stage: ``render`` (the core's pages and
         files), ``traditional`` (the Chinese site's 繁體 table), ``pages`` (MkDocs putting
@@ -158,6 +158,8 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         incremental = self.handover.incremental
         started = time.perf_counter()
         archive = self.handover.archive
+        if archive is not None and archive.content_dir.resolve() != self.content_dir.resolve():
+            archive = None  # this language's config names a content folder of its own
         if archive is None:
             try:
                 archive = load_archive(self.content_dir, root)
