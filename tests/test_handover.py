@@ -19,6 +19,8 @@ from shangliang.errors import BuildError
 def test_the_build_date_reaches_the_build_without_the_environment(site_project, valid_records, monkeypatch):
     del valid_records["content/outcomes/culture-instruction.yml"], valid_records["content/proposals/proposal-2023-001.yml"]
     root = site_project(valid_records)
+    with open(root / "theme/partials/copyright.html", "a", encoding="utf-8") as partial:  # what MkDocs dates
+        partial.write("<i>{{ build_date_utc.isoformat() }} {{ page.update_date }}</i>")
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.setattr(engine, "last_commit_epoch", lambda root: "1700000000")
     seen = []
@@ -31,6 +33,8 @@ def test_the_build_date_reaches_the_build_without_the_environment(site_project, 
     monkeypatch.setattr(engine, "mkdocs_build", build)
     build_site(find_config(root / "mkdocs.yml"), root / "site", jobs=1, search=False)
     assert seen == [None, None]
+    for page in ("site/index.html", "site/en/index.html"):
+        assert "<i>2023-11-14T22:13:20+00:00 2023-11-14</i>" in (root / page).read_text(encoding="utf-8")
     for feed in ("site/feeds/outcomes.xml", "site/en/feeds/outcomes.xml"):  # no entry: the build's date
         assert "<entry>" not in (root / feed).read_text(encoding="utf-8")
         assert "<updated>2023-11-14T22:13:20Z</updated>" in (root / feed).read_text(encoding="utf-8")
