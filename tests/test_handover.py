@@ -60,6 +60,23 @@ def test_forked_workers_build_from_the_engines_archive_without_pickling_it(site_
     assert "en load" not in result.stages  # the worker did not read the content again
 
 
+def test_a_worker_that_dies_is_reported_and_the_site_is_left_as_it_was(site_project, monkeypatch):
+    engines_process, real_build = os.getpid(), engine.build_language
+
+    def build_or_die(*args, **kwargs):
+        if os.getpid() != engines_process:
+            os._exit(3)
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "build_language", build_or_die)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = site_project()
+    with pytest.raises(BuildError) as error:
+        build_site(find_config(root / "mkdocs.yml"), root / "site", jobs=2, search=False, start_method="fork")
+    assert str(error.value) == "mkdocs.en.yml: the build process stopped (exit code 3)"
+    assert not (root / "site").exists()
+
+
 def test_a_build_deletes_what_earlier_deletions_of_the_old_site_left(site_project, monkeypatch):
     root = site_project()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
