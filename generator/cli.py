@@ -117,7 +117,9 @@ def run_build(args: argparse.Namespace) -> int:
     from .adapters.engine import build_site, find_config
 
     site = find_config(args.config_file)
-    result = build_site(site, args.site_dir, jobs=args.jobs, search=args.search, start_method=args.start_method)
+    result = build_site(
+        site, args.site_dir, jobs=args.jobs, search=args.search, start_method=args.start_method, owns_process=True
+    )
     print(f"Built {result.records} records in {', '.join(result.languages)} into {_shown(result.site_dir)}/ in {result.seconds:.1f} s")
     if args.timings:
         for stage, seconds in result.stages.items():
@@ -140,7 +142,7 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_validate(args: argparse.Namespace) -> int:
     from .adapters.engine import check_content, find_config
 
-    archive = check_content(find_config(args.config_file))
+    archive = check_content(find_config(args.config_file), owns_process=True)
     counts = {kind: 0 for kind in TYPES_BY_KIND}
     for record in archive.records.values():
         counts[record.kind] += 1

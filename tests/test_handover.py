@@ -115,3 +115,15 @@ def test_a_folder_without_its_lock_file_is_not_taken_for_a_dead_previews(tmp_pat
     unknown.mkdir()
     sweep_served_folders(tmp_path)
     assert unknown.is_dir()
+
+
+def test_a_build_called_as_a_library_leaves_the_cycle_collector_as_it_was(site_project, monkeypatch):
+    """Only a process that ends with the build may freeze what it made: a long-lived caller
+    (this test session, an editor's tool) would keep every build's garbage forever."""
+    import gc
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = site_project()
+    frozen, enabled = gc.get_freeze_count(), gc.isenabled()
+    build_site(find_config(root / "mkdocs.yml"), root / "site", jobs=1, search=False)
+    assert (gc.get_freeze_count() - frozen, gc.isenabled()) == (0, enabled)

@@ -83,9 +83,14 @@ def find_config(config_file: str | Path | None) -> SiteConfig:
     return SiteConfig(path)
 
 
-def check_content(site: SiteConfig) -> Archive:
-    """Load and check the whole archive; raises ``ContentError``."""
-    with collector_paused():  # this process ends with the build
+def check_content(site: SiteConfig, owns_process: bool = False) -> Archive:
+    """Load and check the whole archive; raises ``ContentError``. ``owns_process``: the
+    caller's process ends with this work (the CLI), so the cycle collector is paused for the
+    load and the archive frozen out of its reach; a long-lived caller (the tests, an editor's
+    tool) keeps its collector as it was."""
+    if not owns_process:
+        return load_archive(site.content_dir, site.root)
+    with collector_paused():
         return load_archive(site.content_dir, site.root)
 
 
@@ -103,16 +108,20 @@ class BuildResult:
 
 
 def build_site(
-    site: SiteConfig, site_dir: Path | None = None, jobs: int = 2, search: bool = True, start_method: str | None = None
+    site: SiteConfig, site_dir: Path | None = None, jobs: int = 2, search: bool = True, start_method: str | None = None,
+    owns_process: bool = False,
 ) -> BuildResult:
     """Check the content, build every language (with its search index unless ``search`` is
     false), then replace ``site_dir`` in one step. With ``jobs`` above 1 the languages build
     side by side, the others in worker processes started by ``start_method``
-    (``processes.get_start_method``); with 1, one after another in this process."""
+    (``processes.get_start_method``); with 1, one after another in this process.
+    ``owns_process``: this process ends with the build (the CLI), so the cycle collector
+    may leave the archive and the pages alone (``check_content``); the workers the build
+    starts always end with it."""
     started = time.monotonic()
     start_method = get_start_method(start_method)  # a wrong setting stops the build before it starts
     build_date = get_build_date(site.root)
-    archive = check_content(site)
+    archive = check_content(site, owns_process)
     stages = dict(archive.timings)
     site_dir = (site_dir or site.root / "site").resolve()
     languages = site.languages()
@@ -121,7 +130,7 @@ def build_site(
     for part in parts.values():
         shutil.rmtree(part, ignore_errors=True)
     try:
-        stages.update(_build_languages(site, archive, parts, jobs, search, start_method, build_date))
+        stages.update(_build_languages(site, archive, parts, jobs, search, start_method, build_date, owns_process))
         swapping = time.monotonic()
         for lang, part in parts.items():
             if part != staging:
@@ -166,16 +175,16 @@ Task = tuple[str, str, bool]
 
 def _build_languages(
     site: SiteConfig, archive: Archive, parts: dict[str, Path], jobs: int, search: bool, start_method: str | None,
-    build_date: dt.datetime,
+    build_date: dt.datetime, owns_process: bool,
 ) -> dict[str, float]:
     """Build each language into its part, from ``archive``, side by side in worker processes
     unless ``jobs`` is 1; returns each language's stage times."""
     tasks: list[Task] = [(str(site.language_config(lang)), str(part), search) for lang, part in parts.items()]
     if jobs <= 1 or len(tasks) == 1:
-        handover = Handover(archive, SearchTurns(), build_date=build_date)
+        handover = Handover(archive, SearchTurns(), build_date=build_date, freeze_rendered=owns_process)
         results = [build_language(*task, handover=handover) for task in tasks]
     else:
-        results = _build_in_workers(tasks, archive, min(jobs - 1, len(tasks) - 1), start_method, build_date)
+        results = _build_in_workers(tasks, archive, min(jobs - 1, len(tasks) - 1), start_method, build_date, owns_process)
     problems = [error for error, _ in results if error]
     if problems:
         raise BuildError("\n".join(problems))
@@ -183,7 +192,8 @@ def _build_languages(
 
 
 def _build_in_workers(
-    tasks: list[Task], archive: Archive, workers: int, start_method: str | None, build_date: dt.datetime
+    tasks: list[Task], archive: Archive, workers: int, start_method: str | None, build_date: dt.datetime,
+    owns_process: bool,
 ) -> list[tuple[str | None, dict[str, float]]]:
     """Build the first task in this process and the others in ``workers`` processes, each
     given its share of the tasks and what they need as the arguments it starts with: a
@@ -199,13 +209,14 @@ def _build_in_workers(
             ours, theirs = context.Pipe(duplex=False)
             share = tasks[1 + number::workers]
             process = context.Process(
-                target=_worker, args=(theirs, share, Handover(handed, turns, build_date=build_date)),
+                target=_worker, args=(theirs, share, Handover(handed, turns, build_date=build_date, freeze_rendered=True)),
                 name=f"shangliang-build-{number + 1}",
             )
             process.start()
             theirs.close()
             started.append((share, ours, process))
-        results = {0: build_language(*tasks[0], handover=Handover(archive, turns, build_date=build_date))}
+        here = Handover(archive, turns, build_date=build_date, freeze_rendered=owns_process)
+        results = {0: build_language(*tasks[0], handover=here)}
         for share, connection, process in started:
             try:
                 answers = connection.recv()

@@ -15,7 +15,6 @@ preview) sets ``handover`` on the instance MkDocs made from the config, and read
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import json
 import os
@@ -42,6 +41,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..archive import Archive, LoadCache, load_archive
 from ..errors import BuildError, ContentError
 from ..history import get_commit_times
+from ..memory import freeze_survivors
 from ..render import RenderCache, asset_paths, get_nav, language_roots, render_files, render_site, render_sitemap
 from ..render.feeds import feed_titles, get_updated_times
 from ..render.corrections import check_web_address, get_edit_base, render_correction_link
@@ -112,6 +112,11 @@ class Handover:
     """The date stamped on the build (MkDocs' ``build_date_utc`` and pages' ``update_date``,
     a feed with no entry), pinned by the engine so that the same content gives the same
     bytes; none: ``SOURCE_DATE_EPOCH`` when set, else now (MkDocs' own rule)."""
+    freeze_rendered: bool = False
+    """Whether the rendered pages are frozen out of the cycle collector's reach
+    (``memory.freeze_survivors``): they live to the end of the build, and no pass need walk
+    them. The collector is the process's business, so only its owner (the engine, the
+    preview) asks; a plain ``mkdocs build`` leaves it alone."""
 
 
 class ShangliangConfig(Config):
@@ -203,7 +208,8 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         config.extra["shangliang_policy"] = CONTENT_SECURITY_POLICY  # theme/main.html
         # the skip link and the Easy reading switch (theme/main.html, theme/partials/reading.html)
         config.extra["shangliang_frame"] = {key.removeprefix("frame-"): ui(key, lang) for key in UI if key.startswith("frame-")}
-        gc.freeze()  # the pages live to the end of the build: no cycle collection need walk them
+        if self.handover.freeze_rendered:
+            freeze_survivors()
         timings["render"] = time.perf_counter() - started
         self.rendered_at = time.perf_counter()
         return config
