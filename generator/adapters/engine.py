@@ -35,7 +35,7 @@ from ..archive import Archive, load_archive
 from ..memory import collector_paused
 from ..errors import BuildError
 from ..render.page import LANGUAGES
-from .processes import get_context, get_start_method
+from .processes import WorkerLogs, forwarded_logs, get_context, get_start_method
 from .search_index import SearchTurns
 from .mkdocs_plugin import Handover, ShangliangPlugin
 
@@ -199,41 +199,44 @@ def _build_in_workers(
     given its share of the tasks and what they need as the arguments it starts with: a
     forked worker holds the engine's archive at no cost, neither copied nor pickled (one
     copy fewer is 250 MB less at 17,000 records); a spawned one reads the content again
-    itself. The search turns (a lock and an event) can only be shared this way too."""
+    itself. The search turns (a lock and an event) can only be shared this way too, and so
+    can the queue the workers' log records come back by."""
     context = get_context(start_method)
     turns = SearchTurns(context)
-    handed = archive if context.get_start_method() == "fork" else None
+    theirs_handover = Handover(archive if context.get_start_method() == "fork" else None, turns,
+                               build_date=build_date, freeze_rendered=True)
     started = []
-    try:
-        for number in range(workers):
-            ours, theirs = context.Pipe(duplex=False)
-            share = tasks[1 + number::workers]
-            process = context.Process(
-                target=_worker, args=(theirs, share, Handover(handed, turns, build_date=build_date, freeze_rendered=True)),
-                name=f"shangliang-build-{number + 1}",
-            )
-            process.start()
-            theirs.close()
-            started.append((share, ours, process))
-        here = Handover(archive, turns, build_date=build_date, freeze_rendered=owns_process)
-        results = {0: build_language(*tasks[0], handover=here)}
-        for share, connection, process in started:
-            try:
-                answers = connection.recv()
-            except EOFError:
+    with forwarded_logs(context) as logs:
+        try:
+            for number in range(workers):
+                ours, theirs = context.Pipe(duplex=False)
+                share = tasks[1 + number::workers]
+                process = context.Process(
+                    target=_worker, args=(theirs, share, theirs_handover, logs), name=f"shangliang-build-{number + 1}"
+                )
+                process.start()
+                theirs.close()
+                started.append((share, ours, process))
+            here = Handover(archive, turns, build_date=build_date, freeze_rendered=owns_process)
+            results = {0: build_language(*tasks[0], handover=here)}
+            for share, connection, process in started:
+                try:
+                    answers = connection.recv()
+                except EOFError:
+                    process.join()
+                    answers = [(f"{Path(task[0]).name}: the build process stopped (exit code {process.exitcode})", {})
+                               for task in share]
+                results |= {tasks.index(task): answer for task, answer in zip(share, answers)}
+        finally:
+            for _, connection, process in started:
+                connection.close()
                 process.join()
-                answers = [(f"{Path(task[0]).name}: the build process stopped (exit code {process.exitcode})", {})
-                           for task in share]
-            results |= {tasks.index(task): answer for task, answer in zip(share, answers)}
-    finally:
-        for _, connection, process in started:
-            connection.close()
-            process.join()
     return [results[index] for index in range(len(tasks))]
 
 
-def _worker(connection: Connection, tasks: list[Task], handover: Handover) -> None:
+def _worker(connection: Connection, tasks: list[Task], handover: Handover, logs: WorkerLogs) -> None:
     """A worker process's life: build ``tasks`` with what it was handed, send back the results."""
+    logs.install()
     try:
         results = [build_language(*task, handover=handover) for task in tasks]
     except Exception:  # a bug: the message goes back with the traceback

@@ -29,7 +29,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import BinaryIO
@@ -42,7 +42,7 @@ from ..errors import BuildError, ContentError, ShangliangError
 from ..render.page import LANGUAGES
 from .engine import SiteConfig, build_language, get_build_date
 from .mkdocs_plugin import Handover, Incremental
-from .processes import get_context
+from .processes import WorkerLogs, forwarded_logs, get_context
 
 log = logging.getLogger("shangliang")
 
@@ -59,6 +59,8 @@ class PreviewBuilder:
         context = get_context(start_method)  # each process gets all it needs as arguments
         watched = _watched_paths(site)
         build_date = get_build_date(site.root)
+        self.logging = ExitStack()
+        logs = self.logging.enter_context(forwarded_logs(context))  # until close()
         self.workers: list[tuple[str, Connection, multiprocessing.process.BaseProcess]] = []
         for lang in self.languages:
             ours, theirs = context.Pipe()
@@ -66,7 +68,7 @@ class PreviewBuilder:
             others = [connection for _, connection, _ in self.workers]
             process = context.Process(
                 target=_language_loop,
-                args=(theirs, str(site.language_config(lang)), str(part), watched, [ours, *others], build_date),
+                args=(theirs, str(site.language_config(lang)), str(part), watched, [ours, *others], build_date, logs),
                 daemon=True, name=f"shangliang-preview-{lang}",
             )
             process.start()
@@ -101,12 +103,14 @@ class PreviewBuilder:
             process.join(timeout=10)
             if process.is_alive():
                 process.kill()
+        self.logging.close()
 
 
 def _language_loop(connection: Connection, config_file: str, site_dir: str, watched: list[Path],
-                   not_ours: list[Connection], build_date: dt.datetime) -> None:
+                   not_ours: list[Connection], build_date: dt.datetime, logs: WorkerLogs) -> None:
     """Build one language into ``site_dir`` each time asked, until told to stop or the
     preview's process is gone."""
+    logs.install()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the preview's process, which stops us
     for other in not_ours:  # the other ends of the pipes, so that each sees the preview end
         other.close()
