@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .addresses import Redirect, check_addresses
+from .published import Redirect, check_addresses
 from .errors import ContentError, Problem
 from .files import content_path_problem, find_outside_links, forget_folders
 from .filetypes import file_type_problem
@@ -47,7 +47,7 @@ class Archive:
     sources: dict[str, RawRecord] = field(default_factory=dict)
     """The raw file each record came from, for messages and for the ``Edit`` link."""
     redirects: list[Redirect] = field(default_factory=list)
-    """Old record addresses that lead to another record's page (``addresses.py``)."""
+    """Old record addresses that lead to another record's page (``published.py``)."""
     broken_ids: set[str] = field(default_factory=set)
     """Ids of records that failed their own checks: references to them are not reported
     again as missing."""

@@ -18,7 +18,8 @@ from shangliang.render import SiteInfo, asset_paths, get_nav, render_files, rend
 from shangliang.render.i18n import format_count, format_date, format_date_range, format_number, localize
 from shangliang.render.listing import PAGE_SIZE, page_uri, paginate
 from shangliang.render.markdown import render_markdown
-from shangliang.render.page import Page, url_of_uri
+from shangliang.addresses import url_of_uri
+from shangliang.render.page import Page
 
 NOTICE = 'class="sl-untranslated"'
 

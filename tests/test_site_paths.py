@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, get_files
 from conftest import REPO
 from shangliang.adapters.engine import build_language
 from shangliang.adapters.mkdocs_plugin import provide_archive
-from shangliang.addresses import Redirect
+from shangliang.published import Redirect
 from shangliang.archive import load_archive
 from shangliang.render.markdown import sanitize_static_page
 from shangliang.render.page import GeneratedFile, Page

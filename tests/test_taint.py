@@ -63,7 +63,7 @@ from shangliang.archive import load_archive
 from shangliang.errors import ContentError, Problem
 from shangliang.model import ID_PATTERN, RECORD_TYPES, Consultation, Organisation, Outcome, Platform, Proposal, Record, Unit
 from shangliang.render import SiteInfo, render_site
-from shangliang.render.page import url_of_uri
+from shangliang.addresses import url_of_uri
 from shangliang.render.policy import CONTENT_SECURITY_POLICY
 from shangliang.validate import unwrap_field_type
 

@@ -26,7 +26,8 @@ from pathlib import Path
 from markupsafe import escape
 
 from ..errors import BuildError
-from ..render.page import LANGUAGES, Page, url_of_uri
+from ..addresses import url_of_uri
+from ..render.page import LANGUAGES, Page
 from ..render.search import SEARCH_FOLDER
 
 BUNDLE_DIR = SEARCH_FOLDER

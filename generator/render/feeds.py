@@ -24,13 +24,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from ..addresses import record_uri, relative_url, url_of_uri
 from ..archive import Archive
 from ..dates import Date
 from ..model import Consultation, Outcome, Proposal, Record
 from ..tracking import outcome_status, shows_outcome_status
 from ..vocab import VOCABULARIES, label
 from .i18n import format_date, localize, ui
-from .page import XML_DECLARATION, GeneratedFile, SiteInfo, relative_url, url_of_uri
+from .page import XML_DECLARATION, GeneratedFile, SiteInfo
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -150,7 +151,7 @@ def _entry(
         id=entry_id(lang, record, event),
         title=text,
         title_is_fallback=is_fallback,
-        page_uri=f"{record.folder}/{record.id}.md",
+        page_uri=record_uri(record),
         fragment=fragment,
         updated=updated.get(record.id, published),
         published=published,

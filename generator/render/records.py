@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..addresses import record_uri
 from ..archive import channels_open_to
 from ..model import Channel, Consultation, Organisation, Outcome, Platform, Proposal, Record, Unit
 from ..stats import get_unit_figures
@@ -11,7 +12,7 @@ from .listing import PAST_URI, facet_uri
 from .page import Page
 from .statistics import platform_uri
 from .templates import render_template
-from .view import PageView, SiteContext, record_uri
+from .view import PageView, SiteContext
 
 PLATFORM_LIST_LIMIT = 50
 """Consultations listed on a platform's page; the platform's facet page lists them all."""
