@@ -21,7 +21,8 @@ from .errors import ContentError, Problem
 from .files import content_path_problem, find_outside_links, forget_folders
 from .filetypes import file_type_problem
 from .loader import RawRecord, english_sibling, find_orphan_english_files, find_record_files, load_record_file
-from .model import ID_PATTERN, RESERVED_IDS, Channel, Consultation, consultation_folder, is_dating_folder, Organisation, Outcome, Platform, Proposal, Record, Unit
+from .platforms import channels_open_to, get_ancestors, get_children, parent_chain, parent_loop, runs_into_loop, walk_descendants
+from .model import ID_PATTERN, RESERVED_IDS, Consultation, consultation_folder, is_dating_folder, Organisation, Outcome, Platform, Proposal, Record, Unit
 from .safety import check_record_texts
 from .static_pages import check_static_pages
 from .validate import validate_record
@@ -91,9 +92,7 @@ class Archive:
     @cached_property
     def _indexes(self) -> dict[str, dict[str, list[Record]]]:
         index: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
-        for platform in self.platforms:
-            if platform.parent:
-                index["children"][platform.parent].append(platform)
+        index["children"].update(get_children(self.platforms))
         for consultation in self.consultations:
             index["consultations"][consultation.platform].append(consultation)
             for organisation_id in consultation.organisations:
@@ -117,6 +116,10 @@ class Archive:
     def children_of(self, platform: Platform) -> list[Platform]:
         return self._indexes["children"].get(platform.id, [])  # type: ignore[return-value]
 
+    def descendants_of(self, platform: Platform) -> list[Platform]:
+        """Every platform below ``platform``, in tree order."""
+        return list(walk_descendants(self.children_of, platform))
+
     def consultations_of(self, record: Platform | Organisation) -> list[Consultation]:
         """Consultations held on a platform, or that an organisation took part in, newest first."""
         return self._indexes["consultations"].get(record.id, [])  # type: ignore[return-value]
@@ -135,11 +138,7 @@ class Archive:
 
     def ancestors_of(self, platform: Platform) -> list[Platform]:
         """Parent, grandparent …, nearest first."""
-        chain = []
-        while platform.parent:
-            platform = self.records[platform.parent]  # type: ignore[assignment]
-            chain.append(platform)
-        return chain
+        return get_ancestors(self.records, platform)
 
     def get(self, record_id: str) -> Record:
         return self.records[record_id]
@@ -399,7 +398,7 @@ def _check_platform(linker: _Linker, platform: Platform) -> None:
     parent = linker.archive.records.get(platform.parent or "")
     if (
         platform.type == "sub-platform" and isinstance(parent, Platform)
-        and LEVEL_RANKS[platform.level] <= LEVEL_RANKS[parent.level] and not _runs_into_loop(linker.archive, platform)
+        and LEVEL_RANKS[platform.level] <= LEVEL_RANKS[parent.level] and not runs_into_loop(linker.archive.records, platform)
     ):
         below = [level for level, rank in LEVEL_RANKS.items() if rank > LEVEL_RANKS[parent.level]]
         linker.report(
@@ -415,45 +414,10 @@ def _check_platform(linker: _Linker, platform: Platform) -> None:
                 f"the channel id '{channel.id}' is used twice on this platform (also channels[{seen[channel.id] + 1}]); give each channel an id of its own",
             )
         seen.setdefault(channel.id, index)
-    loop = _parent_loop(linker.archive, platform)
+    loop = parent_loop(linker.archive.records, platform)
     if loop and platform.id == min(loop):  # one problem per loop, not one per platform below it
         shown = " → ".join([*loop, loop[0]])
         linker.report(platform, ("parent",), f"parents form a loop: {shown}; one of them needs a parent outside the loop, or none")
-
-
-def parent_chain(archive: Archive, platform: Platform) -> tuple[list[Platform], list[str]]:
-    """``platform`` and the platforms above it, nearest first, as far as the chain goes (a
-    missing parent, or one that is no platform, ends it); and the ids of the loop the chain
-    runs into, empty when it runs into none. Safe on archives whose links are not checked yet."""
-    chain, ids = [platform], [platform.id]
-    while chain[-1].parent and isinstance(parent := archive.records.get(chain[-1].parent), Platform):
-        if parent.id in ids:
-            return chain, ids[ids.index(parent.id):]
-        chain.append(parent)
-        ids.append(parent.id)
-    return chain, []
-
-
-def channels_open_to(archive: Archive, platform: Platform) -> dict[str, Channel]:
-    """The channels a consultation on ``platform`` may name, by id: its own and those of the
-    platforms above it; where two share an id, the nearest platform's."""
-    channels: dict[str, Channel] = {}
-    for owner in parent_chain(archive, platform)[0]:
-        for channel in owner.channels:
-            channels.setdefault(channel.id, channel)
-    return channels
-
-
-def _runs_into_loop(archive: Archive, platform: Platform) -> bool:
-    """Whether ``platform``'s chain of parents runs into a loop (reported once, on the loop)."""
-    return bool(parent_chain(archive, platform)[1])
-
-
-def _parent_loop(archive: Archive, platform: Platform) -> list[str]:
-    """The ids of the loop that ``platform``'s chain of parents runs into, starting at
-    ``platform``, when ``platform`` is part of it."""
-    loop = parent_chain(archive, platform)[1]
-    return loop if platform.id in loop else []
 
 
 def _one_of(items: list[str]) -> str:
@@ -535,8 +499,8 @@ def _check_channel(linker: _Linker, consultation: Consultation) -> None:
     platform = linker.archive.records.get(consultation.platform)
     if consultation.channel is None or not isinstance(platform, Platform):
         return
-    platforms = parent_chain(linker.archive, platform)[0]
-    channels = channels_open_to(linker.archive, platform)
+    platforms = parent_chain(linker.archive.records, platform)[0]
+    channels = channels_open_to(linker.archive.records, platform)
     if consultation.channel in channels:
         return
     named = [key for key, channel in channels.items() if consultation.channel in (channel.name.zh, channel.name.en)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..addresses import record_uri
-from ..archive import channels_open_to
+from ..platforms import channels_open_to
 from ..model import Channel, Consultation, Organisation, Outcome, Platform, Proposal, Record, Unit
 from ..stats import get_unit_figures
 from ..tracking import in_date_order, proposal_steps
@@ -47,7 +47,7 @@ def get_channel(context: SiteContext, consultation: Consultation) -> Channel | N
     """The channel a consultation names, from its platform or a platform above it."""
     if consultation.channel is None:
         return None
-    return channels_open_to(context.archive, context.archive.get(consultation.platform)).get(consultation.channel)  # type: ignore[arg-type]
+    return channels_open_to(context.archive.records, context.archive.get(consultation.platform)).get(consultation.channel)  # type: ignore[arg-type]
 
 
 def channel_counts(context: SiteContext, platform: Platform) -> dict[str, int]:
