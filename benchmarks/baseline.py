@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from shangliang.archive import load_archive
+from shangliang.load import load_archive
 from shangliang.render import get_nav, render_site
 from shangliang.render.page import LANGUAGES, SiteInfo
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from helpers import CONSULTATION, OUTCOME, PLATFORM, PROPOSAL, SUB_PLATFORM, edit, load_project, report_of
-from shangliang.archive import load_archive
+from shangliang.load import load_archive
 from shangliang.errors import ContentError, Problem
 from shangliang.model import Consultation, Outcome, Platform, Proposal, Unit
 from shangliang.platforms import get_children, parent_chain, parent_loop, runs_into_loop
@@ -386,3 +389,13 @@ def test_the_platform_tree_is_walked_the_same_way_up_and_down(tmp_path, valid_re
     assert [p.id for p in parent_chain(records, brand_a)[0]] == ["brand-a", "rencheng", "jishi"]
     assert parent_chain(records, brand_a)[1] == ["brand-a", "rencheng", "jishi"]
     assert (runs_into_loop(records, rencheng), parent_loop(records, archive.get("brand-b"))) == (True, [])
+
+
+def test_the_archive_noun_does_without_the_loading_and_the_checks():
+    # Importing the noun alone must not bring in what reads and checks an archive: the
+    # renderer depends on the noun, and the imports run one way (load → checks → archive).
+    shown = subprocess.run(
+        [sys.executable, "-c", "import sys, shangliang.archive; print(' '.join(sorted(sys.modules)))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()
+    assert [name for name in ("shangliang.load", "shangliang.cross_checks", "shangliang.validate", "shangliang.safety") if name in shown] == []

@@ -15,7 +15,7 @@ import pytest
 from conftest import REPO
 from helpers import ISSUE14_RECORDS, VALID_RECORDS, load_project, proposal_yaml, shanwei_2022_files
 from shangliang.addresses import record_url
-from shangliang.archive import load_archive
+from shangliang.load import load_archive
 from shangliang.export import (
     LIST_SEPARATOR,
     DERIVED_FIELDS,

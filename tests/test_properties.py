@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from helpers import VALID_RECORDS, write_project
 from shangliang import model
-from shangliang.archive import load_archive
+from shangliang.load import load_archive
 from shangliang.errors import ContentError
 from shangliang.model import TYPES_BY_FOLDER
 from shangliang.vocab import VOCABULARIES

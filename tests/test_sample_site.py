@@ -12,7 +12,7 @@ import markupsafe
 import pytest
 
 from conftest import REPO
-from shangliang.archive import load_archive
+from shangliang.load import load_archive
 from shangliang.addresses import record_url
 
 LANG_ROOTS = {"zh": "", "en": "en/"}

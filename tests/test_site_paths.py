@@ -20,7 +20,7 @@ from conftest import REPO
 from shangliang.adapters.engine import build_language
 from shangliang.adapters.mkdocs_plugin import provide_archive
 from shangliang.published import Redirect
-from shangliang.archive import load_archive
+from shangliang.load import load_archive
 from shangliang.render.markdown import sanitize_static_page
 from shangliang.render.page import GeneratedFile, Page
 from shangliang.site_paths import destination_of, destination_problems, reserved_addresses

@@ -24,7 +24,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from ..archive import Archive, load_archive
+from ..archive import Archive
+from ..load import load_archive
 from ..memory import collector_paused
 from ..errors import BuildError
 from ..render.page import LANGUAGES

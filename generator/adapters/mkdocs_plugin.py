@@ -33,7 +33,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import markdown_extensions
 
-from ..archive import Archive, LoadCache, load_archive
+from ..archive import Archive
+from ..load import LoadCache, load_archive
 from ..errors import BuildError, ContentError
 from ..history import get_commit_times
 from ..render import RenderCache, asset_paths, get_nav, language_roots, render_files, render_site, render_sitemap

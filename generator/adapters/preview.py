@@ -30,7 +30,7 @@ from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
-from ..archive import load_archive
+from ..load import load_archive
 from ..memory import collector_paused
 from ..errors import BuildError, ContentError, ShangliangError
 from ..render.page import LANGUAGES
