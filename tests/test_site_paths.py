@@ -192,7 +192,7 @@ def test_a_static_page_that_skipped_validation_loses_its_event_handlers(site_pro
         '| 列 |\n|:--|\n| 值 |\n\n<p onclick="alert(3)">x</p>\n',
         encoding="utf-8",
     )
-    monkeypatch.setattr("shangliang.archive.check_static_pages", lambda *args: [])
+    monkeypatch.setattr("shangliang.load.check_static_pages", lambda *args: [])
     provide_archive(root / "content", load_archive(root / "content", root))
     try:
         error, _ = build_language(str(root / "mkdocs.yml"), str(tmp_path / "site"), search=False)
@@ -210,7 +210,7 @@ def test_a_static_page_that_skipped_validation_cannot_pick_a_template(site_proje
     (root / "content/pages/en/moved.md").write_text(
         "---\ntemplate: redirect.html\nlocation: https://evil.example/\n---\n# Moved\n", encoding="utf-8"
     )
-    monkeypatch.setattr("shangliang.archive.check_static_pages", lambda *args: [])
+    monkeypatch.setattr("shangliang.load.check_static_pages", lambda *args: [])
     provide_archive(root / "content", load_archive(root / "content", root))
     try:
         with caplog.at_level(logging.ERROR, logger="mkdocs"):
