@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 
 from .filetypes import PAGE_EXTENSION
+from .languages import LANGUAGES
 from .loader import ENGLISH_SUFFIX, IGNORED_FOLDERS, RECORD_SUFFIXES
 from .model import TYPES_BY_FOLDER
 
@@ -53,7 +54,6 @@ def reserved_addresses(lang: str) -> dict[str, str]:
     from .export import DATA_FOLDER
     from .render.feeds import FEEDS
     from .render.indexes import HOME_URI, SECTIONS
-    from .render.page import LANGUAGES
     from .render.search import SEARCH_FOLDER
     from .render.sitemap import SITEMAP_PATH
 

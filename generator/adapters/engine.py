@@ -28,7 +28,7 @@ from ..archive import Archive
 from ..load import load_archive
 from ..memory import collector_paused
 from ..errors import BuildError
-from ..render.page import LANGUAGES
+from ..languages import LANGUAGES
 from .processes import get_context, get_start_method
 from .search_index import SearchTurns
 from .mkdocs_plugin import provide_archive

@@ -42,7 +42,8 @@ from ..render.feeds import feed_titles, get_updated_times
 from ..render.corrections import check_web_address, get_edit_base, render_correction_link
 from ..render.footer import footer_info
 from ..render.i18n import UI, ui
-from ..render.page import LANGUAGES, GeneratedFile, Page, SiteInfo
+from ..languages import LANGUAGES
+from ..render.page import GeneratedFile, Page, SiteInfo
 from ..render.markdown import sanitize_static_page
 from ..render.policy import CONTENT_SECURITY_POLICY
 from ..render.search import SEARCH_FOLDER, get_search_settings

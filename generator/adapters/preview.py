@@ -33,7 +33,7 @@ from mkdocs.livereload import LiveReloadServer
 from ..load import load_archive
 from ..memory import collector_paused
 from ..errors import BuildError, ContentError, ShangliangError
-from ..render.page import LANGUAGES
+from ..languages import LANGUAGES
 from . import mkdocs_plugin
 from .engine import SiteConfig, _pinned_build_date, build_language
 from .processes import get_context

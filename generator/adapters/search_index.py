@@ -27,7 +27,8 @@ from markupsafe import escape
 
 from ..errors import BuildError
 from ..addresses import url_of_uri
-from ..render.page import LANGUAGES, Page
+from ..languages import LANGUAGES
+from ..render.page import Page
 from ..render.search import SEARCH_FOLDER
 
 BUNDLE_DIR = SEARCH_FOLDER

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from markupsafe import escape
 
 from ..addresses import id_of_address, relative_url, uri_of_address, url_of_uri
+from ..languages import LANGUAGES
 from ..published import Redirect
 from ..archive import Archive
 from ..export import export_files
@@ -33,7 +34,7 @@ from .indexes import (
     render_unit_index,
 )
 from .opendata import render_data_page
-from .page import LANGUAGES, GeneratedFile, Page, SiteInfo
+from .page import GeneratedFile, Page, SiteInfo
 from .records import render_record
 from .sitemap import language_roots, render_sitemap
 from .statistics import render_statistics_pages

@@ -27,6 +27,7 @@ from urllib.parse import urljoin
 from ..addresses import record_uri, relative_url, url_of_uri
 from ..archive import Archive
 from ..dates import Date
+from ..languages import colon, list_separator
 from ..model import Consultation, Outcome, Proposal, Record
 from ..tracking import outcome_status, shows_outcome_status
 from ..vocab import VOCABULARIES, label
@@ -119,18 +120,17 @@ def _outcome_entry(archive: Archive, o: Outcome, lang: str, updated: Mapping[str
     facts = [_label("outcome-kind", o.type, lang), format_date(o.date, lang)]
     if o.by:
         facts.append(localize(o.by, lang)[0])
-    facts.append(f"{ui('concerns', lang)}{_colon(lang)}{localize(concerns.title_text, lang)[0]}")
+    facts.append(f"{ui('concerns', lang)}{colon(lang)}{localize(concerns.title_text, lang)[0]}")
     return _entry(o, "record", lang, o.date, updated, " · ".join(facts), (("outcome/" + o.type, _label("outcome-kind", o.type, lang)),))
 
 
 def _reply_entry(archive: Archive, p: Proposal, lang: str, updated: Mapping[str, dt.datetime]) -> Entry:
     reply = p.reply
     assert reply is not None and p.units is not None
-    leads = "、" if lang == "zh" else ", "
-    lead_names = leads.join(localize(archive.get(unit).title_text, lang)[0] for unit in p.units.lead)
+    lead_names = list_separator(lang).join(localize(archive.get(unit).title_text, lang)[0] for unit in p.units.lead)
     facts = [
         _label("outcome-category", reply.outcome, lang), format_date(reply.date, lang),
-        f"{ui('lead', lang)}{_colon(lang)}{lead_names}",
+        f"{ui('lead', lang)}{colon(lang)}{lead_names}",
     ]
     title, is_fallback = localize(p.title, lang)
     return _entry(
@@ -228,5 +228,3 @@ def _label(vocabulary: str, key: str, lang: str) -> str:
     return label(VOCABULARIES[vocabulary], key, lang)
 
 
-def _colon(lang: str) -> str:
-    return "：" if lang == "zh" else ": "

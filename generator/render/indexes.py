@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..archive import Archive
+from ..languages import colon
 from ..model import Consultation
 from ..stats import get_proposal_figures
 from . import i18n
@@ -130,7 +131,7 @@ def _render_past_page(
         )
         title = view.ui("past")
         if active:
-            title += ("：" if view.lang == "zh" else ": ") + _facet_label(view, *active, plain=True)
+            title += colon(view.lang) + _facet_label(view, *active, plain=True)
         return Page(listing.uri, _numbered(view, title, listing), html)
 
     # The live preview renders the page again only if its filters, its place among the

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LANGUAGES = ("zh", "en")
-"""Site languages, the first is the original language of the records."""
-
-
 @dataclass(frozen=True)
 class SiteInfo:
     """Settings of one language's site that pages need, passed in by the adapter."""
