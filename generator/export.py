@@ -35,7 +35,7 @@ from .archive import Archive
 from .dates import Date
 from .model import RECORD_TYPES, Consultation, Record, Text
 from .tracking import outcome_status
-from .validate import unwrap_field_type
+from .field_types import unwrap_field_type
 from .vocab import STAGES, VOCABULARIES
 
 SCHEMA_VERSION = "2.0.0"

@@ -65,7 +65,7 @@ from shangliang.model import ID_PATTERN, RECORD_TYPES, Consultation, Organisatio
 from shangliang.render import SiteInfo, render_site
 from shangliang.addresses import url_of_uri
 from shangliang.render.policy import CONTENT_SECURITY_POLICY
-from shangliang.validate import unwrap_field_type
+from shangliang.field_types import unwrap_field_type
 
 
 # --- Payloads ------------------------------------------------------------------------------
