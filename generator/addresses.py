@@ -17,6 +17,28 @@ from .model import ID_PATTERN, MAX_ID_LENGTH, RESERVED_IDS, TYPES_BY_FOLDER, Rec
 EXAMPLE = "e.g. 'consultations/old-id'"
 PAGE_SUFFIX = ".md"
 
+HOME_URI = "index.md"
+PAST_URI = "past/index.md"
+SECTIONS = (
+    ("past", PAST_URI),
+    ("platforms", "platforms/index.md"),
+    ("proposals", "proposals/index.md"),
+    ("outcomes", "outcomes/index.md"),
+    ("units", "units/index.md"),
+    ("organisations", "organisations/index.md"),
+    ("statistics", "statistics/index.md"),
+    ("data", "data/index.md"),
+)
+"""The top-level pages, by their ``i18n.UI`` key, in the order of the site's navigation."""
+DATA_FOLDER = "data"
+"""Where the open data is written, in each language's site root."""
+FEEDS = (("feeds/consultations.xml", "feed-consultations"), ("feeds/outcomes.xml", "feed-outcomes"))
+"""Each feed's path from the language's site root, and the ``i18n.UI`` key of its title."""
+SITEMAP_PATH = "sitemap.xml"
+SEARCH_FOLDER = "search"
+"""Where each language's search index is written, in its site's root; the search box
+(``theme/partials/search.html``) loads it from there."""
+
 
 def get_address(folder: str, record_id: str) -> str:
     """The address of the record ``record_id`` of the record folder ``folder``."""

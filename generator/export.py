@@ -30,7 +30,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from .addresses import record_url
+from .addresses import DATA_FOLDER, record_url
 from .archive import Archive
 from .dates import Date
 from .model import RECORD_TYPES, Consultation, Record, Text
@@ -39,7 +39,6 @@ from .field_types import unwrap_field_type
 from .vocab import STAGES, VOCABULARIES
 
 SCHEMA_VERSION = "2.0.0"
-DATA_FOLDER = "data"
 LIST_SEPARATOR = ";"
 """Joins the ids of a list in one CSV cell; ids never contain it."""
 TEXT_SEPARATOR = "\n"

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from ..addresses import record_uri, relative_url, url_of_uri
+from ..addresses import FEEDS, record_uri, relative_url, url_of_uri
 from ..archive import Archive
 from ..dates import Date
 from ..languages import colon, list_separator
@@ -38,9 +38,6 @@ ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FEED_SIZE = 100
 """Entries per feed, most recently updated first."""
-FEED_FOLDER = "feeds/"
-FEEDS = (("feeds/consultations.xml", "feed-consultations"), ("feeds/outcomes.xml", "feed-outcomes"))
-"""Each feed's path from the language's site root, and the ``i18n.UI`` key of its title."""
 ID_NAMESPACE = uuid.UUID("5b0b6d0e-8f7e-5c54-9a53-7368616e676c")
 """Fixed namespace of the entry ids: changing it would change every id."""
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))

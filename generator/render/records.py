@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..addresses import record_uri
+from ..addresses import PAST_URI, record_uri
 from ..platforms import channels_open_to
 from ..model import Channel, Consultation, Organisation, Outcome, Platform, Proposal, Record, Unit
 from ..stats import get_unit_figures
 from ..tracking import in_date_order, proposal_steps
 from .facts import aspect_count, proposal_state, suggestion_count, timeline
-from .listing import PAST_URI, facet_uri
+from .listing import facet_uri
 from .page import Page
 from .statistics import platform_uri
 from .templates import render_template
