@@ -81,6 +81,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--platform", metavar="ID", help="the id of the platform it was held on (checked to exist)")
     new.add_argument("--concerns", metavar="ID", help="for an outcome: the id of the consultation or proposal it came from (checked to exist)")
     new.set_defaults(run=run_new)
+
+    init = commands.add_parser("init", help="start a new archive in a new folder, with an example of each record type")
+    init.add_argument("folder", type=Path, help="the new archive's folder (new or empty)")
+    init.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
+    init.set_defaults(run=run_init)
     return parser
 
 
@@ -112,7 +117,9 @@ def run_build(args: argparse.Namespace) -> int:
     from .adapters.engine import build_site, find_config
 
     site = find_config(args.config_file)
-    result = build_site(site, args.site_dir, jobs=args.jobs, search=args.search, start_method=args.start_method)
+    result = build_site(
+        site, args.site_dir, jobs=args.jobs, search=args.search, start_method=args.start_method, owns_process=True
+    )
     print(f"Built {result.records} records in {', '.join(result.languages)} into {_shown(result.site_dir)}/ in {result.seconds:.1f} s")
     if args.timings:
         for stage, seconds in result.stages.items():
@@ -135,7 +142,7 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_validate(args: argparse.Namespace) -> int:
     from .adapters.engine import check_content, find_config
 
-    archive = check_content(find_config(args.config_file))
+    archive = check_content(find_config(args.config_file), owns_process=True)
     counts = {kind: 0 for kind in TYPES_BY_KIND}
     for record in archive.records.values():
         counts[record.kind] += 1
@@ -172,6 +179,15 @@ def run_new(args: argparse.Namespace) -> int:
     if add_published(site.content_dir, address):
         print(f"Added {address} to {_shown(site.content_dir / PUBLISHED_FILE)}")
     print(f"Next: replace every {MARKER} with what the sources say, then run shangliang validate")
+    return 0
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from .starter import write_archive
+
+    written = write_archive(args.folder)
+    print(f"Created {len(written)} files in {_shown(args.folder)}/: an example of each record type, the site's settings, CI and a README")
+    print(f"Next: cd {_shown(args.folder)}, then shangliang validate and shangliang serve; replace the example records with your own")
     return 0
 
 

@@ -23,6 +23,14 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.freeze()
+        freeze_survivors()
         if enabled:
             gc.enable()
+
+
+def freeze_survivors() -> None:
+    """Move every object alive now out of the cycle collector's reach, for the rest of a
+    process that ends with the build, or until its ``gc.unfreeze()`` (the preview): what
+    outlives the step that made it (an archive, a build's rendered pages) holds no cycles
+    to collect, and each pass would walk all of it again."""
+    gc.freeze()

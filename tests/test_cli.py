@@ -9,6 +9,7 @@ import time
 from html.parser import HTMLParser
 
 from conftest import run_cli
+from shangliang import __version__
 from helpers import CONSULTATION, PLATFORM, VALID_RECORDS, edit
 
 OK_LINE = "OK: 6 records, no problems (2 platforms, 1 consultation, 1 proposal, 1 outcome, 1 unit, 0 organisations)\n"
@@ -245,3 +246,32 @@ def test_a_static_page_s_heading_reaches_the_theme_as_text_safe_in_an_attribute(
     # Material prints a page's title in the footer link's aria-label="…" when the page is in the nav
     heading = _heading_text('About "x" style="position:fixed" &amp; &lt;b&gt; <em>e</em>')
     assert str(heading) == "About &#34;x&#34; style=&#34;position:fixed&#34; &amp; &lt;b&gt; e"
+
+
+def test_init_writes_an_archive_that_validates_and_installs_shangliang_in_ci(tmp_path):
+    result = run_cli("init", "new-archive", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    archive = tmp_path / "new-archive"
+    validated = run_cli("validate", cwd=archive)
+    assert (validated.returncode, validated.stdout, validated.stderr) == (
+        0, "OK: 6 records, no problems (1 platform, 1 consultation, 1 proposal, 1 outcome, 1 unit, 1 organisation)\n", ""
+    )
+    published = (archive / "content" / "published.txt").read_text(encoding="utf-8").split("\n")
+    assert "consultations/example-2024-consultation" in published
+    # the archive has no pyproject.toml: its CI installs the release named in requirements.txt
+    assert (archive / "requirements.txt").read_text(encoding="utf-8").endswith(f"shangliang=={__version__}\n")
+    for ci in (".github/workflows/pages.yml", ".gitlab-ci.yml"):
+        text = (archive / ci).read_text(encoding="utf-8")
+        assert "pip install -r requirements.txt" in text or "pip install --quiet -r requirements.txt" in text, ci
+        assert not re.search(r"pip install( --quiet)? \.$|pyproject", text, re.MULTILINE), ci
+    assert (archive / ".gitignore").read_text(encoding="utf-8").startswith("/site/\n")
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = run_cli("init", "old", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1, "", "Error: old: the folder is not empty; give the name of a new or empty folder, so that nothing in it is overwritten\n"
+    )
+    assert [path.name for path in (tmp_path / "old").iterdir()] == ["notes.txt"]

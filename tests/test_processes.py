@@ -60,3 +60,16 @@ def test_the_preview_watches_the_configured_theme_folder(site_project):
     config.write_text(text.replace("custom_dir: theme", "custom_dir: look"), encoding="utf-8")
     watched = _watched_paths(find_config(config))
     assert watched == [root / "content", config, root / "mkdocs.en.yml", root / "look"]
+
+
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_a_workers_messages_come_out_as_the_engines_do(site_project, start_method):
+    """The English build runs in a worker: under -v its progress shows in the engine's
+    format, whichever way the worker started (a spawned one showed nothing before)."""
+    root = site_project()
+    result = run_cli("build", "-v", "--no-search", "--start-method", start_method, cwd=root)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    built = [line for line in lines if line.startswith("INFO - Building documentation to directory: ")]
+    assert len(built) == 2 and built[1].endswith(".site.new-en"), lines
+    assert sum(line.startswith("INFO - Documentation built in ") for line in lines) == 2, lines

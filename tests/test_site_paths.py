@@ -18,9 +18,9 @@ from mkdocs.structure.files import File, Files, get_files
 
 from conftest import REPO
 from shangliang.adapters.engine import build_language
-from shangliang.adapters.mkdocs_plugin import provide_archive
-from shangliang.published import Redirect
+from shangliang.adapters.mkdocs_plugin import Handover
 from shangliang.load import load_archive
+from shangliang.published import Redirect
 from shangliang.render.markdown import sanitize_static_page
 from shangliang.render.page import GeneratedFile, Page
 from shangliang.site_paths import destination_of, destination_problems, reserved_addresses
@@ -170,12 +170,8 @@ def test_a_build_whose_validation_was_skipped_writes_nothing_outside_the_site(si
     archive = load_archive(root / "content", root)
     archive.redirects.append(Redirect("../../elsewhere/x", "consultations/jining-2022-culture"))
     site = tmp_path / "out" / "site"
-    provide_archive(root / "content", archive)
-    try:
-        with caplog.at_level(logging.ERROR, logger="mkdocs"):
-            error, _ = build_language(str(root / "mkdocs.yml"), str(site), search=False)
-    finally:
-        provide_archive(root / "content", None)
+    with caplog.at_level(logging.ERROR, logger="mkdocs"):
+        error, _ = build_language(str(root / "mkdocs.yml"), str(site), search=False, handover=Handover(archive))
     assert error == "mkdocs.yml: Aborted with a BuildError!"
     assert caplog.messages == [
         f"the generated page '../../elsewhere/x.md' would be written at '{tmp_path}/elsewhere/x/index.html', outside "
@@ -193,11 +189,8 @@ def test_a_static_page_that_skipped_validation_loses_its_event_handlers(site_pro
         encoding="utf-8",
     )
     monkeypatch.setattr("shangliang.load.check_static_pages", lambda *args: [])
-    provide_archive(root / "content", load_archive(root / "content", root))
-    try:
-        error, _ = build_language(str(root / "mkdocs.yml"), str(tmp_path / "site"), search=False)
-    finally:
-        provide_archive(root / "content", None)
+    handover = Handover(load_archive(root / "content", root))
+    error, _ = build_language(str(root / "mkdocs.yml"), str(tmp_path / "site"), search=False, handover=handover)
     assert error is None
     html = (tmp_path / "site/rules/index.html").read_text(encoding="utf-8")
     assert '<h1 class="lead" id="rules">规则</h1>' in html
@@ -211,12 +204,9 @@ def test_a_static_page_that_skipped_validation_cannot_pick_a_template(site_proje
         "---\ntemplate: redirect.html\nlocation: https://evil.example/\n---\n# Moved\n", encoding="utf-8"
     )
     monkeypatch.setattr("shangliang.load.check_static_pages", lambda *args: [])
-    provide_archive(root / "content", load_archive(root / "content", root))
-    try:
-        with caplog.at_level(logging.ERROR, logger="mkdocs"):
-            error, _ = build_language(str(root / "mkdocs.en.yml"), str(tmp_path / "site"), search=False)
-    finally:
-        provide_archive(root / "content", None)
+    handover = Handover(load_archive(root / "content", root))
+    with caplog.at_level(logging.ERROR, logger="mkdocs"):
+        error, _ = build_language(str(root / "mkdocs.en.yml"), str(tmp_path / "site"), search=False, handover=handover)
     assert error == "mkdocs.en.yml: Aborted with a BuildError!"
     assert caplog.messages == [
         "Error reading page 'moved.md':",  # MkDocs' own words, then the plugin's

@@ -5,17 +5,23 @@ The primary language's config is ``mkdocs.yml``; each other language ``L`` has i
 built into ``site/L/``. Nothing under ``site/`` changes until every language has built
 and, unless the build is without search, has its search index (``search_index.py``): a
 failed build leaves the previous site as it was.
+
+What a language's build needs from the engine (the checked archive, the search turns, the
+build date) is handed to the plugin instance of that build (``mkdocs_plugin.Handover``),
+and to worker processes as the arguments they start with: nothing passes through module
+globals or the environment.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+import traceback
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -23,16 +29,16 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
+from multiprocessing.connection import Connection
 
 from ..archive import Archive
 from ..load import load_archive
 from ..memory import collector_paused
 from ..errors import BuildError
 from ..languages import LANGUAGES
-from .processes import get_context, get_start_method
+from .processes import WorkerLogs, forwarded_logs, get_context, get_start_method
 from .search_index import SearchTurns
-from .mkdocs_plugin import provide_archive
-from .mkdocs_plugin import timings as plugin_timings
+from .mkdocs_plugin import Handover, ShangliangPlugin
 
 log = logging.getLogger("shangliang")
 
@@ -78,9 +84,14 @@ def find_config(config_file: str | Path | None) -> SiteConfig:
     return SiteConfig(path)
 
 
-def check_content(site: SiteConfig) -> Archive:
-    """Load and check the whole archive; raises ``ContentError``."""
-    with collector_paused():  # this process ends with the build
+def check_content(site: SiteConfig, owns_process: bool = False) -> Archive:
+    """Load and check the whole archive; raises ``ContentError``. ``owns_process``: the
+    caller's process ends with this work (the CLI), so the cycle collector is paused for the
+    load and the archive frozen out of its reach; a long-lived caller (the tests, an editor's
+    tool) keeps its collector as it was."""
+    if not owns_process:
+        return load_archive(site.content_dir, site.root)
+    with collector_paused():
         return load_archive(site.content_dir, site.root)
 
 
@@ -98,15 +109,20 @@ class BuildResult:
 
 
 def build_site(
-    site: SiteConfig, site_dir: Path | None = None, jobs: int = 2, search: bool = True, start_method: str | None = None
+    site: SiteConfig, site_dir: Path | None = None, jobs: int = 2, search: bool = True, start_method: str | None = None,
+    owns_process: bool = False,
 ) -> BuildResult:
     """Check the content, build every language (with its search index unless ``search`` is
     false), then replace ``site_dir`` in one step. With ``jobs`` above 1 the languages build
     side by side, the others in worker processes started by ``start_method``
-    (``processes.get_start_method``); with 1, one after another in this process."""
+    (``processes.get_start_method``); with 1, one after another in this process.
+    ``owns_process``: this process ends with the build (the CLI), so the cycle collector
+    may leave the archive and the pages alone (``check_content``); the workers the build
+    starts always end with it."""
     started = time.monotonic()
     start_method = get_start_method(start_method)  # a wrong setting stops the build before it starts
-    archive = check_content(site)
+    build_date = get_build_date(site.root)
+    archive = check_content(site, owns_process)
     stages = dict(archive.timings)
     site_dir = (site_dir or site.root / "site").resolve()
     languages = site.languages()
@@ -115,8 +131,7 @@ def build_site(
     for part in parts.values():
         shutil.rmtree(part, ignore_errors=True)
     try:
-        with _pinned_build_date(site.root):
-            stages.update(_build_languages(site, archive, parts, jobs, search, start_method))
+        stages.update(_build_languages(site, archive, parts, jobs, search, start_method, build_date, owns_process))
         swapping = time.monotonic()
         for lang, part in parts.items():
             if part != staging:
@@ -124,30 +139,23 @@ def build_site(
         _swap(staging, site_dir)
         stages["swap"] = time.monotonic() - swapping
     finally:
-        provide_archive(site.content_dir, None)
         for part in parts.values():
             shutil.rmtree(part, ignore_errors=True)
     return BuildResult(site_dir, languages, len(archive.records), time.monotonic() - started, stages)
 
 
-class _pinned_build_date:
-    """Pin the date MkDocs and the feeds stamp on a build, so the same content gives the
-    same bytes: ``SOURCE_DATE_EPOCH`` when set, else the time of the last git commit."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.previous: str | None = None
-
-    def __enter__(self) -> None:
-        self.previous = os.environ.get("SOURCE_DATE_EPOCH")
-        if self.previous is None:
-            epoch = last_commit_epoch(self.root)
-            if epoch is not None:
-                os.environ["SOURCE_DATE_EPOCH"] = epoch
-
-    def __exit__(self, *exc) -> None:
-        if self.previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
+def get_build_date(root: Path) -> dt.datetime:
+    """The date MkDocs and the feeds stamp on a build, pinned so that the same content gives
+    the same bytes: ``SOURCE_DATE_EPOCH`` when set, else the time of the last git commit of
+    the project at ``root``, else now. Raises ``BuildError`` for a ``SOURCE_DATE_EPOCH`` that
+    is not a number of seconds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not epoch.isdigit():
+        raise BuildError(f"SOURCE_DATE_EPOCH: expected seconds since 1970 (such as 1700000000), found '{epoch}'")
+    epoch = epoch or last_commit_epoch(root)
+    if epoch is None:
+        return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
 
 
 def last_commit_epoch(root: Path) -> str | None:
@@ -162,46 +170,95 @@ def last_commit_epoch(root: Path) -> str | None:
     return epoch if result.returncode == 0 and epoch.isdigit() else None
 
 
+Task = tuple[str, str, bool]
+"""One language's build: its config file, its site folder, and whether with search."""
+
+
 def _build_languages(
-    site: SiteConfig, archive: Archive, parts: dict[str, Path], jobs: int, search: bool, start_method: str | None
+    site: SiteConfig, archive: Archive, parts: dict[str, Path], jobs: int, search: bool, start_method: str | None,
+    build_date: dt.datetime, owns_process: bool,
 ) -> dict[str, float]:
     """Build each language into its part, from ``archive``, side by side in worker processes
     unless ``jobs`` is 1; returns each language's stage times."""
-    tasks = [(str(site.language_config(lang)), str(part), search) for lang, part in parts.items()]
+    tasks: list[Task] = [(str(site.language_config(lang)), str(part), search) for lang, part in parts.items()]
     if jobs <= 1 or len(tasks) == 1:
-        provide_archive(site.content_dir, archive, SearchTurns())
-        results = [build_language(*task) for task in tasks]
+        handover = Handover(archive, SearchTurns(), build_date=build_date, freeze_rendered=owns_process)
+        results = [build_language(*task, handover=handover) for task in tasks]
     else:
-        # The first language builds in this process, the others in workers. A forked
-        # worker holds the engine's archive at no cost (one copy fewer is 250 MB less at
-        # 17,000 records); a spawned one reads the content again itself. Workers get the
-        # search turns (a lock and an event) when they start: the only way to share them.
-        context = get_context(start_method)
-        turns = SearchTurns(context)
-        provide_archive(site.content_dir, archive, turns)
-        handed = archive if context.get_start_method() == "fork" else None
-        with ProcessPoolExecutor(
-            max_workers=min(jobs - 1, len(tasks) - 1), mp_context=context,
-            initializer=provide_archive, initargs=(site.content_dir, handed, turns),
-        ) as pool:
-            others = [pool.submit(build_language, *task) for task in tasks[1:]]
-            results = [build_language(*tasks[0])] + [future.result() for future in others]
+        results = _build_in_workers(tasks, archive, min(jobs - 1, len(tasks) - 1), start_method, build_date, owns_process)
     problems = [error for error, _ in results if error]
     if problems:
         raise BuildError("\n".join(problems))
     return {f"{lang} {stage}": seconds for lang, (_, times) in zip(parts, results) for stage, seconds in times.items()}
 
 
+def _build_in_workers(
+    tasks: list[Task], archive: Archive, workers: int, start_method: str | None, build_date: dt.datetime,
+    owns_process: bool,
+) -> list[tuple[str | None, dict[str, float]]]:
+    """Build the first task in this process and the others in ``workers`` processes, each
+    given its share of the tasks and what they need as the arguments it starts with: a
+    forked worker holds the engine's archive at no cost, neither copied nor pickled (one
+    copy fewer is 250 MB less at 17,000 records); a spawned one reads the content again
+    itself. The search turns (a lock and an event) can only be shared this way too, and so
+    can the queue the workers' log records come back by."""
+    context = get_context(start_method)
+    turns = SearchTurns(context)
+    theirs_handover = Handover(archive if context.get_start_method() == "fork" else None, turns,
+                               build_date=build_date, freeze_rendered=True)
+    started = []
+    with forwarded_logs(context) as logs:
+        try:
+            for number in range(workers):
+                ours, theirs = context.Pipe(duplex=False)
+                share = tasks[1 + number::workers]
+                process = context.Process(
+                    target=_worker, args=(theirs, share, theirs_handover, logs), name=f"shangliang-build-{number + 1}"
+                )
+                process.start()
+                theirs.close()
+                started.append((share, ours, process))
+            here = Handover(archive, turns, build_date=build_date, freeze_rendered=owns_process)
+            results = {0: build_language(*tasks[0], handover=here)}
+            for share, connection, process in started:
+                try:
+                    answers = connection.recv()
+                except EOFError:
+                    process.join()
+                    answers = [(f"{Path(task[0]).name}: the build process stopped (exit code {process.exitcode})", {})
+                               for task in share]
+                results |= {tasks.index(task): answer for task, answer in zip(share, answers)}
+        finally:
+            for _, connection, process in started:
+                connection.close()
+                process.join()
+    return [results[index] for index in range(len(tasks))]
+
+
+def _worker(connection: Connection, tasks: list[Task], handover: Handover, logs: WorkerLogs) -> None:
+    """A worker process's life: build ``tasks`` with what it was handed, send back the results."""
+    logs.install()
+    try:
+        results = [build_language(*task, handover=handover) for task in tasks]
+    except Exception:  # a bug: the message goes back with the traceback
+        results = [(f"{Path(task[0]).name}: internal error\n{traceback.format_exc()}", {}) for task in tasks]
+    connection.send(results)
+    connection.close()
+
+
 def build_language(
-    config_file: str, site_dir: str, search: bool = True, dirty: bool = False
+    config_file: str, site_dir: str, search: bool = True, dirty: bool = False, handover: Handover | None = None
 ) -> tuple[str | None, dict[str, float]]:
     """Build one language's site, with its search index unless ``search`` is false (the
-    plugin writes it); returns an error message instead of raising, so the message survives
-    the trip back from a worker process, and the build's stage times. A ``dirty`` build (the
-    live preview's) does not empty ``site_dir`` first."""
+    plugin writes it), from what ``handover`` gives the plugin (nothing: it reads the content
+    itself); returns an error message instead of raising, so the message survives the trip
+    back from a worker process, and the build's stage times. A ``dirty`` build (the live
+    preview's) does not empty ``site_dir`` first."""
     try:
         config = _load(Path(config_file), site_dir=site_dir)
-        _plugin_config(config)["search"] = search
+        plugin = _plugin(config)
+        plugin.config["search"] = search
+        plugin.handover = handover or Handover()
         mkdocs_build(config, dirty=dirty)
     except BuildError as error:
         return f"{Path(config_file).name}: {error}", {}
@@ -209,14 +266,14 @@ def build_language(
         return f"{Path(config_file).name}: {error}", {}
     except SystemExit as error:  # MkDocs aborts with SystemExit on some errors
         return f"{Path(config_file).name}: build aborted ({error})", {}
-    return None, dict(plugin_timings)
+    return None, dict(plugin.timings)
 
 
-def _plugin_config(config):
+def _plugin(config) -> ShangliangPlugin:
     plugin = config.plugins.get("shangliang")
-    if plugin is None:
+    if not isinstance(plugin, ShangliangPlugin):
         raise BuildError("the 'shangliang' plugin is not in 'plugins'")
-    return plugin.config
+    return plugin
 
 
 def _load(config_file: Path, **overrides):
@@ -231,23 +288,33 @@ def _swap(new: Path, site_dir: Path) -> None:
 
     The previous site is then deleted by a process of its own, which the build does not
     wait for: at 17,000 records a site is a gigabyte in 37,000 folders, and deleting it
-    took longer than building it on a disk still writing the new one."""
+    took longer than building it on a disk still writing the new one. That process also
+    deletes what earlier ones left, if they were cut short."""
     old = site_dir.with_name(f".{site_dir.name}.old")
-    shutil.rmtree(old, ignore_errors=True)  # left by a deletion that was cut short
+    if old.exists():  # left by a build cut short between its two renames
+        old.rename(_doomed_name(old))
     if site_dir.exists():
         site_dir.rename(old)
     new.rename(site_dir)
     if old.exists():
-        _delete_later(old)
+        old.rename(_doomed_name(old))  # the next build's own .old is free at once
+    leftovers = sorted(site_dir.parent.glob(f"{old.name}.*"))
+    if leftovers:
+        _delete_later(leftovers)
 
 
-def _delete_later(folder: Path) -> None:
-    doomed = folder.with_name(f"{folder.name}.{os.getpid()}.{time.monotonic_ns()}")
-    folder.rename(doomed)  # the next build's own .old is free at once
+def _doomed_name(folder: Path) -> Path:
+    """A name of its own for a folder to delete: ``.site.old.<pid>.<ns>``."""
+    return folder.with_name(f"{folder.name}.{os.getpid()}.{time.monotonic_ns()}")
+
+
+def _delete_later(folders: list[Path]) -> None:
     try:
         subprocess.Popen(
-            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(doomed)],
+            [sys.executable, "-c", "import shutil, sys\nfor f in sys.argv[1:]: shutil.rmtree(f, ignore_errors=True)",
+             *map(str, folders)],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )
     except OSError:
-        shutil.rmtree(doomed, ignore_errors=True)
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -6,11 +6,15 @@ page, once it has checked that every file lands inside the site at an address of
 on_page_content swaps in the finished HTML, so MkDocs' Markdown step has nothing to do for
 records, and passes static pages through the allowlist; on_post_build indexes the record
 pages for the site search. Everything MkDocs-specific stays here.
+
+The plugin keeps no state outside its instance: whoever runs the build (the engine, the
+preview) sets ``handover`` on the instance MkDocs made from the config, and reads
+``timings`` back from it afterwards.
 """
 
 from __future__ import annotations
 
-import gc
+import datetime as dt
 import hashlib
 import json
 import os
@@ -31,12 +35,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.utils import markdown_extensions
+from mkdocs.utils import get_build_datetime, markdown_extensions
+from mkdocs.utils.templates import TemplateContext
 
 from ..archive import Archive
 from ..load import LoadCache, load_archive
 from ..errors import BuildError, ContentError
 from ..history import get_commit_times
+from ..memory import freeze_survivors
 from ..render import RenderCache, asset_paths, get_nav, language_roots, render_files, render_site, render_sitemap
 from ..render.feeds import feed_titles, get_updated_times
 from ..render.corrections import check_web_address, get_edit_base, render_correction_link
@@ -52,24 +58,13 @@ from ..render.traditional import get_page_texts, get_setting_texts, render_table
 from ..site_paths import destination_of, destination_problems
 from ..static_pages import setting_problem
 from .search_index import SearchIndexing, SearchTurns
+from .theme import add_packaged_theme, own_theme_dirs
 
 STYLESHEET = "assets/stylesheets/shangliang.css"
 PRINT_STYLESHEET = "assets/stylesheets/shangliang-print.css"
 """A4 sheets of record pages: only the content, with the page's address and QR code."""
 QR_SCRIPT = "assets/javascripts/shangliang-qr.js"
 """Draws record pages' QR codes (it loads its library only where there is one)."""
-
-_provided: dict[Path, Archive] = {}
-"""Archives the engine has loaded and checked already, by content folder: a language's
-build takes its archive from here instead of reading every file again. The engine hands it
-over explicitly (``provide_archive``), in its own process and in each worker it starts."""
-_turns: list[SearchTurns] = []
-"""The search indexes' turns of the build under way in this process (``provide_archive``)."""
-timings: dict[str, float] = {}
-"""Seconds the last build of this process spent on each stage: ``render`` (the core's pages
-and files), ``traditional`` (the Chinese site's 繁體 table), ``pages`` (MkDocs putting
-them into the theme and writing them), ``search`` (Pagefind, start to finish, beside the
-writing) and ``search wait`` (what the build waited for it after the writing)."""
 
 
 @dataclass
@@ -104,19 +99,27 @@ class _MemoryBytecode(BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
-incremental: Incremental | None = None
-"""Set by the live preview in the process that builds one language."""
+@dataclass
+class Handover:
+    """What the engine or the preview hands one language's build (``ShangliangPlugin.handover``);
+    a plain ``mkdocs build`` hands nothing, and the plugin then does it all itself."""
 
-
-def provide_archive(content_dir: Path, archive: Archive | None, turns: SearchTurns | None = None) -> None:
-    """Hand builds in this process a checked archive (none: they read the content
-    themselves) and the search indexes' turns shared with the other languages' builds."""
-    _provided.clear()
-    _turns.clear()
-    if archive is not None:
-        _provided[content_dir.resolve()] = archive
-    if turns is not None:
-        _turns.append(turns)
+    archive: Archive | None = None
+    """The archive, loaded and checked already: a build whose content folder it is takes it
+    instead of reading every file again (none: the build reads the content itself)."""
+    turns: SearchTurns | None = None
+    """The search indexes' turns, shared with the other languages' builds."""
+    incremental: Incremental | None = None
+    """What the live preview keeps from one build of this language to the next."""
+    build_date: dt.datetime | None = None
+    """The date stamped on the build (MkDocs' ``build_date_utc`` and pages' ``update_date``,
+    a feed with no entry), pinned by the engine so that the same content gives the same
+    bytes; none: ``SOURCE_DATE_EPOCH`` when set, else now (MkDocs' own rule)."""
+    freeze_rendered: bool = False
+    """Whether the rendered pages are frozen out of the cycle collector's reach
+    (``memory.freeze_survivors``): they live to the end of the build, and no pass need walk
+    them. The collector is the process's business, so only its owner (the engine, the
+    preview) asks; a plain ``mkdocs build`` leaves it alone."""
 
 
 class ShangliangConfig(Config):
@@ -140,18 +143,33 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.static_correction: tuple[str | None, str, str] = (None, "", LANGUAGES[0])
         """The editor base, the docs folder from the repository root, and the language:
         for static pages' "propose a correction" link."""
+        self.handover = Handover()
+        """Set by whoever runs the build, before it starts."""
+        self.build_date = dt.datetime.fromtimestamp(0, dt.timezone.utc)
+        """The date stamped on the build, set by ``on_config`` (``Handover.build_date``)."""
+        self.timings: dict[str, float] = {}
+        """Seconds the last build spent on each stage: ``render`` (the core's pages and
+        files), ``traditional`` (the Chinese site's 繁體 table), ``pages`` (MkDocs putting
+        them into the theme and writing them), ``search`` (Pagefind, start to finish, beside
+        the writing) and ``search wait`` (what the build waited for it after the writing);
+        ``load`` and ``validate`` when the build read the content itself."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         lang = site_language(config)
+        add_packaged_theme(config.theme)
         try:
             config.extra["shangliang_footer"] = footer_info(config.extra, lang)  # theme/partials/copyright.html
         except BuildError as error:
             raise PluginError(str(error)) from None
         root = Path(config.config_file_path).resolve().parent
         self.content_dir = root / self.config.content_dir
-        timings.clear()
+        self.timings = timings = {}
+        self.build_date = self.handover.build_date or get_build_datetime()
+        incremental = self.handover.incremental
         started = time.perf_counter()
-        archive = _provided.get(self.content_dir.resolve())
+        archive = self.handover.archive
+        if archive is not None and archive.content_dir.resolve() != self.content_dir.resolve():
+            archive = None  # this language's config names a content folder of its own
         if archive is None:
             try:
                 archive = load_archive(self.content_dir, root)
@@ -173,7 +191,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.pages = {page.uri: page for page in render_site(archive, site, incremental.render if incremental else None, indexed)}
         self.assets = asset_paths(archive)
         updated = get_updated_times(archive, get_commit_times(root, self.config.content_dir))
-        self.files = render_files(archive, site, updated)
+        self.files = render_files(archive, site, updated, self.build_date)
         self.roots = _language_roots(config, lang)
         # The sitemap, with every page's other-language alternates, is written in on_files.
         config.theme.static_templates.discard("sitemap.xml")
@@ -193,14 +211,15 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         config.extra["shangliang_policy"] = CONTENT_SECURITY_POLICY  # theme/main.html
         # the skip link and the Easy reading switch (theme/main.html, theme/partials/reading.html)
         config.extra["shangliang_frame"] = {key.removeprefix("frame-"): ui(key, lang) for key in UI if key.startswith("frame-")}
-        gc.freeze()  # the pages live to the end of the build: no cycle collection need walk them
+        if self.handover.freeze_rendered:
+            freeze_survivors()
         timings["render"] = time.perf_counter() - started
         self.rendered_at = time.perf_counter()
         return config
 
     def _start_indexing(self, lang: str, work_dir: Path, records: list[Page]) -> None:
         try:
-            self.indexing = SearchIndexing(records, lang, work_dir, _turns[0] if _turns else None)
+            self.indexing = SearchIndexing(records, lang, work_dir, self.handover.turns)
         except BuildError as error:
             raise PluginError(str(error)) from None
 
@@ -215,12 +234,13 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.check_destinations(files, config, generated)
         outputs = {page.uri: _digest(page) for page in self.pages.values()}
         outputs |= {file.uri: hashlib.blake2b(file.content).digest() for file in generated}
+        incremental = self.handover.incremental
         if incremental is not None and not incremental.written:
             # Everything is written anew (a new theme, say): MkDocs' dirty build would skip
             # static pages whose source is older than their page, so remove those pages.
             for file in files.documentation_pages():
                 Path(file.abs_dest_path).unlink(missing_ok=True)
-        unchanged = _unchanged(outputs, config) - nav_uris  # the navigation needs its pages
+        unchanged = _unchanged(outputs, config, incremental) - nav_uris  # the navigation needs its pages
         for page in self.pages.values():
             if page.uri not in unchanged:
                 inclusion = InclusionLevel.UNDEFINED if page.uri in nav_uris else InclusionLevel.NOT_IN_NAV
@@ -248,7 +268,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         texts += [file.content_string for file in files.documentation_pages()]
         table = render_table(texts)
         config.extra["shangliang_hant"] = {"table": table.uri}  # for theme/partials/alternate.html
-        timings["traditional"] = time.perf_counter() - started
+        self.timings["traditional"] = time.perf_counter() - started
         return [table]
 
     def check_destinations(self, files: Files, config: MkDocsConfig, generated: list[GeneratedFile]) -> None:
@@ -282,9 +302,22 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         # would reach <title>, the header and the meta tags as raw HTML. Every value is
         # escaped unless it is markup already made safe (``on_page_content``).
         env.autoescape = True
+        incremental = self.handover.incremental
         if incremental is not None:  # the preview: compile the theme's templates once, not on every build
             env.bytecode_cache = incremental.bytecode
         return env
+
+    def on_pre_page(self, page: MkDocsPage, config: MkDocsConfig, files: Files) -> MkDocsPage:
+        page.update_date = self.build_date.strftime("%Y-%m-%d")  # MkDocs' own sitemap's <lastmod>
+        return page
+
+    def on_template_context(self, context: TemplateContext, template_name: str, config: MkDocsConfig) -> TemplateContext:
+        context["build_date_utc"] = self.build_date
+        return context
+
+    def on_page_context(self, context: TemplateContext, page: MkDocsPage, config: MkDocsConfig, nav) -> TemplateContext:
+        context["build_date_utc"] = self.build_date
+        return context
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
@@ -307,6 +340,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         return Markup(sanitize_static_page(html)) + correction  # MkDocs rendered it, without the allowlist
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        incremental, timings = self.handover.incremental, self.timings
         if incremental is not None:
             incremental.written, incremental.pending, incremental.writing = incremental.pending, {}, False
         finished = time.perf_counter()
@@ -370,8 +404,7 @@ def _heading_text(html: str) -> Markup:
 def _theme_texts(config: MkDocsConfig) -> list[str]:
     """The words the theme itself puts on pages: this site's templates and scripts, and
     Material's Chinese strings."""
-    custom = config.theme.custom_dir
-    paths = [path for path in Path(custom).rglob("*") if path.suffix in (".html", ".js")] if custom else []
+    paths = [path for folder in own_theme_dirs(config.theme) for path in Path(folder).rglob("*") if path.suffix in (".html", ".js")]
     paths += [Path(folder, "partials", "languages", "zh.html") for folder in config.theme.dirs]
     return [path.read_text(encoding="utf-8") for path in paths if path.is_file()]
 
@@ -404,7 +437,7 @@ def _digest(page: Page) -> bytes:
     return digest.digest()
 
 
-def _unchanged(outputs: dict[str, bytes], config: MkDocsConfig) -> set[str]:
+def _unchanged(outputs: dict[str, bytes], config: MkDocsConfig, incremental: Incremental | None) -> set[str]:
     """In a live-preview build, the pages and files whose content is what was written last
     time (MkDocs leaves them in place); pages and files gone since are deleted from the
     site. Outside the preview, none."""

@@ -4,7 +4,8 @@ Uses MkDocs' live-reload server, so open pages reload themselves after each rebu
 rebuild that finds problems prints them and keeps serving the last good site.
 
 Each language is built by a process of its own that lives as long as the preview and keeps
-what it can from one build to the next (``mkdocs_plugin.Incremental``): after an edit it
+what it can from one build to the next (``mkdocs_plugin.Incremental``, handed to the
+plugin with the archive and the build date): after an edit it
 reads only the changed files, renders only the pages whose records changed (plus the
 indexes and statistics), and writes only the pages whose content changed. The two
 languages rebuild side by side. A change to the configuration or the theme makes the next
@@ -16,17 +17,22 @@ the preview must follow an editor's changes at once; the search box says so.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
 import multiprocessing
+import os
 import re
 import shutil
 import signal
 import tempfile
 import time
 import traceback
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import BinaryIO
 
 from mkdocs.livereload import LiveReloadServer
 
@@ -34,9 +40,9 @@ from ..load import load_archive
 from ..memory import collector_paused
 from ..errors import BuildError, ContentError, ShangliangError
 from ..languages import LANGUAGES
-from . import mkdocs_plugin
-from .engine import SiteConfig, _pinned_build_date, build_language
-from .processes import get_context
+from .engine import SiteConfig, build_language, get_build_date
+from .mkdocs_plugin import Handover, Incremental
+from .processes import WorkerLogs, forwarded_logs, get_context
 
 log = logging.getLogger("shangliang")
 
@@ -45,11 +51,16 @@ class PreviewBuilder:
     """One process per language, each building its part of ``served`` on request."""
 
     def __init__(self, site: SiteConfig, served: Path, start_method: str | None = None):
+        """``served`` is the folder served; the build date is pinned once for the preview's
+        life (``engine.get_build_date``)."""
         self.site = site
         self.served = served
         self.languages = site.languages()
         context = get_context(start_method)  # each process gets all it needs as arguments
         watched = _watched_paths(site)
+        build_date = get_build_date(site.root)
+        self.logging = ExitStack()
+        logs = self.logging.enter_context(forwarded_logs(context))  # until close()
         self.workers: list[tuple[str, Connection, multiprocessing.process.BaseProcess]] = []
         for lang in self.languages:
             ours, theirs = context.Pipe()
@@ -57,7 +68,7 @@ class PreviewBuilder:
             others = [connection for _, connection, _ in self.workers]
             process = context.Process(
                 target=_language_loop,
-                args=(theirs, str(site.language_config(lang)), str(part), watched, [ours, *others]),
+                args=(theirs, str(site.language_config(lang)), str(part), watched, [ours, *others], build_date, logs),
                 daemon=True, name=f"shangliang-preview-{lang}",
             )
             process.start()
@@ -92,17 +103,19 @@ class PreviewBuilder:
             process.join(timeout=10)
             if process.is_alive():
                 process.kill()
+        self.logging.close()
 
 
 def _language_loop(connection: Connection, config_file: str, site_dir: str, watched: list[Path],
-                   not_ours: list[Connection]) -> None:
+                   not_ours: list[Connection], build_date: dt.datetime, logs: WorkerLogs) -> None:
     """Build one language into ``site_dir`` each time asked, until told to stop or the
     preview's process is gone."""
+    logs.install()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the preview's process, which stops us
     for other in not_ours:  # the other ends of the pipes, so that each sees the preview end
         other.close()
     logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
-    mkdocs_plugin.incremental = state = mkdocs_plugin.Incremental()
+    state = Incremental()
     looks = None
     content_dir = watched[0]
     while _next_request(connection) == "build":
@@ -120,9 +133,9 @@ def _language_loop(connection: Connection, config_file: str, site_dir: str, watc
         except Exception:  # a bug: say so, and keep the preview going
             connection.send(f"{Path(config_file).name}: internal error\n{traceback.format_exc()}")
             continue
-        mkdocs_plugin.provide_archive(content_dir, archive)
+        handover = Handover(archive, incremental=state, build_date=build_date, freeze_rendered=True)
         try:
-            error, _ = build_language(config_file, site_dir, search=False, dirty=True)
+            error, _ = build_language(config_file, site_dir, search=False, dirty=True, handover=handover)
         except Exception:
             error = f"{Path(config_file).name}: internal error\n{traceback.format_exc()}"
         if error and state.writing:  # it failed half-way through writing: write all next time
@@ -163,11 +176,13 @@ def _looks(paths: list[Path]) -> tuple:
 
 def serve_site(site: SiteConfig, host: str = "127.0.0.1", port: int = 8000, start_method: str | None = None) -> None:
     """Serve the site at http://host:port/ until interrupted. The first build must succeed."""
-    served = Path(tempfile.mkdtemp(prefix="shangliang-")) / "site"
-    served.mkdir()
     signal.signal(signal.SIGTERM, _stop)  # stop as on Ctrl+C: the build processes go too
-    with _pinned_build_date(site.root):
-        builder = PreviewBuilder(site, served, start_method)
+    with served_folder() as served:
+        _serve(site, served, host, port, start_method)
+
+
+def _serve(site: SiteConfig, served: Path, host: str, port: int, start_method: str | None) -> None:
+    builder = PreviewBuilder(site, served, start_method)
     try:
         seconds = builder.build()
         log.info("Built %s in %.1f s", ", ".join(builder.languages), seconds)
@@ -193,7 +208,83 @@ def serve_site(site: SiteConfig, host: str = "127.0.0.1", port: int = 8000, star
             server.shutdown()
     finally:
         builder.close()
-        shutil.rmtree(served.parent, ignore_errors=True)
+
+
+SERVED_PREFIX = "shangliang-preview-"
+"""The name of the temporary folders the previews serve, each beside a lock file of the same
+name ending in ``.lock``, held while its preview runs."""
+
+
+@contextmanager
+def served_folder(temp: Path | None = None) -> Iterator[Path]:
+    """A new folder for the preview to serve, in ``temp`` (the system's temporary folder),
+    deleted at the end. Folders of previews that are gone (killed before they could delete
+    theirs: their lock is free) are deleted first."""
+    temp = Path(temp or tempfile.gettempdir())
+    sweep_served_folders(temp)
+    lock, folder = _locked_folder(temp)
+    try:
+        served = folder / "site"
+        served.mkdir()
+        yield served
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        lock.close()
+        folder.with_name(folder.name + ".lock").unlink(missing_ok=True)
+
+
+def _locked_folder(temp: Path) -> tuple[BinaryIO, Path]:
+    """A new lock file, held, and the folder of the same name. The lock file is made first
+    and a sweeper deletes a folder only once it holds the lock, so no preview's folder is
+    ever taken for a dead one's; a lock file a sweeper removed before it was held is
+    replaced by another."""
+    while True:
+        handle, name = tempfile.mkstemp(prefix=SERVED_PREFIX, suffix=".lock", dir=temp)
+        lock = os.fdopen(handle, "r+b")
+        if _try_lock(lock) and os.path.exists(name) and os.path.samestat(os.fstat(handle), os.stat(name)):
+            folder = Path(name.removesuffix(".lock"))
+            try:
+                folder.mkdir()
+            except FileExistsError:  # a folder whose lock file is gone: not ours
+                pass
+            else:
+                return lock, folder
+        lock.close()
+
+
+def sweep_served_folders(temp: Path) -> None:
+    """Delete the served folders in ``temp`` whose preview is gone, and their lock files."""
+    for name in temp.glob(f"{SERVED_PREFIX}*.lock"):
+        try:
+            lock = open(name, "r+b")
+        except OSError:
+            continue
+        with lock:
+            if not _try_lock(lock):
+                continue  # its preview runs
+            shutil.rmtree(name.with_suffix(""), ignore_errors=True)
+            if os.name != "nt":  # Windows deletes no open file: after closing it, below
+                name.unlink(missing_ok=True)
+        if os.name == "nt":
+            name.unlink(missing_ok=True)
+
+
+def _try_lock(file: BinaryIO) -> bool:
+    """Take ``file``'s lock unless another open file holds it; the lock goes when ``file``
+    is closed, or its process ends however it ends."""
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            file.seek(0)
+            msvcrt.locking(file.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
 
 
 class _PreviewServer(LiveReloadServer):

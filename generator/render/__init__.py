@@ -122,13 +122,15 @@ def render_redirect(context: SiteContext, redirect: Redirect) -> Page:
     return Page(uri=uri, title=ui("moved", context.lang), html=html, meta={"redirect": target})
 
 
-def render_files(archive: Archive, site: SiteInfo, updated: Mapping[str, dt.datetime]) -> list[GeneratedFile]:
+def render_files(
+    archive: Archive, site: SiteInfo, updated: Mapping[str, dt.datetime], built: dt.datetime | None = None
+) -> list[GeneratedFile]:
     """The files published beside the pages of ``site.lang``: the open data (the same in
     every language) and the Atom feeds. ``updated`` gives each record's last-change time
-    (``feeds.get_updated_times``). The sitemap needs every page, static ones included, so
-    adapters make it with ``render_sitemap``."""
+    (``feeds.get_updated_times``), ``built`` the build's date (none: now). The sitemap needs
+    every page, static ones included, so adapters make it with ``render_sitemap``."""
     files = [GeneratedFile(path, content) for path, content in export_files(archive).items()]
-    return files + render_feeds(archive, site, updated)
+    return files + render_feeds(archive, site, updated, built)
 
 
 def get_nav(lang: str, archive: Archive) -> list[dict[str, str]]:

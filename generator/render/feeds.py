@@ -17,7 +17,6 @@ entries updated most recently.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
@@ -57,16 +56,19 @@ class Entry:
     """``(term, label)`` pairs."""
 
 
-def render_feeds(archive: Archive, site: SiteInfo, updated: Mapping[str, dt.datetime]) -> list[GeneratedFile]:
+def render_feeds(
+    archive: Archive, site: SiteInfo, updated: Mapping[str, dt.datetime], built: dt.datetime | None = None
+) -> list[GeneratedFile]:
     """Both feeds of ``site.lang``; ``updated`` holds the last-change time of each record
-    id that has one (see ``get_updated_times``)."""
+    id that has one (see ``get_updated_times``), ``built`` the build's date, which a feed
+    with no entry gives as its own (none: now)."""
     lang = site.lang
     consultations = [_consultation_entry(archive, c, lang, updated) for c in archive.consultations]
     outcomes = [_outcome_entry(archive, o, lang, updated) for o in archive.outcomes]
     outcomes += [_reply_entry(archive, p, lang, updated) for p in archive.proposals if p.reply is not None]
     return [
-        _render_feed(site, FEEDS[0], consultations),
-        _render_feed(site, FEEDS[1], outcomes),
+        _render_feed(site, FEEDS[0], consultations, built),
+        _render_feed(site, FEEDS[1], outcomes, built),
     ]
 
 
@@ -162,7 +164,7 @@ def entry_id(lang: str, record: Record, event: str) -> str:
     return uuid.uuid5(ID_NAMESPACE, f"{lang}/{record.kind}/{record.id}/{event}").urn
 
 
-def _render_feed(site: SiteInfo, feed: tuple[str, str], entries: list[Entry]) -> GeneratedFile:
+def _render_feed(site: SiteInfo, feed: tuple[str, str], entries: list[Entry], built: dt.datetime | None) -> GeneratedFile:
     path, key = feed
     entries = sorted(entries, key=lambda e: e.id)
     entries = sorted(entries, key=lambda e: e.updated, reverse=True)[:FEED_SIZE]
@@ -171,7 +173,7 @@ def _render_feed(site: SiteInfo, feed: tuple[str, str], entries: list[Entry]) ->
     _add(root, "title", _feed_title(site, key))
     if site.description:
         _add(root, "subtitle", site.description)
-    _add(root, "updated", _timestamp(entries[0].updated if entries else _build_time()))
+    _add(root, "updated", _timestamp(entries[0].updated if entries else _build_time(built)))
     _add(root, "link", rel="self", type="application/atom+xml", href=_href(site, path, path))
     _add(root, "link", rel="alternate", type="text/html", href=_href(site, path, ""))
     author = _add(root, "author")
@@ -213,12 +215,9 @@ def _timestamp(moment: dt.datetime) -> str:
     return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _build_time() -> dt.datetime:
-    """Only for a feed with no entry: ``SOURCE_DATE_EPOCH`` when set, else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+def _build_time(built: dt.datetime | None) -> dt.datetime:
+    """Only for a feed with no entry: the build's date, else now."""
+    return (built or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
 
 
 def _label(vocabulary: str, key: str, lang: str) -> str:
