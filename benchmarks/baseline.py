@@ -20,9 +20,10 @@ from pathlib import Path
 
 import yaml
 
-from shangliang.archive import load_archive
+from shangliang.load import load_archive
 from shangliang.render import get_nav, render_site
-from shangliang.render.page import LANGUAGES, SiteInfo
+from shangliang.languages import LANGUAGES
+from shangliang.render.page import SiteInfo
 
 BLOCKS = {"p", "div", "section", "article", "header", "footer", "nav", "ul", "ol", "dl", "table", "figure", "details"}
 SKIPPED = {"svg", "script", "style"}

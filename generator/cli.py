@@ -157,9 +157,10 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from .addresses import PUBLISHED_FILE, add_published
+    from .addresses import get_address
     from .adapters.engine import find_config
     from .placeholders import MARKER
+    from .published import PUBLISHED_FILE, add_published
     from .scaffold import Facts, find_known_records, parse_date_option, scaffold_record
 
     site = find_config(args.config_file)
@@ -174,7 +175,7 @@ def run_new(args: argparse.Namespace) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         print(f"Created {_shown(path)}")
-    address = f"{TYPES_BY_KIND[args.type].folder}/{args.id}"
+    address = get_address(TYPES_BY_KIND[args.type].folder, args.id)
     if add_published(site.content_dir, address):
         print(f"Added {address} to {_shown(site.content_dir / PUBLISHED_FILE)}")
     print(f"Next: replace every {MARKER} with what the sources say, then run shangliang validate")

@@ -30,15 +30,15 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from .addresses import DATA_FOLDER, record_url
 from .archive import Archive
 from .dates import Date
 from .model import RECORD_TYPES, Consultation, Record, Text
 from .tracking import outcome_status
-from .validate import unwrap_field_type
+from .field_types import unwrap_field_type
 from .vocab import STAGES, VOCABULARIES
 
 SCHEMA_VERSION = "2.0.0"
-DATA_FOLDER = "data"
 LIST_SEPARATOR = ";"
 """Joins the ids of a list in one CSV cell; ids never contain it."""
 TEXT_SEPARATOR = "\n"
@@ -75,7 +75,7 @@ def get_columns(record_type: type[Record]) -> list[Column]:
     columns = list(_columns_of(record_type, (), record_type))
     later = [c for c in columns if c.name.split(".")[0] in LATER_FIELDS]
     columns = [c for c in columns if c not in later] + later
-    columns.append(Column("page", "string", "Address of the record's page, relative to the site root.", "页面地址", page_of))
+    columns.append(Column("page", "string", "Address of the record's page, relative to the site root.", "页面地址", record_url))
     return columns
 
 
@@ -171,12 +171,6 @@ def _value_at(record: Record, at: tuple[str, ...]) -> Any:
     return value
 
 
-def page_of(record: Record) -> str:
-    """The address of a record's page relative to a site root, as ``render.page.url_of_uri``
-    writes it (a test holds the two together)."""
-    return f"{record.folder}/{record.id}/"
-
-
 def records_of(archive: Archive, record_type: type[Record]) -> list[Record]:
     """The records of one type in the order the site lists them."""
     lists = {
@@ -187,7 +181,7 @@ def records_of(archive: Archive, record_type: type[Record]) -> list[Record]:
 
 
 def render_json(archive: Archive, record_type: type[Record]) -> bytes:
-    records = [{**record.model_dump(mode="json"), **_derived(archive, record), "page": page_of(record)} for record in records_of(archive, record_type)]
+    records = [{**record.model_dump(mode="json"), **_derived(archive, record), "page": record_url(record)} for record in records_of(archive, record_type)]
     document = {"schema_version": SCHEMA_VERSION, "type": record_type.kind, "count": len(records), "records": records}
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 

@@ -34,7 +34,7 @@ ENGLISH_SUFFIX = ".en.md"
 IGNORED_FOLDERS = ("pages", "attachments")
 """Folders of ``content/`` that hold no records: static pages and attached files."""
 ARCHIVE_FILES = ("published.txt", "redirects.yml")
-"""Files at the top of ``content/`` that are about the archive, not records (``addresses.py``)."""
+"""Files at the top of ``content/`` that are about the archive, not records (``published.py``)."""
 MAX_NODES = 20_000
 """More YAML nodes than this in one record is an error (guards against alias bombs)."""
 MAX_DEPTH = 20

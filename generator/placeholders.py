@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from .errors import Problem
+from .field_types import describe_field, get_model_at, unwrap_field_type
 from .loader import FieldPath, RawRecord, TextSpan, dotted
 from .model import Text
 from .vocab import CHOICE_VOCABULARIES, VOCABULARIES
@@ -52,11 +53,9 @@ def find_placeholders(raw: RawRecord, record_type: type[BaseModel]) -> list[Plac
 
 def _is_known_field(record_type: type[BaseModel], at: FieldPath) -> bool:
     """Whether every field name along ``at`` is a field of the model that holds it."""
-    from .validate import _model_at
-
     for end, part in enumerate(at):
         if isinstance(part, str):
-            owner = _model_at(record_type, tuple(at[:end]))
+            owner = get_model_at(record_type, tuple(at[:end]))
             if owner is not None and part not in owner.model_fields:
                 return False
     return True
@@ -83,16 +82,14 @@ def is_under(loc: tuple, placeholders: list[Placeholder]) -> bool:
 
 
 def _what_to_write(raw: RawRecord, record_type: type[BaseModel], found: Placeholder) -> str:
-    from .validate import _describe, _model_at, unwrap_field_type
-
     at = found.at
     kind = getattr(record_type, "kind", "record")
-    lang = at[-1] if len(at) > 1 and at[-1] in ("zh", "en") and _model_at(record_type, at[:-1]) is Text else None
+    lang = at[-1] if len(at) > 1 and at[-1] in ("zh", "en") and get_model_at(record_type, at[:-1]) is Text else None
     field_at = at[:-1] if lang else at
     names = [part for part in field_at if isinstance(part, str)]
     if not names:
         return "the value"
-    owner = _model_at(record_type, tuple(field_at[:-1]) if isinstance(field_at[-1], str) else tuple(field_at[:-2]))
+    owner = get_model_at(record_type, tuple(field_at[:-1]) if isinstance(field_at[-1], str) else tuple(field_at[:-2]))
     name = names[-1]
     if field_at == ("summary",):
         if lang == "en" and found.path.endswith(".en.md"):
@@ -109,7 +106,7 @@ def _what_to_write(raw: RawRecord, record_type: type[BaseModel], found: Placehol
                 "if the sources do not give the date, remove the line"
             )
         return f"the date, e.g. {EXAMPLE_DATE}"
-    description = _describe(owner, name)
+    description = describe_field(owner, name)
     if description.startswith(("id of", "ids of")):
         return f"the {description}"
     english = " in English, or remove the line 'en:'" if lang == "en" else ""

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from .dates import Date
 from .model import ID_PATTERN, RECORD_TYPES, Text
-from .validate import _unwrap
+from .field_types import get_field_type
 from .vocab import VOCABULARIES
 
 
@@ -64,7 +64,7 @@ def _table(model: type[BaseModel]) -> list[str]:
 
 
 def _type_name(annotation: Any, metadata: list) -> str:
-    inner = _unwrap(annotation)
+    inner = get_field_type(annotation)
     stripped = annotation
     while typing.get_origin(stripped) in (typing.Annotated,):
         stripped = typing.get_args(stripped)[0]
@@ -97,7 +97,7 @@ def _is_id(annotation: Any, metadata: list) -> bool:
 def _nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
     found = []
     for info in model.model_fields.values():
-        inner = _unwrap(info.annotation)
+        inner = get_field_type(info.annotation)
         if isinstance(inner, type) and issubclass(inner, BaseModel):
             found.append(inner)
             found += _nested_models(inner)

@@ -21,7 +21,7 @@ from .errors import ShangliangError
 from .loader import find_record_files, load_record_file
 from .model import ID_PATTERN, TYPES_BY_FOLDER, TYPES_BY_KIND, Consultation, Record, Text, consultation_folder
 from .placeholders import MARKER, describe_keys
-from .validate import unwrap_field_type
+from .field_types import unwrap_field_type
 
 ASKED = ("date", "format", "stages")
 """Fields written even where the schema lets them be left out, because most records have

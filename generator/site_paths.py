@@ -18,7 +18,9 @@ import posixpath
 from collections.abc import Iterable, Mapping
 from functools import cache
 
+from .addresses import DATA_FOLDER, FEEDS, HOME_URI, SEARCH_FOLDER, SECTIONS, SITEMAP_PATH
 from .filetypes import PAGE_EXTENSION
+from .languages import LANGUAGES
 from .loader import ENGLISH_SUFFIX, IGNORED_FOLDERS, RECORD_SUFFIXES
 from .model import TYPES_BY_FOLDER
 
@@ -49,14 +51,6 @@ def reserved_addresses(lang: str) -> dict[str, str]:
     """The first part (a folder or a file name, lower case) of every address the ``lang``
     site keeps for itself, with what is there; the first language's site holds the other
     languages' sites in folders of their own."""
-    # Imported here, not above: the renderer imports the archive, whose checks call this.
-    from .export import DATA_FOLDER
-    from .render.feeds import FEEDS
-    from .render.indexes import HOME_URI, SECTIONS
-    from .render.page import LANGUAGES
-    from .render.search import SEARCH_FOLDER
-    from .render.sitemap import SITEMAP_PATH
-
     reserved = {_first(destination_of(uri)): "pages the site makes" for _, uri in SECTIONS}
     reserved[destination_of(HOME_URI)] = "the home page"
     reserved |= {folder: "the records' pages" for folder in TYPES_BY_FOLDER}

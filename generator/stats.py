@@ -23,7 +23,7 @@ in by hand and nothing is rendered. The rules, which the statistics pages restat
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -198,7 +198,7 @@ def get_year_scope(archive: Archive, year: int) -> Scope:
 def get_platform_scope(archive: Archive, platform: Platform) -> Scope:
     """Consultations on ``platform`` and its sub-platforms, proposals that came through them
     (directly or through one of those consultations), and the outcomes of both."""
-    platform_ids = {platform.id} | {p.id for p in _descendants(archive, platform)}
+    platform_ids = {platform.id} | {p.id for p in archive.descendants_of(platform)}
     consultations = tuple(c for c in archive.consultations if c.platform in platform_ids)
     consultation_ids = {c.id for c in consultations}
     proposals = tuple(
@@ -207,12 +207,6 @@ def get_platform_scope(archive: Archive, platform: Platform) -> Scope:
     concerned = consultation_ids | {p.id for p in proposals}
     outcomes = tuple(o for o in archive.outcomes if o.concerns in concerned)
     return Scope(consultations, proposals, outcomes)
-
-
-def _descendants(archive: Archive, platform: Platform) -> Iterable[Platform]:
-    for child in archive.children_of(platform):
-        yield child
-        yield from _descendants(archive, child)
 
 
 def get_figures(archive: Archive, scope: Scope) -> Figures:

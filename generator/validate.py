@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import difflib
 import re
-import types
 import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
+from .field_types import describe_field, get_field_annotation, get_model_at
 from .loader import WHOLE_NUMBER, RawRecord, dotted
 from .model import TYPES_BY_FOLDER, Consultation, Record
 from .placeholders import describe_keys, find_placeholders, is_under, placeholder_problems, vocabulary_of
@@ -54,14 +54,14 @@ def _consultation_problems(raw: RawRecord, record: Consultation | None) -> list[
         return problems
     if record.activity == "consultation":
         if record.format is None:
-            message = f"required field is missing; expected {_describe(Consultation, 'format')} (or set 'activity' if it was not a consultation)"
+            message = f"required field is missing; expected {describe_field(Consultation, 'format')} (or set 'activity' if it was not a consultation)"
             problems.append(Problem(raw.path, raw.line_of(()), "format", message))
         if not record.stages:
             if "stages" in data:
                 message = "expected at least one item, found none (or set 'activity' if it was not a consultation)"
                 problems.append(Problem(raw.path, raw.line_of(("stages",)), "stages", message))
             else:
-                message = f"required field is missing; expected {_describe(Consultation, 'stages')} (or set 'activity' if it was not a consultation)"
+                message = f"required field is missing; expected {describe_field(Consultation, 'stages')} (or set 'activity' if it was not a consultation)"
                 problems.append(Problem(raw.path, raw.line_of(()), "stages", message))
     public_input = record.public_input
     for index, excerpt in enumerate(public_input.excerpts if public_input else ()):
@@ -94,10 +94,10 @@ def _problem(raw: RawRecord, record_type: type[BaseModel], issue: dict[str, Any]
 def _message(record_type: type[BaseModel], loc: tuple, issue: dict[str, Any]) -> str:
     kind = issue["type"]
     value = issue.get("input")
-    owner = _model_at(record_type, loc[:-1])
+    owner = get_model_at(record_type, loc[:-1])
     name = loc[-1] if loc else ""
     if kind == "missing":
-        return f"required field is missing; expected {_describe(owner, name)}"
+        return f"required field is missing; expected {describe_field(owner, name)}"
     if kind == "extra_forbidden":
         renamed = getattr(owner, "renamed", {}).get(str(name)) if owner else None
         if renamed:
@@ -108,7 +108,7 @@ def _message(record_type: type[BaseModel], loc: tuple, issue: dict[str, Any]) ->
             return f"unknown field; did you mean '{guess[0]}'?"
         return "unknown field; expected one of: " + ", ".join(fields)
     if kind == "literal_error":
-        allowed = [str(choice) for choice in typing.get_args(_annotation(owner, name))]
+        allowed = [str(choice) for choice in typing.get_args(get_field_annotation(owner, name))]
         allowed = allowed or re.findall(r"'([^']*)'", issue.get("ctx", {}).get("expected", ""))
         return _choice_message(value, allowed)
     if kind == "shangliang_date":
@@ -116,7 +116,7 @@ def _message(record_type: type[BaseModel], loc: tuple, issue: dict[str, Any]) ->
     if kind in ("string_type",):
         return f"expected text, found {_found(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        inner = _model_at(record_type, loc)
+        inner = get_model_at(record_type, loc)
         if inner is not None and "zh" in inner.model_fields and isinstance(value, str):
             return f"expected the text in both languages, as 'zh: …' and 'en: …' lines, found {_found(value)}"
         return f"expected a group of fields (name: value lines), found {_found(value)}"
@@ -223,51 +223,3 @@ def _found(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return f"'{value}'"
-
-
-def unwrap_field_type(annotation: Any) -> tuple[Any, bool]:
-    """The model, literal or plain type inside ``X | None``, ``tuple[X, ...]`` and
-    ``Annotated[X, …]``, and whether the field holds a list of them."""
-    is_list = False
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
-        elif origin is tuple:
-            is_list = True
-            annotation = typing.get_args(annotation)[0]
-        else:
-            return annotation, is_list
-
-
-def _unwrap(annotation: Any) -> Any:
-    return unwrap_field_type(annotation)[0]
-
-
-def _annotation(owner: type[BaseModel] | None, name: Any) -> Any:
-    if owner is None or name not in owner.model_fields:
-        return None
-    return _unwrap(owner.model_fields[name].annotation)
-
-
-def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
-    """The model class that holds the fields at ``loc`` (list indexes skipped)."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        current = _annotation(current, part)
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-    return current
-
-
-def _describe(owner: type[BaseModel] | None, name: Any) -> str:
-    if owner is None or name not in owner.model_fields:
-        return "a value"
-    description = (owner.model_fields[name].description or "a value").strip()
-    paragraph = " ".join(description.split("\n\n")[0].split())  # docstrings wrap lines
-    first = paragraph.replace("``", "'").rstrip(".")
-    return first[0].lower() + first[1:] if first else "a value"

@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from shangliang.archive import Archive, load_archive
+from shangliang.archive import Archive
+from shangliang.load import load_archive
 from shangliang.errors import ContentError
 
 if TYPE_CHECKING:

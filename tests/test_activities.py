@@ -14,7 +14,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 from helpers import ISSUE14_RECORDS, VALID_RECORDS, load_project
-from shangliang.archive import load_archive
+from shangliang.load import load_archive
 from shangliang.render import get_nav
 from shangliang.stats import get_archive_scope, get_figures
 

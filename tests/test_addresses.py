@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from conftest import run_cli
 from helpers import OUTCOME, edit, report_of
+from shangliang.addresses import (
+    address_of, get_address, id_of_address, record_address_problem, record_uri, record_url, relative_url, uri_of_address, url_of_uri,
+)
 
 PUBLISHED = (
     "# published addresses\n"
@@ -84,3 +89,15 @@ def test_new_adds_the_address_to_the_published_list(site_project, valid_records)
     record = root / "content/units/shanwei-housing-bureau.yml"
     record.write_text(record.read_text().replace("【待填写】", "汕尾市住房和城乡建设局"))  # the editor fills it in
     assert run_cli("validate", cwd=root).returncode == 0
+
+
+def test_a_records_address_page_and_url_come_from_one_scheme():
+    record = SimpleNamespace(folder="consultations", id="jining-2022-culture")
+    address = address_of(record)
+    assert (address, record_uri(record), record_url(record)) == (
+        "consultations/jining-2022-culture", "consultations/jining-2022-culture.md", "consultations/jining-2022-culture/",
+    )
+    assert get_address("consultations", "jining-2022-culture") == address
+    assert (record_address_problem(address), id_of_address(address), uri_of_address(address)) == (None, record.id, record_uri(record))
+    assert [url_of_uri(uri) for uri in ("index.md", "past/index.md", "feeds.md")] == ["", "past/", "feeds/"]
+    assert relative_url(record_url(record), "platforms/jishi/") == "../../platforms/jishi/"

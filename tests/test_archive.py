@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from helpers import CONSULTATION, OUTCOME, PLATFORM, PROPOSAL, SUB_PLATFORM, edit, load_project, report_of
-from shangliang.archive import load_archive
+from shangliang.load import load_archive
 from shangliang.errors import ContentError, Problem
 from shangliang.model import Consultation, Outcome, Platform, Proposal, Unit
+from shangliang.platforms import get_children, parent_chain, parent_loop, runs_into_loop
 
 C = "content/consultations/jining-2022-culture.md"
 P = "content/platforms/jishi.yml"
@@ -367,3 +371,36 @@ def test_loading_leaves_the_cycle_collector_as_it_was(tmp_path, valid_records):
         load_archive(tmp_path / "content")
     gc.collect()
     assert (gc.get_freeze_count() - frozen, gc.isenabled()) == (0, enabled)
+
+
+def test_the_platform_tree_is_walked_the_same_way_up_and_down(tmp_path, valid_records):
+    brand = SUB_PLATFORM.replace("id: rencheng", "id: {id}").replace("parent: jishi", "parent: {parent}").replace("type: sub-platform", "type: sub-brand")
+    valid_records["content/platforms/brand-a.yml"] = brand.format(id="brand-a", parent="rencheng")
+    valid_records["content/platforms/brand-b.yml"] = brand.format(id="brand-b", parent="jishi")
+    archive = load_project(tmp_path, valid_records)
+    jishi, rencheng, brand_a = (archive.get(i) for i in ("jishi", "rencheng", "brand-a"))
+    assert [p.id for p in archive.descendants_of(jishi)] == ["brand-b", "rencheng", "brand-a"]
+    assert [p.id for p in archive.ancestors_of(brand_a)] == ["rencheng", "jishi"]
+    assert {key: [p.id for p in children] for key, children in get_children(archive.platforms).items()} == {
+        "jishi": ["brand-b", "rencheng"], "rencheng": ["brand-a"],
+    }
+    # Up the tree on records not checked yet: a loop ends the walk and is named.
+    records = {**archive.records, "jishi": jishi.model_copy(update={"parent": "brand-a"})}
+    assert [p.id for p in parent_chain(records, brand_a)[0]] == ["brand-a", "rencheng", "jishi"]
+    assert parent_chain(records, brand_a)[1] == ["brand-a", "rencheng", "jishi"]
+    assert (runs_into_loop(records, rencheng), parent_loop(records, archive.get("brand-b"))) == (True, [])
+
+
+@pytest.mark.parametrize(("code", "not_imported"), [
+    ("import shangliang.archive", ("shangliang.load", "shangliang.cross_checks", "shangliang.validate", "shangliang.safety")),
+    ("import shangliang.site_paths as s; s.reserved_addresses('zh')", ("shangliang.render", "shangliang.export")),
+])
+def test_imports_run_one_way(code, not_imported):
+    # The archive noun comes without what reads and checks an archive (load -> checks ->
+    # archive), and the checks of published addresses without the renderer: both take the
+    # addresses they need from addresses.py.
+    shown = subprocess.run(
+        [sys.executable, "-c", f"import sys; {code}; print(' '.join(sorted(sys.modules)))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()
+    assert [name for name in not_imported if name in shown] == []

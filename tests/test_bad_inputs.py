@@ -18,7 +18,7 @@ import pytest
 
 from conftest import run_cli
 from helpers import VALID_RECORDS, write_project
-from shangliang.archive import load_archive
+from shangliang.load import load_archive
 from shangliang.errors import ContentError
 
 

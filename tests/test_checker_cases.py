@@ -12,7 +12,8 @@ from conftest import run_cli
 from helpers import CONSULTATION, OUTCOME, UNIT, edit, report_of
 from shangliang.model import RECORD_TYPES, TYPES_BY_KIND
 from shangliang.placeholders import vocabulary_of
-from shangliang.validate import _choice_message, unwrap_field_type
+from shangliang.field_types import unwrap_field_type
+from shangliang.validate import _choice_message
 from shangliang.vocab import VOCABULARIES
 
 C = "content/consultations/jining-2022-culture.md"

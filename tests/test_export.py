@@ -14,21 +14,19 @@ import pytest
 
 from conftest import REPO
 from helpers import ISSUE14_RECORDS, VALID_RECORDS, load_project, proposal_yaml, shanwei_2022_files
-from shangliang.archive import load_archive
+from shangliang.addresses import record_url
+from shangliang.load import load_archive
 from shangliang.export import (
     LIST_SEPARATOR,
     DERIVED_FIELDS,
     SCHEMA_VERSION,
     export_files,
     get_columns,
-    page_of,
     render_dictionary,
 )
 from shangliang.model import RECORD_TYPES, TYPES_BY_KIND, Consultation
 from shangliang.tracking import outcome_status
 from shangliang.render import SiteInfo, render_site
-from shangliang.render.page import url_of_uri
-from shangliang.render.view import record_uri
 from shangliang.stats import percent
 
 
@@ -81,7 +79,7 @@ def test_json_files_parse_back_into_the_same_records(archive, files, record_type
             }
         parsed = record_type.model_validate(item)
         assert parsed == archive.get(parsed.id)
-        assert page == url_of_uri(record_uri(parsed)) == page_of(parsed)
+        assert page == record_url(parsed) == f"{record_type.folder}/{parsed.id}/"
 
 
 @pytest.mark.parametrize("record_type", RECORD_TYPES, ids=lambda t: t.kind)
@@ -95,7 +93,7 @@ def test_csv_files_have_a_row_per_record_with_both_languages(archive, files, rec
         title = record.title_text
         key = "title" if "title.zh" in row else "name"
         assert (row[f"{key}.zh"], row[f"{key}.en"]) == (title.zh, title.en or "")
-        assert row["page"] == page_of(record)
+        assert row["page"] == record_url(record)
 
 
 def test_csv_cells_join_lists_and_keep_dates_as_written(archive, files):

@@ -15,11 +15,11 @@ import pytest
 
 from conftest import REPO, run_cli
 from helpers import VALID_RECORDS, load_project, proposal_yaml, write_project
-from shangliang.archive import load_archive
+from shangliang.load import load_archive
 from shangliang.history import get_commit_times, parse_log
 from shangliang.render import SiteInfo, render_site
 from shangliang.render.feeds import FEED_SIZE, FEEDS, get_updated_times, render_feeds
-from shangliang.render.page import url_of_uri
+from shangliang.addresses import url_of_uri
 from shangliang.render.sitemap import language_roots, render_sitemap
 
 ATOM = "{http://www.w3.org/2005/Atom}"

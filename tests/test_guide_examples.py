@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from shangliang.archive import load_archive
+from shangliang.load import load_archive
 from shangliang.errors import ContentError
 from shangliang.model import TYPES_BY_KIND
 

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import REPO
 from helpers import ISSUE14_RECORDS, load_project
-from shangliang.archive import load_archive
+from shangliang.load import load_archive
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ROOTS = ("", "en/")

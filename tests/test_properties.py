@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from helpers import VALID_RECORDS, write_project
 from shangliang import model
-from shangliang.archive import load_archive
+from shangliang.load import load_archive
 from shangliang.errors import ContentError
 from shangliang.model import TYPES_BY_FOLDER
 from shangliang.vocab import VOCABULARIES
@@ -138,7 +138,8 @@ import nh3
 from shangliang.files import content_path_problem
 from shangliang.model import ID_PATTERN
 from shangliang.render.markdown import sanitize
-from shangliang.render.view import normalize_asset_path, record_uri
+from shangliang.addresses import record_uri
+from shangliang.render.view import normalize_asset_path
 from shangliang.safety import ALLOWED_TAGS, CLEAN_CONTENT_TAGS, find_links, find_unsafe_markup
 
 TAGS = ["a", "p", "b", "img", "dd", "div", "span", "strike", "script", "style", "iframe", "noscript", "abbr",

@@ -18,7 +18,9 @@ from shangliang.render import SiteInfo, asset_paths, get_nav, render_files, rend
 from shangliang.render.i18n import format_count, format_date, format_date_range, format_number, localize
 from shangliang.render.listing import PAGE_SIZE, page_uri, paginate
 from shangliang.render.markdown import render_markdown
-from shangliang.render.page import Page, url_of_uri
+from shangliang.addresses import url_of_uri
+from shangliang.languages import LANGUAGES, colon, list_separator, with_note
+from shangliang.render.page import Page
 
 NOTICE = 'class="sl-untranslated"'
 
@@ -546,3 +548,9 @@ def test_files_linked_from_a_summary_are_published(tmp_path, valid_records):
     valid_records["content/attachments/table.csv"] = "a,b\n"
     archive = load_project(tmp_path, valid_records)
     assert asset_paths(archive) == ["attachments/chart.png", "attachments/minutes.txt", "attachments/table.csv"]
+
+
+def test_each_language_has_its_own_punctuation():
+    assert [(colon(lang), list_separator(lang), with_note("3", "median", lang)) for lang in LANGUAGES] == [
+        ("：", "、", "3（median）"), (": ", ", ", "3 (median)"),
+    ]

@@ -12,8 +12,8 @@ import markupsafe
 import pytest
 
 from conftest import REPO
-from shangliang.archive import load_archive
-from shangliang.render.page import url_of_uri
+from shangliang.load import load_archive
+from shangliang.addresses import record_url
 
 LANG_ROOTS = {"zh": "", "en": "en/"}
 
@@ -21,10 +21,6 @@ LANG_ROOTS = {"zh": "", "en": "en/"}
 @pytest.fixture(scope="module")
 def archive():
     return load_archive(REPO / "content")
-
-
-def record_url(record) -> str:
-    return url_of_uri(f"{record.folder}/{record.id}.md")
 
 
 def test_the_sample_archive_has_what_the_reports_describe(archive):

@@ -19,8 +19,8 @@ from mkdocs.structure.files import File, Files, get_files
 from conftest import REPO
 from shangliang.adapters.engine import build_language
 from shangliang.adapters.mkdocs_plugin import Handover
-from shangliang.addresses import Redirect
-from shangliang.archive import load_archive
+from shangliang.load import load_archive
+from shangliang.published import Redirect
 from shangliang.render.markdown import sanitize_static_page
 from shangliang.render.page import GeneratedFile, Page
 from shangliang.site_paths import destination_of, destination_problems, reserved_addresses
@@ -188,7 +188,7 @@ def test_a_static_page_that_skipped_validation_loses_its_event_handlers(site_pro
         '| 列 |\n|:--|\n| 值 |\n\n<p onclick="alert(3)">x</p>\n',
         encoding="utf-8",
     )
-    monkeypatch.setattr("shangliang.archive.check_static_pages", lambda *args: [])
+    monkeypatch.setattr("shangliang.load.check_static_pages", lambda *args: [])
     handover = Handover(load_archive(root / "content", root))
     error, _ = build_language(str(root / "mkdocs.yml"), str(tmp_path / "site"), search=False, handover=handover)
     assert error is None
@@ -203,7 +203,7 @@ def test_a_static_page_that_skipped_validation_cannot_pick_a_template(site_proje
     (root / "content/pages/en/moved.md").write_text(
         "---\ntemplate: redirect.html\nlocation: https://evil.example/\n---\n# Moved\n", encoding="utf-8"
     )
-    monkeypatch.setattr("shangliang.archive.check_static_pages", lambda *args: [])
+    monkeypatch.setattr("shangliang.load.check_static_pages", lambda *args: [])
     handover = Handover(load_archive(root / "content", root))
     with caplog.at_level(logging.ERROR, logger="mkdocs"):
         error, _ = build_language(str(root / "mkdocs.en.yml"), str(tmp_path / "site"), search=False, handover=handover)

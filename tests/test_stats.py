@@ -22,7 +22,7 @@ from helpers import (
     shanwei_2022_files,
     shanwei_reply_days,
 )
-from shangliang.archive import load_archive
+from shangliang.load import load_archive
 from shangliang.render import SiteInfo, render_site
 from shangliang.render.charts import Bar, Series, Table, render_bar_chart, render_column_chart
 from shangliang.stats import (

@@ -59,13 +59,13 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pydantic import BaseModel
 
 from conftest import REPO, copy_site_files, run_cli
-from shangliang.archive import load_archive
+from shangliang.load import load_archive
 from shangliang.errors import ContentError, Problem
 from shangliang.model import ID_PATTERN, RECORD_TYPES, Consultation, Organisation, Outcome, Platform, Proposal, Record, Unit
 from shangliang.render import SiteInfo, render_site
-from shangliang.render.page import url_of_uri
+from shangliang.addresses import url_of_uri
 from shangliang.render.policy import CONTENT_SECURITY_POLICY
-from shangliang.validate import unwrap_field_type
+from shangliang.field_types import unwrap_field_type
 
 
 # --- Payloads ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from helpers import CONSULTATION, PLATFORM, PROPOSAL, edit, write_project
+from shangliang.field_types import describe_field, get_field_annotation, get_field_type, get_model_at, unwrap_field_type
 from shangliang.loader import load_record_file
 from shangliang.model import Consultation, Unit
 from shangliang.validate import validate_record
@@ -303,3 +304,12 @@ def test_negative_count(tmp_path):
     assert problems_in(tmp_path, C, text) == [
         "content/consultations/c.md:12: suggestions.groups[1].count: expected a number of 0 or more, found the number -3"
     ]
+
+
+def test_the_schema_is_read_through_one_public_module():
+    stage_type, is_list = unwrap_field_type(Consultation.model_fields["stages"].annotation)
+    assert (is_list, get_field_type(Consultation.model_fields["stages"].annotation)) == (True, stage_type)
+    assert get_model_at(Consultation, ("stages", 0)) is stage_type
+    assert (get_field_annotation(Consultation, "nonsense"), get_model_at(Consultation, ("format",))) == (None, None)
+    assert describe_field(Consultation, "nonsense") == "a value"
+    assert describe_field(Consultation, "stages")[0].islower()

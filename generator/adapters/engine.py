@@ -31,10 +31,11 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from multiprocessing.connection import Connection
 
-from ..archive import Archive, load_archive
+from ..archive import Archive
+from ..load import load_archive
 from ..memory import collector_paused
 from ..errors import BuildError
-from ..render.page import LANGUAGES
+from ..languages import LANGUAGES
 from .processes import WorkerLogs, forwarded_logs, get_context, get_start_method
 from .search_index import SearchTurns
 from .mkdocs_plugin import Handover, ShangliangPlugin

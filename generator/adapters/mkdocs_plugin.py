@@ -38,7 +38,8 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_build_datetime, markdown_extensions
 from mkdocs.utils.templates import TemplateContext
 
-from ..archive import Archive, LoadCache, load_archive
+from ..archive import Archive
+from ..load import LoadCache, load_archive
 from ..errors import BuildError, ContentError
 from ..history import get_commit_times
 from ..memory import freeze_survivors
@@ -47,10 +48,12 @@ from ..render.feeds import feed_titles, get_updated_times
 from ..render.corrections import check_web_address, get_edit_base, render_correction_link
 from ..render.footer import footer_info
 from ..render.i18n import UI, ui
-from ..render.page import LANGUAGES, GeneratedFile, Page, SiteInfo
+from ..addresses import SEARCH_FOLDER
+from ..languages import LANGUAGES
+from ..render.page import GeneratedFile, Page, SiteInfo
 from ..render.markdown import sanitize_static_page
 from ..render.policy import CONTENT_SECURITY_POLICY
-from ..render.search import SEARCH_FOLDER, get_search_settings
+from ..render.search import get_search_settings
 from ..render.traditional import get_page_texts, get_setting_texts, render_table
 from ..site_paths import destination_of, destination_problems
 from ..static_pages import setting_problem

@@ -36,10 +36,10 @@ from typing import BinaryIO
 
 from mkdocs.livereload import LiveReloadServer
 
-from ..archive import load_archive
+from ..load import load_archive
 from ..memory import collector_paused
 from ..errors import BuildError, ContentError, ShangliangError
-from ..render.page import LANGUAGES
+from ..languages import LANGUAGES
 from .engine import SiteConfig, build_language, get_build_date
 from .mkdocs_plugin import Handover, Incremental
 from .processes import WorkerLogs, forwarded_logs, get_context

@@ -26,8 +26,9 @@ from pathlib import Path
 from markupsafe import escape
 
 from ..errors import BuildError
-from ..render.page import LANGUAGES, Page, url_of_uri
-from ..render.search import SEARCH_FOLDER
+from ..addresses import SEARCH_FOLDER, url_of_uri
+from ..languages import LANGUAGES
+from ..render.page import Page
 
 BUNDLE_DIR = SEARCH_FOLDER
 """The bundle's folder inside each language's site; the search box loads it from there."""

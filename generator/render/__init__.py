@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from markupsafe import escape
 
-from ..addresses import Redirect
+from ..addresses import id_of_address, relative_url, uri_of_address, url_of_uri
+from ..languages import LANGUAGES
+from ..published import Redirect
 from ..archive import Archive
 from ..export import export_files
 from ..model import Consultation, Outcome, Proposal, Record
@@ -32,7 +34,7 @@ from .indexes import (
     render_unit_index,
 )
 from .opendata import render_data_page
-from .page import LANGUAGES, GeneratedFile, Page, SiteInfo, relative_url, url_of_uri
+from .page import GeneratedFile, Page, SiteInfo
 from .records import render_record
 from .sitemap import language_roots, render_sitemap
 from .statistics import render_statistics_pages
@@ -108,9 +110,9 @@ def render_site(
 def render_redirect(context: SiteContext, redirect: Redirect) -> Page:
     """The page left at a renamed or removed record's old address: it sends readers (and
     search engines, through ``meta.redirect``) on to the record's page."""
-    uri = f"{redirect.source}.md"
+    uri = uri_of_address(redirect.source)
     view = PageView(context, uri)
-    record = context.archive.get(redirect.target.split("/", 1)[1])
+    record = context.archive.get(id_of_address(redirect.target))
     target = view.href(record)
     title = view.text(record.title_text)
     html = (

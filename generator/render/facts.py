@@ -24,13 +24,8 @@ class Facts:
         """Every platform below each platform, in tree order."""
         result: dict[str, list[Platform]] = {}
         for platform in self.archive.platforms:
-            result[platform.id] = list(self._walk(platform))
+            result[platform.id] = self.archive.descendants_of(platform)
         return result
-
-    def _walk(self, platform: Platform):
-        for child in self.archive.children_of(platform):
-            yield child
-            yield from self._walk(child)
 
     @cached_property
     def top_platforms(self) -> list[Platform]:

@@ -23,21 +23,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from ..addresses import FEEDS, record_uri, relative_url, url_of_uri
 from ..archive import Archive
 from ..dates import Date
+from ..languages import colon, list_separator
 from ..model import Consultation, Outcome, Proposal, Record
 from ..tracking import outcome_status, shows_outcome_status
 from ..vocab import VOCABULARIES, label
 from .i18n import format_date, localize, ui
-from .page import XML_DECLARATION, GeneratedFile, SiteInfo, relative_url, url_of_uri
+from .page import XML_DECLARATION, GeneratedFile, SiteInfo
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FEED_SIZE = 100
 """Entries per feed, most recently updated first."""
-FEED_FOLDER = "feeds/"
-FEEDS = (("feeds/consultations.xml", "feed-consultations"), ("feeds/outcomes.xml", "feed-outcomes"))
-"""Each feed's path from the language's site root, and the ``i18n.UI`` key of its title."""
 ID_NAMESPACE = uuid.UUID("5b0b6d0e-8f7e-5c54-9a53-7368616e676c")
 """Fixed namespace of the entry ids: changing it would change every id."""
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
@@ -120,18 +119,17 @@ def _outcome_entry(archive: Archive, o: Outcome, lang: str, updated: Mapping[str
     facts = [_label("outcome-kind", o.type, lang), format_date(o.date, lang)]
     if o.by:
         facts.append(localize(o.by, lang)[0])
-    facts.append(f"{ui('concerns', lang)}{_colon(lang)}{localize(concerns.title_text, lang)[0]}")
+    facts.append(f"{ui('concerns', lang)}{colon(lang)}{localize(concerns.title_text, lang)[0]}")
     return _entry(o, "record", lang, o.date, updated, " · ".join(facts), (("outcome/" + o.type, _label("outcome-kind", o.type, lang)),))
 
 
 def _reply_entry(archive: Archive, p: Proposal, lang: str, updated: Mapping[str, dt.datetime]) -> Entry:
     reply = p.reply
     assert reply is not None and p.units is not None
-    leads = "、" if lang == "zh" else ", "
-    lead_names = leads.join(localize(archive.get(unit).title_text, lang)[0] for unit in p.units.lead)
+    lead_names = list_separator(lang).join(localize(archive.get(unit).title_text, lang)[0] for unit in p.units.lead)
     facts = [
         _label("outcome-category", reply.outcome, lang), format_date(reply.date, lang),
-        f"{ui('lead', lang)}{_colon(lang)}{lead_names}",
+        f"{ui('lead', lang)}{colon(lang)}{lead_names}",
     ]
     title, is_fallback = localize(p.title, lang)
     return _entry(
@@ -152,7 +150,7 @@ def _entry(
         id=entry_id(lang, record, event),
         title=text,
         title_is_fallback=is_fallback,
-        page_uri=f"{record.folder}/{record.id}.md",
+        page_uri=record_uri(record),
         fragment=fragment,
         updated=updated.get(record.id, published),
         published=published,
@@ -226,5 +224,3 @@ def _label(vocabulary: str, key: str, lang: str) -> str:
     return label(VOCABULARIES[vocabulary], key, lang)
 
 
-def _colon(lang: str) -> str:
-    return "：" if lang == "zh" else ": "

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import ODD_CHARACTERS, BuildError, printable
+from ..languages import colon
 from .i18n import ui
 
 ICP_PATTERN = re.compile(r"^[\u4e00-\u9fff]ICP备[0-9]{6,12}号(-[0-9]{1,3})?$")
@@ -42,7 +43,7 @@ _FILING_FIELDS = ("icp", "public_security")
 
 
 def _label(key: str, lang: str) -> str:
-    return ui(key, lang) + ("：" if lang == "zh" else ": ")
+    return ui(key, lang) + colon(lang)
 
 
 def footer_info(extra: Mapping[str, Any], lang: str) -> dict[str, Any]:

@@ -7,27 +7,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from ..addresses import HOME_URI, PAST_URI, SECTIONS
 from ..archive import Archive
+from ..languages import colon
 from ..model import Consultation
 from ..stats import get_proposal_figures
 from . import i18n
-from .listing import DIMENSIONS, PAST_URI, UNDATED, ListingPage, facet_uri, group_by_facets, group_by_year, paginate
+from .listing import DIMENSIONS, UNDATED, ListingPage, facet_uri, group_by_facets, group_by_year, paginate
 from .page import Page
 from .templates import render_template
 from .view import PageView, SiteContext
 
-HOME_URI = "index.md"
-SECTIONS = (
-    ("past", PAST_URI),
-    ("platforms", "platforms/index.md"),
-    ("proposals", "proposals/index.md"),
-    ("outcomes", "outcomes/index.md"),
-    ("units", "units/index.md"),
-    ("organisations", "organisations/index.md"),
-    ("statistics", "statistics/index.md"),
-    ("data", "data/index.md"),
-)
-"""The top-level pages, by their ``i18n.UI`` key, in the order of the site's navigation."""
 SECTION_RECORDS = {"past": "consultations", "platforms": "platforms", "proposals": "proposals", "outcomes": "outcomes", "units": "units",
                    "organisations": "organisations"}
 """The sections that list one type of record (``Archive`` attribute): a type with no records
@@ -130,7 +120,7 @@ def _render_past_page(
         )
         title = view.ui("past")
         if active:
-            title += ("：" if view.lang == "zh" else ": ") + _facet_label(view, *active, plain=True)
+            title += colon(view.lang) + _facet_label(view, *active, plain=True)
         return Page(listing.uri, _numbered(view, title, listing), html)
 
     # The live preview renders the page again only if its filters, its place among the

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from ..archive import Archive
+from ..addresses import PAST_URI
 from ..model import UNDATED_FOLDER, Consultation, consultation_folder
 from ..tracking import outcome_status
 from ..vocab import ACTIVITY_KINDS, CONSULTATION_STATUSES, FORMATS, STAGES
@@ -19,7 +20,6 @@ PAGE_SIZE = 50
 """Entries per listing page."""
 DIMENSIONS = ("year", "platform", "activity", "format", "stage", "outcome")
 """The facets of the past index, in the order the filter bar shows them."""
-PAST_URI = "past/index.md"
 UNDATED = UNDATED_FOLDER
 """The year facet's value for consultations whose date is not reported: the name of their folder."""
 

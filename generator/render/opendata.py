@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..export import DATA_FOLDER, SCHEMA_VERSION, Column, get_columns, records_of
+from ..addresses import DATA_FOLDER, FEEDS
+from ..export import SCHEMA_VERSION, Column, get_columns, records_of
 from ..model import RECORD_TYPES
-from .feeds import FEEDS
 from .page import Page
 from .templates import render_template
 from .view import PageView, SiteContext

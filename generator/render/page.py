@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LANGUAGES = ("zh", "en")
-"""Site languages, the first is the original language of the records."""
-
-
 @dataclass(frozen=True)
 class SiteInfo:
     """Settings of one language's site that pages need, passed in by the adapter."""
@@ -56,24 +52,3 @@ class GeneratedFile:
 
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 """The first line of every XML file the renderer writes (feeds, sitemap)."""
-
-
-def url_of_uri(uri: str) -> str:
-    """The directory-style address of a page uri: ``a/b.md`` → ``a/b/``; ``a/index.md`` → ``a/``."""
-    stem = uri[: -len(".md")]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def relative_url(from_url: str, to_url: str) -> str:
-    """Shortest relative link between two site addresses relative to the root; ``from_url`` is
-    directory-style (``a/b/``), ``to_url`` a page (``a/c/``) or a file (``x/f.pdf``)."""
-    from_folders = from_url.split("/")[:-1]
-    to_parts = to_url.split("/")
-    common = 0
-    while common < min(len(from_folders), len(to_parts) - 1) and from_folders[common] == to_parts[common]:
-        common += 1
-    return "../" * (len(from_folders) - common) + "/".join(to_parts[common:]) or "./"

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from ..archive import channels_open_to
+from ..addresses import PAST_URI, record_uri
+from ..platforms import channels_open_to
 from ..model import Channel, Consultation, Organisation, Outcome, Platform, Proposal, Record, Unit
 from ..stats import get_unit_figures
 from ..tracking import in_date_order, proposal_steps
 from .facts import aspect_count, proposal_state, suggestion_count, timeline
-from .listing import PAST_URI, facet_uri
+from .listing import facet_uri
 from .page import Page
 from .statistics import platform_uri
 from .templates import render_template
-from .view import PageView, SiteContext, record_uri
+from .view import PageView, SiteContext
 
 PLATFORM_LIST_LIMIT = 50
 """Consultations listed on a platform's page; the platform's facet page lists them all."""
@@ -46,7 +47,7 @@ def get_channel(context: SiteContext, consultation: Consultation) -> Channel | N
     """The channel a consultation names, from its platform or a platform above it."""
     if consultation.channel is None:
         return None
-    return channels_open_to(context.archive, context.archive.get(consultation.platform)).get(consultation.channel)  # type: ignore[arg-type]
+    return channels_open_to(context.archive.records, context.archive.get(consultation.platform)).get(consultation.channel)  # type: ignore[arg-type]
 
 
 def channel_counts(context: SiteContext, platform: Platform) -> dict[str, int]:

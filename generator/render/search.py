@@ -33,9 +33,6 @@ from . import i18n
 from .i18n import localize
 from .view import PageView
 
-SEARCH_FOLDER = "search"
-"""Where each language's search index is written, in its site's root; the search box
-(``theme/partials/search.html``) loads it from there."""
 TERMS_ANCHOR = "sl-search-terms"
 """Id of the hidden heading before the spellings; the search box knows it."""
 TITLE_WEIGHT = 7.0

@@ -13,11 +13,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from urllib.parse import urljoin
 
-from .page import XML_DECLARATION, GeneratedFile, url_of_uri
+from ..addresses import SITEMAP_PATH, url_of_uri
+from .page import XML_DECLARATION, GeneratedFile
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
-SITEMAP_PATH = "sitemap.xml"
 
 
 

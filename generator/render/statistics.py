@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..languages import with_note
 from ..model import Platform
 from ..stats import (
     REPLY_TIME_LIMITS,
@@ -175,7 +176,7 @@ def _duration(view: PageView, duration: Duration) -> str:
 
 def _with_note(view: PageView, value: str, note: str) -> str:
     """``value（note）`` / ``value (note)``."""
-    return f"{value}（{note}）" if view.lang == "zh" else f"{value} ({note})"
+    return with_note(value, note, view.lang)
 
 
 def _charts(view: PageView, figures: Figures, show_years: bool) -> dict[str, Markup]:

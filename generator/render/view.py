@@ -19,6 +19,7 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from .. import tracking, vocab
+from ..addresses import record_uri, relative_url, url_of_uri
 from ..archive import Archive
 from ..dates import Date
 from ..model import Record, Text
@@ -26,7 +27,7 @@ from . import i18n
 from .corrections import render_correction_link
 from .facts import Facts
 from .markdown import is_relative_link, render_markdown
-from .page import SiteInfo, relative_url, url_of_uri
+from .page import SiteInfo
 
 T = TypeVar("T")
 
@@ -50,11 +51,6 @@ def own_texts(value: object) -> Iterator[Text]:
     elif hasattr(type(value), "model_fields"):
         for name in type(value).model_fields:
             yield from own_texts(getattr(value, name))
-
-
-def record_uri(record: Record) -> str:
-    """``consultations/<id>.md``: the page of a record, the same in every language."""
-    return f"{record.folder}/{record.id}.md"
 
 
 @dataclass

@@ -1,0 +1,160 @@
+"""Reading an archive: every record file below ``content/`` loaded and checked, every
+reference resolved, into one ``Archive``.
+
+"First gather all data from all files to ensure all data is consistent across all pages":
+only an archive with no problem at all comes out of ``load_archive``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .archive import Archive
+from .cross_checks import check_links
+from .errors import ContentError, Problem
+from .files import find_outside_links, forget_folders
+from .loader import RawRecord, english_sibling, find_orphan_english_files, find_record_files, load_record_file
+from .model import ID_PATTERN, Record
+from .published import check_addresses
+from .safety import check_record_texts
+from .static_pages import check_static_pages
+from .validate import validate_record
+
+
+@dataclass
+class LoadCache:
+    """What one file gave the last time it was read, kept between loads of the same archive
+    (the live preview): a file whose size, time and inode (and its English sibling's) have
+    not changed is not read again, and gives the very same record object."""
+
+    files: dict[Path, tuple[tuple, tuple]] = field(default_factory=dict)
+    """Per record file: its signature, and ``(raw, file problems, record, record problems)``."""
+
+
+def _signature(file: Path) -> tuple:
+    marks = []
+    for path in (file, english_sibling(file)):
+        try:
+            st = os.lstat(path) if path is not None else None
+        except OSError:
+            st = None
+        marks.append(None if st is None else (st.st_mtime_ns, st.st_size, st.st_ino, st.st_mode))
+    return tuple(marks)
+
+
+def load_archive(content_dir: Path, root: Path | None = None, cache: LoadCache | None = None) -> Archive:
+    """Load, check and link every record below ``content_dir``.
+
+    Raises ``ContentError`` with every problem found, sorted by file and line. The cycle
+    collector is left as it is: a build process pauses it around this call
+    (``memory.collector_paused``).
+    """
+    started = time.perf_counter()
+    checking = 0.0
+    content_dir = Path(content_dir).resolve()
+    root = (Path(root) if root else content_dir.parent).resolve()
+    forget_folders()
+    if not content_dir.is_dir():
+        raise ContentError([Problem(_relative(content_dir, root), 1, "-", "content folder not found")])
+    problems: list[Problem] = find_orphan_english_files(content_dir, root)
+    problems += find_outside_links(content_dir, root)
+    problems += check_static_pages(content_dir, root)
+    archive = Archive(content_dir)
+    kept: dict[Path, tuple[tuple, tuple]] = {}
+    claimed: dict[str, list[RawRecord]] = {}
+    named: list[tuple[Path, RawRecord, Record]] = []
+    for file in find_record_files(content_dir):
+        signature = _signature(file) if cache is not None else ()
+        known = cache.files.get(file) if cache is not None else None
+        if known is not None and known[0] == signature:
+            raw, read_problems, record, record_problems = known[1]
+        else:
+            raw, read_problems = load_record_file(file, content_dir, root)
+            # Check the fields even when the file had a problem (a duplicate key, say), so the
+            # editor sees every problem of the file in this run, not one more in the next.
+            before = time.perf_counter()
+            record, record_problems = validate_record(raw) if raw is not None else (None, [])
+            checking += time.perf_counter() - before
+        kept[file] = (signature, (raw, read_problems, record, record_problems))
+        # Texts are checked on every load: their links lead to other files, which may have
+        # come or gone since.
+        file_problems = read_problems + (check_record_texts(raw, content_dir) if raw is not None else [])
+        problems += file_problems
+        if raw is None:
+            archive.broken_ids.update(_claimed_ids(file, None))
+            continue
+        problems += record_problems
+        if record is None or file_problems:
+            archive.broken_ids.update(_claimed_ids(file, raw))
+            continue
+        named.append((file, raw, record))
+        claimed.setdefault(record.id, []).append(raw)
+        if record.id in archive.records:
+            continue
+        archive.records[record.id] = record
+        archive.sources[record.id] = raw
+    duplicates = {record_id: raws for record_id, raws in claimed.items() if len(raws) > 1}
+    for record_id in duplicates:  # which record a reference means is unknown: none is checked against it
+        del archive.records[record_id], archive.sources[record_id]
+        archive.broken_ids.add(record_id)
+    problems += _duplicate_ids(duplicates)
+    for file, raw, record in named:  # a duplicated id is reported as such: no file can take its name
+        problems += [] if record.id in duplicates else _file_name_problems(file, raw, record)
+    before = time.perf_counter()
+    problems += check_links(archive)
+    archive.redirects, address_problems = check_addresses(
+        archive.records, archive.sources, content_dir, root, frozenset(archive.broken_ids)
+    )
+    problems += address_problems
+    checking += time.perf_counter() - before
+    archive.timings = {"load": time.perf_counter() - started - checking, "validate": checking}
+    if cache is not None:
+        cache.files = kept
+    if problems:
+        raise ContentError(problems)
+    return archive
+
+
+def _duplicate_ids(duplicates: dict[str, list[RawRecord]]) -> list[Problem]:
+    """A problem at every file of an id that several files use: none of them is to blame
+    more than the others (the one read first is only first in the alphabet)."""
+    problems = []
+    for record_id, raws in duplicates.items():
+        for raw in raws:
+            others = ", ".join(f"{other.path}:{other.line_of(('id',))}" for other in raws if other is not raw)
+            message = f"duplicate id '{record_id}', also used by {others}; each record needs an id of its own"
+            problems.append(Problem(raw.path, raw.line_of(("id",)), "id", message))
+    return problems
+
+
+def _file_name_problems(file: Path, raw: RawRecord, record: Record) -> list[Problem]:
+    """A record's file is named after its id: an editor finds a record by its address, and a
+    file renamed without its id (or the other way round) would leave the two telling apart."""
+    name, _, extension = file.name.partition(".")
+    if name == record.id or not re.fullmatch(ID_PATTERN, name):  # a name that is no id is reported as such
+        return []
+    english = f" (and {name}.en.md beside it)" if extension == "md" and english_sibling(file).exists() else ""
+    message = (f"the id '{record.id}' and the file name '{file.name}' differ; rename the file to "
+               f"{record.id}.{extension}{english}, or, if the file name is right, write id: {name}")
+    return [Problem(raw.path, raw.line_of(("id",)), "id", message)]
+
+
+def _claimed_ids(file: Path, raw: RawRecord | None) -> set[str]:
+    """The ids a broken record file may have: its ``id`` field when that is an id, else also
+    its file name (records are named after their id), so that an address in published.txt
+    or a reference is not reported as gone when the record is only broken."""
+    written = raw.data.get("id") if raw is not None else None
+    if isinstance(written, str) and re.fullmatch(ID_PATTERN, written):
+        return {written}
+    return {file.name.split(".")[0]} | ({written} if isinstance(written, str) else set())
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
