@@ -1,7 +1,9 @@
 """The search bundle of one built language site, in ``<site>/search/``.
 
-Pagefind reads the record pages (their content carries ``data-pagefind-body``) and writes an
-index split into small chunks that the browser loads as a query needs them. Beside it goes
+Pagefind reads the record pages' search views (``Page.search_html``, which the templates
+render with each page: its content without the breadcrumbs and the "propose a correction"
+link) and writes an index split into small chunks that the browser loads as a query needs
+them. Beside it goes
 ``t2s.json``, the map the search box uses to read a query typed in Traditional characters
 as Simplified, taken from OpenCC's dictionaries at build time. Each language's site gets
 its own bundle, so the Chinese site searches only Chinese pages and the English site only
@@ -36,8 +38,6 @@ UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "
 """Pagefind's ready-made interfaces and its web worker, which the site does not use: it has its
 own search box, which searches without a worker."""
 T2S_FILE = "t2s.json"
-SEARCHABLE = "data-pagefind-body"
-"""The attribute that marks a page's content as searchable (record templates set it)."""
 SOURCE_PAGE = (
     '<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
     '<meta data-pagefind-meta="url[content]" content="{url}"></head><body>{html}</body></html>'
@@ -61,8 +61,8 @@ class SearchIndexing:
     rendered and the site engine writes the site; ``finish`` waits for it and puts the
     bundle in place. Raises ``BuildError``.
 
-    Pagefind reads the record pages' content only (``data-pagefind-body``), so it is given
-    just that content, one small file per record, rather than the built pages, whose theme
+    Pagefind reads the record pages' content only, so it is given just their search views
+    (``Page.search_html``), one small file per record, rather than the built pages, whose theme
     (header, navigation, icons) makes each ten times larger: reading those took about as
     long as indexing itself. The files share one folder and each gives its page's address
     as metadata: a folder per page, as the site has, takes ten times longer to write on some
@@ -275,27 +275,17 @@ def _copy_tree(source: Path, target: Path) -> None:
 
 
 def _write_sources(pages: Iterable[Page], lang: str, folder: Path) -> int:
+    """Write each searched page's search view (``Page.search_html``) for Pagefind; returns
+    how many there are."""
     folder.mkdir()
     count = 0
     for page in pages:
-        if SEARCHABLE not in page.html:
+        if page.search_html is None:
             continue
         count += 1
-        html = _cut(_cut(page.html, '<nav class="sl-breadcrumbs"', "</nav>"), '<footer class="sl-correction"', "</footer>")
-        source = SOURCE_PAGE.format(lang=lang, title=escape(page.title), url=escape(url_of_uri(page.uri)), html=html)
+        source = SOURCE_PAGE.format(lang=lang, title=escape(page.title), url=escape(url_of_uri(page.uri)), html=page.search_html)
         (folder / f"{count}.html").write_text(source, encoding="utf-8")
     return count
-
-
-def _cut(html: str, start: str, end: str) -> str:
-    """``html`` without the first element that starts with ``start`` and ends at the next
-    ``end``: the breadcrumbs (the same words on every page) and the "propose a correction" link,
-    which are no use to find a record by and cost Pagefind time to read."""
-    begin = html.find(start)
-    if begin < 0:
-        return html
-    finish = html.find(end, begin)
-    return html if finish < 0 else html[:begin] + html[finish + len(end):]
 
 
 @cache
