@@ -105,23 +105,62 @@ def test_what_the_index_reads_is_the_content_without_breadcrumbs_or_correction_l
     assert '<span data-pagefind-filter="year">' in source and "sl-badges" in source  # left for --exclude-selectors
 
 
-def test_pages_left_by_a_killed_build_are_removed(tmp_path):
-    import os
+HOLD_A_WORK_FOLDER = """
+import sys
+from pathlib import Path
+from shangliang.adapters.search_index import WorkFolder
+print(WorkFolder(Path(sys.argv[1])).path, flush=True)
+sys.stdin.read()
+"""
+"""A build in another process: it makes its work folder, says where, and lives until told."""
+
+
+def test_work_folders_of_builds_that_are_gone_are_removed_and_those_of_live_builds_kept(tmp_path):
     import subprocess
+    import sys
 
-    from shangliang.adapters.search_index import SOURCES_PREFIX, remove_orphans
+    from shangliang.adapters.search_index import SOURCES_PREFIX, WorkFolder, remove_orphans
 
-    finished = subprocess.Popen(["true"])  # a process that has ended: its pid is free
-    finished.wait()
-    orphan = tmp_path / f"{SOURCES_PREFIX}{finished.pid}-abc"
-    (orphan / "pages").mkdir(parents=True)
-    (orphan / "pages" / "1.html").write_text("<p>left behind</p>")
-    alive = tmp_path / f"{SOURCES_PREFIX}{os.getpid()}-def"
-    alive.mkdir()
-    other = tmp_path / "shangliang-search-notapid"
-    other.mkdir()
-    assert remove_orphans(tmp_path) == [orphan]
-    assert not orphan.exists() and alive.exists() and other.exists()
+    def start_build() -> tuple[subprocess.Popen, Path]:
+        build = subprocess.Popen([sys.executable, "-c", HOLD_A_WORK_FOLDER, str(tmp_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        return build, Path(build.stdout.readline().strip())
+
+    living, living_folder = start_build()
+    killed, killed_folder = start_build()
+    (killed_folder / "pages").mkdir()
+    (killed_folder / "pages" / "1.html").write_text("<p>left behind</p>")
+    killed.kill()  # no clean-up of its own
+    killed.wait()
+    ours = WorkFolder(tmp_path)  # a build in this process
+    unlocked = tmp_path / f"{SOURCES_PREFIX}12345-abc"  # made by an older version, or being made
+    unlocked.mkdir()
+    try:
+        assert remove_orphans(tmp_path) == [killed_folder]
+        assert not killed_folder.exists()
+        assert living_folder.is_dir() and ours.path.is_dir() and unlocked.is_dir()
+        living.stdin.close()  # the build ends without removing its folder
+        living.wait()
+        assert remove_orphans(tmp_path) == [living_folder]
+        ours.remove()
+        assert not ours.path.exists() and remove_orphans(tmp_path) == []
+    finally:
+        for build in (living, killed):
+            build.kill()
+            build.wait()
+
+
+def test_an_index_cancelled_while_waiting_for_its_turn_gives_the_turn_back(tmp_path):
+    from shangliang.adapters import search_index
+
+    pages = pages_of(tmp_path, "zh").values()
+    turns = search_index.SearchTurns()
+    with turns.one_at_a_time:  # the other language's Pagefind runs
+        indexing = search_index.SearchIndexing(pages, "zh", tmp_path, turns)
+        indexing.cancel()  # returns at once
+        assert indexing.process is None and not indexing.sources.exists()
+    indexing._thread.join()  # the thread took the turn and gave it back
+    assert turns.one_at_a_time.acquire(blocking=False)
+    assert indexing.process is None and turns.first_language_started.is_set()
 
 
 def test_an_index_waits_for_the_other_language_until_its_own_pages_are_written(tmp_path):
@@ -135,10 +174,9 @@ def test_an_index_waits_for_the_other_language_until_its_own_pages_are_written(t
         indexing = search_index.SearchIndexing(pages, "zh", tmp_path, turns)
         time.sleep(1)
         assert indexing.process is None  # waiting its turn beside the page writing
-        indexing.pages_written.set()
         site = tmp_path / "site"
         site.mkdir()
-        count = indexing.finish(site)
+        count = indexing.finish(site)  # the pages are written: it runs without its turn
     assert count == sum(page.search_html is not None for page in pages) > 0
     assert (site / "search" / "pagefind.js").is_file() and (site / "search" / "t2s.json").is_file()
     assert not (site / "search" / "pagefind-ui.js").exists()
@@ -160,8 +198,7 @@ def test_the_second_language_indexes_after_the_first_has_started(tmp_path):
         deadline = time.monotonic() + 10
         while indexing.process is None and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert indexing.process is not None  # started without its pages written
-        assert not indexing.pages_written.is_set()
+        assert indexing.process is not None  # started before its pages were written (finish)
         site = tmp_path / "site"
         site.mkdir()
         assert indexing.finish(site) > 0

@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib.resources import files
 from multiprocessing.context import BaseContext
@@ -72,79 +72,96 @@ class SearchIndexing:
 
     def __init__(self, pages: Iterable[Page], lang: str, work_dir: Path | None = None, turns: SearchTurns | None = None):
         self.turns = turns or SearchTurns()
-        self.folder = Path(tempfile.mkdtemp(prefix=".shangliang-search-", dir=work_dir))
-        memory = _memory_folder()
-        remove_orphans(Path(memory or tempfile.gettempdir()))
-        self.sources = Path(tempfile.mkdtemp(prefix=f"{SOURCES_PREFIX}{os.getpid()}-", dir=memory))
+        self.lang = lang
         self.seconds = 0.0
         """How long Pagefind ran, once ``finish`` has returned."""
         self.process: subprocess.Popen | None = None
         self.output = ""
         self.failure: str | None = None
         self.cancelled = threading.Event()
-        self.pages_written = threading.Event()
-        """Set by ``finish``: this language's pages are written (``_wait_for_turn``)."""
-        self.lang = lang
+        self._claim_lock = threading.Lock()
+        self._claimed = False
+        """Whether Pagefind has been started, or is about to be (``_claim``)."""
+        self._done = threading.Event()
+        """Set once the Pagefind run that was claimed is over (``_run``)."""
+        self._work: WorkFolder | None = None
+        self.folder = Path(tempfile.mkdtemp(prefix=".shangliang-search-", dir=work_dir))
         try:
+            memory = Path(_memory_folder() or tempfile.gettempdir())
+            remove_orphans(memory)
+            self._work = WorkFolder(memory)
+            self.sources = self._work.path
             self.count = _write_sources(pages, lang, self.sources / "pages")
             self.command = [*_lower_priority(), str(_pagefind_executable()), "--site", str(self.sources / "pages"),
                             "--output-path", str(self.sources / BUNDLE_DIR), "--exclude-selectors", NOT_SEARCHED, "--silent"]
         except (OSError, BuildError) as error:
             self.cancel()
             raise BuildError(f"search index: Pagefind could not run: {error}") from None
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread = threading.Thread(target=self._take_turn, daemon=True)
         self._thread.start()
 
-    def _run(self) -> None:
-        """Run Pagefind when it is this language's turn (``_wait_for_turn``), then copy the
-        finished bundle next to the site."""
-        locked = self._wait_for_turn()
-        try:
-            if self.cancelled.is_set():
-                return
-            started = time.perf_counter()
-            try:
-                self.process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-                if self.cancelled.is_set():
-                    self.process.kill()
-                self.output, _ = self.process.communicate(timeout=1800)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.communicate()
-                self.failure = "Pagefind took more than 30 minutes"
-            except OSError as error:
-                self.failure = f"Pagefind could not run: {error}"
-            self.seconds = time.perf_counter() - started
-        finally:
-            if locked:
-                self.turns.one_at_a_time.release()
-        if self.failure is None and not self.cancelled.is_set() and self._succeeded():
-            try:
-                self._put_next_to_site()
-            except OSError as error:
-                self.failure = f"could not copy the index next to the site: {error}"
-
-    def _wait_for_turn(self) -> bool:
-        """Wait for this language's turn and take the lock (true), or until this language's
-        pages are written (false): from then on its build only waits for the index, and the
-        processors the page writing used are free. The first language's index takes the
-        first turn; the others wait until it has started."""
+    def _take_turn(self) -> None:
+        """Wait for this language's turn, then run Pagefind holding it, unless ``finish``
+        has run it meanwhile or the build was cancelled; either way give the turn back. The
+        first language's index takes the first turn; the others wait until it has started.
+        The waits block without a deadline of their own: a build whose pages are written
+        does not wait for its turn (``finish``), so a build that died holding the lock can
+        only leave this thread waiting, not stop the build."""
         first = self.lang == LANGUAGES[0]
-        lock, first_started = self.turns.one_at_a_time, self.turns.first_language_started
-        deadline = time.monotonic() + 1800  # a build that died holding the lock must not stop this one
+        lock = self.turns.one_at_a_time
         try:
-            while time.monotonic() < deadline and not self.cancelled.is_set():
-                if first or first_started.is_set():
-                    if lock.acquire(timeout=0.25):
-                        return True
-                elif first_started.wait(0.25):
-                    continue
-                if self.pages_written.is_set():
-                    return False
-            return False
+            if not first:
+                self.turns.first_language_started.wait()
+            lock.acquire()
         finally:
             if first:
-                first_started.set()
+                self.turns.first_language_started.set()
+        if self._claim():
+            self._run(give_turn_back=lock.release)
+        else:
+            lock.release()
+
+    def _claim(self) -> bool:
+        """True for the first caller, who then runs Pagefind: the thread on its turn or
+        ``finish``, whichever comes first; false for anyone once the build is cancelled."""
+        with self._claim_lock:
+            if self._claimed or self.cancelled.is_set():
+                return False
+            self._claimed = True
+            return True
+
+    def _run(self, give_turn_back: Callable[[], None] | None = None) -> None:
+        """Run Pagefind, give the turn back, then copy the finished bundle next to the site."""
+        try:
+            try:
+                self._index()
+            finally:
+                if give_turn_back is not None:
+                    give_turn_back()
+            if self.failure is None and not self.cancelled.is_set() and self._succeeded():
+                try:
+                    self._put_next_to_site()
+                except OSError as error:
+                    self.failure = f"could not copy the index next to the site: {error}"
+        finally:
+            self._done.set()
+
+    def _index(self) -> None:
+        if self.cancelled.is_set():
+            return
+        started = time.perf_counter()
+        try:
+            self.process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            if self.cancelled.is_set():
+                self.process.kill()
+            self.output, _ = self.process.communicate(timeout=1800)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.communicate()
+            self.failure = "Pagefind took more than 30 minutes"
+        except OSError as error:
+            self.failure = f"Pagefind could not run: {error}"
+        self.seconds = time.perf_counter() - started
 
     def _succeeded(self) -> bool:
         return self.process is not None and self.process.returncode == 0 and (self.sources / BUNDLE_DIR / "pagefind.js").is_file()
@@ -164,11 +181,16 @@ class SearchIndexing:
 
     def finish(self, site_dir: Path) -> int:
         """Wait for Pagefind, then move the bundle to ``site_dir/search/``; returns how many
-        pages were indexed. Raises ``BuildError``. Called once the site's pages are written,
-        which lets a Pagefind still waiting for its turn start (``_wait_for_turn``)."""
-        self.pages_written.set()
+        pages were indexed. Raises ``BuildError``. Called once the site's pages are written:
+        a Pagefind still waiting for its turn is then run at once, without the turn (the
+        build has nothing left to do but wait for it), by the caller."""
         try:
-            self._thread.join()
+            if self._claim():
+                if self.lang == LANGUAGES[0]:
+                    self.turns.first_language_started.set()
+                self._run()
+            else:
+                self._done.wait()
             if self.failure:
                 raise BuildError(f"search index: {self.failure}")
             assert self.process is not None
@@ -182,16 +204,19 @@ class SearchIndexing:
             self.cancel()
 
     def cancel(self) -> None:
-        """Stop Pagefind if it runs or has yet to, and remove the working folders."""
-        self.cancelled.set()
+        """Stop Pagefind if it runs or has yet to, and remove the working folders. A thread
+        still waiting for its turn is left to give the turn back when it gets it."""
+        with self._claim_lock:  # from now on nobody starts Pagefind (``_claim``)
+            self.cancelled.set()
+            started = self._claimed
         process = self.process
         if process is not None and process.poll() is None:
             process.kill()
-        thread = getattr(self, "_thread", None)
-        if thread is not None and thread is not threading.current_thread():
-            thread.join()
+        if started:
+            self._done.wait()
         shutil.rmtree(self.folder, ignore_errors=True)
-        shutil.rmtree(self.sources, ignore_errors=True)
+        if self._work is not None:
+            self._work.remove()
 
 
 class SearchTurns:
@@ -226,31 +251,87 @@ def _lower_priority() -> list[str]:
 
 
 SOURCES_PREFIX = "shangliang-search-"
-"""The pages written for Pagefind go to ``<prefix><pid>-<random>`` in memory."""
+"""The pages written for Pagefind go to ``<prefix><random>`` in memory (``WorkFolder``)."""
+LOCK_FILE = ".lock"
+"""The file in a work folder that its build holds locked while it lives."""
+
+
+class WorkFolder:
+    """A folder of ``SOURCES_PREFIX<random>`` in ``parent`` for the pages Pagefind reads,
+    which says whether its build still lives: the build holds ``LOCK_FILE`` in it locked
+    (``flock`` on POSIX, ``msvcrt.locking`` on Windows) until it removes the folder, and the
+    system lets go of the lock when the process ends, however it ends. A process id would
+    not do: ids are reused, and checking one differs on Windows."""
+
+    def __init__(self, parent: Path, attempts: int = 10):
+        for _ in range(attempts):
+            self.path = Path(tempfile.mkdtemp(prefix=SOURCES_PREFIX, dir=parent))
+            lock = self.path / LOCK_FILE
+            self._descriptor: int | None = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+            # ``remove_orphans`` in another build may have found the folder before its lock
+            # was taken, and be removing it: then start again with another
+            if _try_lock(self._descriptor) and _is_same_file(self._descriptor, lock):
+                return
+            self.remove()
+        raise OSError(f"could not make a work folder in {parent} that stays")
+
+    def remove(self) -> None:
+        """Let go of the lock and remove the folder."""
+        if self._descriptor is not None:
+            os.close(self._descriptor)  # closing lets go of the lock
+            self._descriptor = None
+        shutil.rmtree(self.path, ignore_errors=True)
 
 
 def remove_orphans(folder: Path) -> list[Path]:
-    """Remove the pages of builds whose process is gone: a build stopped by a signal (or
-    killed) cannot clean up, and what it left in ``/dev/shm`` would hold memory until the
-    machine restarts. Returns what was removed."""
+    """Remove the work folders in ``folder`` whose build is gone (``WorkFolder``): a build
+    stopped by a signal (or killed) cannot clean up, and what it left in ``/dev/shm`` would
+    hold memory until the machine restarts. A folder whose lock can be taken is an orphan;
+    one without a lock file is left alone (a build that is making it, or not ours). Returns
+    what was removed."""
     removed = []
-    for path in folder.glob(f"{SOURCES_PREFIX}*-*"):
-        pid = path.name[len(SOURCES_PREFIX):].split("-", 1)[0]
-        if not pid.isdigit() or _is_running(int(pid)):
+    for path in sorted(folder.glob(f"{SOURCES_PREFIX}*")):
+        try:
+            descriptor = os.open(path / LOCK_FILE, os.O_RDWR)
+        except OSError:
             continue
-        shutil.rmtree(path, ignore_errors=True)
-        removed.append(path)
+        try:
+            if not _try_lock(descriptor):
+                continue
+            if os.name == "nt":  # Windows removes no open file
+                os.close(descriptor)
+                descriptor = -1
+            # elsewhere the lock is held while removing: a build that has just made the
+            # folder cannot take it, and starts again with another (``WorkFolder``)
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+        finally:
+            if descriptor >= 0:
+                os.close(descriptor)
     return removed
 
 
-def _is_running(pid: int) -> bool:
+def _try_lock(descriptor: int) -> bool:
+    """Take the exclusive lock of an open file without waiting; false if another holds it."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        if os.name == "nt":
+            import msvcrt
+
+            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
         return False
-    except OSError:  # another user's process: running, and not ours to clean
-        return True
     return True
+
+
+def _is_same_file(descriptor: int, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(descriptor), os.stat(path))
+    except OSError:
+        return False
 
 
 def _memory_folder() -> str | None:
