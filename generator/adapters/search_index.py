@@ -50,6 +50,9 @@ names, section headings, stage names and badges, whose values are filters or res
 facts), the news reports a record cites, whose headlines would match every record taken
 from the same report, and the outcomes a consultation page retells, found on their own
 pages."""
+TURN_WAIT = 1800
+"""Seconds an index's thread waits for its turn at most, so that it does not wait forever
+for a build that died holding it; ``finish`` never waits for a turn."""
 HAN_BLOCKS = ((0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 """Characters the map covers: CJK unified ideographs and their compatibility forms. The
 rare extension blocks would triple the map for characters nobody types into a search box."""
@@ -104,15 +107,15 @@ class SearchIndexing:
         """Wait for this language's turn, then run Pagefind holding it, unless ``finish``
         has run it meanwhile or the build was cancelled; either way give the turn back. The
         first language's index takes the first turn; the others wait until it has started.
-        The waits block without a deadline of their own: a build whose pages are written
-        does not wait for its turn (``finish``), so a build that died holding the lock can
-        only leave this thread waiting, not stop the build."""
+        A build whose pages are written does not wait for its turn (``finish``), so a build
+        that died holding the lock can only keep this thread waiting (``TURN_WAIT``), not
+        stop the build."""
         first = self.lang == LANGUAGES[0]
         lock = self.turns.one_at_a_time
         try:
-            if not first:
-                self.turns.first_language_started.wait()
-            lock.acquire()
+            started = first or self.turns.first_language_started.wait(TURN_WAIT)
+            if not (started and lock.acquire(timeout=TURN_WAIT)):
+                return
         finally:
             if first:
                 self.turns.first_language_started.set()
@@ -266,8 +269,13 @@ class WorkFolder:
     def __init__(self, parent: Path, attempts: int = 10):
         for _ in range(attempts):
             self.path = Path(tempfile.mkdtemp(prefix=SOURCES_PREFIX, dir=parent))
+            self._descriptor: int | None = None
             lock = self.path / LOCK_FILE
-            self._descriptor: int | None = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                self._descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+            except OSError:
+                self.remove()
+                raise
             # ``remove_orphans`` in another build may have found the folder before its lock
             # was taken, and be removing it: then start again with another
             if _try_lock(self._descriptor) and _is_same_file(self._descriptor, lock):
