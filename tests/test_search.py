@@ -149,20 +149,6 @@ def test_work_folders_of_builds_that_are_gone_are_removed_and_those_of_live_buil
             build.wait()
 
 
-def test_an_index_cancelled_while_waiting_for_its_turn_gives_the_turn_back(tmp_path):
-    from shangliang.adapters import search_index
-
-    pages = pages_of(tmp_path, "zh").values()
-    turns = search_index.SearchTurns()
-    with turns.one_at_a_time:  # the other language's Pagefind runs
-        indexing = search_index.SearchIndexing(pages, "zh", tmp_path, turns)
-        indexing.cancel()  # returns at once
-        assert indexing.process is None and not indexing.sources.exists()
-    indexing._thread.join()  # the thread took the turn and gave it back
-    assert turns.one_at_a_time.acquire(blocking=False)
-    assert indexing.process is None and turns.first_language_started.is_set()
-
-
 def test_an_index_waits_for_the_other_language_until_its_own_pages_are_written(tmp_path):
     import time
 
@@ -174,9 +160,10 @@ def test_an_index_waits_for_the_other_language_until_its_own_pages_are_written(t
         indexing = search_index.SearchIndexing(pages, "zh", tmp_path, turns)
         time.sleep(1)
         assert indexing.process is None  # waiting its turn beside the page writing
+        indexing.pages_written.set()
         site = tmp_path / "site"
         site.mkdir()
-        count = indexing.finish(site)  # the pages are written: it runs without its turn
+        count = indexing.finish(site)
     assert count == sum(page.search_html is not None for page in pages) > 0
     assert (site / "search" / "pagefind.js").is_file() and (site / "search" / "t2s.json").is_file()
     assert not (site / "search" / "pagefind-ui.js").exists()
@@ -198,7 +185,8 @@ def test_the_second_language_indexes_after_the_first_has_started(tmp_path):
         deadline = time.monotonic() + 10
         while indexing.process is None and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert indexing.process is not None  # started before its pages were written (finish)
+        assert indexing.process is not None  # started without its pages written
+        assert not indexing.pages_written.is_set()
         site = tmp_path / "site"
         site.mkdir()
         assert indexing.finish(site) > 0

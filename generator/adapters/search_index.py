@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 from multiprocessing.context import BaseContext
@@ -50,9 +50,6 @@ names, section headings, stage names and badges, whose values are filters or res
 facts), the news reports a record cites, whose headlines would match every record taken
 from the same report, and the outcomes a consultation page retells, found on their own
 pages."""
-TURN_WAIT = 1800
-"""Seconds an index's thread waits for its turn at most, so that it does not wait forever
-for a build that died holding it; ``finish`` never waits for a turn."""
 HAN_BLOCKS = ((0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 """Characters the map covers: CJK unified ideographs and their compatibility forms. The
 rare extension blocks would triple the map for characters nobody types into a search box."""
@@ -75,96 +72,80 @@ class SearchIndexing:
 
     def __init__(self, pages: Iterable[Page], lang: str, work_dir: Path | None = None, turns: SearchTurns | None = None):
         self.turns = turns or SearchTurns()
-        self.lang = lang
+        self.folder = Path(tempfile.mkdtemp(prefix=".shangliang-search-", dir=work_dir))
+        memory = Path(_memory_folder() or tempfile.gettempdir())
+        remove_orphans(memory)
+        self._work = WorkFolder(memory)
+        self.sources = self._work.path
         self.seconds = 0.0
         """How long Pagefind ran, once ``finish`` has returned."""
         self.process: subprocess.Popen | None = None
         self.output = ""
         self.failure: str | None = None
         self.cancelled = threading.Event()
-        self._claim_lock = threading.Lock()
-        self._claimed = False
-        """Whether Pagefind has been started, or is about to be (``_claim``)."""
-        self._done = threading.Event()
-        """Set once the Pagefind run that was claimed is over (``_run``)."""
-        self._work: WorkFolder | None = None
-        self.folder = Path(tempfile.mkdtemp(prefix=".shangliang-search-", dir=work_dir))
+        self.pages_written = threading.Event()
+        """Set by ``finish``: this language's pages are written (``_wait_for_turn``)."""
+        self.lang = lang
         try:
-            memory = Path(_memory_folder() or tempfile.gettempdir())
-            remove_orphans(memory)
-            self._work = WorkFolder(memory)
-            self.sources = self._work.path
             self.count = _write_sources(pages, lang, self.sources / "pages")
             self.command = [*_lower_priority(), str(_pagefind_executable()), "--site", str(self.sources / "pages"),
                             "--output-path", str(self.sources / BUNDLE_DIR), "--exclude-selectors", NOT_SEARCHED, "--silent"]
         except (OSError, BuildError) as error:
             self.cancel()
             raise BuildError(f"search index: Pagefind could not run: {error}") from None
-        self._thread = threading.Thread(target=self._take_turn, daemon=True)
+        self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
-    def _take_turn(self) -> None:
-        """Wait for this language's turn, then run Pagefind holding it, unless ``finish``
-        has run it meanwhile or the build was cancelled; either way give the turn back. The
-        first language's index takes the first turn; the others wait until it has started.
-        A build whose pages are written does not wait for its turn (``finish``), so a build
-        that died holding the lock can only keep this thread waiting (``TURN_WAIT``), not
-        stop the build."""
-        first = self.lang == LANGUAGES[0]
-        lock = self.turns.one_at_a_time
+    def _run(self) -> None:
+        """Run Pagefind when it is this language's turn (``_wait_for_turn``), then copy the
+        finished bundle next to the site."""
+        locked = self._wait_for_turn()
         try:
-            started = first or self.turns.first_language_started.wait(TURN_WAIT)
-            if not (started and lock.acquire(timeout=TURN_WAIT)):
+            if self.cancelled.is_set():
                 return
+            started = time.perf_counter()
+            try:
+                self.process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                if self.cancelled.is_set():
+                    self.process.kill()
+                self.output, _ = self.process.communicate(timeout=1800)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.communicate()
+                self.failure = "Pagefind took more than 30 minutes"
+            except OSError as error:
+                self.failure = f"Pagefind could not run: {error}"
+            self.seconds = time.perf_counter() - started
+        finally:
+            if locked:
+                self.turns.one_at_a_time.release()
+        if self.failure is None and not self.cancelled.is_set() and self._succeeded():
+            try:
+                self._put_next_to_site()
+            except OSError as error:
+                self.failure = f"could not copy the index next to the site: {error}"
+
+    def _wait_for_turn(self) -> bool:
+        """Wait for this language's turn and take the lock (true), or until this language's
+        pages are written (false): from then on its build only waits for the index, and the
+        processors the page writing used are free. The first language's index takes the
+        first turn; the others wait until it has started."""
+        first = self.lang == LANGUAGES[0]
+        lock, first_started = self.turns.one_at_a_time, self.turns.first_language_started
+        deadline = time.monotonic() + 1800  # a build that died holding the lock must not stop this one
+        try:
+            while time.monotonic() < deadline and not self.cancelled.is_set():
+                if first or first_started.is_set():
+                    if lock.acquire(timeout=0.25):
+                        return True
+                elif first_started.wait(0.25):
+                    continue
+                if self.pages_written.is_set():
+                    return False
+            return False
         finally:
             if first:
-                self.turns.first_language_started.set()
-        if self._claim():
-            self._run(give_turn_back=lock.release)
-        else:
-            lock.release()
-
-    def _claim(self) -> bool:
-        """True for the first caller, who then runs Pagefind: the thread on its turn or
-        ``finish``, whichever comes first; false for anyone once the build is cancelled."""
-        with self._claim_lock:
-            if self._claimed or self.cancelled.is_set():
-                return False
-            self._claimed = True
-            return True
-
-    def _run(self, give_turn_back: Callable[[], None] | None = None) -> None:
-        """Run Pagefind, give the turn back, then copy the finished bundle next to the site."""
-        try:
-            try:
-                self._index()
-            finally:
-                if give_turn_back is not None:
-                    give_turn_back()
-            if self.failure is None and not self.cancelled.is_set() and self._succeeded():
-                try:
-                    self._put_next_to_site()
-                except OSError as error:
-                    self.failure = f"could not copy the index next to the site: {error}"
-        finally:
-            self._done.set()
-
-    def _index(self) -> None:
-        if self.cancelled.is_set():
-            return
-        started = time.perf_counter()
-        try:
-            self.process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            if self.cancelled.is_set():
-                self.process.kill()
-            self.output, _ = self.process.communicate(timeout=1800)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.communicate()
-            self.failure = "Pagefind took more than 30 minutes"
-        except OSError as error:
-            self.failure = f"Pagefind could not run: {error}"
-        self.seconds = time.perf_counter() - started
+                first_started.set()
 
     def _succeeded(self) -> bool:
         return self.process is not None and self.process.returncode == 0 and (self.sources / BUNDLE_DIR / "pagefind.js").is_file()
@@ -184,16 +165,11 @@ class SearchIndexing:
 
     def finish(self, site_dir: Path) -> int:
         """Wait for Pagefind, then move the bundle to ``site_dir/search/``; returns how many
-        pages were indexed. Raises ``BuildError``. Called once the site's pages are written:
-        a Pagefind still waiting for its turn is then run at once, without the turn (the
-        build has nothing left to do but wait for it), by the caller."""
+        pages were indexed. Raises ``BuildError``. Called once the site's pages are written,
+        which lets a Pagefind still waiting for its turn start (``_wait_for_turn``)."""
+        self.pages_written.set()
         try:
-            if self._claim():
-                if self.lang == LANGUAGES[0]:
-                    self.turns.first_language_started.set()
-                self._run()
-            else:
-                self._done.wait()
+            self._thread.join()
             if self.failure:
                 raise BuildError(f"search index: {self.failure}")
             assert self.process is not None
@@ -207,19 +183,16 @@ class SearchIndexing:
             self.cancel()
 
     def cancel(self) -> None:
-        """Stop Pagefind if it runs or has yet to, and remove the working folders. A thread
-        still waiting for its turn is left to give the turn back when it gets it."""
-        with self._claim_lock:  # from now on nobody starts Pagefind (``_claim``)
-            self.cancelled.set()
-            started = self._claimed
+        """Stop Pagefind if it runs or has yet to, and remove the working folders."""
+        self.cancelled.set()
         process = self.process
         if process is not None and process.poll() is None:
             process.kill()
-        if started:
-            self._done.wait()
+        thread = getattr(self, "_thread", None)
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
         shutil.rmtree(self.folder, ignore_errors=True)
-        if self._work is not None:
-            self._work.remove()
+        self._work.remove()
 
 
 class SearchTurns:
