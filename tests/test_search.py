@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import run_cli
 from helpers import VALID_RECORDS, load_project, search
-from shangliang.adapters.search_index import SEARCHABLE, get_t2s_json
+from shangliang.adapters.search_index import _write_sources, get_t2s_json
 from shangliang.render import SiteInfo, render_site
 from shangliang.render.search import TERMS_ANCHOR
 
@@ -24,9 +24,13 @@ from shangliang.render.search import TERMS_ANCHOR
 
 # -- what record pages give the index -------------------------------------------------------
 
+EDIT_BASE = "https://example.org/archive/edit/main/"
+"""An editor for the records, so that record pages have their "propose a correction" link."""
+
+
 def pages_of(tmp_path: Path, lang: str, search: bool = True) -> dict:
     archive = load_project(tmp_path, VALID_RECORDS)
-    return {page.uri: page for page in render_site(archive, SiteInfo(lang, "Shangliang", search=search))}
+    return {page.uri: page for page in render_site(archive, SiteInfo(lang, "Shangliang", edit_base=EDIT_BASE, search=search))}
 
 
 def test_record_pages_carry_search_data_in_their_language(tmp_path):
@@ -48,8 +52,9 @@ def test_record_pages_carry_search_data_in_their_language(tmp_path):
 
 def test_every_record_type_is_searchable_and_listings_are_not(tmp_path):
     pages = pages_of(tmp_path, "zh")
-    searchable = sorted(uri.split("/")[0] for uri, page in pages.items() if "data-pagefind-body" in page.html)
+    searchable = sorted(uri.split("/")[0] for uri, page in pages.items() if page.search_html is not None)
     assert searchable == ["consultations", "outcomes", "platforms", "platforms", "proposals", "units"]
+    assert all("data-pagefind-body" in page.html for page in pages.values() if page.search_html is not None)
     outcome = pages["outcomes/culture-instruction.md"].html
     assert '<span data-pagefind-meta="kind">办理成果</span>' in outcome
     assert '<span data-pagefind-filter="platform">济事商量</span>' in outcome  # through its consultation
@@ -67,31 +72,81 @@ def test_the_record_pages_are_handed_to_the_index_before_the_rest_is_rendered(tm
     assert {page.uri for page in records} == {f"{record.kind}s/{record.id}.md" for record in archive.records.values()}
     assert all(page in pages for page in records)
     assert pages[0].uri == "index.md"  # the site's pages keep their order
-    assert all(SEARCHABLE in page.html for page in records)
+    assert all(page.search_html is not None for page in records)
 
 
 def test_a_site_without_search_has_no_search_data(tmp_path):
-    page = pages_of(tmp_path, "zh", search=False)["consultations/jining-2022-culture.md"].html
+    pages = pages_of(tmp_path, "zh", search=False)
+    page = pages["consultations/jining-2022-culture.md"].html
     assert "data-pagefind-meta" not in page and TERMS_ANCHOR not in page
+    assert all(page.search_html is None for page in pages.values())
 
 
-def test_pages_left_by_a_killed_build_are_removed(tmp_path):
-    import os
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_what_the_index_reads_is_the_content_without_breadcrumbs_or_correction_link(tmp_path, lang):
+    pages = pages_of(tmp_path, lang)
+    consultation = pages["consultations/jining-2022-culture.md"]
+    # the page itself has both, so their absence below means something
+    assert '<nav class="sl-breadcrumbs"' in consultation.html and '<footer class="sl-correction"' in consultation.html
+    _write_sources(pages.values(), lang, tmp_path / "sources")
+    sources = {path.name: path.read_text(encoding="utf-8") for path in (tmp_path / "sources").iterdir()}
+    assert len(sources) == 6
+    for source in sources.values():
+        assert "sl-breadcrumbs" not in source and "sl-correction" not in source and EDIT_BASE not in source
+        assert source.count("data-pagefind-body") == 1
+    title, summary = {
+        "zh": ("推动“两创”工作走在前列", "会议围绕“两创”工作提出建议。"),
+        "en": ("Leading the way in cultural renewal", "The meeting made suggestions on cultural renewal."),
+    }[lang]
+    [source] = [source for source in sources.values() if 'content="consultations/jining-2022-culture/"' in source]
+    assert f"<title>{title}</title>" in source
+    assert f"<h1>{title}</h1>" in source and summary in source
+    assert f'<span data-pagefind-meta="title">{title}</span>' in source
+    assert '<span data-pagefind-filter="year">' in source and "sl-badges" in source  # left for --exclude-selectors
+
+
+HOLD_A_WORK_FOLDER = """
+import sys
+from pathlib import Path
+from shangliang.adapters.search_index import WorkFolder
+print(WorkFolder(Path(sys.argv[1])).path, flush=True)
+sys.stdin.read()
+"""
+"""A build in another process: it makes its work folder, says where, and lives until told."""
+
+
+def test_work_folders_of_builds_that_are_gone_are_removed_and_those_of_live_builds_kept(tmp_path):
     import subprocess
+    import sys
 
-    from shangliang.adapters.search_index import SOURCES_PREFIX, remove_orphans
+    from shangliang.adapters.search_index import SOURCES_PREFIX, WorkFolder, remove_orphans
 
-    finished = subprocess.Popen(["true"])  # a process that has ended: its pid is free
-    finished.wait()
-    orphan = tmp_path / f"{SOURCES_PREFIX}{finished.pid}-abc"
-    (orphan / "pages").mkdir(parents=True)
-    (orphan / "pages" / "1.html").write_text("<p>left behind</p>")
-    alive = tmp_path / f"{SOURCES_PREFIX}{os.getpid()}-def"
-    alive.mkdir()
-    other = tmp_path / "shangliang-search-notapid"
-    other.mkdir()
-    assert remove_orphans(tmp_path) == [orphan]
-    assert not orphan.exists() and alive.exists() and other.exists()
+    def start_build() -> tuple[subprocess.Popen, Path]:
+        build = subprocess.Popen([sys.executable, "-c", HOLD_A_WORK_FOLDER, str(tmp_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        return build, Path(build.stdout.readline().strip())
+
+    living, living_folder = start_build()
+    killed, killed_folder = start_build()
+    (killed_folder / "pages").mkdir()
+    (killed_folder / "pages" / "1.html").write_text("<p>left behind</p>")
+    killed.kill()  # no clean-up of its own
+    killed.wait()
+    ours = WorkFolder(tmp_path)  # a build in this process
+    unlocked = tmp_path / f"{SOURCES_PREFIX}12345-abc"  # made by an older version, or being made
+    unlocked.mkdir()
+    try:
+        assert remove_orphans(tmp_path) == [killed_folder]
+        assert not killed_folder.exists()
+        assert living_folder.is_dir() and ours.path.is_dir() and unlocked.is_dir()
+        living.stdin.close()  # the build ends without removing its folder
+        living.wait()
+        assert remove_orphans(tmp_path) == [living_folder]
+        ours.remove()
+        assert not ours.path.exists() and remove_orphans(tmp_path) == []
+    finally:
+        for build in (living, killed):
+            build.kill()
+            build.wait()
 
 
 def test_an_index_waits_for_the_other_language_until_its_own_pages_are_written(tmp_path):
@@ -109,7 +164,7 @@ def test_an_index_waits_for_the_other_language_until_its_own_pages_are_written(t
         site = tmp_path / "site"
         site.mkdir()
         count = indexing.finish(site)
-    assert count == sum(search_index.SEARCHABLE in page.html for page in pages) > 0
+    assert count == sum(page.search_html is not None for page in pages) > 0
     assert (site / "search" / "pagefind.js").is_file() and (site / "search" / "t2s.json").is_file()
     assert not (site / "search" / "pagefind-ui.js").exists()
     assert not indexing.folder.exists() and not indexing.sources.exists()

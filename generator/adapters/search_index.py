@@ -1,7 +1,9 @@
 """The search bundle of one built language site, in ``<site>/search/``.
 
-Pagefind reads the record pages (their content carries ``data-pagefind-body``) and writes an
-index split into small chunks that the browser loads as a query needs them. Beside it goes
+Pagefind reads the record pages' search views (``Page.search_html``, which the templates
+render with each page: its content without the breadcrumbs and the "propose a correction"
+link) and writes an index split into small chunks that the browser loads as a query needs
+them. Beside it goes
 ``t2s.json``, the map the search box uses to read a query typed in Traditional characters
 as Simplified, taken from OpenCC's dictionaries at build time. Each language's site gets
 its own bundle, so the Chinese site searches only Chinese pages and the English site only
@@ -37,8 +39,6 @@ UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "
 """Pagefind's ready-made interfaces and its web worker, which the site does not use: it has its
 own search box, which searches without a worker."""
 T2S_FILE = "t2s.json"
-SEARCHABLE = "data-pagefind-body"
-"""The attribute that marks a page's content as searchable (record templates set it)."""
 SOURCE_PAGE = (
     '<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
     '<meta data-pagefind-meta="url[content]" content="{url}"></head><body>{html}</body></html>'
@@ -62,8 +62,8 @@ class SearchIndexing:
     rendered and the site engine writes the site; ``finish`` waits for it and puts the
     bundle in place. Raises ``BuildError``.
 
-    Pagefind reads the record pages' content only (``data-pagefind-body``), so it is given
-    just that content, one small file per record, rather than the built pages, whose theme
+    Pagefind reads the record pages' content only, so it is given just their search views
+    (``Page.search_html``), one small file per record, rather than the built pages, whose theme
     (header, navigation, icons) makes each ten times larger: reading those took about as
     long as indexing itself. The files share one folder and each gives its page's address
     as metadata: a folder per page, as the site has, takes ten times longer to write on some
@@ -74,9 +74,10 @@ class SearchIndexing:
     def __init__(self, pages: Iterable[Page], lang: str, work_dir: Path | None = None, turns: SearchTurns | None = None):
         self.turns = turns or SearchTurns()
         self.folder = Path(tempfile.mkdtemp(prefix=".shangliang-search-", dir=work_dir))
-        memory = _memory_folder()
-        remove_orphans(Path(memory or tempfile.gettempdir()))
-        self.sources = Path(tempfile.mkdtemp(prefix=f"{SOURCES_PREFIX}{os.getpid()}-", dir=memory))
+        memory = Path(_memory_folder() or tempfile.gettempdir())
+        remove_orphans(memory)
+        self._work = WorkFolder(memory)
+        self.sources = self._work.path
         self.seconds = 0.0
         """How long Pagefind ran, once ``finish`` has returned."""
         self.process: subprocess.Popen | None = None
@@ -192,7 +193,7 @@ class SearchIndexing:
         if thread is not None and thread is not threading.current_thread():
             thread.join()
         shutil.rmtree(self.folder, ignore_errors=True)
-        shutil.rmtree(self.sources, ignore_errors=True)
+        self._work.remove()
 
 
 class SearchTurns:
@@ -227,31 +228,92 @@ def _lower_priority() -> list[str]:
 
 
 SOURCES_PREFIX = "shangliang-search-"
-"""The pages written for Pagefind go to ``<prefix><pid>-<random>`` in memory."""
+"""The pages written for Pagefind go to ``<prefix><random>`` in memory (``WorkFolder``)."""
+LOCK_FILE = ".lock"
+"""The file in a work folder that its build holds locked while it lives."""
+
+
+class WorkFolder:
+    """A folder of ``SOURCES_PREFIX<random>`` in ``parent`` for the pages Pagefind reads,
+    which says whether its build still lives: the build holds ``LOCK_FILE`` in it locked
+    (``flock`` on POSIX, ``msvcrt.locking`` on Windows) until it removes the folder, and the
+    system lets go of the lock when the process ends, however it ends. A process id would
+    not do: ids are reused, and checking one differs on Windows."""
+
+    def __init__(self, parent: Path, attempts: int = 10):
+        for _ in range(attempts):
+            self.path = Path(tempfile.mkdtemp(prefix=SOURCES_PREFIX, dir=parent))
+            self._descriptor: int | None = None
+            lock = self.path / LOCK_FILE
+            try:
+                self._descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+            except OSError:
+                self.remove()
+                raise
+            # ``remove_orphans`` in another build may have found the folder before its lock
+            # was taken, and be removing it: then start again with another
+            if _try_lock(self._descriptor) and _is_same_file(self._descriptor, lock):
+                return
+            self.remove()
+        raise OSError(f"could not make a work folder in {parent} that stays")
+
+    def remove(self) -> None:
+        """Let go of the lock and remove the folder."""
+        if self._descriptor is not None:
+            os.close(self._descriptor)  # closing lets go of the lock
+            self._descriptor = None
+        shutil.rmtree(self.path, ignore_errors=True)
 
 
 def remove_orphans(folder: Path) -> list[Path]:
-    """Remove the pages of builds whose process is gone: a build stopped by a signal (or
-    killed) cannot clean up, and what it left in ``/dev/shm`` would hold memory until the
-    machine restarts. Returns what was removed."""
+    """Remove the work folders in ``folder`` whose build is gone (``WorkFolder``): a build
+    stopped by a signal (or killed) cannot clean up, and what it left in ``/dev/shm`` would
+    hold memory until the machine restarts. A folder whose lock can be taken is an orphan;
+    one without a lock file is left alone (a build that is making it, or not ours). Returns
+    what was removed."""
     removed = []
-    for path in folder.glob(f"{SOURCES_PREFIX}*-*"):
-        pid = path.name[len(SOURCES_PREFIX):].split("-", 1)[0]
-        if not pid.isdigit() or _is_running(int(pid)):
+    for path in sorted(folder.glob(f"{SOURCES_PREFIX}*")):
+        try:
+            descriptor = os.open(path / LOCK_FILE, os.O_RDWR)
+        except OSError:
             continue
-        shutil.rmtree(path, ignore_errors=True)
-        removed.append(path)
+        try:
+            if not _try_lock(descriptor):
+                continue
+            if os.name == "nt":  # Windows removes no open file
+                os.close(descriptor)
+                descriptor = -1
+            # elsewhere the lock is held while removing: a build that has just made the
+            # folder cannot take it, and starts again with another (``WorkFolder``)
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+        finally:
+            if descriptor >= 0:
+                os.close(descriptor)
     return removed
 
 
-def _is_running(pid: int) -> bool:
+def _try_lock(descriptor: int) -> bool:
+    """Take the exclusive lock of an open file without waiting; false if another holds it."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        if os.name == "nt":
+            import msvcrt
+
+            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
         return False
-    except OSError:  # another user's process: running, and not ours to clean
-        return True
     return True
+
+
+def _is_same_file(descriptor: int, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(descriptor), os.stat(path))
+    except OSError:
+        return False
 
 
 def _memory_folder() -> str | None:
@@ -276,27 +338,17 @@ def _copy_tree(source: Path, target: Path) -> None:
 
 
 def _write_sources(pages: Iterable[Page], lang: str, folder: Path) -> int:
+    """Write each searched page's search view (``Page.search_html``) for Pagefind; returns
+    how many there are."""
     folder.mkdir()
     count = 0
     for page in pages:
-        if SEARCHABLE not in page.html:
+        if page.search_html is None:
             continue
         count += 1
-        html = _cut(_cut(page.html, '<nav class="sl-breadcrumbs"', "</nav>"), '<footer class="sl-correction"', "</footer>")
-        source = SOURCE_PAGE.format(lang=lang, title=escape(page.title), url=escape(url_of_uri(page.uri)), html=html)
+        source = SOURCE_PAGE.format(lang=lang, title=escape(page.title), url=escape(url_of_uri(page.uri)), html=page.search_html)
         (folder / f"{count}.html").write_text(source, encoding="utf-8")
     return count
-
-
-def _cut(html: str, start: str, end: str) -> str:
-    """``html`` without the first element that starts with ``start`` and ends at the next
-    ``end``: the breadcrumbs (the same words on every page) and the "propose a correction" link,
-    which are no use to find a record by and cost Pagefind time to read."""
-    begin = html.find(start)
-    if begin < 0:
-        return html
-    finish = html.find(end, begin)
-    return html if finish < 0 else html[:begin] + html[finish + len(end):]
 
 
 @cache

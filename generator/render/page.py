@@ -39,6 +39,11 @@ class Page:
     """Short plain-text description for the page's meta description."""
     meta: dict = field(default_factory=dict)
     """Extra settings for the engine (e.g. Material's ``hide``)."""
+    search_html: str | None = None
+    """What the site search indexes of the page (``search_index.py``): its content without
+    the breadcrumbs and the "propose a correction" link, with the hidden search data,
+    rendered with the page by the template layer; ``None`` for pages not searched (lists,
+    indexes, every page of a site built without search)."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from .facts import aspect_count, proposal_state, suggestion_count, timeline
 from .listing import facet_uri
 from .page import Page
 from .statistics import platform_uri
-from .templates import render_template
+from .templates import RenderedRecord, render_record_template
 from .view import PageView, SiteContext
 
 PLATFORM_LIST_LIMIT = 50
@@ -26,7 +26,7 @@ def render_record(context: SiteContext, record: Record) -> Page:
 def render_consultation(context: SiteContext, consultation: Consultation) -> Page:
     view = PageView(context, record_uri(consultation), consultation)
     archive = context.archive
-    html = render_template(
+    rendered = render_record_template(
         "consultation.html", view,
         kind="consultation", record=consultation, trail=[(PAST_URI, view.ui("past"))],
         timeline=timeline(consultation), total_suggestions=suggestion_count(consultation),
@@ -40,7 +40,7 @@ def render_consultation(context: SiteContext, consultation: Consultation) -> Pag
         facts.append(view.label("activity", consultation.activity))
     if consultation.format:
         facts.append(view.label("format", consultation.format))
-    return _page(view, consultation, html, " · ".join(facts))
+    return _page(view, consultation, rendered, " · ".join(facts))
 
 
 def get_channel(context: SiteContext, consultation: Consultation) -> Channel | None:
@@ -62,20 +62,20 @@ def channel_counts(context: SiteContext, platform: Platform) -> dict[str, int]:
 
 def render_proposal(context: SiteContext, proposal: Proposal) -> Page:
     view = PageView(context, record_uri(proposal), proposal)
-    html = render_template(
+    rendered = render_record_template(
         "proposal.html", view,
         kind="proposal", record=proposal, trail=[("proposals/index.md", view.ui("proposals"))],
         state=proposal_state(proposal), outcomes=context.archive.outcomes_of(proposal),
         steps=proposal_steps(proposal, context.archive.outcomes_of(proposal)),
     )
     facts = [proposal.number or "", view.date(proposal.date), view.label("proposal-state", proposal_state(proposal))]
-    return _page(view, proposal, html, " · ".join(fact for fact in facts if fact))
+    return _page(view, proposal, rendered, " · ".join(fact for fact in facts if fact))
 
 
 def render_platform(context: SiteContext, platform: Platform) -> Page:
     view = PageView(context, record_uri(platform), platform)
     archive = context.archive
-    html = render_template(
+    rendered = render_record_template(
         "platform.html", view,
         kind="platform", record=platform, trail=[("platforms/index.md", view.ui("platforms"))],
         children=archive.children_of(platform), own=archive.consultations_of(platform),
@@ -84,44 +84,44 @@ def render_platform(context: SiteContext, platform: Platform) -> Page:
         statistics_uri=platform_uri(platform.id) if platform.id in context.facts.platforms_with_records else None,
         channel_counts=channel_counts(context, platform), organisations=archive.organisations_of(platform),
     )
-    return _page(view, platform, html, view.plain(platform.body))
+    return _page(view, platform, rendered, view.plain(platform.body))
 
 
 def render_unit(context: SiteContext, unit: Unit) -> Page:
     view = PageView(context, record_uri(unit), unit)
     lead, co = context.facts.roles_of_unit(unit.id)
-    html = render_template(
+    rendered = render_record_template(
         "unit.html", view,
         kind="unit", record=unit, trail=[("units/index.md", view.ui("units"))],
         lead=lead, co=co, outcomes=context.archive.outcomes_of(unit),
         figures=get_unit_figures(context.archive, unit.id),
     )
-    return _page(view, unit, html, view.label("level", unit.level) if unit.level else "")
+    return _page(view, unit, rendered, view.label("level", unit.level) if unit.level else "")
 
 
 def render_outcome(context: SiteContext, outcome: Outcome) -> Page:
     view = PageView(context, record_uri(outcome), outcome)
-    html = render_template(
+    rendered = render_record_template(
         "outcome.html", view,
         kind="outcome", record=outcome, trail=[("outcomes/index.md", view.ui("outcomes"))],
     )
     description = " · ".join([view.date(outcome.date), view.label("outcome-kind", outcome.type)])
-    return _page(view, outcome, html, description)
+    return _page(view, outcome, rendered, description)
 
 
 def render_organisation(context: SiteContext, organisation: Organisation) -> Page:
     view = PageView(context, record_uri(organisation), organisation)
-    html = render_template(
+    rendered = render_record_template(
         "organisation.html", view,
         kind="organisation", record=organisation, trail=[("organisations/index.md", view.ui("organisations"))],
         consultations=context.archive.consultations_of(organisation),
     )
-    return _page(view, organisation, html, view.label("organisation-kind", organisation.type))
+    return _page(view, organisation, rendered, view.label("organisation-kind", organisation.type))
 
 
-def _page(view: PageView, record: Record, html: str, description: str) -> Page:
+def _page(view: PageView, record: Record, rendered: RenderedRecord, description: str) -> Page:
     title = view.plain(record.title_text)
-    return Page(view.uri, title, html, description=description)
+    return Page(view.uri, title, rendered.html, description=description, search_html=rendered.search_html)
 
 
 RECORD_BUILDERS = {

@@ -1,7 +1,7 @@
 """What a record page tells the site search (Pagefind) beyond what readers see.
 
-The templates mark each record's content with ``data-pagefind-body``, so only record pages
-are indexed. This module adds, at the end of that content, the facts a result shows (type,
+Only record pages are indexed: the index reads each one's search view (``layout.html``'s
+``search_view``, handed over as ``Page.search_html``). This module adds, at the end of that content, the facts a result shows (type,
 date, platform, a short summary), the filters a reader narrows results by (type, year,
 platform), all in the page's language, and, on the Chinese site, the spellings a reader
 may type instead of the characters, hidden from readers but indexed:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -40,6 +41,21 @@ def render_template(name: str, view: PageView, **values: object) -> str:
     """Render template ``name`` for the page of ``view``, notice included where needed."""
     html = get_environment().get_template(name).render(v=view, **values)
     return view.finish(remove_blank_lines(html))
+
+
+class RenderedRecord(NamedTuple):
+    """A record page's body and, when the site is searched, its search view: what the
+    search index reads of the page (``layout.html``'s ``search_view``), rendered with it."""
+
+    html: str
+    search_html: str | None
+
+
+def render_record_template(name: str, view: PageView, **values: object) -> RenderedRecord:
+    """Render the record template ``name`` once for both the page and the search index."""
+    module = get_environment().get_template(name).make_module({"v": view, **values})
+    searched = getattr(module, "search_view", None)  # its blank lines are nothing to Pagefind
+    return RenderedRecord(view.finish(remove_blank_lines(str(module))), view.finish(str(searched)) if searched is not None else None)
 
 
 def remove_blank_lines(html: str) -> str:
