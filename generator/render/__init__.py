@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markupsafe import escape
 
@@ -86,13 +86,16 @@ def render_site(
     per record. With a ``cache``, record pages whose records have not changed since the last
     render with it are taken from it. The record pages are rendered first and handed to
     ``records_rendered`` before the rest: the search index needs only them, and can be
-    built while the indexes are rendered."""
+    built while the indexes are rendered. The record pages returned after that no longer
+    carry their search views (``Page.search_html``): only the index reads them, and kept to
+    the end of the build they would hold about 8 MB a language per 1,000 records."""
     if cache is not None:
         cache.start(archive, site)
     context = SiteContext(archive, site, kept=cache.kept if cache is not None else {})
     records = [_render_record(context, record) for record in _records_in_order(archive)]
     if records_rendered is not None:
         records_rendered(records)
+        records = [replace(page, search_html=None) if page.search_html is not None else page for page in records]
     pages = [render_home(context)]
     pages += render_past_pages(context)
     pages += render_platform_index(context)
