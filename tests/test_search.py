@@ -163,14 +163,16 @@ def test_an_index_waits_for_the_other_language_until_its_own_pages_are_written(t
         indexing = search_index.SearchIndexing(pages, "zh", tmp_path, turns)
         time.sleep(1)
         assert indexing.process is None  # waiting its turn beside the page writing
-        indexing.pages_written.set()
-        site = tmp_path / "site"
+        site = tmp_path / "site"  # the pages are written: finish runs Pagefind without the turn
         site.mkdir()
         count = indexing.finish(site)
     assert count == sum(page.search_html is not None for page in pages) > 0
     assert (site / "search" / "pagefind.js").is_file() and (site / "search" / "t2s.json").is_file()
     assert not (site / "search" / "pagefind-ui.js").exists()
     assert not indexing.folder.exists() and not indexing.sources.exists()
+    # the thread that waited for the turn takes it once it is free, finds the run done and lets go
+    indexing._thread.join(timeout=10)
+    assert not indexing._thread.is_alive() and turns.one_at_a_time.acquire(blocking=False)
 
 
 def test_the_second_language_indexes_after_the_first_has_started(tmp_path):
@@ -184,12 +186,11 @@ def test_the_second_language_indexes_after_the_first_has_started(tmp_path):
     try:
         time.sleep(1)
         assert indexing.process is None  # the Chinese index goes first
-        turns.first_language_started.set()
+        turns.first_has_started()
         deadline = time.monotonic() + 10
         while indexing.process is None and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert indexing.process is not None  # started without its pages written
-        assert not indexing.pages_written.is_set()
+        assert indexing.process is not None  # started in its turn, before its pages were written (no finish yet)
         site = tmp_path / "site"
         site.mkdir()
         assert indexing.finish(site) > 0
@@ -351,3 +352,34 @@ def test_results_link_under_the_path_the_site_is_served_from(page: Page, sub_pat
     page.goto(sub_path_server + "en/" + START)
     found = search(page, "port logistics")
     assert "/archive/en/consultations/jining-2022-smart-port/" in found[:3], found
+
+
+def _wait_for_the_first_language_and_end(turns) -> None:
+    """A worker whose index waits for its turn while the worker ends (its build ran
+    Pagefind itself)."""
+    import threading
+    import time
+
+    threading.Thread(target=turns.wait_for_first, daemon=True).start()
+    time.sleep(0.5)
+
+
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_a_worker_that_ends_while_waiting_for_its_turn_holds_up_no_other_build(start_method):
+    """A multiprocessing Event would hang here: its set() waits for every sleeper it counts,
+    and the ended worker's never wakes. The turns are semaphores, which count none."""
+    import multiprocessing
+    import threading
+
+    from shangliang.adapters.search_index import SearchTurns
+
+    context = multiprocessing.get_context(start_method)
+    turns = SearchTurns(context)
+    worker = context.Process(target=_wait_for_the_first_language_and_end, args=(turns,))
+    worker.start()
+    worker.join(timeout=60)
+    assert worker.exitcode == 0
+    opened = threading.Event()
+    threading.Thread(target=lambda: (turns.first_has_started(), opened.set()), daemon=True).start()
+    assert opened.wait(10)
+    turns.wait_for_first()  # and the next language goes through

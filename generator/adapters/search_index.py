@@ -84,8 +84,12 @@ class SearchIndexing:
         self.output = ""
         self.failure: str | None = None
         self.cancelled = threading.Event()
-        self.pages_written = threading.Event()
-        """Set by ``finish``: this language's pages are written (``_wait_for_turn``)."""
+        self._claim_lock = threading.Lock()
+        self._claimed = False
+        """Whether the run is taken: by the thread waiting for its turn, by ``finish`` (the
+        turn did not come before the pages were written) or by ``cancel`` (no run)."""
+        self.done = threading.Event()
+        """Set once the run that was taken has ended (or none will happen)."""
         self.lang = lang
         try:
             self.count = _write_sources(pages, lang, self.sources / "pages")
@@ -94,13 +98,32 @@ class SearchIndexing:
         except (OSError, BuildError) as error:
             self.cancel()
             raise BuildError(f"search index: Pagefind could not run: {error}") from None
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread = threading.Thread(target=self._take_turn, daemon=True)
         self._thread.start()
 
+    def _take_turn(self) -> None:
+        """Wait for this language's turn (its index first, the others once it has started;
+        then one at a time), and run Pagefind in it unless ``finish`` or ``cancel`` has taken
+        the run meanwhile. The waits block without a timeout: if the turn never comes (the
+        other language's build stopped holding it), ``finish`` runs Pagefind itself, and this
+        thread, a daemon, ends with the process. A waiting thread holds only semaphores,
+        which a process may leave waiting on at no one's cost."""
+        first = self.lang == LANGUAGES[0]
+        if not first:
+            self.turns.wait_for_first()
+        with self.turns.one_at_a_time:
+            if self._claim():
+                if first:
+                    self.turns.first_has_started()
+                self._run()
+
+    def _claim(self) -> bool:
+        with self._claim_lock:
+            taken, self._claimed = self._claimed, True
+        return not taken
+
     def _run(self) -> None:
-        """Run Pagefind when it is this language's turn (``_wait_for_turn``), then copy the
-        finished bundle next to the site."""
-        locked = self._wait_for_turn()
+        """Run Pagefind, then copy the finished bundle next to the site; ``done`` is set at the end."""
         try:
             if self.cancelled.is_set():
                 return
@@ -117,36 +140,13 @@ class SearchIndexing:
             except OSError as error:
                 self.failure = f"Pagefind could not run: {error}"
             self.seconds = time.perf_counter() - started
+            if self.failure is None and not self.cancelled.is_set() and self._succeeded():
+                try:
+                    self._put_next_to_site()
+                except OSError as error:
+                    self.failure = f"could not copy the index next to the site: {error}"
         finally:
-            if locked:
-                self.turns.one_at_a_time.release()
-        if self.failure is None and not self.cancelled.is_set() and self._succeeded():
-            try:
-                self._put_next_to_site()
-            except OSError as error:
-                self.failure = f"could not copy the index next to the site: {error}"
-
-    def _wait_for_turn(self) -> bool:
-        """Wait for this language's turn and take the lock (true), or until this language's
-        pages are written (false): from then on its build only waits for the index, and the
-        processors the page writing used are free. The first language's index takes the
-        first turn; the others wait until it has started."""
-        first = self.lang == LANGUAGES[0]
-        lock, first_started = self.turns.one_at_a_time, self.turns.first_language_started
-        deadline = time.monotonic() + 1800  # a build that died holding the lock must not stop this one
-        try:
-            while time.monotonic() < deadline and not self.cancelled.is_set():
-                if first or first_started.is_set():
-                    if lock.acquire(timeout=0.25):
-                        return True
-                elif first_started.wait(0.25):
-                    continue
-                if self.pages_written.is_set():
-                    return False
-            return False
-        finally:
-            if first:
-                first_started.set()
+            self.done.set()
 
     def _succeeded(self) -> bool:
         return self.process is not None and self.process.returncode == 0 and (self.sources / BUNDLE_DIR / "pagefind.js").is_file()
@@ -167,10 +167,14 @@ class SearchIndexing:
     def finish(self, site_dir: Path) -> int:
         """Wait for Pagefind, then move the bundle to ``site_dir/search/``; returns how many
         pages were indexed. Raises ``BuildError``. Called once the site's pages are written,
-        which lets a Pagefind still waiting for its turn start (``_wait_for_turn``)."""
-        self.pages_written.set()
+        A Pagefind still waiting for its turn then runs here, without the turn: the build
+        has nothing left to do but wait for it, and the processors the writing used are free."""
         try:
-            self._thread.join()
+            if self._claim():
+                if self.lang == LANGUAGES[0]:
+                    self.turns.first_has_started()
+                self._run()
+            self.done.wait()
             if self.failure:
                 raise BuildError(f"search index: {self.failure}")
             assert self.process is not None
@@ -186,12 +190,12 @@ class SearchIndexing:
     def cancel(self) -> None:
         """Stop Pagefind if it runs or has yet to, and remove the working folders."""
         self.cancelled.set()
+        if self._claim():  # no run will happen
+            self.done.set()
         process = self.process
         if process is not None and process.poll() is None:
             process.kill()
-        thread = getattr(self, "_thread", None)
-        if thread is not None and thread is not threading.current_thread():
-            thread.join()
+        self.done.wait()  # a run under way sees the cancellation, or its Pagefind killed
         shutil.rmtree(self.folder, ignore_errors=True)
         self._work.remove()
 
@@ -208,15 +212,28 @@ class SearchTurns:
     3.25 GB to 4.24 GB (docs/performance.md). A language whose pages are written starts its
     Pagefind without the lock: its build has nothing left to do but wait for it.
 
-    ``first_language_started`` is set once the first language's Pagefind has started. The
-    first language (Chinese) has the costlier index, a third more processor time than the
-    English one's for the same records (cutting text into words, and the pinyin spellings),
-    so it goes first, beside the page writing, and the cheaper one is left for the end,
-    when the build waits for it."""
+    The other languages' indexes wait until the first language's has started. The first
+    language (Chinese) has the costlier index, a third more processor time than the English
+    one's for the same records (cutting text into words, and the pinyin spellings), so it
+    goes first, beside the page writing, and the cheaper one is left for the end, when the
+    build waits for it.
+
+    Both are semaphores, waited on without timeouts (no polling): a thread may be left
+    waiting on one when its process ends (its build ran Pagefind itself), and a
+    multiprocessing ``Event`` would then hang the next ``set()``, which waits for every
+    sleeper it counts to wake; a semaphore counts none."""
 
     def __init__(self, context: BaseContext | None = None):
         self.one_at_a_time = context.Lock() if context else threading.Lock()
-        self.first_language_started = context.Event() if context else threading.Event()
+        self._first_started = context.Semaphore(0) if context else threading.Semaphore(0)
+
+    def first_has_started(self) -> None:
+        """The first language's Pagefind has started (or will not): the others may go."""
+        self._first_started.release()
+
+    def wait_for_first(self) -> None:
+        self._first_started.acquire()
+        self._first_started.release()  # for the next language
 
 
 def _lower_priority() -> list[str]:
