@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 from conftest import run_cli
 from helpers import VALID_RECORDS, load_project, search
 from shangliang.adapters.search_index import _write_sources, get_t2s_json
+from shangliang.errors import BuildError
 from shangliang.render import SiteInfo, render_site
 from shangliang.render.search import TERMS_ANCHOR
 
@@ -382,4 +383,35 @@ def test_a_worker_that_ends_while_waiting_for_its_turn_holds_up_no_other_build(s
     opened = threading.Event()
     threading.Thread(target=lambda: (turns.first_has_started(), opened.set()), daemon=True).start()
     assert opened.wait(10)
-    turns.wait_for_first()  # and the next language goes through
+    assert turns._first_started.acquire(timeout=10)  # and the next language goes through
+
+
+def test_a_cancelled_first_index_lets_the_other_languages_go(tmp_path):
+    from shangliang.adapters import search_index
+
+    turns = search_index.SearchTurns()
+    with turns.one_at_a_time:  # another Pagefind runs: the Chinese index waits for its turn
+        indexing = search_index.SearchIndexing(pages_of(tmp_path, "zh").values(), "zh", tmp_path, turns)
+        indexing.cancel()  # its build failed
+    assert turns._first_started.acquire(timeout=10)
+    assert indexing.process is None and not indexing.sources.exists()
+
+
+def test_what_goes_wrong_beside_the_build_is_reported_by_finish(tmp_path, monkeypatch):
+    from shangliang.adapters import search_index
+
+    def missing(name):
+        raise BuildError(f"search index: OpenCC's {name} is missing (no such file); run pip install opencc-purepy")
+
+    search_index.get_t2s_json.cache_clear()
+    monkeypatch.setattr(search_index, "_opencc_table", missing)
+    indexing = search_index.SearchIndexing(pages_of(tmp_path, "zh").values(), "zh", tmp_path)
+    site = tmp_path / "site"
+    site.mkdir()
+    with pytest.raises(BuildError) as error:
+        indexing.finish(site)
+    assert str(error.value) == (
+        "search index: OpenCC's TSCharacters.txt is missing (no such file); run pip install opencc-purepy"
+    )
+    assert not (site / "search").exists() and not indexing.folder.exists()
+    search_index.get_t2s_json.cache_clear()

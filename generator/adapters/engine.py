@@ -182,8 +182,12 @@ def _build_languages(
     unless ``jobs`` is 1; returns each language's stage times."""
     tasks: list[Task] = [(str(site.language_config(lang)), str(part), search) for lang, part in parts.items()]
     if jobs <= 1 or len(tasks) == 1:
-        handover = Handover(archive, SearchTurns(), build_date=build_date, freeze_rendered=owns_process)
-        results = [build_language(*task, handover=handover) for task in tasks]
+        handover = Handover(archive, SearchTurns(), build_date=build_date, owns_process=owns_process)
+        results = []
+        for task in tasks:
+            results.append(build_language(*task, handover=handover))
+            if results[-1][0]:  # the build has failed: the other languages would only repeat its problems
+                break
     else:
         results = _build_in_workers(tasks, archive, min(jobs - 1, len(tasks) - 1), start_method, build_date, owns_process)
     problems = [error for error, _ in results if error]
@@ -200,12 +204,12 @@ def _build_in_workers(
     given its share of the tasks and what they need as the arguments it starts with: a
     forked worker holds the engine's archive at no cost, neither copied nor pickled (one
     copy fewer is 250 MB less at 17,000 records); a spawned one reads the content again
-    itself. The search turns (a lock and an event) can only be shared this way too, and so
+    itself. The search turns (a lock and a semaphore) can only be shared this way too, and so
     can the queue the workers' log records come back by."""
     context = get_context(start_method)
     turns = SearchTurns(context)
     theirs_handover = Handover(archive if context.get_start_method() == "fork" else None, turns,
-                               build_date=build_date, freeze_rendered=True)
+                               build_date=build_date, owns_process=True)
     started = []
     with forwarded_logs(context) as logs:
         try:
@@ -218,7 +222,7 @@ def _build_in_workers(
                 process.start()
                 theirs.close()
                 started.append((share, ours, process))
-            here = Handover(archive, turns, build_date=build_date, freeze_rendered=owns_process)
+            here = Handover(archive, turns, build_date=build_date, owns_process=owns_process)
             results = {0: build_language(*tasks[0], handover=here)}
             for share, connection, process in started:
                 try:
@@ -239,7 +243,11 @@ def _worker(connection: Connection, tasks: list[Task], handover: Handover, logs:
     """A worker process's life: build ``tasks`` with what it was handed, send back the results."""
     logs.install()
     try:
-        results = [build_language(*task, handover=handover) for task in tasks]
+        results = []
+        for task in tasks:
+            results.append(build_language(*task, handover=handover))
+            if results[-1][0]:  # the build has failed: the other languages would only repeat its problems
+                break
     except Exception:  # a bug: the message goes back with the traceback
         results = [(f"{Path(task[0]).name}: internal error\n{traceback.format_exc()}", {}) for task in tasks]
     connection.send(results)

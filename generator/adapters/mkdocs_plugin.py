@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -42,7 +43,7 @@ from ..archive import Archive
 from ..load import LoadCache, load_archive
 from ..errors import BuildError, ContentError
 from ..history import get_commit_times
-from ..memory import freeze_survivors
+from ..memory import collector_paused, freeze_survivors
 from ..render import RenderCache, asset_paths, get_nav, language_roots, render_files, render_site, render_sitemap
 from ..render.feeds import feed_titles, get_updated_times
 from ..render.corrections import check_web_address, get_edit_base, render_correction_link
@@ -115,11 +116,13 @@ class Handover:
     """The date stamped on the build (MkDocs' ``build_date_utc`` and pages' ``update_date``,
     a feed with no entry), pinned by the engine so that the same content gives the same
     bytes; none: ``SOURCE_DATE_EPOCH`` when set, else now (MkDocs' own rule)."""
-    freeze_rendered: bool = False
-    """Whether the rendered pages are frozen out of the cycle collector's reach
-    (``memory.freeze_survivors``): they live to the end of the build, and no pass need walk
-    them. The collector is the process's business, so only its owner (the engine, the
-    preview) asks; a plain ``mkdocs build`` leaves it alone."""
+    owns_process: bool = False
+    """Whether the process ends with this build (the engine's workers, the CLI's, the
+    preview's): the cycle collector is then paused while the build reads the content itself
+    (a spawned worker), and what survives the load and the rendering is frozen out of its
+    reach (``memory``): an archive and its pages hold no cycles to collect, and each pass
+    would walk all of them again. The collector is the process's business, so only its owner
+    asks; a plain ``mkdocs build`` leaves it alone."""
 
 
 class ShangliangConfig(Config):
@@ -172,7 +175,8 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             archive = None  # this language's config names a content folder of its own
         if archive is None:
             try:
-                archive = load_archive(self.content_dir, root)
+                with collector_paused() if self.handover.owns_process else nullcontext():
+                    archive = load_archive(self.content_dir, root)
             except ContentError as error:
                 raise PluginError(error.report()) from None
             timings.update(archive.timings)
@@ -211,7 +215,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         config.extra["shangliang_policy"] = CONTENT_SECURITY_POLICY  # theme/main.html
         # the skip link and the Easy reading switch (theme/main.html, theme/partials/reading.html)
         config.extra["shangliang_frame"] = {key.removeprefix("frame-"): ui(key, lang) for key in UI if key.startswith("frame-")}
-        if self.handover.freeze_rendered:
+        if self.handover.owns_process:
             freeze_survivors()
         timings["render"] = time.perf_counter() - started
         self.rendered_at = time.perf_counter()

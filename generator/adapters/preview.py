@@ -133,7 +133,7 @@ def _language_loop(connection: Connection, config_file: str, site_dir: str, watc
         except Exception:  # a bug: say so, and keep the preview going
             connection.send(f"{Path(config_file).name}: internal error\n{traceback.format_exc()}")
             continue
-        handover = Handover(archive, incremental=state, build_date=build_date, freeze_rendered=True)
+        handover = Handover(archive, incremental=state, build_date=build_date, owns_process=True)
         try:
             error, _ = build_language(config_file, site_dir, search=False, dirty=True, handover=handover)
         except Exception:

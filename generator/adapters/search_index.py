@@ -32,7 +32,6 @@ from ..addresses import SEARCH_FOLDER, url_of_uri
 from ..languages import LANGUAGES
 from ..render.page import Page
 
-BUNDLE_DIR = SEARCH_FOLDER
 """The bundle's folder inside each language's site; the search box loads it from there."""
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "pagefind-worker.js")
@@ -94,7 +93,7 @@ class SearchIndexing:
         try:
             self.count = _write_sources(pages, lang, self.sources / "pages")
             self.command = [*_lower_priority(), str(_pagefind_executable()), "--site", str(self.sources / "pages"),
-                            "--output-path", str(self.sources / BUNDLE_DIR), "--exclude-selectors", NOT_SEARCHED, "--silent"]
+                            "--output-path", str(self.sources / SEARCH_FOLDER), "--exclude-selectors", NOT_SEARCHED, "--silent"]
         except (OSError, BuildError) as error:
             self.cancel()
             raise BuildError(f"search index: Pagefind could not run: {error}") from None
@@ -113,13 +112,15 @@ class SearchIndexing:
             self.turns.wait_for_first()
         with self.turns.one_at_a_time:
             if self._claim():
-                if first:
-                    self.turns.first_has_started()
                 self._run()
 
     def _claim(self) -> bool:
+        """Take the run, if no one has; the first language's taken run (by anyone: run, or
+        cancelled) lets the other languages' indexes go."""
         with self._claim_lock:
             taken, self._claimed = self._claimed, True
+        if not taken and self.lang == LANGUAGES[0]:
+            self.turns.first_has_started()
         return not taken
 
     def _run(self) -> None:
@@ -145,11 +146,15 @@ class SearchIndexing:
                     self._put_next_to_site()
                 except OSError as error:
                     self.failure = f"could not copy the index next to the site: {error}"
+        except BuildError as error:  # in a thread: what goes wrong must reach finish, not the thread's end
+            self.failure = str(error).removeprefix("search index: ")
+        except Exception as error:
+            self.failure = f"internal error: {error!r}"
         finally:
             self.done.set()
 
     def _succeeded(self) -> bool:
-        return self.process is not None and self.process.returncode == 0 and (self.sources / BUNDLE_DIR / "pagefind.js").is_file()
+        return self.process is not None and self.process.returncode == 0 and (self.sources / SEARCH_FOLDER / "pagefind.js").is_file()
 
     def _put_next_to_site(self) -> None:
         """Copy the bundle from memory to ``folder``, on the site's file system, without
@@ -158,21 +163,19 @@ class SearchIndexing:
         tens of thousands of files from many threads at once, which contend for the same
         folders (measured on ext4: 7-14 s of system time for 17,200 pages, against 1-2 s
         for writing them in memory and copying them)."""
-        bundle = self.sources / BUNDLE_DIR
+        bundle = self.sources / SEARCH_FOLDER
         for name in UNUSED_FILES:
             (bundle / name).unlink(missing_ok=True)
         (bundle / T2S_FILE).write_text(get_t2s_json(), encoding="utf-8")
-        _copy_tree(bundle, self.folder / BUNDLE_DIR)
+        _copy_tree(bundle, self.folder / SEARCH_FOLDER)
 
     def finish(self, site_dir: Path) -> int:
         """Wait for Pagefind, then move the bundle to ``site_dir/search/``; returns how many
-        pages were indexed. Raises ``BuildError``. Called once the site's pages are written,
+        pages were indexed. Raises ``BuildError``. Called once the site's pages are written.
         A Pagefind still waiting for its turn then runs here, without the turn: the build
         has nothing left to do but wait for it, and the processors the writing used are free."""
         try:
             if self._claim():
-                if self.lang == LANGUAGES[0]:
-                    self.turns.first_has_started()
                 self._run()
             self.done.wait()
             if self.failure:
@@ -181,8 +184,11 @@ class SearchIndexing:
             if not self._succeeded():
                 message = self.output.strip() or f"exit status {self.process.returncode}"
                 raise BuildError(f"search index: Pagefind failed: {message}")
-            shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
-            shutil.move(str(self.folder / BUNDLE_DIR), str(site_dir / BUNDLE_DIR))
+            shutil.rmtree(site_dir / SEARCH_FOLDER, ignore_errors=True)
+            try:
+                shutil.move(str(self.folder / SEARCH_FOLDER), str(site_dir / SEARCH_FOLDER))
+            except OSError as error:
+                raise BuildError(f"search index: could not move the index into the site: {error}") from None
             return self.count
         finally:
             self.cancel()
@@ -202,7 +208,7 @@ class SearchIndexing:
 
 class SearchTurns:
     """Whose turn it is to run Pagefind, shared by the languages' builds of one site: made
-    by the engine for each build (with the start method's lock and event when the languages
+    by the engine for each build (with the start method's lock and semaphore when the languages
     build in processes of their own, handed to them; with threads' otherwise) and given to
     each ``SearchIndexing``.
 
