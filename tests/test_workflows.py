@@ -3,6 +3,8 @@ they run exists with those options, and the jobs a pull request needs are all th
 
 from __future__ import annotations
 
+import ast
+import re
 import shlex
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,7 +78,8 @@ def uses(steps: list[dict]) -> list[str]:
 
 def test_github_commands_exist_in_the_cli():
     workflow = load(GITHUB)
-    scripts = [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
+    scripts = [step["run"] for job in workflow["jobs"].values() for step in job["steps"]
+               if "run" in step and step.get("shell") != "python"]
     commands = shangliang_commands(scripts)
     for words in commands:
         check_cli_accepts(words)
@@ -111,7 +114,16 @@ def test_github_pull_request_builds_on_windows_and_macos():
     assert job["runs-on"] == "${{ matrix.os }}"
     assert job["strategy"]["matrix"]["os"] == ["windows-latest", "macos-latest"]
     assert uses(job["steps"]) == ["actions/checkout", "actions/setup-python"]
-    assert [step["run"] for step in job["steps"] if "run" in step] == ["python -m pip install .", "shangliang build"]
+    shell = [step["run"] for step in job["steps"] if "run" in step and step.get("shell") != "python"]
+    assert shell == ["python -m pip install .", "shangliang build"]
+    # then the preview: a Python script (the same on every system) that starts it and waits for the home page
+    (preview,) = [step["run"] for step in job["steps"] if step.get("shell") == "python"]
+    compile(preview, "preview step", "exec")
+    serve = re.search(r"Popen\((\[.*?\])\)", preview)
+    words = ast.literal_eval(serve.group(1))
+    assert words[:2] == ["shangliang", "serve"]
+    check_cli_accepts(words)
+    assert "server.terminate()" in preview
 
 
 def test_github_push_builds_and_deploys_with_the_official_pages_actions():
