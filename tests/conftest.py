@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
+import inspect
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from helpers import VALID_RECORDS, write_project
+
+BUILDS = re.compile(r'run_cli\("build"|build_site\(|build_sample\(')
+"""How a test builds a site: through the CLI, the engine, or as the sample is built."""
+SITES_BUILT = {"sample_site", "issue14_site", "records_dir_site"}
+"""Fixtures that build a site for the tests that use them."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``builds`` every test that builds a site (or reads one a fixture built) and
+    does not choose its workers' start method itself: ``scripts/test`` runs them all a
+    second time with ``SHANGLIANG_START_METHOD=spawn``, as Windows and macOS start them.
+    Of the tests on the sample site, the golden comparison stands for the rest: the spawned
+    build gives the same bytes or it fails; browser tests only look at what was built."""
+    for item in items:
+        function = getattr(item, "function", None)
+        if function is None or {"start_method", "browser"} & set(item.fixturenames):
+            continue
+        source = inspect.getsource(function)
+        if "--start-method" in source or 'start_method="' in source:
+            continue
+        fixtures = SITES_BUILT & set(item.fixturenames)
+        if fixtures == {"sample_site"} and item.module.__name__ != "test_golden":
+            continue
+        if fixtures or BUILDS.search(source):
+            item.add_marker(pytest.mark.builds)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import time
 from html.parser import HTMLParser
@@ -129,7 +130,11 @@ def test_build_timings_name_every_stage_and_the_old_site_goes(site_project):
     result = run_cli("build", "--no-search", "--timings", cwd=root)
     assert result.returncode == 0, result.stderr
     stages = re.findall(r"^  (\w+(?: \w+)*?) +(\d+\.\d\d) s$", result.stdout, flags=re.M)
-    assert [name for name, _ in stages] == ["load", "validate", "zh render", "zh traditional", "zh pages", "en render", "en pages", "swap"]
+    # a spawned worker (Windows, macOS) reads the content again itself, and says so
+    spawned = ["en load", "en validate"] if os.environ.get("SHANGLIANG_START_METHOD") == "spawn" else []
+    assert [name for name, _ in stages] == [
+        "load", "validate", "zh render", "zh traditional", "zh pages", *spawned, "en render", "en pages", "swap"
+    ]
     total = float(re.search(r"in (\d+\.\d) s", result.stdout)[1])
     assert sum(float(seconds) for name, seconds in stages if name.startswith(("load", "validate", "zh"))) <= total + 0.1
     assert not (root / "site" / "stale.html").exists()
