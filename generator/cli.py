@@ -84,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
 
     init = commands.add_parser("init", help="start a new archive in a new folder, with an example of each record type")
     init.add_argument("folder", type=Path, help="the new archive's folder (new or empty)")
+    init.add_argument(
+        "--requirement", metavar="SPEC",
+        help="where the archive's CI installs Shangliang from, written into requirements.txt: a release on your package index "
+        "(shangliang==VERSION) or the address of its wheel; without it requirements.txt says what to write and CI stops until it is written",
+    )
     init.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
     init.set_defaults(run=run_init)
     return parser
@@ -185,8 +190,10 @@ def run_new(args: argparse.Namespace) -> int:
 def run_init(args: argparse.Namespace) -> int:
     from .starter import write_archive
 
-    written = write_archive(args.folder)
+    written = write_archive(args.folder, args.requirement)
     print(f"Created {len(written)} files in {_shown(args.folder)}/: an example of each record type, the site's settings, CI and a README")
+    if args.requirement is None:
+        print(f"Before CI runs: write in {_shown(args.folder)}/requirements.txt where Shangliang comes from (a release on your package index, or the address of its wheel)")
     print(f"Next: cd {_shown(args.folder)}, then shangliang validate and shangliang serve; replace the example records with your own")
     return 0
 

@@ -1,6 +1,5 @@
 """Where the files that pyproject.toml installs into the package from elsewhere in the
-repository are: the theme (``theme/``) and the CI templates (``.github/workflows/``,
-``.gitlab-ci.yml``).
+repository are: the theme (``theme/``).
 
 An installed wheel has them inside the package (``shangliang/theme/`` …); a checkout of the
 repository, which an editable install runs from, has them where the repository keeps them.
@@ -26,10 +25,3 @@ def theme_dir() -> Path:
     """The theme Shangliang ships: Material overrides, the stylesheets and scripts."""
     return packaged_path("theme", "theme")
 
-
-def ci_templates() -> dict[str, Path]:
-    """The CI set-ups a new archive gets: its path in the archive → the template."""
-    return {
-        ".github/workflows/pages.yml": packaged_path("starter/github/pages.yml", ".github/workflows/pages.yml"),
-        ".gitlab-ci.yml": packaged_path("starter/gitlab/.gitlab-ci.yml", ".gitlab-ci.yml"),
-    }

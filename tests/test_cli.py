@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import re
+import shlex
+import subprocess
+import sys
 import time
 from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
 
 from conftest import run_cli
-from shangliang import __version__
+from shangliang import __version__, starter
+from shangliang.errors import ShangliangError
+from shangliang.starter import write_archive
 from helpers import CONSULTATION, PLATFORM, VALID_RECORDS, edit
 
 OK_LINE = "OK: 6 records, no problems (2 platforms, 1 consultation, 1 proposal, 1 outcome, 1 unit, 0 organisations)\n"
@@ -256,6 +266,7 @@ def test_a_static_page_s_heading_reaches_the_theme_as_text_safe_in_an_attribute(
 def test_init_writes_an_archive_that_validates_and_installs_shangliang_in_ci(tmp_path):
     result = run_cli("init", "new-archive", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (0, "")
+    assert "Before CI runs: write in new-archive/requirements.txt where Shangliang comes from (a release on your package index, or the address of its wheel)\n" in result.stdout
     archive = tmp_path / "new-archive"
     validated = run_cli("validate", cwd=archive)
     assert (validated.returncode, validated.stdout, validated.stderr) == (
@@ -263,13 +274,107 @@ def test_init_writes_an_archive_that_validates_and_installs_shangliang_in_ci(tmp
     )
     published = (archive / "content" / "published.txt").read_text(encoding="utf-8").split("\n")
     assert "consultations/example-2024-consultation" in published
-    # the archive has no pyproject.toml: its CI installs the release named in requirements.txt
-    assert (archive / "requirements.txt").read_text(encoding="utf-8").endswith(f"shangliang=={__version__}\n")
+    # the archive has no pyproject.toml: its CI installs what requirements.txt names, which
+    # is nothing until the office writes it (no shangliang is published on PyPI)
+    requirements = (archive / "requirements.txt").read_text(encoding="utf-8")
+    assert [line for line in requirements.splitlines() if not line.startswith("#")] == []
     for ci in (".github/workflows/pages.yml", ".gitlab-ci.yml"):
         text = (archive / ci).read_text(encoding="utf-8")
         assert "pip install -r requirements.txt" in text or "pip install --quiet -r requirements.txt" in text, ci
         assert not re.search(r"pip install( --quiet)? \.$|pyproject", text, re.MULTILINE), ci
     assert (archive / ".gitignore").read_text(encoding="utf-8").startswith("/site/\n")
+
+
+def requirements_checks(archive: Path) -> list[str]:
+    """The commands the archive's CI runs to check requirements.txt before installing from it."""
+    github = yaml.safe_load((archive / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    gitlab = yaml.safe_load((archive / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    commands = [step["run"] for job in github["jobs"].values() for step in job["steps"] if "requirements.txt" in step.get("run", "")]
+    commands += gitlab["default"]["before_script"]
+    return [command for command in commands if "pip install" not in command]
+
+
+def test_the_archive_s_ci_stops_until_requirements_txt_says_where_shangliang_comes_from(tmp_path):
+    run_cli("init", "archive", cwd=tmp_path)
+    archive = tmp_path / "archive"
+    checks = requirements_checks(archive)
+    assert len(checks) == 4  # three GitHub jobs and GitLab's before_script
+    for command in set(checks):
+        words = shlex.split(command)
+        assert words[:2] == ["python", "-c"]
+        stopped = subprocess.run([sys.executable, *words[1:]], cwd=archive, capture_output=True, text=True)
+        assert (stopped.returncode, stopped.stderr) == (
+            1, "requirements.txt: write where Shangliang comes from (a release on your package index, or the address of its wheel)\n"
+        )
+        with (archive / "requirements.txt").open("a", encoding="utf-8") as requirements:
+            requirements.write("https://example.org/shangliang-1.0-py3-none-any.whl\n")
+        passed = subprocess.run([sys.executable, *words[1:]], cwd=archive, capture_output=True, text=True)
+        assert (passed.returncode, passed.stderr) == (0, "")
+
+
+def test_init_writes_the_requirement_it_is_given(tmp_path):
+    result = run_cli("init", "archive", "--requirement", f"shangliang=={__version__}", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "requirements.txt" not in result.stdout
+    requirements = (tmp_path / "archive" / "requirements.txt").read_text(encoding="utf-8")
+    assert [line for line in requirements.splitlines() if not line.startswith("#")] == [f"shangliang=={__version__}"]
+
+
+def test_init_refuses_an_empty_requirement(tmp_path):
+    result = run_cli("init", "archive", "--requirement", " ", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1, "", f"Error: --requirement: expected one line saying where Shangliang comes from, e.g. shangliang=={__version__} or the address of its wheel; found ' '\n"
+    )
+    assert not (tmp_path / "archive").exists()
+
+
+def test_init_refuses_a_link_to_nothing(tmp_path):
+    (tmp_path / "archive").symlink_to(tmp_path / "gone")
+    result = run_cli("init", "archive", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1, "", f"Error: archive: is a link to {tmp_path / 'gone'}, which does not exist; give the name of a new folder\n"
+    )
+
+
+def test_init_refuses_a_folder_inside_a_file(tmp_path):
+    (tmp_path / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = run_cli("init", "notes.txt/archive", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1, "", "Error: notes.txt/archive: cannot write the new archive there: notes.txt is a file, not a folder\n"
+    )
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_init_says_which_folder_it_may_not_write(tmp_path, monkeypatch):
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+
+    monkeypatch.setattr(Path, "mkdir", refuse)  # as chmod would, for a user who is not root
+    with pytest.raises(ShangliangError) as error:
+        write_archive(tmp_path / "archive")
+    assert str(error.value) == f"{tmp_path / 'archive'}: cannot write the new archive there: Permission denied"
+
+
+def test_init_says_which_file_it_may_not_write(tmp_path, monkeypatch):
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+
+    (tmp_path / "archive").mkdir()
+    monkeypatch.setattr(Path, "write_text", refuse)
+    with pytest.raises(ShangliangError) as error:
+        write_archive(tmp_path / "archive")
+    assert str(error.value) == f"{tmp_path / 'archive'}: cannot write the new archive there: Permission denied ({tmp_path / 'archive' / 'README.md'})"
+
+
+def test_init_names_a_file_gitignore_only_at_the_archive_s_root(tmp_path, monkeypatch):
+    (tmp_path / "content").mkdir()
+    for name in ("gitignore", "content/gitignore", "gitlab-ci.yml"):
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    monkeypatch.setattr(starter, "ARCHIVE", tmp_path)
+    files = starter.get_archive_files()
+    assert {path: text for path, text in files.items() if path != "requirements.txt"} == {
+        ".gitignore": "gitignore", "content/gitignore": "content/gitignore", ".gitlab-ci.yml": "gitlab-ci.yml",
+    }
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path):

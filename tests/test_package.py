@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 import yaml
@@ -22,6 +23,8 @@ import yaml
 from conftest import REPO
 
 THEME = REPO / "theme"
+PACKAGED = {"shangliang": REPO / "generator", "shangliang/theme": THEME}
+"""Where each folder of the installed package comes from in the repository."""
 LEFT_OUT = (".git", ".venv", "build", "site", "site.*", "*.egg-info", "__pycache__", "tests")
 """What a fresh checkout does not have, and the tests, which the wheel does not carry."""
 RECORD_PAGES = [
@@ -42,9 +45,23 @@ def run(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess:
     return result
 
 
-def install_wheel(tmp_path: Path) -> Path:
-    """Build the wheel and install it into a new virtualenv outside the repository; returns
-    the virtualenv's ``bin`` folder (``Scripts`` on Windows)."""
+def repository_files(folder: Path) -> set[str]:
+    return {
+        path.relative_to(folder).as_posix() for path in folder.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def expected_wheel_files() -> dict[str, Path]:
+    """Every file the wheel should carry (its path in the wheel → the repository's file): all of
+    ``generator/`` and ``theme/``, and nothing else of the repository."""
+    return {
+        f"{installed}/{relative}": folder / relative
+        for installed, folder in PACKAGED.items() for relative in repository_files(folder)
+    }
+
+
+def build_wheel(tmp_path: Path) -> Path:
     # from a copy: setuptools builds in the source folder and would reuse what an earlier
     # build left in build/, hiding a file the package data no longer names
     source = tmp_path / "source"
@@ -52,6 +69,12 @@ def install_wheel(tmp_path: Path) -> Path:
     wheels = tmp_path / "wheels"
     run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", wheels, source, cwd=tmp_path)
     (wheel,) = wheels.glob("shangliang-*.whl")
+    return wheel
+
+
+def install_wheel(tmp_path: Path, wheel: Path) -> Path:
+    """Install the wheel into a new virtualenv outside the repository; returns the
+    virtualenv's ``bin`` folder (``Scripts`` on Windows)."""
     venv = tmp_path / "venv"
     run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=tmp_path)
     python = next(path for path in (venv / "bin" / "python", venv / "Scripts" / "python.exe") if path.exists())
@@ -62,13 +85,23 @@ def install_wheel(tmp_path: Path) -> Path:
 
 
 def test_the_installed_wheel_starts_an_archive_and_builds_it_with_the_whole_theme(tmp_path):
-    bin_dir = install_wheel(tmp_path)
+    wheel = build_wheel(tmp_path)
+    with zipfile.ZipFile(wheel) as archive:
+        carried = {name: archive.read(name) for name in archive.namelist() if not name.startswith("shangliang-")}
+    expected = expected_wheel_files()
+    assert sorted(carried.keys() - expected.keys()) == []  # nothing from elsewhere in the repository
+    assert sorted(expected.keys() - carried.keys()) == []  # every theme file, every module
+    assert [name for name, path in expected.items() if carried[name] != path.read_bytes()] == []
+
+    bin_dir = install_wheel(tmp_path, wheel)
     package = run(bin_dir / "python", "-c", "import shangliang; print(shangliang.__file__)", cwd=tmp_path).stdout
     assert Path(package).resolve().is_relative_to((tmp_path / "venv").resolve()), package
 
     shangliang = next(path for path in bin_dir.iterdir() if path.stem == "shangliang")
     run(shangliang, "init", "archive", cwd=tmp_path)
     archive = tmp_path / "archive"
+    for ci in (".github/workflows/pages.yml", ".gitlab-ci.yml"):  # the starter's copies, not the repository's
+        assert "-r requirements.txt" in (archive / ci).read_text(encoding="utf-8"), ci
     assert not (archive / "theme").exists()
     assert "custom_dir" not in yaml.safe_load((archive / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]
     validated = run(shangliang, "validate", cwd=archive)

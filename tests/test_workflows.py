@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+import starter_ci
 from shangliang.cli import _parser
+from starter_ci import find_stale_copies, render_archive_ci
 
 REPO = Path(__file__).resolve().parent.parent
 GITHUB = REPO / ".github" / "workflows" / "pages.yml"
@@ -195,3 +197,21 @@ def test_pre_commit_hook_runs_validate_once_per_commit():
     commands = shangliang_commands([hook["entry"]])
     assert commands == [["shangliang", "validate"]]
     check_cli_accepts(commands[0])
+
+
+# The copies a new archive gets
+
+
+def test_the_starter_archive_s_ci_files_are_this_repository_s_installing_from_requirements_txt():
+    # after a change to .github/workflows/pages.yml or .gitlab-ci.yml: .venv/bin/python tests/starter_ci.py --update
+    assert [copy.relative_to(REPO).as_posix() for copy in find_stale_copies()] == []
+
+
+def test_a_stale_copy_is_found(tmp_path, monkeypatch):
+    source, copy = tmp_path / "pages.yml", tmp_path / "copy.yml"
+    source.write_text("      - name: Install Shangliang\n        run: python -m pip install .\n", encoding="utf-8")
+    copy.write_text("      - name: Install Shangliang\n        run: python -m pip install -r requirements.txt\n", encoding="utf-8")
+    monkeypatch.setattr(starter_ci, "COPIES", {source: copy})
+    assert starter_ci.find_stale_copies() == [copy]  # the requirements.txt check is missing
+    copy.write_text(render_archive_ci(source.read_text(encoding="utf-8")), encoding="utf-8")
+    assert starter_ci.find_stale_copies() == []
