@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -98,14 +99,28 @@ def test_a_build_deletes_what_earlier_deletions_of_the_old_site_left(site_projec
     assert not (root / "site" / "a").exists() and (root / "site" / "index.html").is_file()
 
 
+HOLD_A_SERVED_FOLDER = """
+import sys
+from pathlib import Path
+from shangliang.adapters.preview import served_folder
+with served_folder(Path(sys.argv[1])) as served:
+    print(served, flush=True)
+    sys.stdin.read()
+"""
+"""A preview in another process: it makes its served folder, says where, and serves until told."""
+
+
 def test_the_preview_deletes_the_folders_of_previews_that_are_gone(tmp_path):
-    dead = tmp_path / f"{SERVED_PREFIX}killed"
-    (dead / "site").mkdir(parents=True)
-    (dead / "site" / "index.html").write_text("stale", encoding="utf-8")
-    dead.with_name(dead.name + ".lock").touch()
+    import sys
+
+    killed = subprocess.Popen([sys.executable, "-c", HOLD_A_SERVED_FOLDER, str(tmp_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    dead = Path(killed.stdout.readline().strip())
+    (dead / "index.html").write_text("stale", encoding="utf-8")
+    killed.kill()  # no clean-up of its own
+    killed.wait()
     with served_folder(tmp_path) as served:
-        assert sorted(path.name for path in tmp_path.iterdir()) == sorted([served.parent.name, served.parent.name + ".lock"])
-        sweep_served_folders(tmp_path)  # another preview starting: this one's folder is in use
+        assert [path.name for path in tmp_path.iterdir()] == [served.parent.name]
+        assert sweep_served_folders(tmp_path) == []  # another preview starting: this one's folder is in use
         assert served.is_dir()
     assert list(tmp_path.iterdir()) == []
 

@@ -113,10 +113,12 @@ HOLD_A_WORK_FOLDER = """
 import sys
 from pathlib import Path
 from shangliang.adapters.search_index import WorkFolder
-print(WorkFolder(Path(sys.argv[1])).path, flush=True)
+work = WorkFolder(Path(sys.argv[1]), Path(sys.argv[2]))
+print(work.path, work.next_to_site, flush=True)
 sys.stdin.read()
 """
-"""A build in another process: it makes its work folder, says where, and lives until told."""
+"""A build in another process: it makes its work folders (in memory, and next to the site),
+says where, and lives until told."""
 
 
 def test_work_folders_of_builds_that_are_gone_are_removed_and_those_of_live_builds_kept(tmp_path):
@@ -125,28 +127,35 @@ def test_work_folders_of_builds_that_are_gone_are_removed_and_those_of_live_buil
 
     from shangliang.adapters.search_index import SOURCES_PREFIX, WorkFolder, remove_orphans
 
-    def start_build() -> tuple[subprocess.Popen, Path]:
-        build = subprocess.Popen([sys.executable, "-c", HOLD_A_WORK_FOLDER, str(tmp_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        return build, Path(build.stdout.readline().strip())
+    memory, site_side = tmp_path / "shm", tmp_path / "project"
+    memory.mkdir(), site_side.mkdir()
 
-    living, living_folder = start_build()
-    killed, killed_folder = start_build()
+    def start_build() -> tuple[subprocess.Popen, Path, Path]:
+        build = subprocess.Popen([sys.executable, "-c", HOLD_A_WORK_FOLDER, str(memory), str(site_side)],
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        sources, next_to_site = build.stdout.readline().split()
+        return build, Path(sources), Path(next_to_site).parent
+
+    living, living_folder, living_bundles = start_build()
+    killed, killed_folder, killed_bundles = start_build()
     (killed_folder / "pages").mkdir()
     (killed_folder / "pages" / "1.html").write_text("<p>left behind</p>")
+    (killed_bundles / "index" / "search").mkdir()
     killed.kill()  # no clean-up of its own
     killed.wait()
-    ours = WorkFolder(tmp_path)  # a build in this process
-    unlocked = tmp_path / f"{SOURCES_PREFIX}12345-abc"  # made by an older version, or being made
-    unlocked.mkdir()
+    ours = WorkFolder(memory, site_side)  # a build in this process
+    unlocked = memory / f"{SOURCES_PREFIX}12345-abc"  # being made, or not ours
+    (unlocked / "pages").mkdir(parents=True)
     try:
-        assert remove_orphans(tmp_path) == [killed_folder]
-        assert not killed_folder.exists()
-        assert living_folder.is_dir() and ours.path.is_dir() and unlocked.is_dir()
-        living.stdin.close()  # the build ends without removing its folder
+        assert remove_orphans(memory) == [killed_folder]
+        assert remove_orphans(site_side) == [killed_bundles]  # .shangliang-search-*
+        assert living_folder.is_dir() and living_bundles.is_dir() and ours.path.is_dir() and unlocked.is_dir()
+        living.stdin.close()  # the build ends without removing its folders
         living.wait()
-        assert remove_orphans(tmp_path) == [living_folder]
+        assert (remove_orphans(memory), remove_orphans(site_side)) == ([living_folder], [living_bundles])
         ours.remove()
-        assert not ours.path.exists() and remove_orphans(tmp_path) == []
+        assert not ours.path.exists() and remove_orphans(memory) == [] and list(site_side.iterdir()) == []
+        assert [path.name for path in memory.iterdir()] == [unlocked.name]
     finally:
         for build in (living, killed):
             build.kill()

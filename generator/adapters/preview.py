@@ -21,9 +21,7 @@ import datetime as dt
 import gc
 import logging
 import multiprocessing
-import os
 import re
-import shutil
 import signal
 import tempfile
 import time
@@ -32,7 +30,6 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import BinaryIO
 
 from mkdocs.livereload import LiveReloadServer
 
@@ -41,6 +38,7 @@ from ..memory import collector_paused
 from ..errors import BuildError, ContentError, ShangliangError
 from ..languages import LANGUAGES
 from .engine import SiteConfig, build_language, get_build_date
+from .locks import OwnedFolder, remove_orphans
 from .mkdocs_plugin import Handover, Incremental
 from .processes import WorkerLogs, forwarded_logs, get_context
 
@@ -103,6 +101,7 @@ class PreviewBuilder:
             process.join(timeout=10)
             if process.is_alive():
                 process.kill()
+                process.join()  # gone before the served folder is deleted: Windows deletes no open file
         self.logging.close()
 
 
@@ -211,80 +210,29 @@ def _serve(site: SiteConfig, served: Path, host: str, port: int, start_method: s
 
 
 SERVED_PREFIX = "shangliang-preview-"
-"""The name of the temporary folders the previews serve, each beside a lock file of the same
-name ending in ``.lock``, held while its preview runs."""
+"""The name of the temporary folders the previews serve (``locks.OwnedFolder``, the site in
+``site`` inside), each owned by its preview while it runs."""
 
 
 @contextmanager
 def served_folder(temp: Path | None = None) -> Iterator[Path]:
     """A new folder for the preview to serve, in ``temp`` (the system's temporary folder),
     deleted at the end. Folders of previews that are gone (killed before they could delete
-    theirs: their lock is free) are deleted first."""
+    theirs) are deleted first."""
     temp = Path(temp or tempfile.gettempdir())
     sweep_served_folders(temp)
-    lock, folder = _locked_folder(temp)
+    folder = OwnedFolder(temp, SERVED_PREFIX)
     try:
-        served = folder / "site"
+        served = folder.path / "site"
         served.mkdir()
         yield served
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
-        lock.close()
-        folder.with_name(folder.name + ".lock").unlink(missing_ok=True)
+        folder.remove()  # what is left (a worker still exiting) is swept by the next preview
 
 
-def _locked_folder(temp: Path) -> tuple[BinaryIO, Path]:
-    """A new lock file, held, and the folder of the same name. The lock file is made first
-    and a sweeper deletes a folder only once it holds the lock, so no preview's folder is
-    ever taken for a dead one's; a lock file a sweeper removed before it was held is
-    replaced by another."""
-    while True:
-        handle, name = tempfile.mkstemp(prefix=SERVED_PREFIX, suffix=".lock", dir=temp)
-        lock = os.fdopen(handle, "r+b")
-        if _try_lock(lock) and os.path.exists(name) and os.path.samestat(os.fstat(handle), os.stat(name)):
-            folder = Path(name.removesuffix(".lock"))
-            try:
-                folder.mkdir()
-            except FileExistsError:  # a folder whose lock file is gone: not ours
-                pass
-            else:
-                return lock, folder
-        lock.close()
-
-
-def sweep_served_folders(temp: Path) -> None:
-    """Delete the served folders in ``temp`` whose preview is gone, and their lock files."""
-    for name in temp.glob(f"{SERVED_PREFIX}*.lock"):
-        try:
-            lock = open(name, "r+b")
-        except OSError:
-            continue
-        with lock:
-            if not _try_lock(lock):
-                continue  # its preview runs
-            shutil.rmtree(name.with_suffix(""), ignore_errors=True)
-            if os.name != "nt":  # Windows deletes no open file: after closing it, below
-                name.unlink(missing_ok=True)
-        if os.name == "nt":
-            name.unlink(missing_ok=True)
-
-
-def _try_lock(file: BinaryIO) -> bool:
-    """Take ``file``'s lock unless another open file holds it; the lock goes when ``file``
-    is closed, or its process ends however it ends."""
-    try:
-        if os.name == "nt":
-            import msvcrt
-
-            file.seek(0)
-            msvcrt.locking(file.fileno(), msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
+def sweep_served_folders(temp: Path) -> list[Path]:
+    """Delete the served folders in ``temp`` whose preview is gone; returns them. Never raises."""
+    return remove_orphans(temp, SERVED_PREFIX)
 
 
 class _PreviewServer(LiveReloadServer):

@@ -31,6 +31,8 @@ from ..errors import BuildError
 from ..addresses import SEARCH_FOLDER, url_of_uri
 from ..languages import LANGUAGES
 from ..render.page import Page
+from . import locks
+from .locks import OwnedFolder
 
 """The bundle's folder inside each language's site; the search box loads it from there."""
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -72,10 +74,12 @@ class SearchIndexing:
 
     def __init__(self, pages: Iterable[Page], lang: str, work_dir: Path | None = None, turns: SearchTurns | None = None):
         self.turns = turns or SearchTurns()
-        self.folder = Path(tempfile.mkdtemp(prefix=".shangliang-search-", dir=work_dir))
         memory = Path(_memory_folder() or tempfile.gettempdir())
-        remove_orphans(memory)
-        self._work = WorkFolder(memory)
+        work_dir = Path(work_dir or tempfile.gettempdir())
+        for folder in {memory, work_dir}:
+            remove_orphans(folder)
+        self._work = WorkFolder(memory, work_dir)
+        self.folder = self._work.next_to_site
         self.sources = self._work.path
         self.seconds = 0.0
         """How long Pagefind ran, once ``finish`` has returned."""
@@ -252,91 +256,45 @@ def _lower_priority() -> list[str]:
 
 SOURCES_PREFIX = "shangliang-search-"
 """The pages written for Pagefind go to ``<prefix><random>`` in memory (``WorkFolder``)."""
-LOCK_FILE = ".lock"
-"""The file in a work folder that its build holds locked while it lives."""
+BUNDLES_PREFIX = ".shangliang-search-"
+"""The bundle is copied to ``<prefix><random>`` next to the site (``WorkFolder``)."""
 
 
 class WorkFolder:
-    """A folder of ``SOURCES_PREFIX<random>`` in ``parent`` for the pages Pagefind reads,
-    which says whether its build still lives: the build holds ``LOCK_FILE`` in it locked
-    (``flock`` on POSIX, ``msvcrt.locking`` on Windows) until it removes the folder, and the
-    system lets go of the lock when the process ends, however it ends. A process id would
-    not do: ids are reused, and checking one differs on Windows."""
+    """The folders of one index, each a ``locks.OwnedFolder``, so that the next build
+    deletes them if this one is killed (``remove_orphans``): ``path``, a
+    ``SOURCES_PREFIX<random>`` folder in ``memory``, for the pages Pagefind reads and the
+    bundle it writes, and ``next_to_site``, in a ``BUNDLES_PREFIX<random>`` folder in
+    ``work_dir`` (on the site's file system), where the bundle is copied. Raises ``OSError``."""
 
-    def __init__(self, parent: Path, attempts: int = 10):
-        for _ in range(attempts):
-            self.path = Path(tempfile.mkdtemp(prefix=SOURCES_PREFIX, dir=parent))
-            self._descriptor: int | None = None
-            lock = self.path / LOCK_FILE
-            try:
-                self._descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
-            except OSError:
-                self.remove()
-                raise
-            # ``remove_orphans`` in another build may have found the folder before its lock
-            # was taken, and be removing it: then start again with another
-            if _try_lock(self._descriptor) and _is_same_file(self._descriptor, lock):
-                return
+    def __init__(self, memory: Path, work_dir: Path | None = None):
+        self._sources = OwnedFolder(memory, SOURCES_PREFIX)
+        self.path = self._sources.path
+        try:
+            self._bundles = OwnedFolder(Path(work_dir or tempfile.gettempdir()), BUNDLES_PREFIX)
+        except BaseException:
+            self._sources.remove()
+            raise
+        # a folder inside the owned one: ``SearchIndexing.cancel`` deletes it before calling
+        # ``remove``, and the owned folder's lock and marker must outlive its content
+        self.next_to_site = self._bundles.path / "index"
+        try:
+            self.next_to_site.mkdir()
+        except BaseException:
             self.remove()
-        raise OSError(f"could not make a work folder in {parent} that stays")
+            raise
 
     def remove(self) -> None:
-        """Let go of the lock and remove the folder."""
-        if self._descriptor is not None:
-            os.close(self._descriptor)  # closing lets go of the lock
-            self._descriptor = None
-        shutil.rmtree(self.path, ignore_errors=True)
+        """Delete both folders (what cannot be deleted now, a later build will)."""
+        self._bundles.remove()
+        self._sources.remove()
 
 
 def remove_orphans(folder: Path) -> list[Path]:
-    """Remove the work folders in ``folder`` whose build is gone (``WorkFolder``): a build
+    """Delete the work folders in ``folder`` whose build is gone (``WorkFolder``): a build
     stopped by a signal (or killed) cannot clean up, and what it left in ``/dev/shm`` would
-    hold memory until the machine restarts. A folder whose lock can be taken is an orphan;
-    one without a lock file is left alone (a build that is making it, or not ours). Returns
-    what was removed."""
-    removed = []
-    for path in sorted(folder.glob(f"{SOURCES_PREFIX}*")):
-        try:
-            descriptor = os.open(path / LOCK_FILE, os.O_RDWR)
-        except OSError:
-            continue
-        try:
-            if not _try_lock(descriptor):
-                continue
-            if os.name == "nt":  # Windows removes no open file
-                os.close(descriptor)
-                descriptor = -1
-            # elsewhere the lock is held while removing: a build that has just made the
-            # folder cannot take it, and starts again with another (``WorkFolder``)
-            shutil.rmtree(path, ignore_errors=True)
-            removed.append(path)
-        finally:
-            if descriptor >= 0:
-                os.close(descriptor)
-    return removed
-
-
-def _try_lock(descriptor: int) -> bool:
-    """Take the exclusive lock of an open file without waiting; false if another holds it."""
-    try:
-        if os.name == "nt":
-            import msvcrt
-
-            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
-def _is_same_file(descriptor: int, path: Path) -> bool:
-    try:
-        return os.path.samestat(os.fstat(descriptor), os.stat(path))
-    except OSError:
-        return False
+    hold memory until the machine restarts. Returns what was deleted; never raises."""
+    return [*locks.remove_orphans(folder, SOURCES_PREFIX), *locks.remove_orphans(folder, BUNDLES_PREFIX)]
 
 
 def _memory_folder() -> str | None:
