@@ -67,7 +67,7 @@ def test_every_record_type_is_searchable_and_listings_are_not(tmp_path):
 def test_the_record_pages_are_handed_to_the_index_before_the_rest_is_rendered(tmp_path):
     archive = load_project(tmp_path, VALID_RECORDS)
     handed = []
-    pages = render_site(archive, SiteInfo("zh", "Shangliang", search=True), records_rendered=handed.append)
+    pages = render_site(archive, SiteInfo("zh", "Shangliang", search=True), records_rendered=lambda read: handed.append(list(read)))
     assert len(handed) == 1
     records = handed[0]
     assert {page.uri for page in records} == {f"{record.kind}s/{record.id}.md" for record in archive.records.values()}
@@ -77,6 +77,9 @@ def test_the_record_pages_are_handed_to_the_index_before_the_rest_is_rendered(tm
     assert all(page.search_html is not None for page in records)
     # the index has them now: the pages kept to the end of the build drop them
     assert all(returned[page.uri].search_html is None for page in records)
+    # a reader that stops early costs the site no page
+    stopped = render_site(archive, SiteInfo("zh", "Shangliang", search=True), records_rendered=lambda read: next(read))
+    assert [page.uri for page in stopped] == [page.uri for page in pages]
 
 
 def test_a_site_without_search_has_no_search_data(tmp_path):

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
@@ -221,7 +222,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.rendered_at = time.perf_counter()
         return config
 
-    def _start_indexing(self, lang: str, work_dir: Path, records: list[Page]) -> None:
+    def _start_indexing(self, lang: str, work_dir: Path, records: Iterable[Page]) -> None:
         try:
             self.indexing = SearchIndexing(records, lang, work_dir, self.handover.turns)
         except BuildError as error:
