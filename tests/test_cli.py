@@ -385,3 +385,14 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
         1, "", "Error: old: the folder is not empty; give the name of a new or empty folder, so that nothing in it is overwritten\n"
     )
     assert [path.name for path in (tmp_path / "old").iterdir()] == ["notes.txt"]
+
+
+def test_build_makes_the_folders_of_a_new_site_dir_and_refuses_a_file_in_its_way(site_project):
+    root = site_project()
+    result = run_cli("build", "--site-dir", "out/2026/site", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "out/2026/site/index.html").is_file() and (root / "out/2026/site/search/pagefind.js").is_file()
+    (root / "plain").write_text("not a folder")
+    result = run_cli("build", "--site-dir", "plain/site", cwd=root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"Error: --site-dir: {(root / 'plain').resolve()} is a file, not a folder" in result.stderr

@@ -125,6 +125,12 @@ def build_site(
     archive = check_content(site, owns_process)
     stages = dict(archive.timings)
     site_dir = (site_dir or site.root / "site").resolve()
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)  # the builds write beside it
+    except FileExistsError:
+        raise BuildError(f"--site-dir: {site_dir.parent} is a file, not a folder") from None
+    except OSError as error:
+        raise BuildError(f"--site-dir: cannot make the folder {site_dir.parent}: {error.strerror}") from None
     languages = site.languages()
     staging = site_dir.with_name(f".{site_dir.name}.new")
     parts = {lang: staging if lang == LANGUAGES[0] else staging.with_name(f"{staging.name}-{lang}") for lang in languages}

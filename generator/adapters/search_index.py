@@ -78,7 +78,10 @@ class SearchIndexing:
         work_dir = Path(work_dir or tempfile.gettempdir())
         for folder in {memory, work_dir}:
             remove_orphans(folder)
-        self._work = WorkFolder(memory, work_dir)
+        try:
+            self._work = WorkFolder(memory, work_dir)
+        except OSError as error:
+            raise BuildError(f"search index: could not make a work folder: {error}") from None
         self.folder = self._work.next_to_site
         self.sources = self._work.path
         self.seconds = 0.0
