@@ -15,13 +15,8 @@ IN_CHECKOUT = PACKAGE.name == "generator"
 ``generator/``; installed, it is ``shangliang/``."""
 
 
-def packaged_path(installed: str, repository: str) -> Path:
-    """``repository`` in the checkout, else ``installed`` inside the installed package: the
-    two sides of one ``package-dir`` mapping in pyproject.toml."""
-    return PACKAGE.parent / repository if IN_CHECKOUT else PACKAGE / installed
-
-
 def theme_dir() -> Path:
-    """The theme Shangliang ships: Material overrides, the stylesheets and scripts."""
-    return packaged_path("theme", "theme")
+    """The theme Shangliang ships: Material overrides, the stylesheets and scripts
+    (``theme/`` in the checkout, ``shangliang/theme/`` installed: pyproject's ``package-dir``)."""
+    return (PACKAGE.parent if IN_CHECKOUT else PACKAGE) / "theme"
 

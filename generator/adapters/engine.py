@@ -89,9 +89,7 @@ def check_content(site: SiteConfig, owns_process: bool = False) -> Archive:
     caller's process ends with this work (the CLI), so the cycle collector is paused for the
     load and the archive frozen out of its reach; a long-lived caller (the tests, an editor's
     tool) keeps its collector as it was."""
-    if not owns_process:
-        return load_archive(site.content_dir, site.root)
-    with collector_paused():
+    with collector_paused(owns_process):
         return load_archive(site.content_dir, site.root)
 
 

@@ -20,7 +20,6 @@ import json
 import os
 import time
 from collections.abc import Iterable
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -176,7 +175,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             archive = None  # this language's config names a content folder of its own
         if archive is None:
             try:
-                with collector_paused() if self.handover.owns_process else nullcontext():
+                with collector_paused(self.handover.owns_process):
                     archive = load_archive(self.content_dir, root)
             except ContentError as error:
                 raise PluginError(error.report()) from None

@@ -209,7 +209,6 @@ class SearchIndexing:
         if process is not None and process.poll() is None:
             process.kill()
         self.done.wait()  # a run under way sees the cancellation, or its Pagefind killed
-        shutil.rmtree(self.folder, ignore_errors=True)
         self._work.remove()
 
 
@@ -278,8 +277,7 @@ class WorkFolder:
         except BaseException:
             self._sources.remove()
             raise
-        # a folder inside the owned one: ``SearchIndexing.cancel`` deletes it before calling
-        # ``remove``, and the owned folder's lock and marker must outlive its content
+        # a folder inside the owned one, beside its lock and marker, which outlive it
         self.next_to_site = self._bundles.path / "index"
         try:
             self.next_to_site.mkdir()
