@@ -193,6 +193,12 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def unknown_ids(queries: list[Query], record_ids: set[str]) -> list[str]:
+    """A line for each expected id that is no record's id, naming the query's line."""
+    return [f"{_shown(QUERIES_FILE)}:{q.line}: expect: '{record_id}' is not the id of a record in content/"
+            for q in queries for record_id in q.expect if record_id not in record_ids]
+
+
 def get_record_urls(content_dir: Path = ROOT / "content") -> dict[str, str]:
     """Each record's page url relative to a language's site root (``consultations/x/``), to its
     id, from the archive as the generator loads it."""
@@ -251,11 +257,14 @@ def record_id_of(href: str, base: str, lang: str, record_urls: dict[str, str]) -
 
 
 def run_queries(site: Path, queries: list[Query], record_urls: dict[str, str]) -> list[Result]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Error as PlaywrightError, sync_playwright
 
     results: list[Result] = []
     with serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        except PlaywrightError as error:
+            raise SystemExit(f"Error: cannot start Chromium ({CHROMIUM}): {error.message.splitlines()[0]}") from None
         pages = {}
         for query in queries:
             page = pages.get(query.lang)
@@ -307,7 +316,7 @@ def build_sample(site: Path) -> None:
     command = [str(shangliang) if shangliang.exists() else "shangliang", "build", "--site-dir", str(site)]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     if done.returncode:
-        raise SystemExit(f"shangliang build failed ({done.returncode}):\n{done.stdout}{done.stderr}")
+        raise SystemExit(f"Error: shangliang build failed (exit status {done.returncode}):\n{done.stdout}{done.stderr}")
 
 
 # --- printing -----------------------------------------------------------------------------
@@ -359,6 +368,10 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     record_urls = get_record_urls()
+    unknown = unknown_ids(queries, set(record_urls.values()))
+    if unknown:
+        print("Error: " + "\n".join(unknown), file=sys.stderr)
+        return 2
     work = None if args.site else Path(tempfile.mkdtemp(prefix="shangliang-relevance-"))
     try:
         site = args.site
