@@ -60,25 +60,32 @@ MIN_RECALL = 0.95
 MIN_MRR = 0.85
 MAX_EMPTY = 3
 """At most this many queries that must find nothing."""
-WAIT_MS = 20_000
+WAIT_MS = 10_000
 
 BOX = "[data-sl-search]"
 INPUT = BOX + " .md-search__input"
-WAIT_FOR_BOX = """async ([typed, waitMs]) => {
+WAIT_FOR_HITS = """async ([typed, waitMs]) => {
   const box = document.querySelector("[data-sl-search]");
   const started = performance.now();
   while (performance.now() - started < waitMs) {
-    if (typed === "" ? !box.dataset.state : box.dataset.state === "done" && box.dataset.query === typed) {
+    if (box.dataset.state === "done" && box.dataset.query === typed) {
       return Array.from(box.querySelectorAll(".sl-hit a"), (link) => link.href);
     }
-    // a query the box does not search (too short) clears it instead of finishing
-    if (typed !== "" && !box.dataset.state) return [];
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return null;
 }"""
-"""Wait until the box shows the results for ``typed`` (or is empty, for ``""``) and return
-its hits' links; ``null`` on a timeout. A function, not a string: the site's CSP forbids eval."""
+"""Wait until the box shows its results for ``typed`` and return its hits' links; ``null``
+on a timeout. A function, not a string: the site's CSP forbids eval."""
+WAIT_FOR_EMPTY = """async (waitMs) => {
+  const box = document.querySelector("[data-sl-search]");
+  const started = performance.now();
+  while (box.querySelector(".sl-hit") && performance.now() - started < waitMs) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}"""
+"""Wait until an emptied box shows no hits (the previous query's are gone)."""
+CLEAR_WAIT_MS = 2_000
 
 
 class QueryFileError(Exception):
@@ -152,17 +159,25 @@ def load_queries(path: Path = QUERIES_FILE) -> list[Query]:
         if not found:
             queries.append(Query(entry["query"], entry["lang"], entry["kind"], tuple(entry["expect"]), entry["note"],
                                  line))
-    seen: set[tuple[str, str]] = set()
-    for query in queries:
-        if (query.lang, query.query) in seen:
-            problems.append(f"{_shown(path)}:{query.line}: query: {query.query!r} is asked on the {query.lang} site twice")
-        seen.add((query.lang, query.query))
+    problems += [f"{_shown(path)}:{q.line}: query: {q.query!r} is asked on the {q.lang} site twice"
+                 for q in _repeated(queries)]
     empty = [q for q in queries if not q.expect]
     if len(empty) > MAX_EMPTY:
         problems.append(f"{_shown(path)}: {len(empty)} queries with 'expect: []'; expected at most {MAX_EMPTY}")
     if problems:
         raise QueryFileError("\n".join(problems))
     return queries
+
+
+def _repeated(queries: list[Query]) -> list[Query]:
+    """Queries asked on the same site as an earlier one."""
+    seen: set[tuple[str, str]] = set()
+    repeated = []
+    for query in queries:
+        if (query.lang, query.query) in seen:
+            repeated.append(query)
+        seen.add((query.lang, query.query))
+    return repeated
 
 
 def _entry_problems(entry: object) -> list[str]:
@@ -280,10 +295,10 @@ def _ask(page, query: Query, base: str, record_urls: dict[str, str]) -> Result:
     box = page.locator(INPUT)
     box.focus()
     box.fill("")
-    page.evaluate(WAIT_FOR_BOX, ["", WAIT_MS])
+    page.evaluate(WAIT_FOR_EMPTY, CLEAR_WAIT_MS)
     started = time.perf_counter()
     box.fill(query.query)
-    hrefs = page.evaluate(WAIT_FOR_BOX, [query.query, WAIT_MS])
+    hrefs = page.evaluate(WAIT_FOR_HITS, [query.query, WAIT_MS])
     seconds = time.perf_counter() - started
     got = [record_id_of(href, base, query.lang, record_urls) for href in hrefs or []][:TOP]
     recall, reciprocal_rank = score(query, got)
