@@ -35,6 +35,8 @@ class Archive:
     """The raw file each record came from, for messages and for the ``Edit`` link."""
     redirects: list[Redirect] = field(default_factory=list)
     """Old record addresses that lead to another record's page (``published.py``)."""
+    synonyms: list[tuple[str, ...]] = field(default_factory=list)
+    """Groups of words that find each other in the site search (``synonyms.py``)."""
     broken_ids: set[str] = field(default_factory=set)
     """Ids of records that failed their own checks: references to them are not reported
     again as missing."""

@@ -20,6 +20,7 @@ from .files import find_outside_links, forget_folders
 from .loader import RawRecord, english_sibling, find_orphan_english_files, find_record_files, load_record_file
 from .model import ID_PATTERN, Record
 from .published import check_addresses
+from .synonyms import load_synonyms
 from .safety import check_record_texts
 from .static_pages import check_static_pages
 from .validate import validate_record
@@ -110,6 +111,8 @@ def load_archive(content_dir: Path, root: Path | None = None, cache: LoadCache |
         archive.records, archive.sources, content_dir, root, frozenset(archive.broken_ids)
     )
     problems += address_problems
+    archive.synonyms, synonym_problems = load_synonyms(content_dir, root)
+    problems += synonym_problems
     checking += time.perf_counter() - before
     archive.timings = {"load": time.perf_counter() - started - checking, "validate": checking}
     if cache is not None:

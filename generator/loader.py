@@ -33,7 +33,7 @@ RECORD_SUFFIXES = (".yml", ".yaml", ".md")
 ENGLISH_SUFFIX = ".en.md"
 IGNORED_FOLDERS = ("pages", "attachments")
 """Folders of ``content/`` that hold no records: static pages and attached files."""
-ARCHIVE_FILES = ("published.txt", "redirects.yml")
+ARCHIVE_FILES = ("published.txt", "redirects.yml", "search-synonyms.yml")
 """Files at the top of ``content/`` that are about the archive, not records (``published.py``)."""
 MAX_NODES = 20_000
 """More YAML nodes than this in one record is an error (guards against alias bombs)."""

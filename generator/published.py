@@ -23,7 +23,7 @@ from .files import read_text, relative_path
 from .loader import ARCHIVE_FILES, parse_yaml
 from .model import Record
 
-PUBLISHED_FILE, REDIRECTS_FILE = ARCHIVE_FILES
+PUBLISHED_FILE, REDIRECTS_FILE = ARCHIVE_FILES[:2]
 
 
 @dataclass(frozen=True)

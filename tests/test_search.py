@@ -19,7 +19,7 @@ from helpers import VALID_RECORDS, load_project, search
 from shangliang.adapters.search_index import _write_sources, get_t2s_json
 from shangliang.errors import BuildError
 from shangliang.render import SiteInfo, render_site
-from shangliang.render.search import TERMS_ANCHOR
+from shangliang.render.search import NAME_WEIGHT, TERMS_ANCHOR, TERMS_MARK, page_text, pair_code, pair_codes
 
 
 
@@ -35,8 +35,9 @@ def pages_of(tmp_path: Path, lang: str, search: bool = True) -> dict:
 
 
 def test_record_pages_carry_search_data_in_their_language(tmp_path):
-    chinese = pages_of(tmp_path, "zh")["consultations/jining-2022-culture.md"].html
-    english = pages_of(tmp_path, "en")["consultations/jining-2022-culture.md"].html
+    chinese_page = pages_of(tmp_path, "zh")["consultations/jining-2022-culture.md"]
+    english_page = pages_of(tmp_path, "en")["consultations/jining-2022-culture.md"]
+    chinese, english = chinese_page.search_html, english_page.search_html
     assert "data-pagefind-body" in chinese
     assert '<span data-pagefind-meta="kind">协商活动</span>' in chinese
     assert '<span data-pagefind-filter="year">2022年</span>' in chinese
@@ -44,11 +45,41 @@ def test_record_pages_carry_search_data_in_their_language(tmp_path):
     assert '<span data-pagefind-meta="kind">Consultation</span>' in english
     assert '<span data-pagefind-filter="year">2022</span>' in english
     assert '<span data-pagefind-filter="platform">Jishi Shangliang</span>' in english
-    # the spellings: hidden, after their anchor, the title's weighted like its heading
-    assert f'<h2 id="{TERMS_ANCHOR}" hidden>' in chinese
-    assert re.search(r'<p hidden data-pagefind-weight="7.0">推 动 两 创 工 作 走 在 前 列 tuidong', chinese)
-    assert re.search(r'<p hidden data-pagefind-weight="2.0">jishishangliang jssl', chinese)
-    assert TERMS_ANCHOR not in english  # the English site is searched in English
+    # the hidden words: after their anchor, the title's pairs and spellings weighted like its heading
+    assert f'<h2 id="{TERMS_ANCHOR}" hidden>{TERMS_MARK}</h2>' in chinese
+    title_pairs = " ".join(pair_codes("推动“两创”工作走在前列"))
+    assert pair_code("两", "创") in title_pairs and pair_code("创", "工") not in title_pairs  # not across quotes
+    assert re.search(rf'<p hidden data-pagefind-weight="7.0">{title_pairs} tuidong', chinese)
+    platform_and_organiser = " ".join(pair_codes("济事商量"))  # the record names no organiser
+    assert re.search(rf'<p hidden data-pagefind-weight="{NAME_WEIGHT}">{platform_and_organiser} jishishangliang jssl', chinese)
+    # the English site carries the record's and its platform's Chinese names, the platform's spelled
+    assert re.search(rf'<p hidden data-pagefind-weight="7.0">{title_pairs}</p>', english)
+    assert re.search(rf'<p hidden data-pagefind-weight="{NAME_WEIGHT}">{platform_and_organiser} jishishangliang jssl', english)
+    # readers' pages carry none of it
+    for page in (chinese_page, english_page):
+        assert "data-pagefind-meta" not in page.html and TERMS_MARK not in page.html
+
+
+def test_pairs_are_coded_the_same_way_for_any_word_boundary():
+    assert pair_codes("邹城市政协") == [pair_code("邹", "城"), pair_code("城", "市"), pair_code("市", "政"), pair_code("政", "协")]
+    assert pair_codes("a 市 b") == [pair_code("市")]
+    # ASCII digits after a letter: one word for every segmenter, on both sides
+    assert re.fullmatch(r"q\d{10}", pair_code("邹", "城")) and re.fullmatch(r"q\d{5}", pair_code("邹"))
+    assert pair_code("㐀") == "q00000" and pair_code("\ufaff") == f"q{0xfaff - 0x3400:05d}"
+
+
+def test_page_text_leaves_out_labels_badges_sources_and_ignored_parts_and_keeps_facts_apart():
+    shown = (
+        '<h1>标题 &amp; 名称</h1><p class="sl-badges"><span class="sl-badge">会议协商<span class="sl-sep"> · </span>市级</span></p>'
+        '<dl class="sl-facts"><div class="sl-fact"><dt>组织单位</dt> <dd>邹城市政协<br>鱼台县政协</dd></div></dl>'
+        '<section class="sl-section"><h2>概述</h2><div class="sl-prose"><p>正文<strong>一句</strong>。</p>'
+        '<ol><li>其一</li></ol></div></section><ul class="sl-sources"><li>报道标题</li></ul>'
+        '<ol class="sl-timeline sl-outcomes"><li><ol><li>嵌套</li></ol>成果</li></ol><p>尾声</p>'
+        '<section data-pagefind-ignore><p>二维码</p></section><img src="x.png" alt="图"><p>完</p>'
+    )
+    prose, facts = page_text(shown)
+    assert prose == "标题 & 名称 正文一句。 其一 尾声 完"
+    assert facts == "邹城市政协 鱼台县政协"
 
 
 def test_every_record_type_is_searchable_and_listings_are_not(tmp_path):
@@ -56,7 +87,7 @@ def test_every_record_type_is_searchable_and_listings_are_not(tmp_path):
     searchable = sorted(uri.split("/")[0] for uri, page in pages.items() if page.search_html is not None)
     assert searchable == ["consultations", "outcomes", "platforms", "platforms", "proposals", "units"]
     assert all("data-pagefind-body" in page.html for page in pages.values() if page.search_html is not None)
-    outcome = pages["outcomes/culture-instruction.md"].html
+    outcome = pages["outcomes/culture-instruction.md"].search_html
     assert '<span data-pagefind-meta="kind">办理成果</span>' in outcome
     assert '<span data-pagefind-filter="platform">济事商量</span>' in outcome  # through its consultation
     # lists of other records are left to those records' own pages
@@ -269,6 +300,57 @@ def test_chinese_site_finds_a_record_by_words_pinyin_initials_or_traditional(pag
     found = search(page, query)
     assert expected in found[:3], found
     assert not any(path.startswith("/en/") for path in found)
+
+
+ZOUCHENG = "/consultations/jining-2022-zoucheng-potato/"
+JISHI = "/platforms/jishi-shangliang/"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "query", "first", "then_on"),
+    [
+        # a name found whatever the word boundaries around it, and by its variants
+        ("", "邹城", ZOUCHENG, None),
+        ("", "邹城市", ZOUCHENG, None),
+        ("", "邹城市政协", ZOUCHENG, None),
+        ("", "鱼台县", "/consultations/jining-2022-yutai-parking/", None),
+        # a platform's name: the platform first, then records on it (its consultations,
+        # outcomes and sub-platforms), in both languages, by characters, pinyin or initials
+        ("", "济事商量", JISHI, "济事商量"),
+        ("", "濟事商量", JISHI, "济事商量"),
+        ("", "jssl", JISHI, "济事商量"),
+        ("en/", "济事商量", "/en" + JISHI, 'Jishi Shangliang ("Let\'s talk it over, Jining")'),
+        ("en/", "jssl", "/en" + JISHI, 'Jishi Shangliang ("Let\'s talk it over, Jining")'),
+        # a synonym from content/search-synonyms.yml
+        ("", "马铃薯", ZOUCHENG, None),
+    ],
+)
+def test_names_platforms_and_synonyms_find_their_records(page: Page, sample_server: str, prefix, query, first, then_on):
+    page.goto(sample_server + prefix + START)
+    found = search(page, query)
+    assert found and found[0] == first, found
+    if then_on:
+        platforms = page.locator(".sl-hit:not(:first-child) .sl-hit__platform").all_inner_texts()
+        assert len(found) == 10 and platforms == [then_on] * 9, platforms
+
+
+def test_a_record_whose_title_has_the_words_ranks_above_passing_mentions(page: Page, sample_server: str):
+    page.goto(sample_server + START)
+    search(page, "两创")
+    titles = page.locator(".sl-hit__title").all_inner_texts()
+    assert len(titles) >= 4 and all("两创" in title for title in titles[:3]), titles
+    assert "两创" not in titles[-1]  # the passing mentions are found too, below
+
+
+def test_excerpts_are_sentences_with_the_query_marked_never_field_values(page: Page, sample_server: str):
+    page.goto(sample_server + START)
+    search(page, "济事商量")
+    excerpts = page.locator(".sl-hit__excerpt").all_inner_texts()
+    marked = page.locator(".sl-hit__excerpt mark").all_inner_texts()
+    assert len(excerpts) == 10 and set(marked) == {"济事商量"}, (excerpts, marked)
+    for text in excerpts:
+        assert not re.search(r"(^|\. )\S{1,8}\. \S{1,8}\.", text), text  # "市级. 县区子平台. 0次协商"
+        assert "次协商" not in text and "县区子平台" not in text
 
 
 def test_english_site_finds_records_in_english_and_links_in_english(page: Page, sample_server: str):

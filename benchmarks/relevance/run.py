@@ -208,9 +208,9 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def unknown_ids(queries: list[Query], record_ids: set[str]) -> list[str]:
+def unknown_ids(queries: list[Query], record_ids: set[str], path: Path = QUERIES_FILE) -> list[str]:
     """A line for each expected id that is no record's id, naming the query's line."""
-    return [f"{_shown(QUERIES_FILE)}:{q.line}: expect: '{record_id}' is not the id of a record in content/"
+    return [f"{_shown(path)}:{q.line}: expect: '{record_id}' is not the id of a record in content/"
             for q in queries for record_id in q.expect if record_id not in record_ids]
 
 
@@ -367,12 +367,14 @@ def print_report(report: Report, verbose: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="a site already built from content/ (default: build one)")
+    parser.add_argument("--queries", type=Path, default=QUERIES_FILE, metavar="FILE",
+                        help="another judged query set in the same form (default: queries.yml beside this script)")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the figures and every query's result here")
     parser.add_argument("--only", choices=KINDS, metavar="KIND", help=f"run one kind of query: {', '.join(KINDS)}")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every query, not only the failures")
     args = parser.parse_args(argv)
     try:
-        queries = load_queries()
+        queries = load_queries(args.queries)
     except QueryFileError as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2
@@ -383,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     record_urls = get_record_urls()
-    unknown = unknown_ids(queries, set(record_urls.values()))
+    unknown = unknown_ids(queries, set(record_urls.values()), args.queries)
     if unknown:
         print("Error: " + "\n".join(unknown), file=sys.stderr)
         return 2

@@ -13,7 +13,7 @@ import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
@@ -63,6 +63,9 @@ class SiteContext:
     """What ``keep`` made: record pages, index pages, records' entries in lists. The live
     preview passes the same dictionary to every render, so they outlive a build."""
     _near: dict = field(default_factory=dict)
+    search_lexicon: Any = None
+    """The places and synonyms the search words of every record page use
+    (``search.get_lexicon``), made on first use."""
 
     def keep(self, name: tuple, settings: object, near: tuple, make: Callable[[], T]) -> T:
         """``make()``, or what it gave for ``name`` in an earlier render with the same

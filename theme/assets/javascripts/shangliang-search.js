@@ -8,8 +8,12 @@
  *   OpenCC's dictionaries at build time), as the records are written in Simplified;
  * - pinyin typed with spaces (ji shi shang liang) is also tried joined (jishishangliang),
  *   the form the index holds (generator/render/pinyin.py);
- * - Chinese that finds nothing is tried once more as a phrase of single characters, which
- *   every record's title also carries on the Chinese site (generator/render/search.py).
+ * - Chinese is searched as its pairs of neighbouring characters, coded as the index holds
+ *   them (pairCodes; generator/render/search.py says why), so that a name is found
+ *   whatever the words around it; a short query no record has whole is tried as its
+ *   characters, anywhere in a record.
+ * A result's excerpt is the sentence of the record's readable text that has most of the
+ * query, with the query marked; the record's summary when only hidden words matched.
  * Results link to records in the reader's language, relative to where the site is served:
  * each record gives its address relative to the language's site root (meta "url").
  */
@@ -31,6 +35,8 @@
   const bundle = new URL(box.dataset.bundle, location.href);
   const siteRoot = new URL(box.dataset.root, location.href);
   const termsAnchor = "#" + box.dataset.termsAnchor;
+  const termsMark = box.dataset.termsMark;
+  const pairPrefix = box.dataset.pairPrefix;
   const isChinese = (document.documentElement.lang || "").toLowerCase().startsWith("zh");
 
   const PAGE_SIZE = 10;
@@ -38,6 +44,11 @@
   const FACETS = ["type", "year", "platform"];
   const FACET_CHIPS = 8;
   const HAN = /\p{Script=Han}/u;
+  const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu; // as render/search.py codes them
+  const NAME_DOT = /(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[·・•‧](?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/gu;
+  const SENTENCE_END = /(?<=[。！？；!?;])\s*|(?<=\.)\s+/u;
+  const EXCERPT_CHARACTERS = isChinese ? 90 : 220;
+  const LOOSE_UP_TO = 3;
   const LATIN_ONLY = /^[a-z0-9\s]+$/i;
 
   let engine = null;
@@ -45,7 +56,7 @@
   let t2s = null;
   let timer = 0;
   let serial = 0;
-  const state = { filters: {}, results: [], shown: 0 };
+  const state = { filters: {}, results: [], shown: 0, query: "" };
 
   // --- loading ---------------------------------------------------------------------
 
@@ -55,7 +66,10 @@
       engine = import(new URL("pagefind.js", bundle).href).then(async (pagefind) => {
         // noWorker: a search takes milliseconds, and Pagefind's worker script would add a
         // tenth to the bytes of a reader's first query
-        await pagefind.options({ excerptLength: 26, noWorker: true });
+        // pageLength: a record's page is long for what it says (facts, hidden words), and
+        // Pagefind's default (0.75) ranked every short page that names a platform above the
+        // platform's own page (benchmarks/relevance/)
+        await pagefind.options({ excerptLength: 26, noWorker: true, ranking: { pageLength: 0.2 } });
         await pagefind.init();
         await pagefind.search(""); // loads the page list and the search code, no index chunk
         return pagefind;
@@ -105,17 +119,35 @@
 
   /** The forms of a query to try, best first; the first that finds anything wins. */
   function attempts(query) {
+    if (query.match(HAN_RUN)) {
+      // a short query no record has whole (防火) is tried as its characters, anywhere in a
+      // record; a long one (量子计算机) would find records that only share its characters
+      const characters = (query.match(HAN_RUN) || []).join("").length;
+      return characters >= 2 && characters <= LOOSE_UP_TO ? [coded(query), coded(query, true)] : [coded(query)];
+    }
     const forms = [query];
     if (LATIN_ONLY.test(query) && query.includes(" ")) {
       const joined = query.replace(/\s/g, "");
       if (isChinese) forms.unshift(joined);
       else forms.push(joined);
     }
-    if (HAN.test(query)) {
-      const characters = Array.from(query.replace(/\s/g, ""));
-      if (characters.length > 1) forms.push('"' + characters.join(" ") + '"');
-    }
     return forms;
+  }
+
+  /** ``query`` with each run of Chinese characters written as the codes of its pairs of
+   *  neighbouring characters (one character alone: its own code), as the index holds
+   *  them: 邹城市 → q<邹><城> q<城><市>, each character five digits. */
+  function coded(query, loose) {
+    return query.replace(NAME_DOT, "").replace(HAN_RUN, (run) => " " + pairCodes(run, loose).join(" ") + " ").replace(/\s+/g, " ").trim();
+  }
+
+  /** The codes of ``run``'s pairs; with ``loose``, of its characters one by one (each
+   *  finds the pairs it starts). */
+  function pairCodes(run, loose) {
+    const digits = Array.from(run, (character) => String(character.codePointAt(0) - 0x3400).padStart(5, "0"));
+    if (loose) return digits.map((digit) => pairPrefix + digit);
+    if (digits.length === 1) return [pairPrefix + digits[0]];
+    return digits.slice(1).map((second, index) => pairPrefix + digits[index] + second);
   }
 
   async function find(pagefind, query) {
@@ -123,9 +155,20 @@
     let search = null;
     for (const form of attempts(query)) {
       search = await pagefind.search(form, options);
-      if (search && search.results.length) break;
+      if (search && search.results.length && !(await isStandIn(search, form))) return search;
     }
-    return search;
+    return search && { ...search, results: [] };
+  }
+
+  /** Whether Pagefind found ``form``'s results for a shortened word: a word that no page
+   *  has is cut letter by letter until some page has its start, so a pair of characters
+   *  that no record has would find pages with some other pair starting with the same
+   *  character. If the best result lacks a pair of the query, no page has it. */
+  async function isStandIn(search, form) {
+    const codes = form.split(" ").filter((word) => word.startsWith(pairPrefix) && /^\w\d+$/.test(word));
+    if (!codes.length) return false;
+    const text = (await search.results[0].data()).content || "";
+    return !codes.every((code) => new RegExp("(?:^|[\\s\u200b])" + code + (code.length === 6 ? "(?:\\d{5})?" : "") + "(?![\\d])").test(text));
   }
 
   function activeFilters() {
@@ -155,6 +198,7 @@
     const search = await find(pagefind, query);
     if (mine !== serial || !search) return;
     state.results = search.results;
+    state.query = query;
     state.shown = 0;
     list.replaceChildren();
     renderFacets(filtersLoaded ? search.filters || {} : null);
@@ -180,11 +224,24 @@
 
   async function showMore(mine) {
     const next = state.results.slice(state.shown, state.shown + PAGE_SIZE);
-    const data = await Promise.all(next.map((result) => result.data()));
+    let data = await Promise.all(next.map((result) => result.data()));
     if (mine !== serial) return;
+    if (!state.shown) data = titlesFirst(data, state.query);
     list.append(...data.map(renderHit));
     state.shown += next.length;
     more.hidden = state.shown >= state.results.length;
+  }
+
+  /** The first page of results with those whose title is the query, then those whose
+   *  title has all of it, first; otherwise in Pagefind's order. */
+  function titlesFirst(data, query) {
+    const wanted = query.toLowerCase().split(/\s+/).filter(Boolean);
+    const rank = (hit) => {
+      const title = ((hit.meta || {}).title || "").toLowerCase();
+      if (title === query.toLowerCase()) return 0;
+      return wanted.length && wanted.every((word) => title.includes(word)) ? 1 : 2;
+    };
+    return data.map((hit, index) => [rank(hit), index, hit]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((entry) => entry[2]);
   }
 
   function renderHit(data) {
@@ -201,8 +258,10 @@
     }
     const title = element("h3", "sl-hit__title", meta.title || data.url);
     const excerpt = element("p", "sl-hit__excerpt");
-    const readable = readableExcerpt(data);
-    if (readable !== null) excerpt.innerHTML = readable; // Pagefind escapes it, adding only <mark>
+    const sentence = sentenceExcerpt(data, state.query);
+    const readable = sentence ? null : readableExcerpt(data);
+    if (sentence) excerpt.append(...sentence);
+    else if (readable !== null) excerpt.innerHTML = readable; // Pagefind escapes it, adding only <mark>
     else excerpt.textContent = meta.summary || "";
     article.append(facts, title, excerpt);
     link.append(article);
@@ -210,10 +269,76 @@
     return item;
   }
 
-  /** The excerpt from the record's readable text, or null when the query matched only the
-   *  hidden spellings (pinyin, initials), which readers should not see. */
+  /** The sentence of the record's readable text (before the hidden words) that has most
+   *  of the query, as text and <mark> nodes, cut around the first match when long; null
+   *  when no sentence has any of it (it matched hidden words: pinyin, a synonym). */
+  function sentenceExcerpt(data, query) {
+    const pattern = queryPattern(query);
+    if (!pattern) return null;
+    let text = (data.content || "").replace(/\u200b/g, "");
+    const cut = termsMark ? text.indexOf(termsMark) : -1;
+    if (cut >= 0) text = text.slice(0, cut);
+    const title = ((data.meta || {}).title || "").trim();
+    let best = null;
+    let bestScore = 0;
+    for (const sentence of text.split(SENTENCE_END)) {
+      const trimmed = sentence.replace(/^[\s.,;:·。，、；：]+/, "").trim();
+      if (!trimmed || trimmed === title || trimmed.replace(/[.。]$/, "") === title) continue;
+      const found = new Set(Array.from(trimmed.matchAll(pattern), (match) => match[0].toLowerCase()));
+      const score = Array.from(found).reduce((sum, word) => sum + word.length, 0);
+      if (score > bestScore) [best, bestScore] = [trimmed, score];
+    }
+    return best === null ? null : marked(shorten(best, pattern), pattern);
+  }
+
+  /** What of ``query`` an excerpt marks: its Chinese as typed, its other words as the
+   *  start of a word (a word's first letters, so that "consultations" marks
+   *  "consultation"); null when there is nothing to mark. */
+  function queryPattern(query) {
+    const parts = [];
+    for (const run of query.match(HAN_RUN) || []) parts.push(escapeRegExp(run));
+    for (const word of query.replace(HAN_RUN, " ").split(/[\s\p{P}]+/u)) {
+      if (word.length < 2) continue;
+      const stem = word.length > 5 ? word.slice(0, Math.max(4, word.length - 3)) : word;
+      parts.push("(?<![\\p{L}\\p{N}])" + escapeRegExp(stem) + "[\\p{L}\\p{N}]*");
+    }
+    if (!parts.length) return null;
+    parts.sort((a, b) => b.length - a.length);
+    return new RegExp(parts.join("|"), "giu");
+  }
+
+  function shorten(sentence, pattern) {
+    const characters = Array.from(sentence);
+    if (characters.length <= EXCERPT_CHARACTERS) return sentence;
+    pattern.lastIndex = 0;
+    const first = pattern.exec(sentence);
+    const at = first ? Array.from(sentence.slice(0, first.index)).length : 0;
+    const start = Math.max(0, Math.min(at - Math.floor(EXCERPT_CHARACTERS / 3), characters.length - EXCERPT_CHARACTERS));
+    const end = start + EXCERPT_CHARACTERS;
+    return (start > 0 ? "…" : "") + characters.slice(start, end).join("") + (end < characters.length ? "…" : "");
+  }
+
+  function marked(text, pattern) {
+    const nodes = [];
+    let at = 0;
+    for (const match of text.matchAll(pattern)) {
+      if (!match[0]) continue;
+      if (match.index > at) nodes.push(document.createTextNode(text.slice(at, match.index)));
+      nodes.push(element("mark", "", match[0]));
+      at = match.index + match[0].length;
+    }
+    if (at < text.length) nodes.push(document.createTextNode(text.slice(at)));
+    return nodes;
+  }
+
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  /** Pagefind's excerpt from the record's readable text, or null when the query matched
+   *  none of it (only the hidden words, which readers should not see). */
   function readableExcerpt(data) {
-    const sections = (data.sub_results || []).filter((section) => !section.url.endsWith(termsAnchor));
+    const sections = (data.sub_results || []).filter((section) => !section.url.endsWith(termsAnchor) && section.locations.length);
     if (!sections.length) return null;
     const best = sections.reduce((a, b) => (b.locations.length > a.locations.length ? b : a));
     return best.excerpt.replace(/^[\s.,;:·。，、；：]+/, "");
