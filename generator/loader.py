@@ -288,6 +288,24 @@ def _dotted(path: FieldPath) -> str:
 dotted = _dotted
 
 
+def read_archive_list(file: Path, root: Path, expected: str) -> tuple[list | None, dict, str, list[Problem]]:
+    """The items of one of the archive's list files (``ARCHIVE_FILES``: redirects,
+    synonyms), their lines, the file's path for messages, and the problems reading it;
+    ``None`` for no file, an unreadable one, or one that is not a list (``expected`` says
+    what it should be)."""
+    path = relative_path(file, root)
+    if not file.is_file():
+        return None, {}, path, []
+    text, problems = read_text(file, root)
+    if text is None:
+        return None, {}, path, problems
+    data, lines, yaml_problems = parse_yaml(text, path)
+    problems += yaml_problems
+    if data is not None and not isinstance(data, list):
+        return None, {}, path, problems + [Problem(path, 1, "-", expected)]
+    return data, lines, path, problems
+
+
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, dict, list[Problem]]:
     """Parse one YAML document; return its data, line map and problems."""
     data, lines, _, problems = parse_yaml_spans(text, path, line_offset)

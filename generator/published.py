@@ -20,7 +20,7 @@ from pathlib import Path
 from .addresses import address_of, record_address_problem
 from .errors import Problem
 from .files import read_text, relative_path
-from .loader import ARCHIVE_FILES, parse_yaml
+from .loader import ARCHIVE_FILES, read_archive_list
 from .model import Record
 
 PUBLISHED_FILE, REDIRECTS_FILE = ARCHIVE_FILES[:2]
@@ -52,19 +52,10 @@ def load_published(content_dir: Path, root: Path) -> tuple[dict[str, int] | None
 
 def load_redirects(content_dir: Path, root: Path) -> tuple[list[tuple[Redirect, int]], list[Problem]]:
     """The redirects with the line each is written on."""
-    file = content_dir / REDIRECTS_FILE
-    if not file.is_file():
-        return [], []
-    path = relative_path(file, root)
-    text, problems = read_text(file, root)
-    if text is None:
-        return [], problems
-    data, lines, yaml_problems = parse_yaml(text, path)
-    problems += yaml_problems
+    expected = "expected a list of redirects, each '- from: …' and '  to: …'"
+    data, lines, path, problems = read_archive_list(content_dir / REDIRECTS_FILE, root, expected)
     if data is None:
         return [], problems
-    if not isinstance(data, list):
-        return [], problems + [Problem(path, 1, "-", "expected a list of redirects, each '- from: …' and '  to: …'")]
     redirects = []
     for index, item in enumerate(data):
         line = lines.get((index,), 1)

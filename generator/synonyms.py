@@ -15,33 +15,26 @@ says any word of its group, so keep groups to words that mean the same.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from .errors import Problem
-from .files import read_text, relative_path
-from .loader import ARCHIVE_FILES, parse_yaml
+from .errors import ODD_CHARACTERS, Problem
+from .loader import ARCHIVE_FILES, read_archive_list
 
 SYNONYMS_FILE = ARCHIVE_FILES[2]
 MAX_WORD_LENGTH = 60
 """Characters of one word at most: a synonym is a word or a name, not a sentence."""
+_INVISIBLE = re.compile(f"[{ODD_CHARACTERS}\u200b-\u200f\u2060\u00ad]")
+"""Characters that would make a word differ from the same word typed: zero widths, soft
+hyphens, controls."""
 EXAMPLE = "expected a list of groups of words that find each other, one group a line, e.g. - [土豆, 马铃薯]"
 
 
 def load_synonyms(content_dir: Path, root: Path) -> tuple[list[tuple[str, ...]], list[Problem]]:
     """The synonym groups, and every problem with the file; no file, no groups."""
-    file = content_dir / SYNONYMS_FILE
-    if not file.is_file():
-        return [], []
-    path = relative_path(file, root)
-    text, problems = read_text(file, root)
-    if text is None:
-        return [], problems
-    data, lines, yaml_problems = parse_yaml(text, path)
-    problems += yaml_problems
+    data, lines, path, problems = read_archive_list(content_dir / SYNONYMS_FILE, root, EXAMPLE)
     if data is None:
         return [], problems
-    if not isinstance(data, list):
-        return [], problems + [Problem(path, 1, "-", EXAMPLE)]
     groups: list[tuple[str, ...]] = []
     line_of_word: dict[str, int] = {}
     for index, item in enumerate(data):
@@ -55,12 +48,13 @@ def load_synonyms(content_dir: Path, root: Path) -> tuple[list[tuple[str, ...]],
         if problem:
             problems.append(Problem(path, line, field, problem))
             continue
-        for word in words:
-            key = word.lower()
-            if key in line_of_word:
-                problems.append(Problem(path, line, field, f"'{word}' is already in the group on line {line_of_word[key]}; "
-                                        "a word may be in one group only (merge the two groups)"))
-            line_of_word.setdefault(key, line)
+        taken = [word for word in words if word.lower() in line_of_word]
+        for word in taken:
+            problems.append(Problem(path, line, field, f"'{word}' is already in the group on line {line_of_word[word.lower()]}; "
+                                    "a word may be in one group only (merge the two groups)"))
+        if taken:
+            continue
+        line_of_word.update((word.lower(), line) for word in words)
         groups.append(tuple(words))
     return groups, problems
 
@@ -73,6 +67,8 @@ def _group_problem(words: list[str]) -> str | None:
             return "a word is empty"
         if len(word) > MAX_WORD_LENGTH:
             return f"'{word[:MAX_WORD_LENGTH]}…' is longer than {MAX_WORD_LENGTH} characters: a synonym is a word or a name"
+        if _INVISIBLE.search(word):
+            return f"'{word}' has an invisible or control character; type the word again"
         if not any(character.isalnum() for character in word):
             return f"'{word}' has no letter or character to search for"
     lowered = [word.lower() for word in words]

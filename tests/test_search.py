@@ -48,7 +48,7 @@ def test_record_pages_carry_search_data_in_their_language(tmp_path):
     # the hidden words: after their anchor, the title's pairs and spellings weighted like its heading
     assert f'<h2 id="{TERMS_ANCHOR}" hidden>{TERMS_MARK}</h2>' in chinese
     title_pairs = " ".join(pair_codes("推动“两创”工作走在前列"))
-    assert pair_code("两", "创") in title_pairs and pair_code("创", "工") not in title_pairs  # not across quotes
+    assert pair_code("两", "创") in title_pairs and pair_code("创", "工") in title_pairs  # across quotes, as typed
     assert re.search(rf'<p hidden data-pagefind-weight="7.0">{title_pairs} tuidong', chinese)
     platform_and_organiser = " ".join(pair_codes("济事商量"))  # the record names no organiser
     assert re.search(rf'<p hidden data-pagefind-weight="{NAME_WEIGHT}">{platform_and_organiser} jishishangliang jssl', chinese)
@@ -76,9 +76,12 @@ def test_page_text_leaves_out_labels_badges_sources_and_ignored_parts_and_keeps_
         '<ol><li>其一</li></ol></div></section><ul class="sl-sources"><li>报道标题</li></ul>'
         '<ol class="sl-timeline sl-outcomes"><li><ol><li>嵌套</li></ol>成果</li></ol><p>尾声</p>'
         '<section data-pagefind-ignore><p>二维码</p></section><img src="x.png" alt="图"><p>完</p>'
+        # a record's words in an attribute are no marker; an ignored image has no end tag
+        '<p>前<img src="x.png" title="说明 data-pagefind-ignore">后<a title="class=&quot;sl-badge&quot;">链</a></p>'
+        '<p>图<img src="y.png" data-pagefind-ignore>尾 <span class="sl-badgeless">留</span></p>'
     )
     prose, facts = page_text(shown)
-    assert prose == "标题 & 名称 正文一句。 其一 尾声 完"
+    assert prose == "标题 & 名称 正文一句。 其一 尾声 完 前 后链 图 尾 留"
     assert facts == "邹城市政协 鱼台县政协"
 
 
@@ -314,6 +317,8 @@ JISHI = "/platforms/jishi-shangliang/"
         ("", "邹城市", ZOUCHENG, None),
         ("", "邹城市政协", ZOUCHENG, None),
         ("", "鱼台县", "/consultations/jining-2022-yutai-parking/", None),
+        ("", "两创先行示范区", "/consultations/jining-2022-culture/", None),  # across quotation marks: “两创”先行
+        ("", "任诚协商", "/platforms/renzheng-xieshang/", None),  # a name's dot left out: 任·诚协商
         # a platform's name: the platform first, then records on it (its consultations,
         # outcomes and sub-platforms), in both languages, by characters, pinyin or initials
         ("", "济事商量", JISHI, "济事商量"),
@@ -348,6 +353,14 @@ def test_excerpts_are_sentences_with_the_query_marked_never_field_values(page: P
     excerpts = page.locator(".sl-hit__excerpt").all_inner_texts()
     marked = page.locator(".sl-hit__excerpt mark").all_inner_texts()
     assert len(excerpts) == 10 and set(marked) == {"济事商量"}, (excerpts, marked)
+    # the query is marked wherever an excerpt has it (the others, found by hidden words, show the summary)
+    assert all(("济事商量" in text) == (index in marked_hits(page)) for index, text in enumerate(excerpts)), excerpts
+    # a long sentence is cut around the match, which stays marked
+    search(page, "跨年度计划")
+    excerpt = page.locator(".sl-hit__excerpt").first
+    expect(excerpt.locator("mark")).to_have_text("跨年度计划")
+    text = excerpt.inner_text()
+    assert text.startswith("…") and len(text) <= 92, text
     for text in excerpts:
         assert not re.search(r"(^|\. )\S{1,8}\. \S{1,8}\.", text), text  # "市级. 县区子平台. 0次协商"
         assert "次协商" not in text and "县区子平台" not in text
@@ -377,6 +390,10 @@ def test_a_result_shows_type_date_platform_and_an_excerpt(page: Page, sample_ser
     hit = page.locator(".sl-hit__link").first
     hit.click()
     expect(page).to_have_url(sample_server + "platforms/jishi-shangliang/")
+
+
+def marked_hits(page: Page) -> set[int]:
+    return set(page.locator(".sl-hit__excerpt").evaluate_all("ps => ps.flatMap((p, i) => p.querySelector('mark') ? [i] : [])"))
 
 
 def test_a_filter_narrows_the_results(page: Page, sample_server: str):

@@ -40,6 +40,7 @@ def test_every_problem_is_reported_with_its_line(tmp_path):
         "- [建议, 建议]\n"
         f"- [{'长' * 61}, 短]\n"
         "- [---, 横线]\n"
+        '- ["零\u200b宽", 零宽]\n'
     ))
     path = "content/search-synonyms.yml"
     assert f"{path}:2: [2]: '土豆' is already in the group on line 1; a word may be in one group only (merge the two groups)" in report
@@ -49,6 +50,16 @@ def test_every_problem_is_reported_with_its_line(tmp_path):
     assert f"{path}:6: [6]: a word is in the group twice" in report
     assert any(line.startswith(f"{path}:7: [7]: '{'长' * 60}…' is longer than 60 characters") for line in report)
     assert f"{path}:8: [8]: '---' has no letter or character to search for" in report
+    assert f"{path}:9: [9]: '零\u200b宽' has an invisible or control character; type the word again" in report
+
+
+def test_words_with_chinese_and_latin_are_found_as_written(tmp_path):
+    from shangliang.render.search import SearchLexicon, coded
+
+    lexicon = SearchLexicon(synonyms=[("5G基站", "通信基站"), ("port", "harbour")])
+    assert lexicon.synonyms_of("建设5G基站") == ["通信基站"]
+    assert lexicon.synonyms_of("a report on support") == [] and lexicon.synonyms_of("the port.") == ["harbour"]
+    assert coded("5G基站") == "5G " + " ".join(pair_codes("基站"))
 
 
 def test_a_file_that_is_not_a_list_or_not_yaml_is_an_error(tmp_path):

@@ -31,6 +31,7 @@ from ..errors import BuildError
 from ..addresses import SEARCH_FOLDER, url_of_uri
 from ..languages import LANGUAGES
 from ..render.page import Page
+from ..render.search import UNSEARCHED_CLASSES
 from . import locks
 from .locks import OwnedFolder
 
@@ -46,14 +47,13 @@ SOURCE_PAGE = (
 )
 """What Pagefind reads for one page: the language, the page's address relative to the site
 root (the ``url`` of each result), and the content the theme wraps."""
-NOT_SEARCHED = ("dt, .sl-badges, .sl-badge, .sl-timeline__name, .sl-timeline__date, .sl-section > h2, .sl-sources, "
-                ".sl-outcomes, .sl-facts")
+NOT_SEARCHED = ", ".join(["dt", ".sl-section > h2", *(f".{name}" for name in UNSEARCHED_CLASSES), ".sl-facts"])
 """Parts of a record's content left out of the index's readable text: the labels every page
 repeats (field names, section headings, stage names and badges, whose values are filters or
 results' facts), the news reports a record cites, whose headlines would match every record
 taken from the same report, the outcomes a consultation page retells, found on their own
 pages, and the facts, which are indexed hidden (``render/search.py``, whose ``page_text``
-leaves out the same parts) so that excerpts are never made of field values."""
+leaves out the same parts, by the same classes) so that excerpts are never made of field values."""
 HAN_BLOCKS = ((0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 """Characters the map covers: CJK unified ideographs and their compatibility forms. The
 rare extension blocks would triple the map for characters nobody types into a search box."""

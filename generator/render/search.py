@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -69,8 +70,12 @@ PLACE_SUFFIXES = "省市县区"
 _HAN_CHARACTER = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN = re.compile(f"[{_HAN_CHARACTER}]")
 _HAN_RUN = re.compile(f"[{_HAN_CHARACTER}]+")
-_NAME_DOT = re.compile(f"(?<=[{_HAN_CHARACTER}])[·・•‧](?=[{_HAN_CHARACTER}])")
-"""A dot inside a name (任·诚协商), which readers leave out: no gap between characters."""
+_JOINED = re.compile(f"(?<=[{_HAN_CHARACTER}])[·・•‧“”‘’「」『』《》〈〉]+(?=[{_HAN_CHARACTER}])")
+"""Marks between two characters that readers leave out of a query: the dot inside a name
+(任·诚协商) and quotation marks (推动“两创”工作). No gap: the pair across them is indexed."""
+_COMPATIBILITY = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
+"""Radicals and compatibility ideographs (from text copied out of PDFs), which the search box
+turns into the usual characters (NFKC) before coding a query."""
 _PLACE = re.compile(f"^(?:中共)?([{_HAN_CHARACTER}]{{2,3}}?)([{PLACE_SUFFIXES}])")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKDOWN_MARKS = re.compile(r"[*_`#>|]+")
@@ -78,16 +83,19 @@ _HTML_TAG = re.compile(r"<[^>]*>")
 _INLINE = "a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mark|q|s|small|span|strong|sub|sup|time|u|var"
 """Tags inside a line of text: their ends are no gap between words (济事商量</a>平台)."""
 _INLINE_TAG = re.compile(rf"</?(?:{_INLINE})\b[^>]*>")
-_UNSEARCHED_CLASSES = "sl-badge|sl-timeline__name|sl-timeline__date|sl-sources|sl-outcomes"
-"""Classes (as prefixes: ``sl-badge`` covers ``sl-badges``) of the parts of a page that are
-not searched: see ``adapters/search_index.NOT_SEARCHED``, the same rule for Pagefind."""
+UNSEARCHED_CLASSES = ("sl-badges", "sl-badge", "sl-timeline__name", "sl-timeline__date", "sl-sources", "sl-outcomes")
+"""Classes of the parts of a record page that are not searched (labels, badges, sources,
+retold outcomes); ``adapters/search_index.NOT_SEARCHED`` tells Pagefind the same."""
+_ATTRIBUTES = r'(?:\s+[\w:-]+(?:="[^"]*")?)*?'
 _LEFT_OUT = re.compile(
     r"<(?P<label>dt|h2)\b[^>]*>"
-    r'|<(?P<tag>[a-z][a-z0-9]*)\b(?=[^>]*(?:\sdata-pagefind-ignore|\sclass="(?:[^"]*\s)?(?:'
-    + _UNSEARCHED_CLASSES
-    + r'|(?P<facts>sl-facts\b))))[^>]*>'
+    rf'|<(?P<tag>[a-z][a-z0-9]*)(?={_ATTRIBUTES}\s+(?:data-pagefind-ignore\b|class="(?:[^"]*\s)?(?:'
+    + "|".join(UNSEARCHED_CLASSES)
+    + r'|(?P<facts>sl-facts))[\s"]))[^>]*>'
 )
-"""The start of a part left out of a page's readable text (the facts: kept apart)."""
+"""The start of a part left out of a page's readable text (the facts: kept apart). Whole
+attributes are matched, so a record's words in a ``title`` attribute are no marker."""
+_VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
 
 
 @dataclass(frozen=True)
@@ -116,23 +124,17 @@ class SearchLexicon:
     places: dict[str, str] = field(default_factory=dict)
     """Each place's name without its suffix, and the suffix: 济宁 → 市."""
     synonyms: list[tuple[str, ...]] = field(default_factory=list)
-    _place_pattern: re.Pattern | None = None
-    _synonym_patterns: list[list[tuple[str, re.Pattern]]] | None = None
+    _place_pattern: re.Pattern | None = field(default=None, init=False, repr=False, compare=False)
+    _synonym_patterns: list | None = field(default=None, init=False, repr=False, compare=False)
 
     def place_pairs(self, text: str) -> list[str]:
         """Pairs across each place's suffix in ``text``, as if it were written with it
         where it is not (济宁各县: 宁市) and without it where it is (济宁市政协: 宁政)."""
-        if not self.places:
-            return []
-        if self._place_pattern is None:  # longest first: 邹城 before 邹
-            names = sorted(self.places, key=len, reverse=True)
-            self._place_pattern = re.compile("|".join(map(re.escape, names)))
         pairs = []
-        for match in self._place_pattern.finditer(text):
+        for match in self._get_place_pattern().finditer(text):
             name, end = match.group(), match.end()
             suffix = self.places[name]
-            following = text[end : end + 1]
-            if following == suffix:
+            if text[end : end + 1] == suffix:
                 after = text[end + 1 : end + 2]
                 if after and _HAN.match(after):
                     pairs.append(pair_code(name[-1], after))
@@ -142,27 +144,32 @@ class SearchLexicon:
 
     def places_in(self, text: str) -> list[str]:
         """The places ``text`` names, each once, with their suffix: 济宁市."""
-        if not self.places:
-            return []
-        self.place_pairs("")  # makes the pattern
-        assert self._place_pattern is not None
-        return list(dict.fromkeys(name + self.places[name] for name in self._place_pattern.findall(text)))
+        return list(dict.fromkeys(name + self.places[name] for name in self._get_place_pattern().findall(text)))
+
+    def _get_place_pattern(self) -> re.Pattern:
+        if self._place_pattern is None:  # longest first: 邹城 before 邹; no place, no match
+            names = sorted(self.places, key=len, reverse=True)
+            self._place_pattern = re.compile("|".join(map(re.escape, names)) or "(?!)")
+        return self._place_pattern
 
     def synonyms_of(self, text: str) -> list[str]:
-        """The other words of each synonym group one of whose words ``text`` has: Chinese
-        anywhere, other words as whole words (port is not in report)."""
+        """The other words of each synonym group one of whose words ``text`` has: a word
+        with Chinese in it anywhere, other words as whole words (port is not in report)."""
         if self._synonym_patterns is None:
-            self._synonym_patterns = [
-                [(word, re.compile(re.escape(word) if _HAN.match(word) else rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", re.IGNORECASE))
-                 for word in group]
-                for group in self.synonyms
-            ]
+            self._synonym_patterns = [[(word, _word_pattern(word)) for word in group] for group in self.synonyms]
         found = []
         for group in self._synonym_patterns:
             present = {word for word, pattern in group if pattern.search(text)}
             if present:
                 found += [word for word, _ in group if word not in present]
         return found
+
+
+def _word_pattern(word: str) -> re.Pattern:
+    """Where ``word`` is in a text: its Latin ends not inside a Latin word or number."""
+    start = "" if _HAN.match(word[0]) else r"(?<![A-Za-z0-9])"
+    end = "" if _HAN.match(word[-1]) else r"(?![A-Za-z0-9])"
+    return re.compile(start + re.escape(word) + end, re.IGNORECASE)
 
 
 def get_lexicon(view: PageView) -> SearchLexicon:
@@ -240,7 +247,7 @@ def get_search_blocks(view: PageView, record: Record, platform: Platform | None,
     places = lexicon.places_in(chinese)
     names += [get_spellings(place[:-1]) for place in places]  # zoucheng, the way the place is said
     if view.lang != "zh":
-        names += [" ".join(pair_codes(place)) for place in places]
+        names += [coded(place) for place in places]
     # what the record is of: its platform, and the body that runs it or organised it (the
     # consultation 微山县政协 held, before those that mention 微山)
     own = [own_platform.name.zh] if own_platform else []
@@ -259,7 +266,7 @@ def get_search_blocks(view: PageView, record: Record, platform: Platform | None,
                  if word not in in_title]
     for weight, words in ((TITLE_WEIGHT * SYNONYM_WEIGHT, in_title), (SYNONYM_WEIGHT, elsewhere)):
         if words:
-            blocks.append((weight, " ".join(" ".join(pair_codes(word)) or word for word in words)))
+            blocks.append((weight, " ".join(coded(word) for word in words)))
     return [(weight, words.strip()) for weight, words in blocks if words.strip()]
 
 
@@ -272,15 +279,26 @@ def pair_code(first: str, second: str = "") -> str:
 def pair_codes(text: str) -> list[str]:
     """The codes of every pair of neighbouring Chinese characters in ``text``, in order; a
     character alone between other text is coded alone. The search box does the same to a
-    query (``coded`` in shangliang-search.js). A dot between two characters (任·诚) is
-    left out, as readers do."""
+    query (``coded`` in shangliang-search.js). A dot or quotation mark between two
+    characters (任·诚, “两创”工作) is left out, as readers leave it out of a query."""
+    if _COMPATIBILITY.search(text):
+        text = unicodedata.normalize("NFKC", text)
     codes = []
-    for run in _HAN_RUN.findall(_NAME_DOT.sub("", text)):
+    for run in _HAN_RUN.findall(_JOINED.sub("", text)):
         if len(run) == 1:
             codes.append(pair_code(run))
         else:
             codes += [pair_code(a, b) for a, b in zip(run, run[1:])]
     return codes
+
+
+def coded(text: str) -> str:
+    """``text`` with each run of Chinese written as its pairs' codes, its other words kept:
+    5G基站 → 5G and the codes of 基站."""
+    parts = []
+    for piece in re.split(f"([{_HAN_CHARACTER}·・•‧“”‘’「」『』《》〈〉]+)", text):
+        parts += pair_codes(piece) if _HAN.search(piece) else piece.split()
+    return " ".join(parts)
 
 
 def _capped(codes: list[str]) -> list[str]:
@@ -322,6 +340,8 @@ def _element_end(shown: str, start: re.Match) -> int:
     """Where the element that ``start`` opens ends (after its end tag), counting the
     elements of the same name inside it."""
     tag = start.group("tag") or start.group("label")
+    if tag in _VOID:
+        return start.end()
     depth = 1
     for match in _tag_pattern(tag).finditer(shown, start.end()):
         depth += -1 if match.group(1) else 1

@@ -11,7 +11,7 @@
  * - Chinese is searched as its pairs of neighbouring characters, coded as the index holds
  *   them (pairCodes; generator/render/search.py says why), so that a name is found
  *   whatever the words around it; a short query no record has whole is tried as its
- *   characters, anywhere in a record.
+ *   characters apart, each where it starts a pair (防 and 火 in 防范 and 火灾).
  * A result's excerpt is the sentence of the record's readable text that has most of the
  * query, with the query marked; the record's summary when only hidden words matched.
  * Results link to records in the reader's language, relative to where the site is served:
@@ -45,7 +45,8 @@
   const FACET_CHIPS = 8;
   const HAN = /\p{Script=Han}/u;
   const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu; // as render/search.py codes them
-  const NAME_DOT = /(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[·・•‧](?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/gu;
+  // marks readers leave out between two characters (任·诚, “两创”工作), as render/search.py does
+  const JOINED = /(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[·・•‧“”‘’「」『』《》〈〉]+(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/gu;
   const SENTENCE_END = /(?<=[。！？；!?;])\s*|(?<=\.)\s+/u;
   const EXCERPT_CHARACTERS = isChinese ? 90 : 220;
   const LOOSE_UP_TO = 3;
@@ -120,8 +121,8 @@
   /** The forms of a query to try, best first; the first that finds anything wins. */
   function attempts(query) {
     if (query.match(HAN_RUN)) {
-      // a short query no record has whole (防火) is tried as its characters, anywhere in a
-      // record; a long one (量子计算机) would find records that only share its characters
+      // a short query no record has whole is tried as its characters apart (each where it
+      // starts a pair); a long one (量子计算机) would find records that only share characters
       const characters = (query.match(HAN_RUN) || []).join("").length;
       return characters >= 2 && characters <= LOOSE_UP_TO ? [coded(query), coded(query, true)] : [coded(query)];
     }
@@ -138,7 +139,7 @@
    *  neighbouring characters (one character alone: its own code), as the index holds
    *  them: 邹城市 → q<邹><城> q<城><市>, each character five digits. */
   function coded(query, loose) {
-    return query.replace(NAME_DOT, "").replace(HAN_RUN, (run) => " " + pairCodes(run, loose).join(" ") + " ").replace(/\s+/g, " ").trim();
+    return query.replace(JOINED, "").replace(HAN_RUN, (run) => " " + pairCodes(run, loose).join(" ") + " ").replace(/\s+/g, " ").trim();
   }
 
   /** The codes of ``run``'s pairs; with ``loose``, of its characters one by one (each
@@ -157,7 +158,7 @@
       search = await pagefind.search(form, options);
       if (search && search.results.length && !(await isStandIn(search, form))) return search;
     }
-    return search && { ...search, results: [] };
+    return search && { ...search, results: [], filters: {} };
   }
 
   /** Whether Pagefind found ``form``'s results for a shortened word: a word that no page
@@ -165,10 +166,13 @@
    *  that no record has would find pages with some other pair starting with the same
    *  character. If the best result lacks a pair of the query, no page has it. */
   async function isStandIn(search, form) {
-    const codes = form.split(" ").filter((word) => word.startsWith(pairPrefix) && /^\w\d+$/.test(word));
+    const isCode = new RegExp("^" + escapeRegExp(pairPrefix) + "\\d+$");
+    const codes = form.split(" ").filter((word) => isCode.test(word));
     if (!codes.length) return false;
     const text = (await search.results[0].data()).content || "";
-    return !codes.every((code) => new RegExp("(?:^|[\\s\u200b])" + code + (code.length === 6 ? "(?:\\d{5})?" : "") + "(?![\\d])").test(text));
+    const single = pairPrefix.length + 5; // one character's code, which pairs start with
+    return !codes.every((code) =>
+      new RegExp("(?:^|[\\s\u200b])" + code + (code.length === single ? "(?:\\d{5})?" : "") + "(?!\\d)").test(text));
   }
 
   function activeFilters() {
@@ -310,9 +314,8 @@
   function shorten(sentence, pattern) {
     const characters = Array.from(sentence);
     if (characters.length <= EXCERPT_CHARACTERS) return sentence;
-    pattern.lastIndex = 0;
-    const first = pattern.exec(sentence);
-    const at = first ? Array.from(sentence.slice(0, first.index)).length : 0;
+    const first = sentence.search(new RegExp(pattern.source, "iu")); // exec would move the shared pattern's lastIndex
+    const at = first > 0 ? Array.from(sentence.slice(0, first)).length : 0;
     const start = Math.max(0, Math.min(at - Math.floor(EXCERPT_CHARACTERS / 3), characters.length - EXCERPT_CHARACTERS));
     const end = start + EXCERPT_CHARACTERS;
     return (start > 0 ? "…" : "") + characters.slice(start, end).join("") + (end < characters.length ? "…" : "");
