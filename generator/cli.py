@@ -43,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     except ShangliangError as error:
         print(f"Error: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl+C (a second one while stopping, for the preview)
+        print("Stopped.", file=sys.stderr)
+        return 130
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -91,3 +91,26 @@ def test_serve_answers_an_address_with_a_nul_as_not_found(served):
             urllib.request.urlopen(base + address, timeout=5)
         assert caught.value.code == 404, address
     # the fixture checks that the preview logged no traceback
+
+
+def test_a_second_interrupt_while_the_preview_stops_ends_it_without_a_traceback(site_project):
+    """An editor who presses Ctrl+C twice (or a terminal that closes) interrupts the server's
+    shutdown itself."""
+    import signal
+
+    root = site_project()
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "shangliang.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/" + PAGE, "推动“两创”工作走在前列")
+        process.send_signal(signal.SIGINT)
+        time.sleep(0.1)  # the server's loop looks for the stop twice a second: it is stopping now
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert "Traceback" not in stderr and "Stopped." in stderr, stderr
+    assert process.returncode in (0, 130)
