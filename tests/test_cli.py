@@ -366,6 +366,27 @@ def test_init_says_which_file_it_may_not_write(tmp_path, monkeypatch):
     assert str(error.value) == f"{tmp_path / 'archive'}: cannot write the new archive there: Permission denied ({tmp_path / 'archive' / 'README.md'})"
 
 
+def test_init_that_cannot_finish_leaves_nothing_behind(tmp_path, monkeypatch):
+    written = []
+    write_text = Path.write_text
+
+    def fail_on_the_sixth(self, *args, **kwargs):
+        if len(written) == 5:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+        written.append(self)
+        return write_text(self, *args, **kwargs)
+
+    (tmp_path / "given").mkdir()  # a folder the editor made stays; the one init makes goes
+    monkeypatch.setattr(Path, "write_text", fail_on_the_sixth)
+    for folder in (tmp_path / "given", tmp_path / "new" / "archive"):
+        written.clear()
+        with pytest.raises(ShangliangError, match="No space left on device"):
+            write_archive(folder)
+        assert len(written) == 5 and not any(path.exists() for path in written)
+    assert (tmp_path / "given").is_dir() and not any((tmp_path / "given").iterdir())
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["given"]
+
+
 def test_init_names_a_file_gitignore_only_at_the_archive_s_root(tmp_path, monkeypatch):
     (tmp_path / "content").mkdir()
     for name in ("gitignore", "content/gitignore", "gitlab-ci.yml"):

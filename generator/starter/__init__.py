@@ -49,12 +49,18 @@ def get_archive_files(requirement: str | None = None) -> dict[str, str]:
 
 def write_archive(folder: Path, requirement: str | None = None) -> list[Path]:
     """Write a new archive into ``folder``, which must be empty or not exist yet; returns the
-    files written."""
+    files written. When a file cannot be written, what was written is removed again, and so
+    are the folders made for it: a half-written archive would pass for a whole one."""
     files = get_archive_files(requirement)
+    written: list[Path] = []
+    made: list[Path] = []
     try:
         _check_new_folder(folder)
-        return [_write(folder / relative, text) for relative, text in files.items()]
+        for relative, text in files.items():
+            written.append(_write(folder / relative, text, made))
+        return written
     except OSError as error:
+        _remove(written, made)
         raise ShangliangError(_os_error_message(folder, error)) from error
 
 
@@ -67,10 +73,29 @@ def _check_new_folder(folder: Path) -> None:
         raise ShangliangError(f"{folder}: the folder is not empty; give the name of a new or empty folder, so that nothing in it is overwritten")
 
 
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _write(path: Path, text: str, made: list[Path]) -> Path:
+    """Write ``path``, adding to ``made`` the folders made for it, outermost first."""
+    missing = [parent for parent in reversed(path.parents) if not parent.exists()]
+    for parent in missing:
+        parent.mkdir()
+        made.append(parent)
     path.write_text(text, encoding="utf-8", newline="\n")
     return path
+
+
+def _remove(written: list[Path], made: list[Path]) -> None:
+    """Remove ``written`` files and then the ``made`` folders, innermost first; what cannot be
+    removed stays (the error being reported says why)."""
+    for path in written:
+        try:
+            path.unlink()
+        except OSError:
+            pass
+    for folder in reversed(made):
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
 
 
 def _os_error_message(folder: Path, error: OSError) -> str:
