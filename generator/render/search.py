@@ -70,9 +70,11 @@ PLACE_SUFFIXES = "省市县区"
 _HAN_CHARACTER = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN = re.compile(f"[{_HAN_CHARACTER}]")
 _HAN_RUN = re.compile(f"[{_HAN_CHARACTER}]+")
-_JOINED = re.compile(f"(?<=[{_HAN_CHARACTER}])[·・•‧“”‘’「」『』《》〈〉]+(?=[{_HAN_CHARACTER}])")
+_JOIN_MARKS = "·・•‧“”‘’「」『』《》〈〉"
 """Marks between two characters that readers leave out of a query: the dot inside a name
 (任·诚协商) and quotation marks (推动“两创”工作). No gap: the pair across them is indexed."""
+_JOINED = re.compile(f"(?<=[{_HAN_CHARACTER}])[{_JOIN_MARKS}]+(?=[{_HAN_CHARACTER}])")
+_CHINESE_PIECE = re.compile(f"([{_HAN_CHARACTER}{_JOIN_MARKS}]+)")
 _COMPATIBILITY = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
 """Radicals and compatibility ideographs (from text copied out of PDFs), which the search box
 turns into the usual characters (NFKC) before coding a query."""
@@ -124,14 +126,19 @@ class SearchLexicon:
     places: dict[str, str] = field(default_factory=dict)
     """Each place's name without its suffix, and the suffix: 济宁 → 市."""
     synonyms: list[tuple[str, ...]] = field(default_factory=list)
-    _place_pattern: re.Pattern | None = field(default=None, init=False, repr=False, compare=False)
-    _synonym_patterns: list | None = field(default=None, init=False, repr=False, compare=False)
+    _place_pattern: re.Pattern = field(init=False, repr=False, compare=False)
+    _synonym_patterns: list[list[tuple[str, re.Pattern]]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        names = sorted(self.places, key=len, reverse=True)  # longest first: 邹城 before 邹
+        self._place_pattern = re.compile("|".join(map(re.escape, names)) or "(?!)")  # no place, no match
+        self._synonym_patterns = [[(word, _word_pattern(word)) for word in group] for group in self.synonyms]
 
     def place_pairs(self, text: str) -> list[str]:
         """Pairs across each place's suffix in ``text``, as if it were written with it
         where it is not (济宁各县: 宁市) and without it where it is (济宁市政协: 宁政)."""
         pairs = []
-        for match in self._get_place_pattern().finditer(text):
+        for match in self._place_pattern.finditer(text):
             name, end = match.group(), match.end()
             suffix = self.places[name]
             if text[end : end + 1] == suffix:
@@ -144,19 +151,11 @@ class SearchLexicon:
 
     def places_in(self, text: str) -> list[str]:
         """The places ``text`` names, each once, with their suffix: 济宁市."""
-        return list(dict.fromkeys(name + self.places[name] for name in self._get_place_pattern().findall(text)))
-
-    def _get_place_pattern(self) -> re.Pattern:
-        if self._place_pattern is None:  # longest first: 邹城 before 邹; no place, no match
-            names = sorted(self.places, key=len, reverse=True)
-            self._place_pattern = re.compile("|".join(map(re.escape, names)) or "(?!)")
-        return self._place_pattern
+        return list(dict.fromkeys(name + self.places[name] for name in self._place_pattern.findall(text)))
 
     def synonyms_of(self, text: str) -> list[str]:
         """The other words of each synonym group one of whose words ``text`` has: a word
         with Chinese in it anywhere, other words as whole words (port is not in report)."""
-        if self._synonym_patterns is None:
-            self._synonym_patterns = [[(word, _word_pattern(word)) for word in group] for group in self.synonyms]
         found = []
         for group in self._synonym_patterns:
             present = {word for word, pattern in group if pattern.search(text)}
@@ -179,18 +178,16 @@ def get_lexicon(view: PageView) -> SearchLexicon:
         archive = view.archive
         places: dict[str, str] = {}
         for record in archive.records.values():
-            names = [getattr(record, "body", None), getattr(record, "organiser", None)]
-            if isinstance(record, (Unit, Organisation)):
-                names.append(record.title_text)
+            names = _bodies(record) + ([record.title_text.zh] if isinstance(record, (Unit, Organisation)) else [])
             for name in names:
-                match = _PLACE.match(name.zh) if name is not None and name.zh else None
+                match = _PLACE.match(name)
                 if match:
                     places.setdefault(match.group(1), match.group(2))
         context.search_lexicon = SearchLexicon(places, list(archive.synonyms))
     return context.search_lexicon
 
 
-def get_search_entry(view: PageView, record: Record, shown: str = "") -> SearchEntry:
+def get_search_entry(view: PageView, record: Record, shown: str) -> SearchEntry:
     """The search entry of ``record``'s page in the language of ``view``; ``shown`` is the
     page's content as readers see it (HTML), whose text is indexed as pairs."""
     platform = get_platform(view, record)
@@ -240,10 +237,7 @@ def get_search_blocks(view: PageView, record: Record, platform: Platform | None,
         text = "\n".join(_HAN_RUN.findall(f"{prose}\n{facts}"))
         if facts:
             blocks.append((1.0, facts))  # the facts are left out of the readable text
-        chinese = "\n".join(
-            [title, text] + [value.zh for value in (record.summary, getattr(record, "body", None), getattr(record, "organiser", None))
-                             if value is not None and value.zh]
-        )
+        chinese = "\n".join([title, text, record.summary.zh if record.summary else "", *_bodies(record)])
     places = lexicon.places_in(chinese)
     names += [get_spellings(place[:-1]) for place in places]  # zoucheng, the way the place is said
     if view.lang != "zh":
@@ -251,7 +245,7 @@ def get_search_blocks(view: PageView, record: Record, platform: Platform | None,
     # what the record is of: its platform, and the body that runs it or organised it (the
     # consultation 微山县政协 held, before those that mention 微山)
     own = [own_platform.name.zh] if own_platform else []
-    bodies = [value.zh for value in (getattr(record, "body", None), getattr(record, "organiser", None)) if value is not None and value.zh]
+    bodies = _bodies(record)
     if own or bodies:
         blocks.append((NAME_WEIGHT, " ".join([code for name in own + bodies for code in pair_codes(name)]
                                              + [get_spellings(name) for name in own])))
@@ -268,6 +262,12 @@ def get_search_blocks(view: PageView, record: Record, platform: Platform | None,
         if words:
             blocks.append((weight, " ".join(coded(word) for word in words)))
     return [(weight, words.strip()) for weight, words in blocks if words.strip()]
+
+
+def _bodies(record: Record) -> list[str]:
+    """The Chinese names of the bodies a record is of: a platform's (the body that runs it),
+    a consultation's organiser."""
+    return [value.zh for value in (getattr(record, "body", None), getattr(record, "organiser", None)) if value is not None and value.zh]
 
 
 def pair_code(first: str, second: str = "") -> str:
@@ -296,7 +296,7 @@ def coded(text: str) -> str:
     """``text`` with each run of Chinese written as its pairs' codes, its other words kept:
     5G基站 → 5G and the codes of 基站."""
     parts = []
-    for piece in re.split(f"([{_HAN_CHARACTER}·・•‧“”‘’「」『』《》〈〉]+)", text):
+    for piece in _CHINESE_PIECE.split(text):
         parts += pair_codes(piece) if _HAN.search(piece) else piece.split()
     return " ".join(parts)
 
@@ -365,7 +365,7 @@ def _plain(text: str) -> str:
     return " ".join(html.unescape(text).split())
 
 
-def render_search_data(view: PageView, record: Record, shown: str = "") -> Markup:
+def render_search_data(view: PageView, record: Record, shown: str) -> Markup:
     """The hidden part of a record's search view that only the search index reads;
     ``shown`` is the record page's content. Nothing when the site is built without search."""
     if not view.context.site.search:

@@ -13,7 +13,7 @@ import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
@@ -28,6 +28,9 @@ from .corrections import render_correction_link
 from .facts import Facts
 from .markdown import is_relative_link, render_markdown
 from .page import SiteInfo
+
+if TYPE_CHECKING:
+    from .search import SearchLexicon
 
 T = TypeVar("T")
 
@@ -63,7 +66,7 @@ class SiteContext:
     """What ``keep`` made: record pages, index pages, records' entries in lists. The live
     preview passes the same dictionary to every render, so they outlive a build."""
     _near: dict = field(default_factory=dict)
-    search_lexicon: Any = None
+    search_lexicon: SearchLexicon | None = None
     """The places and synonyms the search words of every record page use
     (``search.get_lexicon``), made on first use."""
 

@@ -44,9 +44,10 @@
   const FACETS = ["type", "year", "platform"];
   const FACET_CHIPS = 8;
   const HAN = /\p{Script=Han}/u;
-  const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu; // as render/search.py codes them
+  const CODED = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff"; // the characters render/search.py codes
+  const HAN_RUN = new RegExp("[" + CODED + "]+", "gu");
   // marks readers leave out between two characters (任·诚, “两创”工作), as render/search.py does
-  const JOINED = /(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[·・•‧“”‘’「」『』《》〈〉]+(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/gu;
+  const JOINED = new RegExp("(?<=[" + CODED + "])[·・•‧“”‘’「」『』《》〈〉]+(?=[" + CODED + "])", "gu");
   const SENTENCE_END = /(?<=[。！？；!?;])\s*|(?<=\.)\s+/u;
   const EXCERPT_CHARACTERS = isChinese ? 90 : 220;
   const LOOSE_UP_TO = 3;
