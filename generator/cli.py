@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ContentError, ShangliangError
+from .importing.problems import ImportFailed
 from .model import TYPES_BY_KIND
 from .reports import format_github, format_gitlab
 
@@ -39,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
             print(shown, file=sys.stderr)
         else:
             print(error.report(), file=sys.stderr)
+        return 1
+    except ImportFailed as error:
+        print(error.report(), file=sys.stderr)
         return 1
     except ShangliangError as error:
         print(f"Error: {error}", file=sys.stderr)
@@ -94,6 +98,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     init.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
     init.set_defaults(run=run_init)
+
+    importing = commands.add_parser("import", help="make records from a spreadsheet's rows (.xlsx or .csv), or update the records an earlier import made")
+    _common(importing)
+    importing.add_argument("file", type=Path, help="the spreadsheet: .xlsx, or .csv (UTF-8 or GB18030)")
+    importing.add_argument("--type", choices=list(TYPES_BY_KIND), help="the record type of the rows (or 'type:' in the mapping file)")
+    importing.add_argument("--mapping", type=Path, metavar="FILE", help="which column fills which field (YAML; docs/editors-guide.md §13); without it the usual headers are recognised")
+    importing.add_argument("--sheet", metavar="NAME", help="import only this sheet (default: every sheet with a header row)")
+    importing.add_argument("--dry-run", action="store_true", help="show what would be written, and the changes to records already there; write nothing")
+    importing.add_argument("--partial", action="store_true", help="write the rows that pass even when others have problems (the problems are still listed, and the exit status is 1)")
+    importing.set_defaults(run=run_import)
     return parser
 
 
@@ -198,6 +212,54 @@ def run_init(args: argparse.Namespace) -> int:
     if args.requirement is None:
         print(f"Before CI runs: write in {_shown(args.folder)}/requirements.txt where Shangliang comes from (a release on your package index, or the address of its wheel)")
     print(f"Next: cd {_shown(args.folder)}, then shangliang validate and shangliang serve; replace the example records with your own")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    import difflib
+
+    from .adapters.engine import find_config
+    from .importing.importer import plan_import, write_plan
+    from .importing.problems import ImportFailed
+    from .published import PUBLISHED_FILE
+
+    site = find_config(args.config_file)
+    content_dir = site.content_dir.resolve()
+    plan = plan_import(args.file, args.type, args.mapping, content_dir, site.root.resolve(), args.sheet, args.partial)
+    kind = plan.record_type.kind
+    print(f"Read {plan.rows} row{'' if plan.rows == 1 else 's'} of {plan.file}")
+    for note in plan.notes:
+        print(f"  {note}")
+    if plan.problems and not args.partial:
+        raise ImportFailed(plan.problems)
+    if args.dry_run:
+        print("Dry run: nothing is written. It would:")
+    for change in plan.changes:
+        if change.action == "unchanged":
+            continue
+        verb = {"create": "Create" if args.dry_run else "Created", "update": "Update" if args.dry_run else "Updated"}[change.action]
+        print(f"  {verb} {_shown(change.path)}" + (f" (a new unit: {change.unit.name})" if change.unit else ""))
+        if change.action == "update":
+            old, new = (change.old or "").splitlines(keepends=True), change.text.splitlines(keepends=True)
+            for line in list(difflib.unified_diff(old, new, n=1))[2:]:
+                print(f"      {line.rstrip()}")
+    published = 0
+    if not args.dry_run:
+        if write_plan(plan, content_dir):
+            published = len(plan.published)
+    created, updated, units = plan.count("create"), plan.count("update"), plan.count("create", units=True)
+    summary = f"{created} new {kind} record{'' if created == 1 else 's'}, {updated} updated, {plan.count('unchanged')} unchanged"
+    if units:
+        summary += f"; {units} new unit record{'' if units == 1 else 's'}: check each is not another name of a unit the archive has"
+    print(("Would write: " if args.dry_run else "Wrote: ") + summary)
+    if published:
+        print(f"Added {published} addresses to {_shown(content_dir / PUBLISHED_FILE)}")
+    if plan.other_problems:
+        print(f"The archive has {plan.other_problems} other problem{'s' if plan.other_problems != 1 else ''}, not in these files: shangliang validate lists them")
+    if plan.problems:
+        raise ImportFailed(plan.problems, written=not args.dry_run)
+    if not args.dry_run and created + updated + units:
+        print("Next: shangliang validate, then read the changes (git diff) before you open a pull request")
     return 0
 
 

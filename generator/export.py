@@ -38,7 +38,7 @@ from .tracking import outcome_status
 from .field_types import unwrap_field_type
 from .vocab import STAGES, VOCABULARIES
 
-SCHEMA_VERSION = "2.0.0"
+SCHEMA_VERSION = "2.1.0"
 LIST_SEPARATOR = ";"
 """Joins the ids of a list in one CSV cell; ids never contain it."""
 TEXT_SEPARATOR = "\n"
@@ -368,6 +368,7 @@ LABELS_ZH: dict[str, str] = {
     "adopted": "采纳建议数",
     "units": "承办单位标识符",
     "url": "网站",
+    "aliases": "别称",
 }
 """A few Chinese words for each field, by its dotted path; every field needs one."""
 
@@ -408,6 +409,7 @@ def render_dictionary() -> str:
         "Version 2.0.0 renamed `public_input.comments` to `public_input.posts` and added the",
         "organisations, platforms' channels, consultations' activity, outcome status, channel and",
         "organisations, and the public's suggestions posted online (`public_input.suggestions`).",
+        "Version 2.1.0 added units' other names (`aliases`).",
         "",
         "In the CSV files bilingual texts have a `.zh` and an `.en` column; lists of ids are",
         f"joined with `{LIST_SEPARATOR}`, lists of texts with line breaks; other lists (sources,",

@@ -412,6 +412,9 @@ class Unit(Record):
 
     name: Text
     """Official name, e.g. 汕尾市住房和城乡建设局 / Shanwei Housing and Urban-Rural Development Bureau."""
+    aliases: tuple[Line, ...] = ()
+    """Other names it goes by in proposals and handling systems, e.g. 市住建局; ``shangliang
+    import`` matches units by these names too."""
     level: Level | None = None
     """Level of government it belongs to."""
     url: Url | None = None

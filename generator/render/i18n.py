@@ -115,6 +115,7 @@ UI: dict[str, tuple[str, str]] = {
     "see-all": ("查看全部", "See all"),
     # units
     "website": ("网站", "Website"),
+    "also-called": ("又称", "Also called"),
     "leads": ("主办的提案", "Proposals it leads"),
     "co-handles": ("会办的提案", "Proposals it co-handles"),
     "acted-on": ("参与落实的成果", "Outcomes it acted on"),

@@ -1,0 +1,408 @@
+"""``shangliang import``: plan the files a spreadsheet's rows become, check them as
+``shangliang validate`` would, and write them only when every row passed (or, with
+``--partial``, the rows that passed).
+
+The check runs on a copy of the content folder with the planned files in it (hard links, so
+that a large archive's attachments are not copied), so that what is written is what was
+checked: references between the new records, their units and the archive's published list.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..addresses import get_address
+from ..errors import ContentError, Problem, printable
+from ..files import relative_path
+from ..load import load_archive
+from ..loader import RawRecord, find_record_files, load_record_file
+from ..model import TYPES_BY_FOLDER, Consultation, Record, Unit, consultation_folder
+from ..published import PUBLISHED_FILE
+from ..dates import Date
+from .emit import field_order, render_record
+from .mapping import Mapping, load_mapping
+from .merge import owned_leaves, patch, same, value_at
+from .problems import NOWHERE, ImportFailed, ImportProblem
+from .rows import Header, RowRecord, convert_row, find_header
+from .tables import column_letter, read_table
+from .units import NewUnit, UnitIndex
+
+MARKER = "Imported by shangliang import"
+"""The first line of a record file an import wrote (after ``---`` in a Markdown file): only
+such files are changed by a new import."""
+DERIVED_IN_CSV = ("outcome_status",)
+"""Open-data CSV columns that hold a value derived from other records, not the record's own."""
+MAX_ROUNDS = 3
+"""With ``--partial``: how many times rows are dropped and the rest checked again (a row's
+problem can show only once another row is gone, e.g. a unit only it proposed)."""
+
+
+@dataclass
+class FileChange:
+    path: Path
+    action: str
+    """``create``, ``update`` or ``unchanged``."""
+    text: str
+    old: str | None = None
+    row: RowRecord | None = None
+    unit: NewUnit | None = None
+
+
+@dataclass
+class ImportPlan:
+    """What an import would write, and why some rows cannot be imported."""
+
+    file: str
+    record_type: type[Record]
+    changes: list[FileChange] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    published: list[str] = field(default_factory=list)
+    """Addresses to add to ``published.txt`` (when the archive keeps one)."""
+    notes: list[str] = field(default_factory=list)
+    new_units: list[NewUnit] = field(default_factory=list)
+    rows: int = 0
+    other_problems: int = 0
+    """Problems of the archive not in any file of this import (``shangliang validate`` lists them)."""
+
+    def count(self, action: str, units: bool = False) -> int:
+        """How many records (not files) the import would create, update or leave unchanged:
+        of its own type, or the new units it proposes."""
+        return sum(1 for c in self.changes if c.action == action and not c.path.name.endswith(".en.md") and (c.unit is not None) == units)
+
+
+@dataclass
+class _Existing:
+    file: Path
+    raw: RawRecord
+    text: str
+
+
+def plan_import(
+    path: Path, kind: str | None, mapping_path: Path | None, content_dir: Path, root: Path,
+    sheet_name: str | None = None, partial: bool = False,
+) -> ImportPlan:
+    """The files the rows of ``path`` become. Raises ``ImportFailed`` for a file that cannot be
+    read at all, ``ContentError`` for a mapping file with problems."""
+    shown = printable(path.name)
+    mapping = load_mapping(kind, mapping_path, root)
+    sheets = read_table(path, shown)
+    plan = ImportPlan(shown, mapping.record_type)
+    wanted = sheet_name or mapping.sheet
+    if wanted is not None:
+        chosen = [sheet for sheet in sheets if sheet.name == wanted]
+        if not chosen:
+            names = ", ".join(sheet.name for sheet in sheets)
+            raise ImportFailed([ImportProblem(shown, printable(wanted), NOWHERE, "-", f"the workbook has no visible sheet '{wanted}'; its sheets: {names}")])
+        sheets = chosen
+    existing = _read_existing(content_dir, root)
+    units = _unit_index(existing)
+    rows: list[RowRecord] = []
+    for sheet in sheets:
+        header = find_header(sheet, mapping)
+        if header is None:
+            message = f"no header row found in the first rows: none names two of the columns {mapping.source} knows (e.g. 案号, 案由, 提案人 for proposals, or the open data's id, title.zh)"
+            if len(sheets) == 1:
+                plan.problems.append(ImportProblem(shown, sheet.name, NOWHERE, "-", message))
+            else:
+                plan.notes.append(f"sheet '{sheet.name}' skipped: {message}")
+            continue
+        if header.ignored:
+            plan.notes.append(f"sheet '{sheet.name}': columns not imported: {', '.join(header.ignored)}")
+        complement = _open_data_records(path, mapping, header) if header.open_data else None
+        for number, cells in sheet.rows:
+            if number <= header.row:
+                continue
+            if not any(column.index < len(cells) and cells[column.index] is not None for column in header.columns):
+                plan.notes.append(f"sheet '{sheet.name}' row {number}: no value in any imported column; skipped")
+                continue
+            row = convert_row(shown, sheet.name, number, cells, header, mapping, units)
+            if header.open_data:
+                _complete_open_data(row, cells, header, complement, mapping, shown)
+            rows.append(row)
+    plan.rows = len(rows)
+    _check_duplicates(rows, shown)
+    _plan_files(plan, rows, mapping, existing, units, content_dir, root)
+    _check_staged(plan, rows, content_dir, root, partial)
+    plan.problems += [p for row in rows for p in row.problems]
+    return plan
+
+
+def _read_existing(content_dir: Path, root: Path) -> dict[str, _Existing]:
+    found: dict[str, _Existing] = {}
+    if not content_dir.is_dir():
+        return found
+    for file in find_record_files(content_dir):
+        raw, _ = load_record_file(file, content_dir, root)
+        if raw is None or raw.folder not in TYPES_BY_FOLDER:
+            continue
+        record_id = raw.data.get("id")
+        record_id = record_id if isinstance(record_id, str) else file.name.split(".")[0]
+        found.setdefault(record_id, _Existing(file, raw, ""))
+    return found
+
+
+def _unit_index(existing: dict[str, _Existing]) -> UnitIndex:
+    units = UnitIndex(known=set(existing))
+    for record_id, found in existing.items():
+        if found.raw.folder != Unit.folder:
+            continue
+        name = found.raw.data.get("name")
+        names = [name.get("zh"), name.get("en")] if isinstance(name, dict) else []
+        aliases = found.raw.data.get("aliases")
+        names += aliases if isinstance(aliases, list) else []
+        units.add(record_id, *(str(n) for n in names if isinstance(n, (str, int))))
+        units.ids.setdefault(record_id, record_id)
+    return units
+
+
+def _open_data_records(path: Path, mapping: Mapping, header: Header) -> dict[str, dict] | None:
+    """The records of the open data's JSON file beside the CSV (``proposals.json`` beside
+    ``proposals.csv``), by id: they hold the lists a CSV gives only as counts."""
+    sibling = path.with_suffix(".json")
+    if not sibling.is_file():
+        return None
+    try:
+        document = json.loads(sibling.read_text(encoding="utf-8"))
+        return {record["id"]: record for record in document["records"] if isinstance(record, dict) and "id" in record}
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _complete_open_data(row: RowRecord, cells: list[Any], header: Header, complement: dict[str, dict] | None, mapping: Mapping, file: str) -> None:
+    """Give a row of the open data what its CSV holds only as counts or derives (sources,
+    stages with their notes, outcome_status), from the JSON file beside it."""
+    record = complement.get(row.id or "") if complement is not None else None
+    if record is not None:
+        _fill(row.data, {key: value for key, value in record.items() if key in mapping.record_type.model_fields})
+        for name in DERIVED_IN_CSV:  # the CSV's column is derived; the JSON keeps what the record says
+            if name in record and name in mapping.record_type.model_fields:
+                row.data.pop(name, None)
+                if record[name] is not None:
+                    row.data[name] = record[name]
+        return
+    for index, name in header.names.items():
+        text = str(cells[index]) if index < len(cells) and cells[index] is not None else ""
+        if name.endswith(".count") and text.isdigit() and int(text) > 0:
+            row.problems.append(ImportProblem(
+                file, row.sheet, row.row, column_letter(index),
+                f"{name} is {text}, but a CSV holds only their number: put the open data's {mapping.record_type.folder}.json beside the CSV to import them",
+            ))
+
+
+def _fill(data: dict[str, Any], source: dict[str, Any]) -> None:
+    """Add to ``data`` every value of ``source`` it lacks (nulls and empty lists left out)."""
+    for key, value in source.items():
+        if value is None or value == []:
+            continue
+        if key not in data:
+            data[key] = value
+        elif isinstance(value, dict) and isinstance(data[key], dict):
+            _fill(data[key], value)
+
+
+def _check_duplicates(rows: list[RowRecord], file: str) -> None:
+    first: dict[str, RowRecord] = {}
+    for row in rows:
+        if row.id is None:
+            continue
+        seen = first.setdefault(row.id, row)
+        if seen is row:
+            continue
+        where = f"row {seen.row}" if seen.sheet == row.sheet else f"sheet '{seen.sheet}' row {seen.row}"
+        letter = row.columns.get("number") or row.columns.get("id") or "-"
+        number = row.data.get("number")
+        what = f"案号 '{number}'" if number is not None and "number" in row.columns else "the row"
+        row.problems.append(ImportProblem(file, row.sheet, row.row, letter, f"{what} gives the id '{row.id}', as {where} does; each record needs its own"))
+        row.id = None
+
+
+def _header_comment(plan: ImportPlan, mapping: Mapping) -> str:
+    replaced = ", ".join(mapping.updates) if mapping.updates else "nothing"
+    return f"{MARKER} from {plan.file}. Importing again replaces: {replaced}.\nWhat is added or changed by hand elsewhere is kept."
+
+
+def _plan_files(plan: ImportPlan, rows: list[RowRecord], mapping: Mapping, existing: dict[str, _Existing], units: UnitIndex, content_dir: Path, root: Path) -> None:
+    record_type = mapping.record_type
+    header = _header_comment(plan, mapping)
+    dates = {leaf for leaf in _date_leaves(record_type)}
+    order = field_order(record_type)
+    for row in rows:
+        if row.id is None:
+            continue
+        found = existing.get(row.id)
+        if found is None:
+            folder = content_dir / record_type.folder
+            if record_type is Consultation:
+                folder = folder / consultation_folder(_date_or_none(row.data.get("date")))
+            for suffix, text in render_record(record_type, row.data, header).items():
+                plan.changes.append(FileChange(folder / f"{row.id}{suffix}", "create", text, row=row))
+            plan.published.append(get_address(record_type.folder, row.id))
+            continue
+        letter = row.columns.get("number") or row.columns.get("id") or "-"
+        if found.raw.folder != record_type.folder:
+            row.problems.append(ImportProblem(plan.file, row.sheet, row.row, letter, f"the id '{row.id}' is already used by {found.raw.path}, {TYPES_BY_FOLDER[found.raw.folder].kind}"))
+            continue
+        text = found.file.read_text(encoding="utf-8")
+        first_lines = text.split("\n", 2)[:2]
+        if not any(line.startswith(f"# {MARKER}") for line in first_lines):
+            row.problems.append(ImportProblem(plan.file, row.sheet, row.row, letter, f"{found.raw.path} has the id '{row.id}' and was not written by shangliang import, so it is not changed; give the row another id, or remove the file"))
+            continue
+        changes = {leaf: value for leaf, value in owned_leaves(row.data, mapping.updates).items() if not same(value_at(found.raw.data, leaf), value)}
+        if not changes:
+            plan.changes.append(FileChange(found.file, "unchanged", text, text, row=row))
+            continue
+        patched = patch(text, found.file.suffix == ".md", changes, dates, order)
+        if patched is None:
+            fields = ", ".join(".".join(leaf) for leaf in changes)
+            row.problems.append(ImportProblem(plan.file, row.sheet, row.row, row.letter_of(next(iter(changes))[0]), f"{found.raw.path} was laid out by hand where {fields} is written, so it is not updated; write the new values there by hand"))
+            continue
+        plan.changes.append(FileChange(found.file, "update", patched, text, row=row))
+    plan.new_units = list(units.new.values())
+    for unit in plan.new_units:
+        text = render_record(Unit, {"id": unit.id, "name": {"zh": unit.name}}, f"{MARKER} from {plan.file}, for the unit named {scalar_comment(unit.name)} ({unit.rows[0]}).\nCheck it is not another name of a unit the archive has: if it is, add the name to that unit's aliases and import again.")[".yml"]
+        plan.changes.append(FileChange(content_dir / Unit.folder / f"{unit.id}.yml", "create", text, unit=unit))
+        plan.published.append(get_address(Unit.folder, unit.id))
+
+
+def scalar_comment(text: str) -> str:
+    return printable(text).replace("\n", " ")
+
+
+def _date_or_none(value: Any) -> Date | None:
+    try:
+        return Date.parse(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _date_leaves(model: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    from pydantic import BaseModel
+
+    from ..field_types import unwrap_field_type
+
+    leaves = []
+    for name, info in model.model_fields.items():
+        inner, is_list = unwrap_field_type(info.annotation)
+        if inner is Date and not is_list:
+            leaves.append((*path, name))
+        elif isinstance(inner, type) and issubclass(inner, BaseModel) and not is_list:
+            leaves += _date_leaves(inner, (*path, name))
+    return leaves
+
+
+def _check_staged(plan: ImportPlan, rows: list[RowRecord], content_dir: Path, root: Path, partial: bool) -> None:
+    """Check the archive as it would be with the planned files, and give each problem of a
+    planned file to the row it comes from. With ``partial``, leave out the rows with problems
+    and check the rest again, until what is left passes."""
+    for _ in range(MAX_ROUNDS):
+        problems, plan.other_problems = _validate_staged(plan, content_dir, root)
+        by_path = {relative_path(change.path, root): change for change in plan.changes}
+        for problem in problems:
+            change = by_path.get(problem.path) or by_path.get(problem.path.removesuffix(".en.md") + ".md")
+            if change is None:
+                continue
+            if change.unit is not None:
+                unit = change.unit
+                unit.problems.append(ImportProblem(plan.file, "-", NOWHERE, "-", f"the new unit {change.path.name} for '{unit.name}' (first named on {unit.rows[0]}): {problem.field}: {problem.message}"))
+                continue
+            row = change.row
+            if row is None or any(problem.field == f or problem.field.startswith((f + ".", f + "[")) for f in row.failed_fields):
+                continue
+            row.problems.append(ImportProblem(plan.file, row.sheet, row.row, row.letter_of(problem.field), _located(row, problem)))
+        failing = any(change.row is not None and change.row.problems or change.unit is not None and change.unit.problems for change in plan.changes)
+        if not partial or not failing:
+            break
+        _drop_failed(plan)
+    else:
+        plan.changes, plan.published = [], []  # what is left still fails: nothing is written
+        plan.notes.append(f"the rows left still had problems after {MAX_ROUNDS} checks; nothing is written")
+    plan.problems += [p for unit in plan.new_units for p in unit.problems]
+
+
+def _located(row: RowRecord, problem: Problem) -> str:
+    letter = row.letter_of(problem.field)
+    header = row.headers.get(letter)
+    field_name = problem.field if problem.field != "-" else "the record"
+    if header and header != field_name:
+        return f"{header} ({field_name}): {problem.message}"
+    return f"{field_name}: {problem.message}"
+
+
+def _drop_failed(plan: ImportPlan) -> None:
+    """Leave out the files of rows with problems (``--partial``)."""
+    failed = [change for change in plan.changes if change.row is not None and change.row.problems or change.unit is not None and change.unit.problems]
+    gone = {id(change) for change in failed}
+    kept = [change for change in plan.changes if id(change) not in gone]
+    dropped = {get_address(Unit.folder if c.unit else plan.record_type.folder, c.unit.id if c.unit else c.row.id or "") for c in failed}  # type: ignore[union-attr]
+    plan.changes = kept
+    plan.published = [address for address in plan.published if address not in dropped]
+
+
+def _validate_staged(plan: ImportPlan, content_dir: Path, root: Path) -> tuple[list[Problem], int]:
+    """The problems of the planned files, from loading the archive as it would be; and how
+    many problems the archive has elsewhere."""
+    with tempfile.TemporaryDirectory(prefix="shangliang-import-") as folder:
+        staged_root = Path(folder)
+        staged = staged_root / content_dir.relative_to(root) if content_dir.is_relative_to(root) else staged_root / "content"
+        if content_dir.is_dir():
+            shutil.copytree(content_dir, staged, copy_function=_link_or_copy, symlinks=True)
+        staged.mkdir(parents=True, exist_ok=True)
+        moved = {}
+        for change in plan.changes:
+            target = staged / change.path.relative_to(content_dir)
+            moved[relative_path(target, staged_root)] = relative_path(change.path, root)
+            _write(target, change.text)
+        if plan.published and (staged / PUBLISHED_FILE).is_file():
+            _write(staged / PUBLISHED_FILE, _published_text(staged / PUBLISHED_FILE, plan.published))
+        try:
+            load_archive(staged, staged_root)
+        except ContentError as error:
+            problems = [Problem(moved.get(p.path, p.path), p.line, p.field, p.message) for p in error.problems]
+            mine = [p for p in problems if p.path in moved.values() or p.path.removesuffix(".en.md") + ".md" in moved.values()]
+            return mine, len(problems) - len(mine)
+    return [], 0
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copy2(source, target)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write ``path`` whole or not at all: a new file beside it, then renamed over it (never
+    through a hard link to the original)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.importing")
+    temporary.write_text(text, encoding="utf-8", newline="\n")
+    os.replace(temporary, path)
+
+
+def _published_text(file: Path, addresses: list[str]) -> str:
+    text = file.read_text(encoding="utf-8")
+    listed = {line.split("#", 1)[0].strip().strip("/") for line in text.split("\n")}
+    new = [address for address in addresses if address not in listed]
+    if not new:
+        return text
+    return text + ("" if text.endswith("\n") or not text else "\n") + "\n".join(new) + "\n"
+
+
+def write_plan(plan: ImportPlan, content_dir: Path) -> bool:
+    """Write the planned files and published lines; True when the published list was changed."""
+    for change in plan.changes:
+        if change.action != "unchanged":
+            _write(change.path, change.text)
+    file = content_dir / PUBLISHED_FILE
+    if plan.published and file.is_file():
+        text = _published_text(file, plan.published)
+        if text != file.read_text(encoding="utf-8"):
+            _write(file, text)
+            return True
+    return False
