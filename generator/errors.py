@@ -48,15 +48,16 @@ class ShangliangError(Exception):
 class ContentError(ShangliangError):
     """The archive's content has problems; all of them are in ``problems``, sorted."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], outcome: str = "nothing was built"):
         self.problems = sorted(set(problems))
+        self.outcome = outcome
         super().__init__(self.report())
 
     def report(self) -> str:
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         lines = [str(problem) for problem in self.problems]
-        lines.append(f"{count} {noun} found; nothing was built.")
+        lines.append(f"{count} {noun} found; {self.outcome}.")
         return "\n".join(lines)
 
 

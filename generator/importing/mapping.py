@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..errors import ContentError, Problem
+from ..errors import ContentError, Problem, ShangliangError
 from ..export import LABELS_ZH, get_columns
 from ..files import read_text, relative_path
 from ..loader import parse_yaml
@@ -74,6 +74,7 @@ DEFAULT_VALUES: dict[str, dict[str, str]] = {
 }
 """Cell texts that name a choice besides its key and its labels (解决或采纳 / Adopted or solved …)."""
 
+NOTHING_WRITTEN = "nothing was written"
 PROPOSAL_ID = "{year}-{number}"
 """A proposal's id by default: the year it was submitted and its number (案号 restart each session)."""
 PROPOSAL_UPDATES = ("registration", "units", "reply.date", "reply.outcome", "reply.proposer_view")
@@ -148,18 +149,18 @@ def load_mapping(kind: str | None, path: Path | None, root: Path) -> Mapping:
         data, lines, yaml_problems = parse_yaml(text, shown) if text is not None else (None, {}, [])
         problems += yaml_problems
         if problems:
-            raise ContentError(problems)
+            raise ContentError(problems, NOTHING_WRITTEN)
         try:
             given = MappingFile.model_validate(data or {})
         except ValidationError as error:
-            raise ContentError([_mapping_problem(shown, lines, issue) for issue in error.errors()]) from None
+            raise ContentError([_mapping_problem(shown, lines, issue) for issue in error.errors()], NOTHING_WRITTEN) from None
     kind = kind or given.type
     if kind is None:
-        raise ContentError([Problem(shown, 1, "type", f"say which record type the rows are: --type, or 'type:' in a mapping file ({', '.join(TYPES_BY_KIND)})")])
+        raise ShangliangError(f"say which record type the rows are: --type ({', '.join(TYPES_BY_KIND)}), or 'type:' in the mapping file")
     if kind not in TYPES_BY_KIND:
-        raise ContentError([Problem(shown, lines.get(("type",), 1), "type", f"unknown record type '{kind}'; expected one of: {', '.join(TYPES_BY_KIND)}")])
+        raise ContentError([Problem(shown, lines.get(("type",), 1), "type", f"unknown record type '{kind}'; expected one of: {', '.join(TYPES_BY_KIND)}")], NOTHING_WRITTEN)
     if given.type is not None and given.type != kind:
-        raise ContentError([Problem(shown, lines.get(("type",), 1), "type", f"the mapping is for {given.type} records, but --type is {kind}")])
+        raise ContentError([Problem(shown, lines.get(("type",), 1), "type", f"the mapping is for {given.type} records, but --type is {kind}")], NOTHING_WRITTEN)
     record_type = TYPES_BY_KIND[kind]
     problems: list[Problem] = []
     columns = default_columns(record_type)
@@ -199,7 +200,7 @@ def load_mapping(kind: str | None, path: Path | None, root: Path) -> Mapping:
         if isinstance(find_field(record_type, dotted), str) and dotted.split(".")[0] not in record_type.model_fields:
             problems.append(Problem(shown, lines.get(("updates",), 1), "updates", f"'{dotted}' is not a field of {record_type.kind}"))
     if problems:
-        raise ContentError(problems)
+        raise ContentError(problems, NOTHING_WRITTEN)
     updates = tuple(given.updates) if given.updates is not None else PROPOSAL_UPDATES if record_type is Proposal else ()
     template = given.id if given.id is not None else PROPOSAL_ID if record_type is Proposal else None
     return Mapping(

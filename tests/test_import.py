@@ -1,0 +1,430 @@
+"""``shangliang import``: spreadsheets exported from proposal-handling systems become record
+files, every row that cannot is reported as FILE:sheet:row:column, and a new import of a
+changed export updates only what the system owns.
+
+The spreadsheets are written here with openpyxl (and the csv module), never read from
+elsewhere: each builds exactly the case it tests.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import copy_site_files, run_cli
+from helpers import VALID_RECORDS, write_project
+from shangliang.importing.cells import parse_date
+from shangliang.importing.emit import scalar
+from shangliang.importing.importer import plan_import, write_plan
+from shangliang.importing.problems import ImportFailed
+from shangliang.load import load_archive
+
+HEADERS = ["序号", "案号", "案由", "提案人", "类别", "届次", "提交日期", "立案日期", "主办单位", "协办单位", "交办日期", "答复日期", "答复类别", "满意度", "办理状态"]
+"""The columns a proposal-handling system exports, as the default mapping knows them."""
+
+
+def proposal_row(number: str, title: str = "关于加强文物保护的提案", **cells) -> list:
+    """One row under ``HEADERS``; ``cells`` by header replace the defaults (None empties a cell)."""
+    row = {
+        "序号": 1, "案号": number, "案由": title, "提案人": "张三", "类别": "文化", "届次": "八届二次会议",
+        "提交日期": dt.datetime(2023, 1, 5), "立案日期": "2023/1/20", "主办单位": "济宁市文化和旅游局", "协办单位": None,
+        "交办日期": None, "答复日期": None, "答复类别": None, "满意度": None, "办理状态": "已立案",
+    }
+    row.update(cells)
+    return [row[header] for header in HEADERS]
+
+
+def write_workbook(path: Path, sheets: dict[str, list[list]], merged: dict[str, list[str]] | None = None) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        for cells in (merged or {}).get(name, []):
+            sheet.merge_cells(cells)
+    book.save(path)
+    return path
+
+
+def write_csv(path: Path, rows: list[list], encoding: str = "utf-8-sig") -> Path:
+    with path.open("w", encoding=encoding, newline="") as file:
+        csv.writer(file).writerows(rows)
+    return path
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    """A valid project (the test records and this repository's mkdocs.yml); returns its root."""
+    root = tmp_path / "project"
+    copy_site_files(root)
+    files = {**VALID_RECORDS, "content/published.txt": "".join(f"{p}\n" for p in (
+        "platforms/jishi", "platforms/rencheng", "consultations/jining-2022-culture", "units/jining-culture-bureau",
+        "proposals/proposal-2023-001", "outcomes/culture-instruction",
+    ))}
+    write_project(root, files)
+    return root
+
+
+def run_import(root: Path, sheet: Path, *options: str) -> tuple[int, str, str]:
+    result = run_cli("import", str(sheet), "--type", "proposal", *options, cwd=root)
+    return result.returncode, result.stdout, result.stderr
+
+
+def import_rows(root: Path, sheet: Path, kind: str | None = "proposal", mapping: Path | None = None, **options):
+    """Plan and write an import in this process; returns the plan."""
+    content = (root / "content").resolve()
+    plan = plan_import(sheet, kind, mapping, content, root.resolve(), **options)
+    if plan.problems:
+        raise ImportFailed(plan.problems)
+    write_plan(plan, content)
+    return plan
+
+
+def problems_of(root: Path, sheet: Path, kind: str = "proposal", mapping: Path | None = None) -> list[str]:
+    content = (root / "content").resolve()
+    try:
+        plan = plan_import(sheet, kind, mapping, content, root.resolve())
+    except ImportFailed as error:
+        return [str(p) for p in error.problems]
+    return [str(p) for p in ImportFailed(plan.problems).problems]
+
+
+def files_of(root: Path) -> dict[str, str]:
+    content = root / "content"
+    return {p.relative_to(content).as_posix(): p.read_text(encoding="utf-8") for p in sorted(content.rglob("*")) if p.is_file()}
+
+
+# --- Every kind of column, and what the record file looks like -----------------------------
+
+def test_a_full_row_becomes_a_record_with_every_field_in_schema_order(archive, tmp_path):
+    sheet = write_workbook(tmp_path / "提案.xlsx", {"2023年提案": [
+        ["某市政协八届二次会议提案办理情况一览表"],
+        HEADERS,
+        proposal_row("0012", 提案人="张三、李四", 协办单位="市住建局", 交办日期="2023年2月1日", 答复日期=dt.date(2023, 5, 10), 答复类别="A类", 满意度="基本满意", 办理状态="已办复"),
+    ]}, merged={"2023年提案": ["A1:O1"]})
+    plan = import_rows(archive, sheet)
+    assert plan.count("create") == 1 and plan.count("create", units=True) == 1
+    assert (archive / "content/proposals/2023-0012.yml").read_text(encoding="utf-8") == """\
+# Imported by shangliang import from 提案.xlsx. Importing again replaces: registration, units, reply.date, reply.outcome, reply.proposer_view.
+# What is added or changed by hand elsewhere is kept.
+id: 2023-0012
+title:
+  zh: 关于加强文物保护的提案
+number: "0012"
+session:
+  zh: 八届二次会议
+date: 2023-01-05
+proposers:
+  type: joint
+  names:
+    - zh: 张三
+    - zh: 李四
+category:
+  zh: 文化
+registration:
+  status: registered
+  date: 2023-01-20
+units:
+  lead:
+    - jining-culture-bureau
+  co:
+    - shi-zhu-jian-ju
+  assigned: 2023-02-01
+reply:
+  date: 2023-05-10
+  outcome: adopted
+  proposer_view: basically-satisfied
+"""
+    assert (archive / "content/units/shi-zhu-jian-ju.yml").read_text(encoding="utf-8") == """\
+# Imported by shangliang import from 提案.xlsx, for the unit named 市住建局 (2023年提案:3).
+# Check it is not another name of a unit the archive has: if it is, add the name to that unit's aliases and import again.
+id: shi-zhu-jian-ju
+name:
+  zh: 市住建局
+"""
+    published = (archive / "content/published.txt").read_text(encoding="utf-8")
+    assert published.endswith("outcomes/culture-instruction\nproposals/2023-0012\nunits/shi-zhu-jian-ju\n")
+    load_archive(archive / "content")  # the written records pass validation
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("2022-03-05", "2022-03-05"), ("2022/3/5", "2022-03-05"), ("2022.3.5", "2022-03-05"), ("2022年3月5日", "2022-03-05"),
+    ("2022年3月5号", "2022-03-05"), ("２０２２年３月５日", "2022-03-05"), ("20220305", "2022-03-05"), ("2022-03-05 14:30", "2022-03-05"),
+    ("2022年3月", "2022-03"), ("2022-3", "2022-03"), ("2022", "2022"), (2022, "2022"), (44625, "2022-03-05"),
+    (dt.datetime(2022, 3, 5, 0, 0), "2022-03-05"), (dt.date(2022, 3, 5), "2022-03-05"),
+])
+def test_dates_in_the_usual_spellings(cell, expected):
+    assert parse_date(cell) == expected
+
+
+def test_proposer_kind_and_registration_follow_from_the_row(archive, tmp_path):
+    sheet = write_workbook(tmp_path / "p.xlsx", {"提案": [
+        HEADERS,
+        proposal_row("1", 提案人="民盟某市委会", 办理状态=None),
+        proposal_row("2", 办理状态="转社情民意", 主办单位=None, 立案日期=None),
+        proposal_row("3", 办理状态="不予立案", 主办单位=None, 立案日期=None),
+    ]})
+    import_rows(archive, sheet)
+    files = files_of(archive)
+    assert "proposers:\n  type: group\n" in files["proposals/2023-1.yml"]
+    assert "registration:\n  status: registered\n  date: 2023-01-20\n" in files["proposals/2023-1.yml"]  # it has units
+    assert "registration:\n  status: not-registered\n  reason:\n    zh: 转社情民意\n" in files["proposals/2023-2.yml"]
+    assert "registration:\n  status: not-registered\n" in files["proposals/2023-3.yml"] and "reason" not in files["proposals/2023-3.yml"]
+
+
+def test_merged_cells_two_row_headers_blank_rows_and_a_second_sheet(archive, tmp_path):
+    # Row 1 a title merged across; rows 2-3 a two-row header: 答复 merged over 日期 and 类别,
+    # the other headers merged down. The lead unit is merged down two data rows.
+    top = HEADERS[:11] + ["答复", None, "满意度", "办理状态"]
+    under = HEADERS[:11] + ["日期", "类别", "满意度", "办理状态"]
+    first = proposal_row("1", 答复日期="2023-05-01", 答复类别="B")
+    second = proposal_row("2", 主办单位=None, 答复日期="2023-05-02", 答复类别="C")
+    merged = ["A1:O1", "L2:M2"] + [f"{c}2:{c}3" for c in "ABCDEFGHIJKNO"] + ["I4:I5"]
+    sheet = write_workbook(tmp_path / "two.xlsx", {
+        "2023": [["提案办理情况"], top, under, first, second, [None] * 15, [], proposal_row("3")],
+        "2024": [HEADERS, proposal_row("1", 提交日期="2024-01-08")],
+        "说明": [["本表由系统导出"], ["填表人：某某"]],
+    }, merged={"2023": merged})
+    plan = import_rows(archive, sheet)
+    assert sorted(c.path.name for c in plan.changes) == ["2023-1.yml", "2023-2.yml", "2023-3.yml", "2024-1.yml"]
+    files = files_of(archive)
+    assert "units:\n  lead:\n    - jining-culture-bureau\n" in files["proposals/2023-2.yml"]  # the merged cell's value
+    assert "reply:\n  date: 2023-05-02\n  outcome: reference\n" in files["proposals/2023-2.yml"]
+    assert "reply:\n  date: 2023-05-01\n  outcome: planned\n" in files["proposals/2023-1.yml"]
+    assert plan.notes == [
+        "sheet '2023': columns not imported: A (序号)",
+        "sheet '2024': columns not imported: A (序号)",
+        "sheet '说明' skipped: no header row found in the first rows: none names two of the columns the default mapping knows "
+        "(e.g. 案号, 案由, 提案人 for proposals, or the open data's id, title.zh)",
+    ]
+
+
+# --- Rows that cannot be imported: every one reported, nothing written --------------------------
+
+def _formula_with_saved_value(path: Path, cell: str, value: str) -> None:
+    """Give a formula cell the result a spreadsheet program saves with it (openpyxl saves none)."""
+    with zipfile.ZipFile(path) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    sheet = members["xl/worksheets/sheet1.xml"].decode()
+    sheet = re.sub(rf'<c r="{cell}"([^>]*)><f>(.*?)</f><v\s*/>', rf'<c r="{cell}" t="str"><f>\2</f><v>{value}</v>', sheet)
+    members["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in members.items():
+            target.writestr(name, data)
+
+
+def test_every_bad_row_is_reported_at_once_and_nothing_is_written(archive, tmp_path):
+    sheet = tmp_path / "bad.xlsx"
+    write_workbook(sheet, {"提案": [
+        HEADERS,
+        proposal_row("1", 提交日期="2023-02-30"),
+        proposal_row("2", 立案日期="待定", 答复类别="A"),
+        proposal_row("3", 答复日期=44700.5),
+        proposal_row("2", 案由="重复的案号"),
+        proposal_row("A-4", 案由="=B6&\"号\""),
+        proposal_row("5", 答复日期="2023-06-01", 答复类别="D", 满意度="很好"),
+        proposal_row("6", 立案日期="#REF!"),
+        proposal_row("７", 案由="=B9&\"号\""),
+        proposal_row("８", 提交日期="22/3/5"),
+        proposal_row("", 办理状态=None, 主办单位=None, 立案日期=None),
+    ]})
+    _formula_with_saved_value(sheet, "C9", "关于公式的提案")
+    before = files_of(archive)
+    assert problems_of(archive, sheet) == [
+        "bad.xlsx:提案:2:G: 提交日期: '2023-02-30' has no day 30; that month has 28 days",
+        "bad.xlsx:提案:3:H: 立案日期: '待定' is not a date; write 2022-03-05, 2022/3/5, 2022.3.5, 2022年3月5日, 2022年3月, 2022-03 or 2022",
+        "bad.xlsx:提案:3:M: 答复类别: 'A' has no reply date (答复日期) beside it; a reply is recorded with its date",
+        "bad.xlsx:提案:4:L: 答复日期: '44700.5' is a number, not a date; write 2022-03-05, 2022/3/5, 2022.3.5, 2022年3月5日, 2022年3月, 2022-03 or 2022, or format the column as dates",
+        "bad.xlsx:提案:5:B: 案号 '2' gives the id '2023-2', as row 3 does; each record needs its own",
+        "bad.xlsx:提案:6:C: 案由: the cell is a formula (=B6&\"号\") whose result the file does not hold; open the file in the spreadsheet program and save it, or paste the values",
+        "bad.xlsx:提案:7:M: 答复类别: 'D' is not one of: adopted (解决或采纳), planned (列入计划拟解决), multi-year (列入跨年度计划), reference (留作参考)",
+        "bad.xlsx:提案:7:N: 满意度: '很好' is not one of: satisfied (满意), basically-satisfied (基本满意), unsatisfied (不满意)",
+        "bad.xlsx:提案:8:H: 立案日期: the cell holds the error #REF!",
+        "bad.xlsx:提案:10:G: 提交日期: '22/3/5' has a 2-digit year; write the year in full, e.g. 2022-03-05",
+        "bad.xlsx:提案:11:-: nothing says whether the proposal was registered (立案): the row has no 办理状态 (or 立案情况) and no units; add the column, or set registration.status in the mapping",
+        "bad.xlsx:提案:11:B: the id is made from {number} (the default mapping: id: \"{year}-{number}\"), but 案号 is empty or has no letters or digits",
+    ]
+    code, out, err = run_import(archive, sheet)
+    assert code == 1 and err.endswith("12 problems found; nothing was written.\n")
+    assert files_of(archive) == before
+    # The formula with a saved result (row 9) is imported with that result.
+    code, out, err = run_import(archive, sheet, "--partial")
+    assert code == 1 and err.endswith("12 problems found; the other rows were written.\n")
+    assert "title:\n  zh: 关于公式的提案\nnumber: ７\n" in files_of(archive)["proposals/2023-7.yml"]
+    assert sorted(name for name in files_of(archive) if name.startswith("proposals/2023")) == ["proposals/2023-7.yml"]
+    load_archive(archive / "content")
+
+
+def test_a_new_record_that_breaks_a_rule_of_the_archive_is_located_by_its_column(archive, tmp_path):
+    mapping = tmp_path / "mapping.yml"
+    mapping.write_text("set:\n  consultation: no-such-consultation\n", encoding="utf-8")
+    sheet = write_workbook(tmp_path / "p.xlsx", {"提案": [HEADERS, proposal_row("1", 答复日期="2022-12-01", 答复类别="A")]})
+    assert problems_of(archive, sheet, mapping=mapping) == [
+        "p.xlsx:提案:2:-: consultation: no consultation has the id 'no-such-consultation'",
+        "p.xlsx:提案:2:L: 答复日期 (reply.date): reply date 2022-12-01 is before the proposal's date 2023-01-05",
+    ]
+
+
+# --- Importing again ----------------------------------------------------------------------------
+
+def test_a_new_import_updates_what_the_system_owns_and_keeps_what_editors_added(archive, tmp_path):
+    first = write_workbook(tmp_path / "v1.xlsx", {"提案": [HEADERS, proposal_row("1"), proposal_row("2", 案由="关于交通的提案")]})
+    import_rows(archive, first)
+    record = archive / "content/proposals/2023-1.yml"
+    by_hand = record.read_text(encoding="utf-8").replace(
+        "  zh: 关于加强文物保护的提案\n", "  zh: 关于加强文物保护的提案\n  en: On protecting cultural relics  # translated by hand\n"
+    ) + "summary:\n  zh: 编辑据答复写的概述。\n"
+    record.write_text(by_hand, encoding="utf-8")
+    second = write_workbook(tmp_path / "v2.xlsx", {"提案": [
+        HEADERS,
+        proposal_row("1", 案由="系统里改过的标题", 协办单位="济宁市文化和旅游局", 答复日期="2023-06-01", 答复类别="列入计划", 办理状态="已办复"),
+        proposal_row("2", 案由="关于交通的提案"),
+    ]})
+    code, out, err = run_import(archive, second, "--dry-run")
+    assert code == 0, err
+    assert out == """\
+Read 2 rows of v2.xlsx
+  sheet '提案': columns not imported: A (序号)
+Dry run: nothing is written. It would:
+  Update content/proposals/2023-1.yml
+      @@ -22,2 +22,7 @@
+           - jining-culture-bureau
+      +  co:
+      +    - jining-culture-bureau
+      +reply:
+      +  date: 2023-06-01
+      +  outcome: planned
+       summary:
+Would write: 0 new proposal records, 1 updated, 1 unchanged
+"""
+    assert record.read_text(encoding="utf-8") == by_hand
+    code, out, err = run_import(archive, second)
+    assert code == 0, err
+    assert record.read_text(encoding="utf-8") == by_hand.replace(
+        "summary:\n", "  co:\n    - jining-culture-bureau\nreply:\n  date: 2023-06-01\n  outcome: planned\nsummary:\n"
+    )  # the title the system changed is the editor's now; the English, the comment and the summary stay
+    unchanged = (archive / "content/proposals/2023-2.yml").stat().st_mtime_ns
+    code, out, err = run_import(archive, second)
+    assert out.endswith("Wrote: 0 new proposal records, 0 updated, 2 unchanged\n")
+    assert (archive / "content/proposals/2023-2.yml").stat().st_mtime_ns == unchanged
+    load_archive(archive / "content")
+
+
+def test_a_record_made_by_hand_is_never_overwritten(archive, tmp_path):
+    sheet = write_workbook(tmp_path / "p.xlsx", {"提案": [HEADERS, proposal_row("001", 提交日期="2023-01-05")]})
+    mapping = tmp_path / "m.yml"
+    mapping.write_text('id: "proposal-{year}-{number}"\n', encoding="utf-8")
+    assert problems_of(archive, sheet, mapping=mapping) == [
+        "p.xlsx:提案:2:B: content/proposals/proposal-2023-001.yml has the id 'proposal-2023-001' and was not written by "
+        "shangliang import, so it is not changed; give the row another id, or remove the file",
+    ]
+
+
+# --- Units ---------------------------------------------------------------------------------------
+
+def test_units_are_found_by_name_alias_or_id_and_the_others_proposed_once(archive, tmp_path):
+    unit = (archive / "content/units/jining-culture-bureau.yml")
+    unit.write_text(unit.read_text(encoding="utf-8") + "aliases:\n  - 市文旅局\n", encoding="utf-8")
+    mapping = tmp_path / "m.yml"
+    mapping.write_text("unit_aliases:\n  文化局: jining-culture-bureau\n", encoding="utf-8")
+    sheet = write_workbook(tmp_path / "p.xlsx", {"提案": [
+        HEADERS,
+        proposal_row("1", 主办单位="济宁市 文化和旅游局"),  # the name, spaced
+        proposal_row("2", 主办单位="市文旅局", 协办单位="文化局；市财政局"),  # an alias; the mapping's; a new one
+        proposal_row("3", 主办单位="jining-culture-bureau", 协办单位="市财政局"),  # an id; the new one again
+    ]})
+    plan = import_rows(archive, sheet, mapping=mapping)
+    files = files_of(archive)
+    assert [files[f"proposals/2023-{n}.yml"].split("units:\n")[1].split("reply")[0] for n in (1, 2, 3)] == [
+        "  lead:\n    - jining-culture-bureau\n",
+        "  lead:\n    - jining-culture-bureau\n  co:\n    - jining-culture-bureau\n    - shi-cai-zheng-ju\n",
+        "  lead:\n    - jining-culture-bureau\n  co:\n    - shi-cai-zheng-ju\n",
+    ]
+    assert [u.id for u in plan.new_units] == ["shi-cai-zheng-ju"]
+    load_archive(archive / "content")
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "gb18030"])
+def test_csv_in_the_encodings_spreadsheet_programs_save_with_rows_numbered_as_shown(archive, tmp_path, encoding):
+    rows = [HEADERS, proposal_row("1", 案由="关于\n两行标题的提案"), proposal_row("2", 提交日期="2023-13-01")]
+    rows = [[cell.strftime("%Y-%m-%d") if isinstance(cell, dt.datetime) else cell for cell in row] for row in rows]
+    sheet = write_csv(tmp_path / "提案.csv", rows, encoding)
+    assert problems_of(archive, sheet) == ["提案.csv:提案:4:G: 提交日期: '2023-13-01' has no month 13; months run from 01 to 12"]
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused_in_one_line(archive, tmp_path):
+    (tmp_path / "p.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really")
+    (tmp_path / "latin.csv").write_bytes("案号,案由\n".encode("utf-16"))
+    assert problems_of(archive, tmp_path / "p.xls") == ["p.xls:-:-:-: a spreadsheet must be an .xlsx or .csv file, found '.xls'; save it as .xlsx in the spreadsheet program"]
+    assert problems_of(archive, tmp_path / "broken.xlsx")[0].startswith("broken.xlsx:-:-:-: the file cannot be read as an .xlsx workbook (")
+    assert problems_of(archive, tmp_path / "latin.csv") == ["latin.csv:latin:-:-: the file is neither UTF-8 nor GB18030 text; save it as 'CSV UTF-8' in the spreadsheet program"]
+    assert problems_of(archive, tmp_path / "none.csv") == ["none.csv:-:-:-: no such file"]
+
+
+# --- A mapping file ---------------------------------------------------------------------------
+
+def test_a_mapping_file_names_other_headers_values_constants_and_ids(archive, tmp_path):
+    mapping = tmp_path / "mapping.yml"
+    mapping.write_text("""\
+type: proposal
+sheet: 本年度
+header_row: 3
+id: "jn-{year}-{number}"
+columns:
+  number: 编号
+  title.zh: [题目, 提案题目]
+  proposers.names: 领衔委员
+  units.lead: 牵头部门
+  reply.outcome: 结论
+values:
+  reply.outcome: {甲: adopted, 乙: planned}
+set:
+  platform: jishi
+  category.zh: 未分类
+""", encoding="utf-8")
+    sheet = write_workbook(tmp_path / "p.xlsx", {
+        "往年": [["编号", "题目"], ["x", "y"]],
+        "本年度": [["说明：……"], ["编号", "题目"], ["编号", "题目", "领衔委员", "提交日期", "牵头部门", "答复日期", "结论"],
+                ["7", "关于乡村振兴的提案", "王五", "2023-02-01", "济宁市文化和旅游局", "2023-06-01", "乙"]],
+    })
+    import_rows(archive, sheet, kind=None, mapping=mapping)
+    text = files_of(archive)["proposals/jn-2023-7.yml"]
+    assert "category:\n  zh: 未分类\n" in text and "platform: jishi\n" in text and "reply:\n  date: 2023-06-01\n  outcome: planned\n" in text
+
+
+def test_a_mapping_file_with_mistakes_is_reported_by_line(archive, tmp_path):
+    mapping = tmp_path / "mapping.yml"
+    mapping.write_text("""\
+columns:
+  titel: 标题
+  reply: 答复
+  stages: 流程
+values:
+  reply.outcome: {甲: solved}
+  category: {x: y}
+colums: {}
+""", encoding="utf-8")
+    sheet = write_workbook(tmp_path / "p.xlsx", {"提案": [HEADERS]})
+    code, out, err = run_import(archive, sheet, "--mapping", str(mapping))
+    shown = mapping.as_posix()
+    assert (code, err) == (1, f"{shown}:8: colums: not a mapping key; expected: type, sheet, header_row, id, columns, values, set, unit_aliases, updates\n1 problem found; nothing was written.\n")
+    mapping.write_text(mapping.read_text(encoding="utf-8").replace("colums: {}\n", ""), encoding="utf-8")
+    code, out, err = run_import(archive, sheet, "--mapping", str(mapping))
+    assert (code, err) == (1, f"""\
+{shown}:2: columns.titel: 'titel' is not a field of a proposal
+{shown}:3: columns.reply: 'reply' is a group of fields; map its fields (reply.date, reply.outcome, reply.text, reply.proposer_view)
+{shown}:4: columns.stages: 'stages' is not a field of a proposal
+{shown}:6: values.reply.outcome: 'solved' is not one of: adopted, planned, multi-year, reference
+{shown}:7: values.category: 'category' is not a field with fixed choices
+5 problems found; nothing was written.
+""")
