@@ -18,6 +18,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from ..field_types import unwrap_field_type
+from ..errors import printable
 from ..export import LATER_FIELDS
 from ..model import Consultation, Record
 
@@ -106,7 +107,7 @@ def _block(name: str, text: str, indent: str) -> list[str]:
 def render_record(record_type: type[Record], data: dict[str, Any], header: str) -> dict[str, str]:
     """The files of a record: ``{suffix: text}`` — ``.yml``, or for a consultation ``.md`` with
     its Chinese summary as the body and ``.en.md`` with the English one."""
-    comment = [f"# {line}" for line in header.split("\n")]
+    comment = [f"# {printable(line)}" for line in header.split("\n")]  # a file or sheet name is the editor's, but may hold anything
     if record_type is not Consultation:
         return {".yml": "\n".join(comment + render_fields(data, record_type)) + "\n"}
     summary = data.get("summary") or {}

@@ -191,6 +191,8 @@ def _convert(kind: str, dotted: str, value: Any, text: str, mapping: Mapping, un
     if kind == "units":
         found = []
         for name in split_items(text):
+            if not re.search(r"\w", name):
+                raise ValueError(f"'{name}' is not the name of a unit")
             unit_id = mapping.unit_aliases.get(normalise(name)) or units.find(name)
             if unit_id is None:
                 if open_data:
