@@ -13,6 +13,9 @@ import os
 import posixpath
 import re
 import unicodedata
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path, PureWindowsPath
 
@@ -34,6 +37,30 @@ from an escape (``"\\r"``): the file's own line ends are gone by then."""
 _ODD_IN_NAME = re.compile(f"[{_ODD}\r\n\t]")
 
 
+_PLANNED: ContextVar[Mapping[Path, str]] = ContextVar("planned", default={})
+
+
+@contextmanager
+def as_if_written(texts: Mapping[Path, str]) -> Iterator[None]:
+    """Read the archive as it would be with ``texts`` (absolute path → text) written over it:
+    ``shangliang import`` checks the files it plans before it writes any."""
+    token = _PLANNED.set(texts)
+    try:
+        yield
+    finally:
+        _PLANNED.reset(token)
+
+
+def planned_files() -> Mapping[Path, str]:
+    """The files ``as_if_written`` stands in for, if any."""
+    return _PLANNED.get()
+
+
+def is_file(file: Path) -> bool:
+    """Whether ``file`` is a file, or a planned one (``as_if_written``)."""
+    return file in _PLANNED.get() or file.is_file()
+
+
 def read_text(file: Path, root: Path) -> tuple[str | None, list[Problem]]:
     """The text of ``file``, or ``None`` and why it cannot be read.
 
@@ -41,9 +68,11 @@ def read_text(file: Path, root: Path) -> tuple[str | None, list[Problem]]:
     come with the text, which has the mark dropped and the odd characters replaced (see
     ``_replacement``), so that later checks report their own problems on the same lines."""
     path = relative_path(file, root)
+    planned = _PLANNED.get().get(file)
     try:
-        size = file.stat().st_size
-        data = file.read_bytes() if size <= MAX_FILE_BYTES else b""
+        data = planned.encode("utf-8") if planned is not None else b""
+        size = len(data) if planned is not None else file.stat().st_size
+        data = data if planned is not None else file.read_bytes() if size <= MAX_FILE_BYTES else b""
     except OSError as error:  # e.g. no permission to read it
         return None, [Problem(path, 1, "-", f"the file cannot be read ({error.strerror or error}); check it")]
     if size > MAX_FILE_BYTES:
@@ -156,6 +185,11 @@ def _leads_outside(path: Path, inside: Path) -> bool:
     # A file that is not a link lies where its folder leads: records share a few folders,
     # so each folder is resolved once instead of every file's whole path.
     try:
+        if path in _PLANNED.get() and not os.path.lexists(path):  # a new file lies where its nearest folder leads
+            folder = path.parent
+            while not os.path.exists(folder) and folder != folder.parent:
+                folder = folder.parent
+            return not _resolved_inside(str(folder), str(inside))
         if not os.path.islink(path) and os.path.exists(path):
             return not _resolved_inside(str(path.parent), str(inside))
         return not path.resolve(strict=True).is_relative_to(inside)

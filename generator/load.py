@@ -16,7 +16,7 @@ from pathlib import Path
 from .archive import Archive
 from .cross_checks import check_links
 from .errors import ContentError, Problem
-from .files import find_outside_links, forget_folders
+from .files import find_outside_links, forget_folders, planned_files
 from .loader import RawRecord, english_sibling, find_orphan_english_files, find_record_files, load_record_file
 from .model import ID_PATTERN, Record
 from .published import check_addresses
@@ -66,11 +66,13 @@ def load_archive(content_dir: Path, root: Path | None = None, cache: LoadCache |
     problems += check_static_pages(content_dir, root)
     archive = Archive(content_dir)
     kept: dict[Path, tuple[tuple, tuple]] = {}
+    planned = planned_files()  # files about to be written (shangliang import) are read from there, never from the cache
     claimed: dict[str, list[RawRecord]] = {}
     named: list[tuple[Path, RawRecord, Record]] = []
     for file in find_record_files(content_dir):
         signature = _signature(file) if cache is not None else ()
-        known = cache.files.get(file) if cache is not None else None
+        stale = planned and (file in planned or english_sibling(file) in planned)
+        known = cache.files.get(file) if cache is not None and not stale else None
         if known is not None and known[0] == signature:
             raw, read_problems, record, record_problems = known[1]
         else:

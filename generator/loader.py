@@ -21,7 +21,7 @@ from yaml.reader import ReaderError
 from yaml.resolver import Resolver
 
 from .errors import Problem
-from .files import describe_character, find_odd_character, is_outside, outside_link_problem, read_text, relative_path
+from .files import describe_character, find_odd_character, is_file, is_outside, outside_link_problem, planned_files, read_text, relative_path
 from .model import TYPES_BY_FOLDER
 
 try:  # the C parser is several times faster and keeps the same marks
@@ -492,7 +492,18 @@ def find_record_files(content_dir: Path) -> list[Path]:
         file = content_dir.joinpath(*parts)
         if file.is_file():  # a link to a file counts, and is checked when read
             files.append(file)
+    planned = [file for file in planned_files() if _is_planned_record(file, content_dir)]
+    if planned:
+        files = sorted(set(files) | set(planned), key=lambda file: file.relative_to(content_dir).parts)
     return files
+
+
+def _is_planned_record(file: Path, content_dir: Path) -> bool:
+    try:
+        parts = file.relative_to(content_dir).parts
+    except ValueError:
+        return False
+    return len(parts) > 1 and parts[0] not in IGNORED_FOLDERS and not file.name.endswith(ENGLISH_SUFFIX) and not any(p.startswith(".") for p in parts)
 
 
 def english_sibling(file: Path) -> Path | None:
@@ -560,7 +571,7 @@ def _read_english(file: Path, content_dir: Path, root: Path) -> tuple[tuple[str,
     if the record has an English file; and the problems of that file."""
     english = english_sibling(file)
     assert english is not None
-    if not (english.is_file() or english.is_symlink()):
+    if not (is_file(english) or english.is_symlink()):
         return None, []
     path = relative_path(english, root)
     if is_outside(english, content_dir):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .addresses import address_of, record_address_problem
 from .errors import Problem
-from .files import read_text, relative_path
+from .files import is_file, read_text, relative_path
 from .loader import ARCHIVE_FILES, read_archive_list
 from .model import Record
 
@@ -39,7 +39,7 @@ class Redirect:
 def load_published(content_dir: Path, root: Path) -> tuple[dict[str, int] | None, list[Problem]]:
     """The published addresses with their lines, or ``None`` when the archive keeps no list."""
     file = content_dir / PUBLISHED_FILE
-    if not file.is_file():
+    if not is_file(file):
         return None, []
     text, problems = read_text(file, root)
     addresses: dict[str, int] = {}

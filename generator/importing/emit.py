@@ -9,6 +9,7 @@ caught, never saved.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -19,6 +20,7 @@ from yaml.resolver import Resolver
 
 from ..field_types import unwrap_field_type
 from ..errors import printable
+from ..dates import Date
 from ..export import LATER_FIELDS
 from ..model import Consultation, Record
 
@@ -51,13 +53,28 @@ def date_scalar(text: str) -> str:
 
 
 def render_fields(data: dict[str, Any], model: type[BaseModel], indent: str = "", skip: tuple[str, ...] = ()) -> list[str]:
-    """The lines of ``data``'s fields, in ``model``'s order."""
+    """The lines of ``data``'s fields, in the order they are written (``field_order``)."""
     lines: list[str] = []
-    for name in field_order(model):
-        info = model.model_fields[name]
-        if name not in data or name in skip or data[name] in (None, [], {}):
+    for name, inner, is_list, is_model in _fields_of(model):
+        value = data.get(name)
+        if value is None or value == [] or value == {} or name in skip:
             continue
-        lines += render_value(name, data[name], info.annotation, indent)
+        if is_list:
+            lines.append(f"{indent}{name}:")
+            for item in value:
+                if is_model:
+                    body = render_fields(item, inner, indent + "    ")
+                    lines.append(f"{indent}  - {body[0].lstrip()}")
+                    lines += body[1:]
+                else:
+                    lines.append(f"{indent}  - {_leaf(item, inner)}")
+        elif is_model:
+            lines.append(f"{indent}{name}:")
+            lines += render_fields(value, inner, indent + "  ")
+        elif isinstance(value, str) and "\n" in value:
+            lines += _block(name, value, indent)
+        else:
+            lines.append(f"{indent}{name}: {_leaf(value, inner)}")
     return lines
 
 
@@ -70,30 +87,17 @@ def field_order(model: type[BaseModel]) -> list[str]:
     return names
 
 
-def render_value(name: str, value: Any, annotation: Any, indent: str) -> list[str]:
-    inner, is_list = unwrap_field_type(annotation)
-    is_model = isinstance(inner, type) and issubclass(inner, BaseModel)
-    if is_list:
-        lines = [f"{indent}{name}:"]
-        for item in value:
-            if is_model:
-                body = render_fields(item, inner, indent + "    ")
-                lines.append(f"{indent}  - {body[0].lstrip()}")
-                lines += body[1:]
-            else:
-                lines.append(f"{indent}  - {_leaf(item, inner)}")
-        return lines
-    if is_model:
-        return [f"{indent}{name}:"] + render_fields(value, inner, indent + "  ")
-    text = str(value)
-    if "\n" in text:
-        return _block(name, text, indent)
-    return [f"{indent}{name}: {_leaf(value, inner)}"]
+@functools.cache
+def _fields_of(model: type[BaseModel]) -> tuple[tuple[str, Any, bool, bool], ...]:
+    """Each field in order: its name, the type it holds, whether a list, whether a model."""
+    fields = []
+    for name in field_order(model):
+        inner, is_list = unwrap_field_type(model.model_fields[name].annotation)
+        fields.append((name, inner, is_list, isinstance(inner, type) and issubclass(inner, BaseModel)))
+    return tuple(fields)
 
 
 def _leaf(value: Any, inner: Any) -> str:
-    from ..dates import Date
-
     return date_scalar(str(value)) if inner is Date else scalar(value)
 
 

@@ -2,26 +2,24 @@
 ``shangliang validate`` would, and write them only when every row passed (or, with
 ``--partial``, the rows that passed).
 
-The check runs on a copy of the content folder with the planned files in it (hard links, so
-that a large archive's attachments are not copied), so that what is written is what was
-checked: references between the new records, their units and the archive's published list.
+The check loads the archive as it would be with the planned files (``files.as_if_written``),
+so that what is written is what was checked: references between the new records, their units
+and the archive's published list.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..addresses import get_address
 from ..errors import ContentError, Problem, printable
-from ..files import relative_path
-from ..load import load_archive
-from ..loader import RawRecord, find_record_files, load_record_file
+from ..files import as_if_written, relative_path
+from ..load import LoadCache, load_archive
+from ..loader import RawRecord
 from ..model import TYPES_BY_FOLDER, Consultation, Record, Unit, consultation_folder
 from ..published import PUBLISHED_FILE
 from ..dates import Date
@@ -100,7 +98,8 @@ def plan_import(
             names = ", ".join(sheet.name for sheet in sheets)
             raise ImportFailed([ImportProblem(shown, printable(wanted), NOWHERE, "-", f"the workbook has no visible sheet '{wanted}'; its sheets: {names}")])
         sheets = chosen
-    existing = _read_existing(content_dir, root)
+    cache = LoadCache()
+    existing = _read_existing(content_dir, root, cache)
     units = _unit_index(existing)
     rows: list[RowRecord] = []
     for sheet in sheets:
@@ -128,17 +127,22 @@ def plan_import(
     plan.rows = len(rows)
     _check_duplicates(rows, shown)
     _plan_files(plan, rows, mapping, existing, units, content_dir, root)
-    _check_staged(plan, rows, content_dir, root, partial)
+    _check_planned(plan, rows, content_dir, root, cache, partial)
     plan.problems += [p for row in rows for p in row.problems]
     return plan
 
 
-def _read_existing(content_dir: Path, root: Path) -> dict[str, _Existing]:
+def _read_existing(content_dir: Path, root: Path, cache: LoadCache) -> dict[str, _Existing]:
+    """Every record file of the archive by its id, even of records with problems. The archive
+    is loaded whole, into ``cache``: checking the planned files then reads only those again."""
     found: dict[str, _Existing] = {}
     if not content_dir.is_dir():
         return found
-    for file in find_record_files(content_dir):
-        raw, _ = load_record_file(file, content_dir, root)
+    try:
+        load_archive(content_dir, root, cache)
+    except ContentError:
+        pass  # its problems are counted when the planned files are checked
+    for file, (_, (raw, *_)) in cache.files.items():
         if raw is None or raw.folder not in TYPES_BY_FOLDER:
             continue
         record_id = raw.data.get("id")
@@ -296,12 +300,12 @@ def _date_leaves(model: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]
     return leaves
 
 
-def _check_staged(plan: ImportPlan, rows: list[RowRecord], content_dir: Path, root: Path, partial: bool) -> None:
+def _check_planned(plan: ImportPlan, rows: list[RowRecord], content_dir: Path, root: Path, cache: LoadCache, partial: bool) -> None:
     """Check the archive as it would be with the planned files, and give each problem of a
     planned file to the row it comes from. With ``partial``, leave out the rows with problems
     and check the rest again, until what is left passes."""
     for _ in range(MAX_ROUNDS):
-        problems, plan.other_problems = _validate_staged(plan, content_dir, root)
+        problems, plan.other_problems = _validate_planned(plan, content_dir, root, cache)
         by_path = {relative_path(change.path, root): change for change in plan.changes}
         for problem in problems:
             change = by_path.get(problem.path) or by_path.get(problem.path.removesuffix(".en.md") + ".md")
@@ -344,41 +348,26 @@ def _drop_failed(plan: ImportPlan) -> None:
     plan.published = [address for address in plan.published if address not in dropped]
 
 
-def _validate_staged(plan: ImportPlan, content_dir: Path, root: Path) -> tuple[list[Problem], int]:
-    """The problems of the planned files, from loading the archive as it would be; and how
-    many problems the archive has elsewhere."""
-    with tempfile.TemporaryDirectory(prefix="shangliang-import-") as folder:
-        staged_root = Path(folder)
-        staged = staged_root / content_dir.relative_to(root) if content_dir.is_relative_to(root) else staged_root / "content"
-        if content_dir.is_dir():
-            shutil.copytree(content_dir, staged, copy_function=_link_or_copy, symlinks=True)
-        staged.mkdir(parents=True, exist_ok=True)
-        moved = {}
-        for change in plan.changes:
-            target = staged / change.path.relative_to(content_dir)
-            moved[relative_path(target, staged_root)] = relative_path(change.path, root)
-            _write(target, change.text)
-        if plan.published and (staged / PUBLISHED_FILE).is_file():
-            _write(staged / PUBLISHED_FILE, _published_text(staged / PUBLISHED_FILE, plan.published))
+def _validate_planned(plan: ImportPlan, content_dir: Path, root: Path, cache: LoadCache) -> tuple[list[Problem], int]:
+    """The problems of the planned files, from loading the archive as it would be with them
+    (``files.as_if_written``: nothing is written to check them); and how many problems the
+    archive has elsewhere."""
+    texts = {change.path: change.text for change in plan.changes}
+    published = content_dir / PUBLISHED_FILE
+    if plan.published and published.is_file():
+        texts[published] = _published_text(published, plan.published)
+    with as_if_written(texts):
         try:
-            load_archive(staged, staged_root)
+            load_archive(content_dir, root, cache)
         except ContentError as error:
-            problems = [Problem(moved.get(p.path, p.path), p.line, p.field, p.message) for p in error.problems]
-            mine = [p for p in problems if p.path in moved.values() or p.path.removesuffix(".en.md") + ".md" in moved.values()]
-            return mine, len(problems) - len(mine)
+            planned = {relative_path(path, root) for path in texts if path != published}
+            mine = [p for p in error.problems if p.path in planned]
+            return mine, len(error.problems) - len(mine)
     return [], 0
 
 
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or one without hard links
-        shutil.copy2(source, target)
-
-
 def _write(path: Path, text: str) -> None:
-    """Write ``path`` whole or not at all: a new file beside it, then renamed over it (never
-    through a hard link to the original)."""
+    """Write ``path`` whole or not at all: a new file beside it, then renamed over it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.importing")
     temporary.write_text(text, encoding="utf-8", newline="\n")
