@@ -118,7 +118,7 @@ def _find_date(report: Report, metas: dict[str, str], lines: list[str]) -> int |
     for name in ("article:published_time", "pubdate", "publishdate", "og:release_date"):
         date = _parse_date(metas.get(name, ""))
         if date:
-            report.date = Found(date, f"the {name} meta")
+            report.date = Found(date, f"from the {name} meta")
             return None
     for number, line in enumerate(lines):  # a labelled date, then a date on the 来源 line, then one alone on a short line
         label = DATE_LABEL.search(line)
