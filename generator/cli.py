@@ -200,6 +200,7 @@ def run_new(args: argparse.Namespace) -> int:
 def run_draft(args: argparse.Namespace) -> int:
     from .addresses import get_address
     from .adapters.engine import find_config
+    from .errors import printable
     from .importing.drafts import describe_report, draft_files
     from .importing.reports import read_report
     from .model import Consultation
@@ -208,7 +209,7 @@ def run_draft(args: argparse.Namespace) -> int:
     from .scaffold import Facts, find_known_records
 
     site = find_config(args.config_file)
-    shown = _shown(args.report)
+    shown = printable(_shown(args.report))  # a file's name may hold a line break
     try:
         data = args.report.read_bytes()
     except FileNotFoundError:

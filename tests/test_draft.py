@@ -7,11 +7,12 @@ ruby, Traditional characters, garbled lines.
 
 from __future__ import annotations
 
+import datetime
+
+import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
-
-import pytest
 
 from conftest import run_cli
 from shangliang.errors import ShangliangError
@@ -88,7 +89,7 @@ def test_html_metas_give_the_source_and_the_hidden_text_is_left_out():
         "三月五日，河湾社区的居民代表和物业坐在一起，商量小区停车的事。",
         "大家议定在夜间开放附近学校的操场停车。",
     ]
-    assert report.removed == {
+    assert report.counts == {
         "spam lines": 1, "hidden elements": 4, "empty elements": 3, "pinyin readings": 0, "page-chrome lines": 2,
         "characters converted from Traditional": 0, "garbled lines marked": 0,
     }
@@ -124,7 +125,7 @@ def test_a_text_dump_is_cleaned_of_spam_ruby_markup_and_traditional_characters()
         GARBLED_MARK + "会上厮萋穆氉阚E的一句话没有人能读懂。",
         "来源:东坡日报",
     ]
-    removed = report.removed
+    removed = report.counts
     assert (removed["spam lines"], removed["pinyin readings"], removed["garbled lines marked"]) == (2, 8, 1)
     assert (removed["hidden elements"], removed["empty elements"], removed["page-chrome lines"]) == (1, 1, 3)
 
@@ -240,7 +241,7 @@ def test_draft_writes_the_record_its_cleaned_text_and_says_what_it_found(site_pr
     record = _front_matter(root / RECORD)
     assert record["sources"] == [{
         "outlet": {"zh": "东坡日报（东坡社区网转载）", "en": "【待填写】"},
-        "date": __import__("datetime").date(2022, 3, 5),
+        "date": datetime.date(2022, 3, 5),
         "title": {"zh": "东坡社区协商议事", "en": "【待填写】"},
         "url": "【待填写】",
     }]

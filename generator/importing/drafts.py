@@ -86,12 +86,12 @@ def describe_report(report: Report, shown: str) -> list[str]:
         lines.append(f"  url: left out: '{_one_line(report.skipped_url)}' is not an http:// or https:// address; write the report's address")
     elif report.url is None:
         lines.append("  url: not found; write the report's address, or remove the line")
-    removed = [f"{count} {_noun(name, count)}" for name, count in report.removed.items() if count and name.split()[0] not in ("characters", "garbled")]
+    removed = [f"{count} {_noun(name, count)}" for name, count in report.counts.items() if count and name.split()[0] not in ("characters", "garbled")]
     lines.append(f"Removed: {', '.join(removed) or 'nothing'}")
-    converted = report.removed.get("characters converted from Traditional", 0)
+    converted = report.counts.get("characters converted from Traditional", 0)
     if converted:
         lines.append(f"Converted {converted} Traditional characters to Simplified")
-    garbled = report.removed.get("garbled lines marked", 0)
+    garbled = report.counts.get("garbled lines marked", 0)
     if garbled:
         lines.append(f"Marked {garbled} {'line' if garbled == 1 else 'lines'} of garbled characters with 【疑似乱码，勿引用】: do not quote them")
     return lines

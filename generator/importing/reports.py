@@ -56,7 +56,8 @@ class Report:
     url: Found | None = None
     skipped_url: str | None = None
     """An address the report gives that is not http(s), left out of the record."""
-    removed: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    """What the cleaning removed, converted and marked, by what it is (``spam lines``: 2)."""
 
 
 def read_report(data: bytes, name: str) -> Report:
@@ -76,7 +77,7 @@ def read_report(data: bytes, name: str) -> Report:
         raise ShangliangError(f"{name}: no publication date found (no article:published_time or PubDate meta, and no date such as 2022-03-05 or 2022年3月5日 near the top)")
     lines, chrome = drop_chrome(lines)
     report.lines, garbled = mark_garbled(lines)
-    report.removed = {
+    report.counts = {
         "spam lines": spam, "hidden elements": page.hidden, "empty elements": page.empty,
         "pinyin readings": readings, "page-chrome lines": chrome, "characters converted from Traditional": converted,
         "garbled lines marked": garbled,
