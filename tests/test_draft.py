@@ -289,3 +289,11 @@ def test_bad_input_writes_nothing(site_project):
         result = run_cli("draft", *args, cwd=root)
         assert (result.returncode, result.stdout, result.stderr) == (1, "", message)
     assert sorted(path for path in root.rglob("*")) == before
+
+
+def test_the_cleaned_texts_are_never_committed():
+    """``drafts/`` holds outlets' copyrighted text: this repository and every new archive ignore it."""
+    from conftest import REPO
+
+    for gitignore in (REPO / ".gitignore", REPO / "generator/starter/archive/gitignore"):
+        assert "/drafts/" in gitignore.read_text(encoding="utf-8").splitlines(), gitignore
