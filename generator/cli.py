@@ -89,6 +89,13 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--concerns", metavar="ID", help="for an outcome: the id of the consultation or proposal it came from (checked to exist)")
     new.set_defaults(run=run_new)
 
+    draft = commands.add_parser("draft", help="start a consultation record from a saved news report (HTML or text)")
+    _common(draft)
+    draft.add_argument("report", type=Path, help="the saved report: a web page (.html, .htm) or its text (.txt)")
+    draft.add_argument("id", help="the new record's id, e.g. jining-2023-water")
+    draft.add_argument("--platform", metavar="ID", help="the id of the platform it was held on (checked to exist)")
+    draft.set_defaults(run=run_draft)
+
     init = commands.add_parser("init", help="start a new archive in a new folder, with an example of each record type")
     init.add_argument("folder", type=Path, help="the new archive's folder (new or empty)")
     init.add_argument(
@@ -201,6 +208,44 @@ def run_new(args: argparse.Namespace) -> int:
     if add_published(site.content_dir, address):
         print(f"Added {address} to {_shown(site.content_dir / PUBLISHED_FILE)}")
     print(f"Next: replace every {MARKER} with what the sources say, then run shangliang validate")
+    return 0
+
+
+def run_draft(args: argparse.Namespace) -> int:
+    from .addresses import get_address
+    from .adapters.engine import find_config
+    from .errors import printable
+    from .importing.drafts import describe_report, draft_files
+    from .importing.reports import read_report
+    from .model import Consultation
+    from .placeholders import MARKER
+    from .published import PUBLISHED_FILE, add_published
+    from .scaffold import Facts, find_known_records
+
+    site = find_config(args.config_file)
+    shown = printable(_shown(args.report))  # a file's name may hold a line break
+    try:
+        data = args.report.read_bytes()
+    except FileNotFoundError:
+        raise ShangliangError(f"{shown}: no such file; give the saved report's path") from None
+    except OSError as error:
+        raise ShangliangError(f"{shown}: cannot be read ({error.strerror})") from None
+    report = read_report(data, shown)
+    known = find_known_records(site.content_dir, site.root)
+    files = draft_files(report, args.id, args.report.name, site.root, site.content_dir, known, Facts(platform=args.platform))
+    for path in files:
+        if path.exists():
+            raise ShangliangError(f"{_shown(path)} already exists")
+    print("\n".join(describe_report(report, shown)))
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        note = ": the report's cleaned text, to summarise from (drafts/ is not committed)" if path.suffix == ".txt" else ""
+        print(f"Created {_shown(path)}{note}")
+    address = get_address(Consultation.folder, args.id)
+    if add_published(site.content_dir, address):
+        print(f"Added {address} to {_shown(site.content_dir / PUBLISHED_FILE)}")
+    print(f"Next: write every {MARKER} in your own words from the cleaned text (the title and outlet in English too), then run shangliang validate")
     return 0
 
 
