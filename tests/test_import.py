@@ -511,3 +511,76 @@ def test_hostile_cells_become_valid_records_or_located_problems_never_other_file
     titles = {r.title.zh for r in archive_after.proposals}
     assert set(HOSTILE_TITLES[:-2]) - {"末尾空格 ", HOSTILE_TITLES[18]} <= titles and "末尾空格" in titles and "a\nid: injected" in titles
     assert archive_after.records["2023-21"].id == "2023-21"  # the injected line is text of the title, not a field
+
+
+def test_the_guides_mapping_file_is_one_import_accepts():
+    from shangliang.importing.mapping import load_mapping
+
+    guide = (Path(__file__).resolve().parent.parent / "docs/editors-guide.md").read_text(encoding="utf-8")
+    example = guide.split("# mapping.yml, for: shangliang import", 1)[1].split("```", 1)[0]
+    path = Path(__file__).parent / "golden"  # any folder: the mapping file is written to a temporary one
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        file = Path(folder) / "mapping.yml"
+        file.write_text("#" + example, encoding="utf-8")
+        mapping = load_mapping(None, file, Path(folder))
+    assert (mapping.record_type.kind, mapping.sheet, mapping.header_row, mapping.id_template) == ("proposal", "本年度", 3, "shanwei-{year}-{number}")
+    assert mapping.headers["牵头部门"] == "units.lead" and mapping.choices["reply.outcome"]["乙"] == "planned"
+    assert mapping.constants == {"platform": "shanwei-2plus2", "session.zh": "八届二次会议"} and path.is_dir()
+
+
+def test_consultations_from_a_sheet_with_what_every_row_shares(archive, tmp_path):
+    mapping = tmp_path / "m.yml"
+    mapping.write_text("""\
+type: consultation
+columns:
+  id: 编号
+  title.zh: 议题
+  date: 日期
+  summary.zh: 概述
+  summary.en: Summary
+set:
+  platform: jishi
+  format: micro
+  stages: [{stage: meeting}]
+""", encoding="utf-8")
+    sheet = write_csv(tmp_path / "议题.csv", [
+        ["编号", "议题", "日期", "概述", "Summary"],
+        ["jining-2023-water", "城区供水", "2023年4月2日", "委员们就供水提出建议。", "Members advised on the water supply."],
+        ["jining-undated-parks", "口袋公园", "", "建议增建口袋公园。", ""],
+    ])
+    result = run_cli("import", str(sheet), "--mapping", str(mapping), "--dry-run", cwd=archive)
+    assert result.returncode == 1 and result.stderr.startswith("议题.csv:议题:3:C: 日期 (date): the date is left out")
+    assert not (archive / "content/consultations/2023").exists()
+    plan = import_rows(archive, sheet, kind=None, mapping=mapping, partial=True)
+    assert [str(p) for p in plan.problems] == [
+        "议题.csv:议题:3:C: 日期 (date): the date is left out (not reported), so the record needs a source: add the report that tells of it under 'sources'",
+    ]
+    files = files_of(archive)
+    assert files["consultations/2023/jining-2023-water.md"].endswith("""\
+date: 2023-04-02
+platform: jishi
+format: micro
+stages:
+  - stage: meeting
+---
+
+委员们就供水提出建议。
+""")
+    assert files["consultations/2023/jining-2023-water.en.md"] == "Members advised on the water supply.\n"
+
+
+def test_ten_thousand_rows_import_into_records_that_pass_validation(archive, tmp_path):
+    rows = [HEADERS] + [
+        proposal_row(
+            str(n), f"关于第{n}件事的提案", 提案人="张三、李四" if n % 3 else "王五", 提交日期="2022-03-01", 立案日期="2022-03-15",
+            协办单位=f"市第{n % 7}局" if n % 2 else None, 答复日期="2022-06-01" if n % 4 == 0 else None, 答复类别="A" if n % 4 == 0 else None,
+        )
+        for n in range(1, 10_001)
+    ]
+    sheet = write_csv(tmp_path / "万条.csv", rows)
+    plan = import_rows(archive, sheet)
+    assert (plan.count("create"), plan.count("create", units=True)) == (10_000, 7)
+    archive_after = load_archive(archive / "content")
+    assert len(archive_after.proposals) == 10_001 and sum(1 for p in archive_after.proposals if p.reply) == 2_500 + 1
