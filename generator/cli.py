@@ -264,6 +264,7 @@ def run_import(args: argparse.Namespace) -> int:
     import difflib
 
     from .adapters.engine import find_config
+    from .errors import printable
     from .importing.importer import plan_import, write_plan
     from .importing.problems import ImportFailed
     from .published import PUBLISHED_FILE
@@ -274,7 +275,7 @@ def run_import(args: argparse.Namespace) -> int:
     kind = plan.record_type.kind
     print(f"Read {plan.rows} row{'' if plan.rows == 1 else 's'} of {plan.file}")
     for note in plan.notes:
-        print(f"  {note}")
+        print(f"  {printable(note)}")
     if plan.problems and not args.partial:
         raise ImportFailed(plan.problems)
     if args.dry_run:
@@ -283,7 +284,7 @@ def run_import(args: argparse.Namespace) -> int:
         if change.action == "unchanged":
             continue
         verb = {"create": "Create" if args.dry_run else "Created", "update": "Update" if args.dry_run else "Updated"}[change.action]
-        print(f"  {verb} {_shown(change.path)}" + (f" (a new unit: {change.unit.name})" if change.unit else ""))
+        print(f"  {verb} {_shown(change.path)}" + (f" (a new unit: {printable(change.unit.name)})" if change.unit else ""))
         if change.action == "update":
             old, new = (change.old or "").splitlines(keepends=True), change.text.splitlines(keepends=True)
             for line in list(difflib.unified_diff(old, new, n=1))[2:]:

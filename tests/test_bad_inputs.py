@@ -1004,7 +1004,7 @@ CASES: dict[str, Case] = {
     ),
     "field name with a line break and a workflow command": Case(
         {U.format("key-break"): unit("key-break", '"x\\n::notice::forged": 1\n')},
-        ["content/units/key-break.yml:4: x\\n::notice::forged: unknown field; expected one of: id, summary, sources, name, level, url"],
+        ["content/units/key-break.yml:4: x\\n::notice::forged: unknown field; expected one of: id, summary, sources, name, aliases, level, url"],
     ),
     # Messages that name the right files
     "loop of parents with platforms below it": Case(

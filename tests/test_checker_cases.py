@@ -163,7 +163,7 @@ def test_new_starts_a_record_while_another_record_is_broken(site_project, valid_
      "district (区级), township (乡镇级)"),
     ("a field the record type does not have, reported as unknown",
      UNIT + "unknownfield: 【待填写】\n",
-     "content/units/jining-culture-bureau.yml:6: unknownfield: unknown field; expected one of: id, summary, sources, name, level, url"),
+     "content/units/jining-culture-bureau.yml:6: unknownfield: unknown field; expected one of: id, summary, sources, name, aliases, level, url"),
     ("a field of a text that is neither zh nor en, reported as unknown",
      edit(UNIT, "  en: Jining Culture and Tourism Bureau", "  fr: 【待填写】"),
      "content/units/jining-culture-bureau.yml:4: name.fr: unknown field; expected one of: zh, en"),

@@ -513,21 +513,17 @@ def test_hostile_cells_become_valid_records_or_located_problems_never_other_file
     assert archive_after.records["2023-21"].id == "2023-21"  # the injected line is text of the title, not a field
 
 
-def test_the_guides_mapping_file_is_one_import_accepts():
+def test_the_guides_mapping_file_is_one_import_accepts(tmp_path):
     from shangliang.importing.mapping import load_mapping
 
     guide = (Path(__file__).resolve().parent.parent / "docs/editors-guide.md").read_text(encoding="utf-8")
     example = guide.split("# mapping.yml, for: shangliang import", 1)[1].split("```", 1)[0]
-    path = Path(__file__).parent / "golden"  # any folder: the mapping file is written to a temporary one
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        file = Path(folder) / "mapping.yml"
-        file.write_text("#" + example, encoding="utf-8")
-        mapping = load_mapping(None, file, Path(folder))
+    file = tmp_path / "mapping.yml"
+    file.write_text("#" + example, encoding="utf-8")
+    mapping = load_mapping(None, file, tmp_path)
     assert (mapping.record_type.kind, mapping.sheet, mapping.header_row, mapping.id_template) == ("proposal", "本年度", 3, "shanwei-{year}-{number}")
     assert mapping.headers["牵头部门"] == "units.lead" and mapping.choices["reply.outcome"]["乙"] == "planned"
-    assert mapping.constants == {"platform": "shanwei-2plus2", "session.zh": "八届二次会议"} and path.is_dir()
+    assert mapping.constants == {"platform": "shanwei-2plus2", "session.zh": "八届二次会议"}
 
 
 def test_consultations_from_a_sheet_with_what_every_row_shares(archive, tmp_path):

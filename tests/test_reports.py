@@ -52,9 +52,9 @@ def test_validate_prints_no_line_that_a_record_forged(site_project, valid_record
     lines = result.stderr.split("\n")
     assert result.returncode == 1
     assert lines == [
-        "content/units/forged.yml:3: x\\n::notice title=forged::forged: unknown field; expected one of: id, summary, sources, name, level, url",
+        "content/units/forged.yml:3: x\\n::notice title=forged::forged: unknown field; expected one of: id, summary, sources, name, aliases, level, url",
         "content/units/x\\n::error file=a::forged.yml:1: -: the name of this file holds the line break U+000A; rename it",
-        "content/units/x\\n::error file=a::forged.yml:3: bad: unknown field; expected one of: id, summary, sources, name, level, url",
+        "content/units/x\\n::error file=a::forged.yml:3: bad: unknown field; expected one of: id, summary, sources, name, aliases, level, url",
         "3 problems found; nothing was built.",
         "",
     ]

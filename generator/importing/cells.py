@@ -69,7 +69,7 @@ def parse_date(value: Any) -> str:
         if re.fullmatch(r"\d{4}", text):
             return str(Date.parse(text))
         raise ValueError(f"'{text}' is not a date; write {DATE_SPELLINGS}")
-    year, month, day = match.groups()[:3] + (None,) * (3 - len(match.groups()[:3]))
+    year, month, day = (match.groups() + (None, None))[:3]
     if len(year) != 4:
         raise ValueError(f"'{text}' has a {len(year)}-digit year; write the year in full, e.g. {DATE_SPELLINGS.split(',')[0]}")
     iso = year + (f"-{int(month):02d}" if month else "") + (f"-{int(day):02d}" if day else "")

@@ -78,7 +78,6 @@ class ImportPlan:
 class _Existing:
     file: Path
     raw: RawRecord
-    text: str
 
 
 def plan_import(
@@ -113,7 +112,7 @@ def plan_import(
             continue
         if header.ignored:
             plan.notes.append(f"sheet '{sheet.name}': columns not imported: {', '.join(header.ignored)}")
-        complement = _open_data_records(path, mapping, header) if header.open_data else None
+        complement = _open_data_records(path) if header.open_data else None
         for number, cells in sheet.rows:
             if number <= header.row:
                 continue
@@ -147,7 +146,7 @@ def _read_existing(content_dir: Path, root: Path, cache: LoadCache) -> dict[str,
             continue
         record_id = raw.data.get("id")
         record_id = record_id if isinstance(record_id, str) else file.name.split(".")[0]
-        found.setdefault(record_id, _Existing(file, raw, ""))
+        found.setdefault(record_id, _Existing(file, raw))
     return found
 
 
@@ -165,7 +164,7 @@ def _unit_index(existing: dict[str, _Existing]) -> UnitIndex:
     return units
 
 
-def _open_data_records(path: Path, mapping: Mapping, header: Header) -> dict[str, dict] | None:
+def _open_data_records(path: Path) -> dict[str, dict] | None:
     """The records of the open data's JSON file beside the CSV (``proposals.json`` beside
     ``proposals.csv``), by id: they hold the lists a CSV gives only as counts."""
     sibling = path.with_suffix(".json")
@@ -269,13 +268,13 @@ def _plan_files(plan: ImportPlan, rows: list[RowRecord], mapping: Mapping, exist
         plan.changes.append(FileChange(found.file, "update", patched, text, row=row))
     plan.new_units = list(units.new.values())
     for unit in plan.new_units:
-        text = render_record(Unit, {"id": unit.id, "name": {"zh": unit.name}}, f"{MARKER} from {plan.file}, for the unit named {scalar_comment(unit.name)} ({unit.rows[0]}).\nCheck it is not another name of a unit the archive has: if it is, add the name to that unit's aliases and import again.")[".yml"]
+        header = (
+            f"{MARKER} from {plan.file}, for the unit named {unit.name} ({unit.rows[0]}).\n"
+            "Check it is not another name of a unit the archive has: if it is, add the name to that unit's aliases and import again."
+        )
+        text = render_record(Unit, {"id": unit.id, "name": {"zh": unit.name}}, header)[".yml"]
         plan.changes.append(FileChange(content_dir / Unit.folder / f"{unit.id}.yml", "create", text, unit=unit))
         plan.published.append(get_address(Unit.folder, unit.id))
-
-
-def scalar_comment(text: str) -> str:
-    return printable(text).replace("\n", " ")
 
 
 def _date_or_none(value: Any) -> Date | None:

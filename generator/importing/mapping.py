@@ -28,7 +28,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import ContentError, Problem, ShangliangError
-from ..export import LABELS_ZH, get_columns
+from ..export import get_columns
 from ..files import read_text, relative_path
 from ..loader import parse_yaml
 from ..model import TYPES_BY_KIND, Proposal, Record

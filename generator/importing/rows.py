@@ -9,7 +9,7 @@ from typing import Any
 
 from ..model import ID_PATTERN, MAX_ID_LENGTH, Proposal
 from .cells import cell_text, normalise, parse_choice, parse_count, parse_date, slug, split_items
-from .mapping import DERIVED_COLUMNS, Mapping
+from .mapping import Mapping
 from .problems import ImportProblem
 from .tables import Sheet, Unreadable, column_letter
 from .units import UnitIndex
@@ -112,9 +112,7 @@ def _match_headers(cells: list[Any], above: list[Any], mapping: Mapping) -> list
         if parent and parent != text:
             names.append(parent + text)
         for name in names:
-            dotted = mapping.headers.get(normalise(name).rstrip(":*"))
-            if dotted is None:
-                dotted = mapping.headers.get(normalise(name).strip("*:：").replace("*", ""))
+            dotted = mapping.headers.get(normalise(name).strip("*:"))  # 案号*: a required column's mark
             if dotted is not None and dotted not in taken:
                 taken.add(dotted)
                 columns.append(Column(index, column_letter(index), text, dotted))
@@ -300,5 +298,3 @@ def _set_items(data: dict[str, Any], path: tuple[str, ...], items: list[str]) ->
         else:
             texts.append({lang: item})
 
-
-__all__ = ["DERIVED_COLUMNS", "Header", "RowRecord", "convert_row", "find_header"]
