@@ -289,17 +289,14 @@ def run_import(args: argparse.Namespace) -> int:
             old, new = (change.old or "").splitlines(keepends=True), change.text.splitlines(keepends=True)
             for line in list(difflib.unified_diff(old, new, n=1))[2:]:
                 print(f"      {line.rstrip()}")
-    published = 0
-    if not args.dry_run:
-        if write_plan(plan, content_dir):
-            published = len(plan.published)
+    published = write_plan(plan, content_dir) if not args.dry_run else 0
     created, updated, units = plan.count("create"), plan.count("update"), plan.count("create", units=True)
     summary = f"{created} new {kind} record{'' if created == 1 else 's'}, {updated} updated, {plan.count('unchanged')} unchanged"
     if units:
         summary += f"; {units} new unit record{'' if units == 1 else 's'}: check each is not another name of a unit the archive has"
     print(("Would write: " if args.dry_run else "Wrote: ") + summary)
     if published:
-        print(f"Added {published} addresses to {_shown(content_dir / PUBLISHED_FILE)}")
+        print(f"Added {published} address{'' if published == 1 else 'es'} to {_shown(content_dir / PUBLISHED_FILE)}")
     if plan.other_problems:
         print(f"The archive has {plan.other_problems} other problem{'s' if plan.other_problems != 1 else ''}, not in these files: shangliang validate lists them")
     if plan.problems:

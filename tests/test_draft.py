@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from conftest import run_cli
 from shangliang.errors import ShangliangError
 from shangliang.importing.cleaning import GARBLED_MARK, drop_chrome, is_garbled, is_spam_line, strip_ruby, to_simplified
-from shangliang.importing.drafts import quote_scalar
+from shangliang.importing.emit import scalar as quote_scalar
 from shangliang.importing.reports import read_report
 
 SPAM = "免费午夜视频在线观看,国产精品久久,欧美日韩无码专区"

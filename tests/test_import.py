@@ -261,7 +261,7 @@ def test_every_bad_row_is_reported_at_once_and_nothing_is_written(archive, tmp_p
     # The formula with a saved result (row 9) is imported with that result.
     code, out, err = run_import(archive, sheet, "--partial")
     assert code == 1 and err.endswith("12 problems found; the other rows were written.\n")
-    assert "title:\n  zh: 关于公式的提案\nnumber: ７\n" in files_of(archive)["proposals/2023-7.yml"]
+    assert "title:\n  zh: 关于公式的提案\nnumber: \"7\"\n" in files_of(archive)["proposals/2023-7.yml"]
     assert sorted(name for name in files_of(archive) if name.startswith("proposals/2023")) == ["proposals/2023-7.yml"]
     load_archive(archive / "content")
 
@@ -362,7 +362,7 @@ def test_csv_in_the_encodings_spreadsheet_programs_save_with_rows_numbered_as_sh
     rows = [HEADERS, proposal_row("1", 案由="关于\n两行标题的提案"), proposal_row("2", 提交日期="2023-13-01")]
     rows = [[cell.strftime("%Y-%m-%d") if isinstance(cell, dt.datetime) else cell for cell in row] for row in rows]
     sheet = write_csv(tmp_path / "提案.csv", rows, encoding)
-    assert problems_of(archive, sheet) == ["提案.csv:提案:4:G: 提交日期: '2023-13-01' has no month 13; months run from 01 to 12"]
+    assert problems_of(archive, sheet) == ["提案.csv:提案:3:G: 提交日期: '2023-13-01' has no month 13; months run from 01 to 12"]
 
 
 def test_a_file_that_is_not_a_spreadsheet_is_refused_in_one_line(archive, tmp_path):
@@ -497,9 +497,9 @@ def test_hostile_cells_become_valid_records_or_located_problems_never_other_file
     problems = problems_of(archive, sheet)
     assert problems == [
         "evil\\u202e.csv:evil\\u202e:20:C: 案由 (title.zh): remove the <script> element; the site publishes no scripts from records",
-        "evil\\u202e.csv:evil\\u202e:24:C: 案由 (title.zh): the control character U+0007 is not allowed (written here as an escape in double quotes); remove it",
-        "evil\\u202e.csv:evil\\u202e:25:C: 案由 (title.zh): still the placeholder 【待填写】; write the proposal's title",
-        "evil\\u202e.csv:evil\\u202e:27:I: 主办单位: '..' is not the name of a unit",
+        "evil\\u202e.csv:evil\\u202e:23:C: 案由 (title.zh): the control character U+0007 is not allowed (written here as an escape in double quotes); remove it",
+        "evil\\u202e.csv:evil\\u202e:24:C: 案由 (title.zh): still the placeholder 【待填写】; write the proposal's title",
+        "evil\\u202e.csv:evil\\u202e:26:I: 主办单位: '..' is not the name of a unit",
     ]
     before = set(files_of(archive))
     import_rows(archive, sheet, partial=True)
@@ -580,3 +580,80 @@ def test_ten_thousand_rows_import_into_records_that_pass_validation(archive, tmp
     assert (plan.count("create"), plan.count("create", units=True)) == (10_000, 7)
     archive_after = load_archive(archive / "content")
     assert len(archive_after.proposals) == 10_001 and sum(1 for p in archive_after.proposals if p.reply) == 2_500 + 1
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from shangliang.errors import ODD_CHARACTERS  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_is_written_so_that_it_reads_back_as_itself(text):
+    import yaml
+
+    from shangliang.loader import parse_yaml
+
+    line = f"key: {scalar(text)}\n"
+    assert "\n" not in line[:-1] and yaml.safe_load(line) == {"key": text}
+    data, _, problems = parse_yaml(line, "-")
+    assert data == {"key": text}
+    assert [p.field for p in problems] == (["key"] if re.search(f"[{ODD_CHARACTERS}\r\x85]", text) else [])  # the loader refuses them, located
+
+
+# --- What a review found ---------------------------------------------------------------------
+
+def test_a_header_merged_over_two_columns_names_them_before_their_own_words_do(archive, tmp_path):
+    top = ["案号", "案由", "提案人", "提交日期", "主办单位", "答 复", None]
+    under = ["案号", "案由", "提案人", "提交日期", "主办单位", "日期", "类别"]
+    sheet = write_workbook(tmp_path / "p.xlsx", {
+        "汇总": [top, under, ["1", "关于停车的提案", "张三", "2023-01-05", "济宁市文化和旅游局", "2023-05-01", "B类"]],
+        "隐藏": [HEADERS, proposal_row("9")],
+    }, merged={"汇总": ["F1:G1", "A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:E2"]})
+    book = openpyxl.load_workbook(sheet)
+    book["隐藏"].sheet_state = "hidden"
+    book.save(sheet)
+    plan = import_rows(archive, sheet)
+    assert "reply:\n  date: 2023-05-01\n  outcome: planned\n" in files_of(archive)["proposals/2023-1.yml"]
+    assert "category" not in files_of(archive)["proposals/2023-1.yml"]
+    assert plan.notes == ["sheet '隐藏' skipped: it is hidden in the workbook (--sheet imports it)"]
+    assert [c.path.name for c in import_rows(archive, sheet, sheet_name="隐藏").changes if c.action == "create"] == ["2023-9.yml"]
+
+
+def test_a_new_import_keeps_line_ends_and_comments_and_refuses_to_drop_one(archive, tmp_path):
+    sheet = write_workbook(tmp_path / "v1.xlsx", {"提案": [HEADERS, proposal_row("1", 答复日期="2023-05-01", 答复类别="A"), proposal_row("2")]})
+    import_rows(archive, sheet)
+    first, second = archive / "content/proposals/2023-1.yml", archive / "content/proposals/2023-2.yml"
+    first.write_bytes(first.read_bytes().replace(b"outcome: adopted\n", b"outcome: adopted  # see the reply letter\n").replace(b"\n", b"\r\n"))
+    second.write_text(second.read_text(encoding="utf-8").replace("    - jining-culture-bureau\n", "    # the lead since 2023\n    - jining-culture-bureau\n"), encoding="utf-8")
+    changed = write_workbook(tmp_path / "v2.xlsx", {"提案": [
+        HEADERS, proposal_row("1", 答复日期="2023-05-01", 答复类别="C"), proposal_row("2", 主办单位="济宁市文化和旅游局、市财政局"),
+    ]})
+    assert problems_of(archive, changed) == [
+        "v2.xlsx:提案:3:I: content/proposals/2023-2.yml was laid out by hand where units.lead is written (another layout, or a comment "
+        "among its lines), so it is not updated; write the new value (jining-culture-bureau, shi-cai-zheng-ju) there by hand",
+    ]
+    import_rows(archive, changed, partial=True)
+    text = first.read_bytes()
+    assert b"  outcome: reference  # see the reply letter\r\n" in text and text.count(b"\r\n") == text.count(b"\n")
+    assert not (archive / "content/units/shi-cai-zheng-ju.yml").exists()  # named only by the row left out
+
+
+def test_a_file_that_cannot_be_written_leaves_none_written(archive, tmp_path):
+    sheet = write_workbook(tmp_path / "p.xlsx", {"提案": [HEADERS, proposal_row("1"), proposal_row("2")]})
+    (archive / "content/proposals/.2023-2.yml.importing").mkdir()
+    before = files_of(archive)
+    code, out, err = run_import(archive, sheet)
+    assert (code, err) == (1, "Error: content/proposals/2023-2.yml cannot be written (Is a directory); nothing was written\n") or os.name == "nt"
+    assert files_of(archive) == before
+
+
+def test_a_unit_name_that_cannot_be_a_record_is_located_where_it_was_named(archive, tmp_path):
+    sheet = write_workbook(tmp_path / "p.xlsx", {"提案": [
+        HEADERS, proposal_row("1", 协办单位="市\u202e财政局"), proposal_row("2", 案由="长" * 30_000),
+    ]})
+    assert problems_of(archive, sheet) == [
+        "p.xlsx:提案:2:J: the unit '市\\u202e财政局' cannot have a record of its own (shi-cai-zheng-ju.yml): name.zh: the invisible "
+        "text-direction character U+202E (right-to-left override) is not allowed (written here as an escape in double quotes); remove it",
+        "p.xlsx:提案:3:C: 案由 (title.zh): the line is 30,006 characters long; a line may hold at most 10,000 characters; break it into shorter lines",
+    ]

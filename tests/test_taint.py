@@ -212,7 +212,7 @@ def specimens(g: int) -> dict[type[Record], dict]:
             "units": [ids["unit"]], "summary": text("成果摘要。", "What came of it."), "sources": [source("成果")],
         },
         Unit: {
-            "id": ids["unit"], "name": text(f"第{g}承办单位", f"Handling unit {g}"), "level": "city",
+            "id": ids["unit"], "name": text(f"第{g}承办单位", f"Handling unit {g}"), "aliases": [f"第{g}单位"], "level": "city",
             "url": "https://example.org/unit", "summary": text("单位简介。", "About the unit."), "sources": [source("单位")],
         },
         Organisation: {

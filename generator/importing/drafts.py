@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from ..errors import ShangliangError
 from ..placeholders import MARKER
 from ..scaffold import Facts, KnownRecord, scaffold_record
+from .emit import scalar
 from .reports import Report, clean_value
 
 DRAFTS_FOLDER = "drafts"
@@ -23,13 +22,6 @@ DRAFTS_FOLDER = "drafts"
 _SOURCE_PLACEHOLDERS = ("      zh: 【待填写】\n", "    date: 【待填写】\n", "    # Optional: title, url (see docs/reference.md)\n")
 """What the scaffold writes in ``sources[0]`` for the outlet, the date and the optional fields."""
 _EN_LINE = f"      en: {MARKER}  # or remove this line until there is a translation\n"
-
-
-def quote_scalar(value: str) -> str:
-    """``value`` as a YAML scalar that reads back as exactly ``value``: plain where that is
-    safe, quoted where a ``: ``, ``#``, a quote, a leading ``- `` or ``{`` would change it."""
-    text = yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_flow_style=True)
-    return text.removesuffix("\n...\n").removesuffix("\n")
 
 
 def draft_files(
@@ -50,10 +42,10 @@ def fill_source(text: str, report: Report, draft: str, report_name: str) -> str:
         raise ShangliangError("the consultation scaffold has changed; shangliang draft cannot fill in its source")
     outlet, date, optional = _SOURCE_PLACEHOLDERS
     if report.outlet:
-        text = text.replace(outlet, f"      zh: {quote_scalar(report.outlet.value)}\n", 1)
+        text = text.replace(outlet, f"      zh: {scalar(report.outlet.value)}\n", 1)
     text = text.replace(date, f"    date: {report.date.value}\n", 1)
-    title = f"    title:\n      zh: {quote_scalar(report.title.value)}\n{_EN_LINE}"
-    url = f"    url: {quote_scalar(report.url.value)}\n" if report.url else f"    url: {MARKER}  # the report's web address, or remove this line\n"
+    title = f"    title:\n      zh: {scalar(report.title.value)}\n{_EN_LINE}"
+    url = f"    url: {scalar(report.url.value)}\n" if report.url else f"    url: {MARKER}  # the report's web address, or remove this line\n"
     text = text.replace(optional, title + url, 1)
     comment = (
         f"# Drafted by shangliang draft from {_one_line(report_name)}. The report's cleaned text is in {draft} (not committed):\n"

@@ -19,7 +19,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from ..field_types import unwrap_field_type
-from ..errors import printable
+from ..errors import ODD_CHARACTERS, printable
 from ..dates import Date
 from ..export import LATER_FIELDS
 from ..model import Consultation, Record
@@ -27,7 +27,8 @@ from ..model import Consultation, Record
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`=~][^\n]*$")
 _NOT_PLAIN = re.compile(r"(:\s|\s#|:$|\s$)")
 _RESOLVER = Resolver()
-_ODD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_ODD = re.compile(f"[{ODD_CHARACTERS}\t\r]")
+_ESCAPED = re.compile(f"[{ODD_CHARACTERS}\x85]")
 
 
 def scalar(value: Any) -> str:
@@ -39,7 +40,8 @@ def scalar(value: Any) -> str:
     text = str(value)
     if _PLAIN.match(text) and not _NOT_PLAIN.search(text) and not _ODD.search(text) and _reads_as_text(text):
         return text
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    quoted = json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    return _ESCAPED.sub(lambda match: f"\\u{ord(match[0]):04x}", quoted)  # what a YAML file may not hold as it is
 
 
 def _reads_as_text(text: str) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..addresses import get_address
-from ..errors import ContentError, Problem, printable
+from ..errors import ContentError, Problem, ShangliangError, printable
 from ..files import as_if_written, relative_path
 from ..load import LoadCache, load_archive
 from ..loader import RawRecord
@@ -36,9 +36,6 @@ MARKER = "Imported by shangliang import"
 such files are changed by a new import."""
 DERIVED_IN_CSV = ("outcome_status",)
 """Open-data CSV columns that hold a value derived from other records, not the record's own."""
-MAX_ROUNDS = 3
-"""With ``--partial``: how many times rows are dropped and the rest checked again (a row's
-problem can show only once another row is gone, e.g. a unit only it proposed)."""
 
 
 @dataclass
@@ -95,8 +92,11 @@ def plan_import(
         chosen = [sheet for sheet in sheets if sheet.name == wanted]
         if not chosen:
             names = ", ".join(sheet.name for sheet in sheets)
-            raise ImportFailed([ImportProblem(shown, printable(wanted), NOWHERE, "-", f"the workbook has no visible sheet '{wanted}'; its sheets: {names}")])
+            raise ImportFailed([ImportProblem(shown, printable(wanted), NOWHERE, "-", f"the workbook has no sheet '{wanted}'; its sheets: {names}")])
         sheets = chosen
+    else:
+        plan.notes += [f"sheet '{sheet.name}' skipped: it is hidden in the workbook (--sheet imports it)" for sheet in sheets if sheet.hidden]
+        sheets = [sheet for sheet in sheets if not sheet.hidden]
     cache = LoadCache()
     existing = _read_existing(content_dir, root, cache)
     units = _unit_index(existing)
@@ -160,7 +160,6 @@ def _unit_index(existing: dict[str, _Existing]) -> UnitIndex:
         aliases = found.raw.data.get("aliases")
         names += aliases if isinstance(aliases, list) else []
         units.add(record_id, *(str(n) for n in names if isinstance(n, (str, int))))
-        units.ids.setdefault(record_id, record_id)
     return units
 
 
@@ -251,8 +250,8 @@ def _plan_files(plan: ImportPlan, rows: list[RowRecord], mapping: Mapping, exist
         if found.raw.folder != record_type.folder:
             row.problems.append(ImportProblem(plan.file, row.sheet, row.row, letter, f"the id '{row.id}' is already used by {found.raw.path}, {TYPES_BY_FOLDER[found.raw.folder].kind}"))
             continue
-        text = found.file.read_text(encoding="utf-8")
-        first_lines = text.split("\n", 2)[:2]
+        text, newline = _read_keeping_line_ends(found.file)
+        first_lines = text.lstrip("\ufeff").split("\n", 2)[:2]
         if not any(line.startswith(f"# {MARKER}") for line in first_lines):
             row.problems.append(ImportProblem(plan.file, row.sheet, row.row, letter, f"{found.raw.path} has the id '{row.id}' and was not written by shangliang import, so it is not changed; give the row another id, or remove the file"))
             continue
@@ -260,21 +259,37 @@ def _plan_files(plan: ImportPlan, rows: list[RowRecord], mapping: Mapping, exist
         if not changes:
             plan.changes.append(FileChange(found.file, "unchanged", text, text, row=row))
             continue
-        patched = patch(text, found.file.suffix == ".md", changes, dates, order)
+        patched, blocked = patch(text, found.file.suffix == ".md", changes, dates, order)
         if patched is None:
-            fields = ", ".join(".".join(leaf) for leaf in changes)
-            row.problems.append(ImportProblem(plan.file, row.sheet, row.row, row.letter_of(next(iter(changes))[0]), f"{found.raw.path} was laid out by hand where {fields} is written, so it is not updated; write the new values there by hand"))
+            dotted = ".".join(blocked or ())
+            row.problems.append(ImportProblem(
+                plan.file, row.sheet, row.row, row.letter_of(dotted),
+                f"{found.raw.path} was laid out by hand where {dotted} is written (another layout, or a comment among its lines), "
+                f"so it is not updated; write the new value ({_shown(changes[blocked])}) there by hand",  # type: ignore[index]
+            ))
             continue
-        plan.changes.append(FileChange(found.file, "update", patched, text, row=row))
+        plan.changes.append(FileChange(found.file, "update", patched.replace("\n", newline), text.replace("\n", newline), row=row))
     plan.new_units = list(units.new.values())
     for unit in plan.new_units:
         header = (
-            f"{MARKER} from {plan.file}, for the unit named {unit.name} ({unit.rows[0]}).\n"
+            f"{MARKER} from {plan.file}, for the unit named {unit.name} ({unit.sheet}:{unit.row}).\n"
             "Check it is not another name of a unit the archive has: if it is, add the name to that unit's aliases and import again."
         )
         text = render_record(Unit, {"id": unit.id, "name": {"zh": unit.name}}, header)[".yml"]
         plan.changes.append(FileChange(content_dir / Unit.folder / f"{unit.id}.yml", "create", text, unit=unit))
         plan.published.append(get_address(Unit.folder, unit.id))
+
+
+def _shown(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def _read_keeping_line_ends(file: Path) -> tuple[str, str]:
+    """The text of ``file`` with ``\\n`` line ends, and the line end the file uses: a file
+    checked out with Windows line ends keeps them, so that its diff shows only what changed."""
+    with file.open(encoding="utf-8", newline="") as opened:
+        text = opened.read()
+    return text.replace("\r\n", "\n"), "\r\n" if "\r\n" in text else "\n"
 
 
 def _date_or_none(value: Any) -> Date | None:
@@ -303,42 +318,76 @@ def _check_planned(plan: ImportPlan, rows: list[RowRecord], content_dir: Path, r
     """Check the archive as it would be with the planned files, and give each problem of a
     planned file to the row it comes from. With ``partial``, leave out the rows with problems
     and check the rest again, until what is left passes."""
-    for _ in range(MAX_ROUNDS):
+    while True:
+        if partial:
+            _drop_unnamed_units(plan)
         problems, plan.other_problems = _validate_planned(plan, content_dir, root, cache)
         by_path = {relative_path(change.path, root): change for change in plan.changes}
-        for problem in problems:
+        units_first = sorted(problems, key=lambda p: (by_path.get(p.path) is None or by_path[p.path].unit is None))
+        for problem in units_first:
             change = by_path.get(problem.path) or by_path.get(problem.path.removesuffix(".en.md") + ".md")
             if change is None:
                 continue
+            field_name = problem.field if problem.field != "-" else _field_at_line(change, problem.line)
             if change.unit is not None:
                 unit = change.unit
-                unit.problems.append(ImportProblem(plan.file, "-", NOWHERE, "-", f"the new unit {change.path.name} for '{unit.name}' (first named on {unit.rows[0]}): {problem.field}: {problem.message}"))
+                message = f"the unit '{unit.name}' cannot have a record of its own ({change.path.name}): {field_name}: {problem.message}"
+                unit.problems.append(ImportProblem(plan.file, unit.sheet, unit.row, unit.letter, message))
                 continue
             row = change.row
-            if row is None or any(problem.field == f or problem.field.startswith((f + ".", f + "[")) for f in row.failed_fields):
+            if row is None or any(field_name == f or field_name.startswith((f + ".", f + "[")) for f in row.failed_fields):
                 continue
-            row.problems.append(ImportProblem(plan.file, row.sheet, row.row, row.letter_of(problem.field), _located(row, problem)))
+            if any(f"'{unit.id}'" in problem.message for unit in plan.new_units if unit.problems):
+                continue  # the unit's own problem says why
+            row.problems.append(ImportProblem(plan.file, row.sheet, row.row, row.letter_of(field_name), _located(row, field_name, problem.message)))
         failing = any(change.row is not None and change.row.problems or change.unit is not None and change.unit.problems for change in plan.changes)
         if not partial or not failing:
             break
-        _drop_failed(plan)
-    else:
-        plan.changes, plan.published = [], []  # what is left still fails: nothing is written
-        plan.notes.append(f"the rows left still had problems after {MAX_ROUNDS} checks; nothing is written")
+        _drop_failed(plan)  # each round leaves out at least one file, so this ends
     plan.problems += [p for unit in plan.new_units for p in unit.problems]
 
 
-def _located(row: RowRecord, problem: Problem) -> str:
-    letter = row.letter_of(problem.field)
-    header = row.headers.get(letter)
-    field_name = problem.field if problem.field != "-" else "the record"
+def _drop_unnamed_units(plan: ImportPlan) -> None:
+    """Leave out the new units no row left names (``--partial``)."""
+    named = {unit_id for change in plan.changes if change.row is not None for unit_id in _units_named(change.row.data)}
+    unnamed = {id(change) for change in plan.changes if change.unit is not None and change.unit.id not in named}
+    addresses = {get_address(Unit.folder, change.unit.id) for change in plan.changes if id(change) in unnamed}  # type: ignore[union-attr]
+    plan.changes = [change for change in plan.changes if id(change) not in unnamed]
+    plan.published = [address for address in plan.published if address not in addresses]
+
+
+def _units_named(data: dict[str, Any]) -> list[str]:
+    units = data.get("units")
+    if isinstance(units, dict):
+        return [*units.get("lead", []), *units.get("co", [])]
+    return list(units) if isinstance(units, list) else []
+
+
+def _located(row: RowRecord, field_name: str, message: str) -> str:
+    header = row.headers.get(row.letter_of(field_name))
+    field_name = field_name if field_name != "-" else "the record"
     if header and header != field_name:
-        return f"{header} ({field_name}): {problem.message}"
-    return f"{field_name}: {problem.message}"
+        return f"{header} ({field_name}): {message}"
+    return f"{field_name}: {message}"
+
+
+def _field_at_line(change: FileChange, line: int) -> str:
+    """The field written on ``line`` of a planned file, for a problem of the line itself (too
+    long, an odd character), or ``-``."""
+    from ..loader import dotted, parse_yaml, split_front_matter
+
+    text, offset = change.text, 0
+    if change.path.suffix == ".md":
+        front, _, _ = split_front_matter(text, "-")
+        text, offset = front or "", 1
+    _, lines, _ = parse_yaml(text, "-", offset)
+    at = [path for path, number in lines.items() if number == line and path]
+    return dotted(max(at, key=len)) if at else "-"
 
 
 def _drop_failed(plan: ImportPlan) -> None:
-    """Leave out the files of rows with problems (``--partial``)."""
+    """Leave out the files of rows with problems, and the new units only they named
+    (``--partial``): the rows left are checked again, for what leaving these out breaks."""
     failed = [change for change in plan.changes if change.row is not None and change.row.problems or change.unit is not None and change.unit.problems]
     gone = {id(change) for change in failed}
     kept = [change for change in plan.changes if id(change) not in gone]
@@ -354,7 +403,7 @@ def _validate_planned(plan: ImportPlan, content_dir: Path, root: Path, cache: Lo
     texts = {change.path: change.text for change in plan.changes}
     published = content_dir / PUBLISHED_FILE
     if plan.published and published.is_file():
-        texts[published] = _published_text(published, plan.published)
+        texts[published] = _published_text(published, plan.published)[0].replace("\r\n", "\n")
     with as_if_written(texts):
         try:
             load_archive(content_dir, root, cache)
@@ -365,32 +414,50 @@ def _validate_planned(plan: ImportPlan, content_dir: Path, root: Path, cache: Lo
     return [], 0
 
 
-def _write(path: Path, text: str) -> None:
-    """Write ``path`` whole or not at all: a new file beside it, then renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.importing")
-    temporary.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(temporary, path)
-
-
-def _published_text(file: Path, addresses: list[str]) -> str:
-    text = file.read_text(encoding="utf-8")
+def _published_text(file: Path, addresses: list[str]) -> tuple[str, int]:
+    """The published list with the addresses it lacks added (in the file's own line ends),
+    and how many were added."""
+    text, newline = _read_keeping_line_ends(file)
     listed = {line.split("#", 1)[0].strip().strip("/") for line in text.split("\n")}
-    new = [address for address in addresses if address not in listed]
-    if not new:
-        return text
-    return text + ("" if text.endswith("\n") or not text else "\n") + "\n".join(new) + "\n"
+    new = [address for address in dict.fromkeys(addresses) if address not in listed]
+    if new:
+        text += ("" if text.endswith("\n") or not text else "\n") + "\n".join(new) + "\n"
+    return text.replace("\n", newline), len(new)
 
 
-def write_plan(plan: ImportPlan, content_dir: Path) -> bool:
-    """Write the planned files and published lines; True when the published list was changed."""
-    for change in plan.changes:
-        if change.action != "unchanged":
-            _write(change.path, change.text)
-    file = content_dir / PUBLISHED_FILE
-    if plan.published and file.is_file():
-        text = _published_text(file, plan.published)
-        if text != file.read_text(encoding="utf-8"):
-            _write(file, text)
-            return True
-    return False
+def write_plan(plan: ImportPlan, content_dir: Path) -> int:
+    """Write the planned files and the published list's new lines; how many lines were added.
+
+    Every file is first written beside its place (a hidden file, which no load reads), then
+    all are moved into place: a file that cannot be written leaves none written; one that
+    cannot be moved (open in another program, on Windows) stops the import, saying how far it
+    got, and the same import run again finishes it."""
+    writes = [(change.path, change.text) for change in plan.changes if change.action != "unchanged"]
+    published, added = content_dir / PUBLISHED_FILE, 0
+    if plan.published and published.is_file():
+        text, added = _published_text(published, plan.published)
+        if added:
+            writes.append((published, text))
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, text in writes:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{path.name}.importing")
+            with temporary.open("w", encoding="utf-8", newline="") as file:  # the text's own line ends
+                staged.append((temporary, path))
+                file.write(text)
+    except OSError as error:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise ShangliangError(f"{relative_path(path, content_dir.parent)} cannot be written ({error.strerror or error}); nothing was written") from None
+    for done, (temporary, path) in enumerate(staged):
+        try:
+            os.replace(temporary, path)
+        except OSError as error:
+            for left, _ in staged[done:]:
+                left.unlink(missing_ok=True)
+            raise ShangliangError(
+                f"{relative_path(path, content_dir.parent)} cannot be replaced ({error.strerror or error}): {done} of {len(staged)} files "
+                "were written before it; close the program that holds it and run the same import again to write the rest"
+            ) from None
+    return added

@@ -5,6 +5,7 @@ stays as it is, and the pull request's diff shows only what the handling system 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..loader import parse_yaml, split_front_matter
@@ -43,19 +44,19 @@ def same(old: Any, new: Any) -> bool:
     return old is not None and str(old) == str(new)
 
 
-def patch(text: str, is_markdown: bool, changes: dict[Leaf, Any], dates: set[Leaf], order: list[str]) -> str | None:
-    """``text`` with each leaf of ``changes`` set to its value, or None when the file's layout
-    is not one this can change safely (the caller then leaves the file as it is and says so).
-    ``order`` is the record's fields in the order they are written: a new group goes before
-    the first field written after it."""
+def patch(text: str, is_markdown: bool, changes: dict[Leaf, Any], dates: set[Leaf], order: list[str]) -> tuple[str | None, Leaf | None]:
+    """``text`` with each leaf of ``changes`` set to its value; or None and the leaf whose lines
+    are not laid out so that this can change them safely (the caller then leaves the file as
+    it is and says so). A comment at the end of a changed line is kept; a leaf whose lines hold
+    other comments is not changed. ``order`` is the record's fields in the order they are
+    written: a new group goes before the first field written after it."""
     for path, value in changes.items():
-        text = _patch_one(text, is_markdown, path, value, path in dates, order)
-        if text is None:
-            return None
-        data = _fields(text, is_markdown)[0]
+        patched = _patch_one(text, is_markdown, path, value, path in dates, order)
+        data = _fields(patched, is_markdown)[0] if patched is not None else None
         if data is None or not same(value_at(data, path), value):
-            return None
-    return text
+            return None, path
+        text = patched
+    return text, None
 
 
 def _fields(text: str, is_markdown: bool) -> tuple[dict | None, dict, int, int]:
@@ -78,11 +79,16 @@ def _patch_one(text: str, is_markdown: bool, path: Leaf, value: Any, is_date: bo
     existing = next((path[:end] for end in range(len(path), 0, -1) if path[:end] in lines), ())
     if existing == path:
         start = lines[path]
-        indent = _indent(rows[start - 1])
-        if not rows[start - 1].lstrip().startswith(f"{path[-1]}:"):
+        line = rows[start - 1]
+        indent = _indent(line)
+        if not line.lstrip().startswith(f"{path[-1]}:"):
             return None  # a flow mapping or another layout: not changed by hand here
         end = _block_end(rows, start, indent, last)
-        new = _render(path[-1], value, indent, is_date)
+        if any("#" in row for row in rows[start:end]):
+            return None  # a comment among the lines: an editor's note that a rewrite would lose
+        items = next((_indent(row) for row in rows[start:end] if row.lstrip().startswith("- ")), indent + "  ")
+        new = _render(path[-1], value, indent, is_date, items)
+        new[0] += _comment_of(line)
         return "\n".join(rows[: start - 1] + new + rows[end:])
     # The leaf is missing: add it (and the groups it is in) at the end of its nearest group.
     if existing:
@@ -125,7 +131,27 @@ def _block_end(rows: list[str], start: int, indent: str, last: int) -> int:
     return end
 
 
-def _render(key: str, value: Any, indent: str, is_date: bool) -> list[str]:
+def _render(key: str, value: Any, indent: str, is_date: bool, items: str | None = None) -> list[str]:
     if isinstance(value, list):
-        return [f"{indent}{key}:"] + [f"{indent}  - {scalar(item)}" for item in value]
+        items = items if items is not None else indent + "  "
+        return [f"{indent}{key}:"] + [f"{items}- {scalar(item)}" for item in value]
     return [f"{indent}{key}: {date_scalar(str(value)) if is_date else scalar(value)}"]
+
+
+def _comment_of(line: str) -> str:
+    """The comment at the end of a ``key: value`` line, with the spaces before it, or ''."""
+    rest = line.partition(":")[2]
+    value = rest.lstrip()
+    start = len(rest) - len(value)
+    if value[:1] in ("'", '"'):  # a quoted value may hold a '#': the comment starts after its closing quote
+        quote, position = value[0], 1
+        while position < len(value):
+            if quote == '"' and value[position] == "\\":
+                position += 2
+                continue
+            if value[position] == quote and not (quote == "'" and value[position + 1: position + 2] == "'"):
+                break
+            position += 2 if value[position] == quote else 1
+        start += position + 1
+    match = re.search(r"\s+#.*$", rest[start:])
+    return match[0] if match else ""

@@ -4,6 +4,7 @@ fields, convert each cell, and make each row's id."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,7 +111,7 @@ def _match_headers(cells: list[Any], above: list[Any], mapping: Mapping) -> list
         names = [text]
         parent = cell_text(above[index]) if index < len(above) and not isinstance(above[index], Unreadable) else None
         if parent and parent != text:
-            names.append(parent + text)
+            names.insert(0, parent + text)  # 答复 merged over 类别 is 答复类别 before it is 类别
         for name in names:
             dotted = mapping.headers.get(normalise(name).strip("*:"))  # 案号*: a required column's mark
             if dotted is not None and dotted not in taken:
@@ -151,7 +152,7 @@ def convert_row(
         given[column.field] = column
         row.texts[column.field] = text
         try:
-            converted = _convert(spec.kind, column.field, value, text, mapping, units, header.open_data, f"{sheet}:{number}")
+            converted = _convert(spec.kind, column.field, value, text, mapping, units, header.open_data, (sheet, number, column.letter))
         except ValueError as error:
             problem(column, f"{column.header}: {error}")
             row.failed_fields.add(column.field)
@@ -169,9 +170,11 @@ def convert_row(
     return row
 
 
-def _convert(kind: str, dotted: str, value: Any, text: str, mapping: Mapping, units: UnitIndex, open_data: bool, where: str) -> Any:
-    if kind == "text" or kind == "line":
+def _convert(kind: str, dotted: str, value: Any, text: str, mapping: Mapping, units: UnitIndex, open_data: bool, where: tuple[str, int, str]) -> Any:
+    if kind == "text":
         return text
+    if kind == "line":
+        return unicodedata.normalize("NFKC", text) if dotted == "number" else text  # ０１２ as 012
     if kind == "texts":
         return [item.strip() for item in text.split("\n") if item.strip()] if open_data else split_items(text)
     if kind == "lines":
@@ -195,7 +198,7 @@ def _convert(kind: str, dotted: str, value: Any, text: str, mapping: Mapping, un
             if unit_id is None:
                 if open_data:
                     raise ValueError(f"no unit has the id '{name}'")
-                unit_id = units.propose(name, where).id
+                unit_id = units.propose(name, *where).id
             if unit_id not in found:
                 found.append(unit_id)
         return found

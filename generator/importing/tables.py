@@ -37,6 +37,8 @@ class Unreadable:
 class Sheet:
     name: str
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)
+    hidden: bool = False
+    """Hidden in the workbook: imported only when named (``--sheet``)."""
     """``(row number, cells)`` for every row that has a value, in order; cell ``k`` is column ``k + 1``."""
 
 
@@ -79,15 +81,14 @@ def _read_csv(path: Path, shown: str) -> Sheet:
         raise ImportFailed([ImportProblem(shown, path.stem, NOWHERE, "-", "the file is neither UTF-8 nor GB18030 text; save it as 'CSV UTF-8' in the spreadsheet program")])
     sheet = Sheet(path.stem)
     reader = csv.reader(io.StringIO(text, newline=""))
-    start = 1
+    number = 0
     try:
-        for cells in reader:
+        for number, cells in enumerate(reader, start=1):  # rows as a spreadsheet program numbers them: a cell's line breaks start no row
             row = [cell if cell != "" else None for cell in cells]
             if any(cell is not None for cell in row):
-                sheet.rows.append((start, row))
-            start = reader.line_num + 1  # a quoted cell may span lines: rows are numbered by their first
+                sheet.rows.append((number, row))
     except csv.Error as error:
-        raise ImportFailed([ImportProblem(shown, sheet.name, start, "-", f"the CSV cannot be read here: {error}")]) from None
+        raise ImportFailed([ImportProblem(shown, sheet.name, number + 1, "-", f"the CSV cannot be read here: {error}")]) from None
     return sheet
 
 
@@ -101,16 +102,16 @@ def _read_xlsx(path: Path, shown: str) -> list[Sheet]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         formulas = openpyxl.load_workbook(path, read_only=True, data_only=False) if _has_formulas(path) else None
-        sheets = [_read_sheet(path, book, worksheet, formulas) for worksheet in book.worksheets if worksheet.sheet_state == "visible"]
+        sheets = [_read_sheet(path, worksheet, formulas) for worksheet in book.worksheets]
     except Exception as error:  # a damaged or foreign file: zipfile, XML and openpyxl each raise their own
         raise ImportFailed([ImportProblem(shown, "-", NOWHERE, "-", f"the file cannot be read as an .xlsx workbook ({type(error).__name__}: {error}); open it in the spreadsheet program and save it again as .xlsx")]) from None
     return sheets
 
 
-def _read_sheet(path: Path, book: Any, worksheet: Any, formulas: Any) -> Sheet:
+def _read_sheet(path: Path, worksheet: Any, formulas: Any) -> Sheet:
     """One sheet, read as a stream (openpyxl's read-only mode: a few times faster), its merged
     ranges from the sheet's XML, which that mode does not read."""
-    sheet = Sheet(worksheet.title)
+    sheet = Sheet(worksheet.title, hidden=worksheet.sheet_state != "visible")
     grid: dict[tuple[int, int], Any] = {}
     for row in worksheet.iter_rows():
         for cell in row:

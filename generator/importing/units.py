@@ -23,8 +23,10 @@ class NewUnit:
 
     id: str
     name: str
-    rows: list[str] = field(default_factory=list)
-    """Where the name was found first (``sheet:row``)."""
+    sheet: str
+    row: int
+    letter: str
+    """Where the name was found first: sheet, row and column."""
     problems: list = field(default_factory=list)
     """What keeps its record from passing validation."""
 
@@ -40,7 +42,11 @@ class UnitIndex:
     new: dict[str, NewUnit] = field(default_factory=dict)
     """Normalised name → unit proposed by this import."""
 
+    unit_ids: set[str] = field(default_factory=set)
+    """Every unit record's id."""
+
     def add(self, unit_id: str, *names: str) -> None:
+        self.unit_ids.add(unit_id)
         for name in names:
             if name:
                 self.ids.setdefault(normalise(name), unit_id)
@@ -49,22 +55,22 @@ class UnitIndex:
         """The id of the unit named ``name``, or ``name`` itself when it is a unit's id."""
         key = normalise(name)
         found = self.ids.get(key)
-        if found is None and key in self.ids.values():
+        if found is None and key in self.unit_ids:
             found = key
         if found is None and key in self.new:
             found = self.new[key].id
         return found
 
-    def propose(self, name: str, where: str) -> NewUnit:
+    def propose(self, name: str, sheet: str, row: int, letter: str) -> NewUnit:
         key = normalise(name)
         if key not in self.new:
             base = unit_id_of(name)
             unit_id, number = base, 2
-            while unit_id in self.known or unit_id in self.ids.values():
+            while unit_id in self.known or unit_id in self.unit_ids:
                 unit_id = f"{base[: MAX_ID_LENGTH - 4]}-{number}"
                 number += 1
             self.known.add(unit_id)
-            self.new[key] = NewUnit(unit_id, name.strip(), [where])
+            self.new[key] = NewUnit(unit_id, name.strip(), sheet, row, letter)
         return self.new[key]
 
     def close_to(self, name: str) -> str | None:
