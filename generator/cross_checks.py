@@ -7,7 +7,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from .archive import Archive, unit_ids_of
+from .archive import Archive
 from .errors import Problem
 from .files import content_path_problem
 from .filetypes import file_type_problem
