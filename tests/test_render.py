@@ -506,10 +506,10 @@ def test_unit_page_lists_proposals_by_role_and_outcomes(valid_archive):
 
 def test_a_unit_page_gives_the_other_names_it_goes_by(tmp_path):
     files = dict(VALID_RECORDS)
-    files["content/units/jining-culture-bureau.yml"] += "aliases:\n  - 市文旅局\n  - 文旅局<b>\n"
+    files["content/units/jining-culture-bureau.yml"] += "aliases:\n  - 市文旅局\n  - 文旅局 &amp B\n"
     archive = load_project(tmp_path, files)
-    assert '<dt>又称</dt> <dd>市文旅局、文旅局&lt;b&gt;</dd>' in site_of(archive, "zh")["units/jining-culture-bureau.md"].html
-    assert '<dt>Also called</dt> <dd>市文旅局、文旅局&lt;b&gt;</dd>' in site_of(archive, "en")["units/jining-culture-bureau.md"].html
+    assert '<dt>又称</dt> <dd>市文旅局、文旅局 &amp;amp B</dd>' in site_of(archive, "zh")["units/jining-culture-bureau.md"].html
+    assert '<dt>Also called</dt> <dd>市文旅局、文旅局 &amp;amp B</dd>' in site_of(archive, "en")["units/jining-culture-bureau.md"].html
 
 
 def test_platform_index_nests_sub_platforms(valid_archive):
