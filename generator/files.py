@@ -70,9 +70,12 @@ def read_text(file: Path, root: Path) -> tuple[str | None, list[Problem]]:
     path = relative_path(file, root)
     planned = _PLANNED.get().get(file)
     try:
-        data = planned.encode("utf-8") if planned is not None else b""
-        size = len(data) if planned is not None else file.stat().st_size
-        data = data if planned is not None else file.read_bytes() if size <= MAX_FILE_BYTES else b""
+        if planned is not None:
+            data = planned.encode("utf-8")
+            size = len(data)
+        else:
+            size = file.stat().st_size
+            data = file.read_bytes() if size <= MAX_FILE_BYTES else b""
     except OSError as error:  # e.g. no permission to read it
         return None, [Problem(path, 1, "-", f"the file cannot be read ({error.strerror or error}); check it")]
     if size > MAX_FILE_BYTES:

@@ -445,6 +445,11 @@ def test_the_open_data_of_a_build_imports_into_an_empty_archive_that_builds_the_
         source = REPO / "content" / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / "content" / name)
     data = sample_site / "data"
+    alone = tmp_path / "consultations.csv"  # without the JSON beside it: the lists it counts are not there
+    shutil.copy(data / "consultations.csv", alone)
+    problems = problems_of(root, alone, "consultation")
+    assert ("consultations.csv:consultations:2:AM: sources.count is 1, but a CSV holds only their number: "
+            "put the open data's consultations.json beside the CSV to import them") in problems
     for kind in ("platform", "unit", "organisation", "consultation", "proposal", "outcome"):  # each after what it names
         code, out, err = run_cli_import(root, data / f"{kind}s.csv", kind)
         assert code == 0, err

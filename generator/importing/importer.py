@@ -218,8 +218,8 @@ def _check_duplicates(rows: list[RowRecord], file: str) -> None:
             continue
         where = f"row {seen.row}" if seen.sheet == row.sheet else f"sheet '{seen.sheet}' row {seen.row}"
         letter = row.columns.get("number") or row.columns.get("id") or "-"
-        number = row.data.get("number")
-        what = f"案号 '{number}'" if number is not None and "number" in row.columns else "the row"
+        number = row.texts.get("number")
+        what = f"{row.headers.get(letter, 'number')} '{number}'" if number is not None else "the row"
         row.problems.append(ImportProblem(file, row.sheet, row.row, letter, f"{what} gives the id '{row.id}', as {where} does; each record needs its own"))
         row.id = None
 
