@@ -12,9 +12,11 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .adapters.progress_display import showing_progress
 from .errors import ContentError, ShangliangError
 from .importing.problems import ImportFailed
 from .model import TYPES_BY_KIND
+from .progress import LOGGER as PROGRESS_LOGGER
 from .reports import format_github, format_gitlab
 
 REPORT_FORMATS = {"github": format_github, "gitlab": format_gitlab}
@@ -63,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-j", "--jobs", type=int, default=2, help="languages built at once (default: 2)")
     build.add_argument("--no-search", dest="search", action="store_false", help="build without the search index")
     build.add_argument("--timings", action="store_true", help="print the seconds each stage of the build took")
+    _quiet(build)
     _start_method(build)
     build.set_defaults(run=run_build)
 
@@ -78,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json", *REPORT_FORMATS), default="text",
         help="output format: text, json, github (workflow annotations) or gitlab (Code Quality report); default: text",
     )
+    _quiet(validate)
     validate.set_defaults(run=run_validate)
 
     new = commands.add_parser("new", help="create a record with its required fields")
@@ -114,6 +118,7 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument("--sheet", metavar="NAME", help="import only this sheet (default: every sheet with a header row)")
     importing.add_argument("--dry-run", action="store_true", help="show what would be written, and the changes to records already there; write nothing")
     importing.add_argument("--partial", action="store_true", help="write the rows that pass even when others have problems (the problems are still listed, and the exit status is 1)")
+    _quiet(importing)
     importing.set_defaults(run=run_import)
     return parser
 
@@ -121,6 +126,13 @@ def _parser() -> argparse.ArgumentParser:
 def _common(command: argparse.ArgumentParser) -> None:
     command.add_argument("-f", "--config-file", type=Path, default=None, help="the site's mkdocs.yml (default: ./mkdocs.yml)")
     command.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+
+
+def _quiet(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "-q", "--quiet", action="store_true",
+        help="show no progress (by default: a live bar per stage on a terminal, a line every few seconds in a log, on standard error)",
+    )
 
 
 def _start_method(command: argparse.ArgumentParser) -> None:
@@ -140,15 +152,19 @@ def _setup_logging(verbose: bool) -> None:
         logger.handlers[:] = [handler]
         logger.setLevel(level)
         logger.propagate = False
+    progress = logging.getLogger(PROGRESS_LOGGER)  # shown only by the commands that show it (showing_progress)
+    progress.handlers[:], progress.propagate = [], False
+    progress.setLevel(logging.WARNING)
 
 
 def run_build(args: argparse.Namespace) -> int:
     from .adapters.engine import build_site, find_config
 
     site = find_config(args.config_file)
-    result = build_site(
-        site, args.site_dir, jobs=args.jobs, search=args.search, start_method=args.start_method, owns_process=True
-    )
+    with showing_progress(args.quiet):
+        result = build_site(
+            site, args.site_dir, jobs=args.jobs, search=args.search, start_method=args.start_method, owns_process=True
+        )
     print(f"Built {result.records} records in {', '.join(result.languages)} into {_shown(result.site_dir)}/ in {result.seconds:.1f} s")
     if args.timings:
         for stage, seconds in result.stages.items():
@@ -171,7 +187,8 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_validate(args: argparse.Namespace) -> int:
     from .adapters.engine import check_content, find_config
 
-    archive = check_content(find_config(args.config_file), owns_process=True)
+    with showing_progress(args.quiet):
+        archive = check_content(find_config(args.config_file), owns_process=True)
     counts = {kind: 0 for kind in TYPES_BY_KIND}
     for record in archive.records.values():
         counts[record.kind] += 1
@@ -271,7 +288,8 @@ def run_import(args: argparse.Namespace) -> int:
 
     site = find_config(args.config_file)
     content_dir = site.content_dir.resolve()
-    plan = plan_import(args.file, args.type, args.mapping, content_dir, site.root.resolve(), args.sheet, args.partial)
+    with showing_progress(args.quiet):
+        plan = plan_import(args.file, args.type, args.mapping, content_dir, site.root.resolve(), args.sheet, args.partial)
     kind = plan.record_type.kind
     print(f"Read {plan.rows} row{'' if plan.rows == 1 else 's'} of {plan.file}")
     for note in plan.notes:

@@ -19,6 +19,7 @@ from .errors import ContentError, Problem
 from .files import find_outside_links, forget_folders, planned_files
 from .loader import RawRecord, english_sibling, find_orphan_english_files, find_record_files, load_record_file
 from .model import ID_PATTERN, Record
+from .progress import Stage
 from .published import check_addresses
 from .synonyms import load_synonyms
 from .safety import check_record_texts
@@ -69,7 +70,10 @@ def load_archive(content_dir: Path, root: Path | None = None, cache: LoadCache |
     planned = planned_files()  # files about to be written (shangliang import) are read from there, never from the cache
     claimed: dict[str, list[RawRecord]] = {}
     named: list[tuple[Path, RawRecord, Record]] = []
-    for file in find_record_files(content_dir):
+    files = find_record_files(content_dir)
+    progress = Stage("records read and checked", len(files))
+    for file in files:
+        progress.advance()
         signature = _signature(file) if cache is not None else ()
         stale = planned and (file in planned or english_sibling(file) in planned)
         known = cache.files.get(file) if cache is not None and not stale else None
@@ -100,6 +104,7 @@ def load_archive(content_dir: Path, root: Path | None = None, cache: LoadCache |
             continue
         archive.records[record.id] = record
         archive.sources[record.id] = raw
+    progress.finish()
     duplicates = {record_id: raws for record_id, raws in claimed.items() if len(raws) > 1}
     for record_id in duplicates:  # which record a reference means is unknown: none is checked against it
         del archive.records[record_id], archive.sources[record_id]

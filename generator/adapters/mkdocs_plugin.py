@@ -44,6 +44,7 @@ from ..load import LoadCache, load_archive
 from ..errors import BuildError, ContentError
 from ..history import get_commit_times
 from ..memory import collector_paused, freeze_survivors
+from ..progress import Stage
 from ..render import RenderCache, asset_paths, get_nav, language_roots, render_files, render_site, render_sitemap
 from ..render.feeds import feed_titles, get_updated_times
 from ..render.corrections import check_web_address, get_edit_base, render_correction_link
@@ -142,6 +143,8 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.nav_uris: set[str] = set()
         self.content_dir: Path | None = None
         self.indexing: SearchIndexing | None = None
+        self.progress: Stage | None = None
+        """The stage of MkDocs' work under way: the pages prepared, then written."""
         self.rendered_at = 0.0
         self.static_correction: tuple[str | None, str, str] = (None, "", LANGUAGES[0])
         """The editor base, the docs folder from the repository root, and the language:
@@ -255,6 +258,8 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         for file in generated:
             if file.uri not in unchanged:
                 files.append(File.generated(config, file.uri, content=file.content))
+        pages = sum(1 for file in files.documentation_pages() if not file.inclusion.is_excluded())
+        self.progress = Stage(f"{site_language(config)}: pages prepared", pages)
         return files
 
     def _render_traditional(self, files: Files, config: MkDocsConfig) -> list[GeneratedFile]:
@@ -306,6 +311,9 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         # would reach <title>, the header and the meta tags as raw HTML. Every value is
         # escaped unless it is markup already made safe (``on_page_content``).
         env.autoescape = True
+        if self.progress is not None:  # every page has been read and converted; now each is put into the theme and written
+            self.progress.finish()
+            self.progress = Stage(f"{site_language(config)}: pages written", self.progress.total)
         incremental = self.handover.incremental
         if incremental is not None:  # the preview: compile the theme's templates once, not on every build
             env.bytecode_cache = incremental.bytecode
@@ -334,7 +342,14 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
                 raise PluginError(f"{page.file.src_uri}: " + "; ".join(problems))
         return markdown
 
+    def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if self.progress is not None:
+            self.progress.advance()
+        return output
+
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> Markup:
+        if self.progress is not None:
+            self.progress.advance()
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             return Markup(generated.html)  # rendered and sanitized by the core
@@ -349,12 +364,17 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             incremental.written, incremental.pending, incremental.writing = incremental.pending, {}, False
         finished = time.perf_counter()
         timings["pages"] = finished - self.rendered_at - timings.get("traditional", 0.0)
+        if self.progress is not None:
+            self.progress.finish()
+            self.progress = None
         if self.indexing is not None:
             indexing, self.indexing = self.indexing, None
+            waiting = Stage(f"{site_language(config)}: search index", 1)
             try:
                 indexing.finish(Path(config.site_dir))
             except BuildError as error:
                 raise PluginError(str(error)) from None
+            waiting.finish()
             timings["search"] = indexing.seconds
             timings["search wait"] = time.perf_counter() - finished
 

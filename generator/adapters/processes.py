@@ -25,7 +25,7 @@ from ..errors import BuildError
 
 ENV_VAR = "SHANGLIANG_START_METHOD"
 START_METHODS = ("fork", "spawn")
-FORWARDED_LOGGERS = ("mkdocs", "shangliang")
+FORWARDED_LOGGERS = ("mkdocs", "shangliang", "shangliang.progress")
 """The loggers whose records a worker sends to the process that started it."""
 
 

@@ -21,6 +21,7 @@ from ..files import as_if_written, relative_path
 from ..load import LoadCache, load_archive
 from ..loader import RawRecord
 from ..model import TYPES_BY_FOLDER, Consultation, Record, Unit, consultation_folder
+from ..progress import Stage
 from ..published import PUBLISHED_FILE
 from ..dates import Date
 from .emit import field_order, render_record
@@ -101,6 +102,7 @@ def plan_import(
     existing = _read_existing(content_dir, root, cache)
     units = _unit_index(existing)
     rows: list[RowRecord] = []
+    progress = Stage(f"rows read from {shown}", sum(len(sheet.rows) for sheet in sheets))
     for sheet in sheets:
         header = find_header(sheet, mapping)
         if header is None:
@@ -114,6 +116,7 @@ def plan_import(
             plan.notes.append(f"sheet '{sheet.name}': columns not imported: {', '.join(header.ignored)}")
         complement = _open_data_records(path) if header.open_data else None
         for number, cells in sheet.rows:
+            progress.advance()
             if number <= header.row:
                 continue
             if not any(column.index < len(cells) and cells[column.index] is not None for column in header.columns):
@@ -123,6 +126,7 @@ def plan_import(
             if header.open_data:
                 _complete_open_data(row, cells, header, complement, mapping, shown)
             rows.append(row)
+    progress.finish()
     plan.rows = len(rows)
     _check_duplicates(rows, shown)
     _plan_files(plan, rows, mapping, existing, units, content_dir, root)

@@ -19,6 +19,7 @@ from ..published import Redirect
 from ..archive import Archive
 from ..export import export_files
 from ..model import Consultation, Outcome, Proposal, Record
+from ..progress import Stage
 from ..safety import find_links, is_relative_path
 from ..site_paths import is_record_file
 from .feeds import render_feeds
@@ -70,10 +71,11 @@ class RenderCache:
 KEPT_TYPES = (Consultation, Proposal, Outcome)
 
 
-def _render_record(context: SiteContext, record: Record, kept: bool) -> Page:
+def _render_record(context: SiteContext, record: Record, kept: bool, progress: Stage) -> Page:
     """``record``'s page, kept for the next render when ``kept`` (the live preview's cache);
     a build renders each page once, and keeping them would hold them all, with their search
     views, until the last index is rendered."""
+    progress.advance()
     if not kept or not isinstance(record, KEPT_TYPES):
         return render_record(context, record)
     return context.keep(("record", record.id), None, context.near(record), lambda: render_record(context, record))
@@ -95,7 +97,8 @@ def render_site(
     if cache is not None:
         cache.start(archive, site)
     context = SiteContext(archive, site, kept=cache.kept if cache is not None else {})
-    rendered = (_render_record(context, record, cache is not None) for record in _records_in_order(archive))
+    progress = Stage(f"{site.lang}: record pages rendered", len(archive.records))
+    rendered = (_render_record(context, record, cache is not None, progress) for record in _records_in_order(archive))
     if records_rendered is None:
         records = list(rendered)
     else:
@@ -104,6 +107,7 @@ def render_site(
         records_rendered(handed)
         for _ in handed:  # what the reader left unread
             pass
+    progress.finish()
     pages = [render_home(context)]
     pages += render_past_pages(context)
     pages += render_platform_index(context)
