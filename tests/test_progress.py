@@ -79,11 +79,15 @@ def test_quiet_shows_nothing_and_no_stage_reports(every_report):
     assert log.getvalue() == ""
 
 
-def test_the_cli_shows_progress_on_standard_error_and_quiet_hides_it(site_project):
-    root = site_project()
+def test_the_cli_shows_progress_on_standard_error_and_quiet_hides_it(site_project, valid_records, monkeypatch):
+    units = {f"content/units/unit-{n}.yml": f"id: unit-{n}\nname:\n  zh: 第{n}单位\n" for n in range(4_000)}
+    root = site_project({**valid_records, **units})
+    monkeypatch.setenv("SHANGLIANG_PROGRESS_EVERY", "0")
     shown = run_cli("validate", cwd=root)
     quiet = run_cli("validate", "--quiet", cwd=root)
-    assert shown.stdout == quiet.stdout and shown.stdout.startswith("OK: ")
+    assert shown.stdout == quiet.stdout == "OK: 4006 records, no problems (2 platforms, 1 consultation, 1 proposal, 1 outcome, 4001 units, 0 organisations)\n"
+    lines = shown.stderr.splitlines()
+    assert lines and all(re.fullmatch(r"Progress: records read and checked [\d,]+ of 4,006 \(\d+%\)(, about .* left)?", line) for line in lines)
     assert quiet.stderr == ""
 
 
