@@ -14,7 +14,7 @@ import pytest
 from conftest import run_cli
 from shangliang import progress
 from shangliang.adapters.engine import build_site, find_config
-from shangliang.adapters.progress_display import ProgressDisplay, showing_progress
+from shangliang.adapters.progress_display import showing_progress
 from shangliang.progress import Stage
 
 

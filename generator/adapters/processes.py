@@ -22,10 +22,11 @@ from multiprocessing.context import BaseContext
 from typing import Any
 
 from ..errors import BuildError
+from ..progress import LOGGER as PROGRESS_LOGGER
 
 ENV_VAR = "SHANGLIANG_START_METHOD"
 START_METHODS = ("fork", "spawn")
-FORWARDED_LOGGERS = ("mkdocs", "shangliang", "shangliang.progress")
+FORWARDED_LOGGERS = ("mkdocs", "shangliang", PROGRESS_LOGGER)
 """The loggers whose records a worker sends to the process that started it."""
 
 
