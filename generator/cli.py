@@ -235,6 +235,7 @@ def run_draft(args: argparse.Namespace) -> int:
     from .importing.drafts import describe_report, draft_files
     from .importing.reports import read_report
     from .model import Consultation
+    from .importing.reports import MAX_REPORT_BYTES
     from .placeholders import MARKER
     from .published import PUBLISHED_FILE, add_published
     from .scaffold import Facts, find_known_records
@@ -242,6 +243,8 @@ def run_draft(args: argparse.Namespace) -> int:
     site = find_config(args.config_file)
     shown = printable(_shown(args.report))  # a file's name may hold a line break
     try:
+        if args.report.stat().st_size > MAX_REPORT_BYTES:
+            raise ShangliangError(f"{shown}: the file is larger than {MAX_REPORT_BYTES // 1024 // 1024} MB; a saved news report is far smaller")
         data = args.report.read_bytes()
     except FileNotFoundError:
         raise ShangliangError(f"{shown}: no such file; give the saved report's path") from None

@@ -18,6 +18,10 @@ from .cleaning import drop_blank, drop_chrome, drop_spam, mark_garbled, strip_ru
 from .pages import Page, decode_report, get_report_kind, read_page
 
 _LABEL_END = r"(?=\s|\||丨|$|(?:作者|编辑|分享到|时间|发布时间|日期|来源)\s*[:：])"
+MAX_REPORT_BYTES = 20 * 1024 * 1024
+"""A larger file is refused before it is read."""
+MAX_LABELLED_LINE = 500
+"""Longest line searched for a label (来源, 标题, a date, a copyright line)."""
 SOURCE_LINE = re.compile(r"(?:来源|來源)\s*[:：]\s*(?P<value>[^\s|丨]+?)" + _LABEL_END)
 TITLE_LINE = re.compile(r"^(?:标题|標題)\s*[:：]\s*(?P<value>.+?)\s*(?:\[\s*打印本[页頁]\s*\])?$")
 URL_LINE = re.compile(r"原文(?:链接|鏈接|地址)\s*[:：]\s*(?P<value>\S+)")
@@ -108,6 +112,8 @@ def _meta(metas: dict[str, str], *names: str) -> Found | None:
 
 def _labelled(lines: list[str], pattern: re.Pattern, how: str, last: bool = False) -> Found | None:
     for line in reversed(lines) if last else lines:
+        if len(line) > MAX_LABELLED_LINE:  # a label's line is short; a long one would cost its patterns time by the square of its length
+            continue
         match = pattern.search(line)
         if match and clean_value(match["value"]):
             return Found(clean_value(match["value"]), f"from the {how}")
