@@ -114,3 +114,25 @@ def test_a_second_interrupt_while_the_preview_stops_ends_it_without_a_traceback(
         process.kill()
     assert "Traceback" not in stderr and "Stopped." in stderr, stderr
     assert process.returncode in (0, 130)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGTERM to each process are POSIX")
+def test_a_stop_sent_to_every_process_of_the_preview_ends_it_without_a_traceback(site_project):
+    """A service manager (systemd) or `pkill -f` stops every process at once, the preview's
+    build processes too."""
+    import os
+    import signal
+
+    root = site_project()
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "shangliang.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/" + PAGE, "推动“两创”工作走在前列")
+        os.killpg(process.pid, signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert "Traceback" not in stderr and "Stopped." in stderr, stderr

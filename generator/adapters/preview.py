@@ -111,6 +111,9 @@ def _language_loop(connection: Connection, config_file: str, site_dir: str, watc
     preview's process is gone."""
     logs.install()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the preview's process, which stops us
+    # A stop sent to every process at once (systemd, `pkill -f`) ends this one quietly, not
+    # with the preview's KeyboardInterrupt and a traceback; the preview stops as ever.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for other in not_ours:  # the other ends of the pipes, so that each sees the preview end
         other.close()
     logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
