@@ -8,7 +8,7 @@ import difflib
 from pathlib import Path
 
 from .archive import Archive
-from .errors import Problem
+from .errors import Problem, with_article
 from .files import content_path_problem
 from .filetypes import file_type_problem
 from .loader import RawRecord
@@ -40,17 +40,12 @@ class _Linker:
             return
         wanted = " or ".join(t.kind for t in types)
         if found is not None:
-            self.report(record, at, f"'{target}' is {_a(found.kind)}, expected the id of {_a(wanted)}")
+            self.report(record, at, f"'{target}' is {with_article(found.kind)}, expected the id of {with_article(wanted)}")
             return
         candidates = [r.id for r in self.archive.records.values() if isinstance(r, types)]
         guess = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
         hint = f"; did you mean '{guess[0]}'?" if guess else ""
         self.report(record, at, f"no {wanted} has the id '{target}'{hint}")
-
-
-def _a(noun: str) -> str:
-    """``a platform``, ``an outcome``."""
-    return f"{'an' if noun[0] in 'aeio' else 'a'} {noun}"  # a unit: the u of unit sounds like 'you'
 
 
 def _dotted(at: tuple) -> str:

@@ -23,6 +23,11 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda match: match[0].encode("unicode_escape").decode("ascii"), text)
 
 
+def with_article(noun: str) -> str:
+    """``a platform``, ``an outcome``: a record type or field named in a message."""
+    return f"{'an' if noun[0] in 'aeio' else 'a'} {noun}"  # a unit: the u of unit sounds like 'you'
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with the content, located for the editor who must fix it."""

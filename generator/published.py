@@ -44,7 +44,7 @@ def load_published(content_dir: Path, root: Path) -> tuple[dict[str, int] | None
     text, problems = read_text(file, root)
     addresses: dict[str, int] = {}
     for number, line in enumerate((text or "").split("\n"), start=1):
-        address = line.split("#", 1)[0].strip().strip("/")
+        address = _listed_address(line)
         if address:
             addresses.setdefault(address, number)
     return addresses, problems
@@ -64,6 +64,11 @@ def load_redirects(content_dir: Path, root: Path) -> tuple[list[tuple[Redirect, 
             continue
         redirects.append((Redirect(_address(item["from"]), _address(item["to"])), line))
     return redirects, problems
+
+
+def _listed_address(line: str) -> str:
+    """The address a line of the published list gives: without a comment (``# …``), spaces or slashes."""
+    return line.split("#", 1)[0].strip().strip("/")
 
 
 def _address(written: str) -> str:
@@ -176,8 +181,17 @@ def add_published(content_dir: Path, address: str) -> bool:
     file = content_dir / PUBLISHED_FILE
     if not file.is_file():
         return False
-    text = file.read_text(encoding="utf-8")
-    if address in {line.strip().strip("/") for line in text.split("\n")}:
-        return False
-    file.write_text(text + ("" if text.endswith("\n") or not text else "\n") + address + "\n", encoding="utf-8")
-    return True
+    text, added = with_published(file.read_text(encoding="utf-8"), [address])
+    if added:
+        file.write_text(text, encoding="utf-8")
+    return bool(added)
+
+
+def with_published(text: str, addresses: list[str]) -> tuple[str, int]:
+    """The published list ``text`` with the ``addresses`` it does not list yet added at its
+    end, in order, and how many were added. A line is read as ``load_published`` reads it."""
+    listed = {_listed_address(line) for line in text.split("\n")}
+    new = [address for address in dict.fromkeys(addresses) if address not in listed]
+    if new:
+        text += ("" if text.endswith("\n") or not text else "\n") + "\n".join(new) + "\n"
+    return text, len(new)

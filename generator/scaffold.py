@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .dates import Date
-from .errors import ShangliangError
+from .errors import ShangliangError, with_article
 from .loader import find_record_files, load_record_file
 from .model import ID_PATTERN, TYPES_BY_FOLDER, TYPES_BY_KIND, Consultation, Record, Text, consultation_folder
 from .placeholders import MARKER, describe_keys
@@ -108,7 +108,7 @@ def _check_facts(record_type: type[Record], given: dict[str, str], known: dict[s
     right type."""
     for name, value in given.items():
         if name not in record_type.model_fields:
-            raise ShangliangError(f"--{name}: {_a(record_type.kind)} has no {name}")
+            raise ShangliangError(f"--{name}: {with_article(record_type.kind)} has no {name}")
         folders = REFERENCE_OPTIONS.get(name)
         if folders is None:
             continue
@@ -120,11 +120,7 @@ def _check_facts(record_type: type[Record], given: dict[str, str], known: dict[s
             hint = f"; did you mean '{guess[0]}'?" if guess else ""
             raise ShangliangError(f"--{name}: no {wanted} has the id '{value}'{hint}")
         if found.folder not in folders:
-            raise ShangliangError(f"--{name}: '{value}' is {_a(TYPES_BY_FOLDER[found.folder].kind)} ({found.path}), expected the id of {_a(wanted)}")
-
-
-def _a(noun: str) -> str:
-    return f"{'an' if noun[0] in 'aeio' else 'a'} {noun}"
+            raise ShangliangError(f"--{name}: '{value}' is {with_article(TYPES_BY_FOLDER[found.folder].kind)} ({found.path}), expected the id of {with_article(wanted)}")
 
 
 class _Writer:

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, StringConstraints
 
 from ..dates import Date
+from ..errors import with_article
 from ..field_types import unwrap_field_type
 from ..model import ID_PATTERN, Record, Text
 from ..vocab import CHOICE_VOCABULARIES, VOCABULARIES
@@ -41,13 +42,13 @@ def find_field(record_type: type[Record], dotted: str) -> FieldSpec | str:
     model: Any = record_type
     for index, name in enumerate(parts):
         if not (isinstance(model, type) and issubclass(model, BaseModel)) or name not in model.model_fields:
-            return f"'{dotted}' is not a field of {_a(record_type.kind)}"
+            return f"'{dotted}' is not a field of {with_article(record_type.kind)}"
         annotation = model.model_fields[name].annotation
         inner, is_list = unwrap_field_type(annotation)
         rest = parts[index + 1:]
         if inner is Text:
             if len(rest) > 1 or (rest and rest[0] not in ("zh", "en")):
-                return f"'{dotted}' is not a field of {_a(record_type.kind)}; a text has 'zh' and 'en'"
+                return f"'{dotted}' is not a field of {with_article(record_type.kind)}; a text has 'zh' and 'en'"
             lang = rest[0] if rest else "zh"
             return FieldSpec((*parts[: index + 1], lang), "texts" if is_list else "text")
         if isinstance(inner, type) and issubclass(inner, BaseModel):
@@ -58,7 +59,7 @@ def find_field(record_type: type[Record], dotted: str) -> FieldSpec | str:
                 return f"'{dotted}' is a group of fields; map its fields ({', '.join(f'{dotted}.{n}' for n in inner.model_fields)})"
             continue
         if rest:
-            return f"'{dotted}' is not a field of {_a(record_type.kind)}"
+            return f"'{dotted}' is not a field of {with_article(record_type.kind)}"
         path = parts[: index + 1]
         if inner is Date:
             return FieldSpec(path, "date")
@@ -71,7 +72,7 @@ def find_field(record_type: type[Record], dotted: str) -> FieldSpec | str:
             kind = "units" if path in UNIT_FIELDS else "ids" if is_list else "id"
             return FieldSpec(path, kind)
         return FieldSpec(path, "lines" if is_list else "line")
-    return f"'{dotted}' is not a field of {_a(record_type.kind)}"  # pragma: no cover - the loop always returns
+    return f"'{dotted}' is not a field of {with_article(record_type.kind)}"  # pragma: no cover - the loop always returns
 
 
 def choice_labels(spec: FieldSpec) -> dict[str, tuple[str, str]]:
@@ -88,7 +89,3 @@ def _is_id(annotation: Any) -> bool:
             if _is_id(argument):
                 return True
     return False
-
-
-def _a(noun: str) -> str:
-    return f"{'an' if noun[0] in 'aeio' else 'a'} {noun}"

@@ -9,6 +9,7 @@ and the archive's published list.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from dataclasses import dataclass, field
@@ -17,12 +18,13 @@ from typing import Any
 
 from ..addresses import get_address
 from ..errors import ContentError, Problem, ShangliangError, printable
+from ..export import get_columns
 from ..files import as_if_written, relative_path
 from ..load import LoadCache, load_archive
 from ..loader import RawRecord
 from ..model import TYPES_BY_FOLDER, Consultation, Record, Unit, consultation_folder
 from ..progress import Stage
-from ..published import PUBLISHED_FILE
+from ..published import PUBLISHED_FILE, with_published
 from ..dates import Date
 from .emit import field_order, render_record
 from .mapping import Mapping, load_mapping
@@ -35,8 +37,6 @@ from .units import NewUnit, UnitIndex
 MARKER = "Imported by shangliang import"
 """The first line of a record file an import wrote (after ``---`` in a Markdown file): only
 such files are changed by a new import."""
-DERIVED_IN_CSV = ("outcome_status",)
-"""Open-data CSV columns that hold a value derived from other records, not the record's own."""
 
 
 @dataclass
@@ -186,7 +186,7 @@ def _complete_open_data(row: RowRecord, cells: list[Any], header: Header, comple
     record = complement.get(row.id or "") if complement is not None else None
     if record is not None:
         _fill(row.data, {key: value for key, value in record.items() if key in mapping.record_type.model_fields})
-        for name in DERIVED_IN_CSV:  # the CSV's column is derived; the JSON keeps what the record says
+        for name in _derived_columns(mapping.record_type):  # the CSV's column is derived from other records; the JSON keeps what the record says
             if name in record and name in mapping.record_type.model_fields:
                 row.data.pop(name, None)
                 if record[name] is not None:
@@ -199,6 +199,13 @@ def _complete_open_data(row: RowRecord, cells: list[Any], header: Header, comple
                 file, row.sheet, row.row, column_letter(index),
                 f"{name} is {text}, but a CSV holds only their number: put the open data's {mapping.record_type.folder}.json beside the CSV to import them",
             ))
+
+
+@functools.cache
+def _derived_columns(record_type: type[Record]) -> tuple[str, ...]:
+    """The open data's columns that hold a value derived from other records (a consultation's
+    outcome_status: has-outcome), not the record's own."""
+    return tuple(column.name for column in get_columns(record_type) if column.uses_archive)
 
 
 def _fill(data: dict[str, Any], source: dict[str, Any]) -> None:
@@ -422,11 +429,8 @@ def _published_text(file: Path, addresses: list[str]) -> tuple[str, int]:
     """The published list with the addresses it lacks added (in the file's own line ends),
     and how many were added."""
     text, newline = _read_keeping_line_ends(file)
-    listed = {line.split("#", 1)[0].strip().strip("/") for line in text.split("\n")}
-    new = [address for address in dict.fromkeys(addresses) if address not in listed]
-    if new:
-        text += ("" if text.endswith("\n") or not text else "\n") + "\n".join(new) + "\n"
-    return text.replace("\n", newline), len(new)
+    text, added = with_published(text, addresses)
+    return text.replace("\n", newline), added
 
 
 def write_plan(plan: ImportPlan, content_dir: Path) -> int:

@@ -80,8 +80,6 @@ PROPOSAL_ID = "{year}-{number}"
 PROPOSAL_UPDATES = ("registration", "units", "reply.date", "reply.outcome", "reply.proposer_view")
 """What a new import of proposals replaces by default: what the handling system keeps
 changing. Titles, texts, English and links stay as the editor made them."""
-DERIVED_COLUMNS = ("page", "source_date")
-"""Open-data columns made from other fields: never imported."""
 
 
 class MappingFile(BaseModel):
@@ -128,7 +126,7 @@ def default_columns(record_type: type[Record]) -> dict[str, tuple[str, ...]]:
     of proposal-handling systems."""
     columns: dict[str, tuple[str, ...]] = {}
     for column in get_columns(record_type):
-        if column.name in DERIVED_COLUMNS or isinstance(find_field(record_type, column.name), str):
+        if isinstance(find_field(record_type, column.name), str):  # page, source_date, counts of lists: no field to fill
             continue
         columns[column.name] = (column.name, column.label_zh) if column.label_zh else (column.name,)
     if record_type is Proposal:

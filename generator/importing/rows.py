@@ -11,6 +11,7 @@ from typing import Any
 from ..model import ID_PATTERN, MAX_ID_LENGTH, Proposal
 from .cells import cell_text, normalise, parse_choice, parse_count, parse_date, slug, split_items
 from .mapping import Mapping
+from .merge import value_at
 from .problems import ImportProblem
 from .tables import Sheet, Unreadable, column_letter
 from .units import UnitIndex
@@ -175,9 +176,7 @@ def _convert(kind: str, dotted: str, value: Any, text: str, mapping: Mapping, un
         return text
     if kind == "line":
         return unicodedata.normalize("NFKC", text) if dotted == "number" else text  # ０１２ as 012
-    if kind == "texts":
-        return [item.strip() for item in text.split("\n") if item.strip()] if open_data else split_items(text)
-    if kind == "lines":
+    if kind in ("texts", "lines"):  # the open data joins a list's texts with line breaks (export.TEXT_SEPARATOR)
         return [item.strip() for item in text.split("\n") if item.strip()] if open_data else split_items(text)
     if kind == "date":
         return parse_date(value)
@@ -246,7 +245,8 @@ def _make_id(row: RowRecord, given: dict[str, Column], header: Header, mapping: 
             value = str(date)[:4] if date else ""
             source = "date"
         else:
-            value = _value_at(row.data, name)
+            value = value_at(row.data, tuple(name.split(".")))
+            value = value.get("zh") if isinstance(value, dict) else value  # a text: its Chinese
             value = slug(str(value)) if value is not None else ""
             source = name
         if not value:
@@ -263,17 +263,6 @@ def _make_id(row: RowRecord, given: dict[str, Column], header: Header, mapping: 
         return None
     row.data = {"id": record_id, **row.data}
     return record_id
-
-
-def _value_at(data: dict[str, Any], dotted: str) -> Any:
-    value: Any = data
-    for part in dotted.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    if isinstance(value, dict):
-        value = value.get("zh")
-    return value
 
 
 def _constants(constants: dict[str, Any]) -> dict[str, Any]:
