@@ -33,7 +33,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_build_datetime, markdown_extensions
@@ -60,6 +60,7 @@ from ..render.traditional import get_page_texts, get_setting_texts, render_table
 from ..site_paths import destination_of, destination_problems
 from ..static_pages import setting_problem
 from .search_index import SearchIndexing, SearchTurns
+from .shells import PageValues, Shells
 from .theme import add_packaged_theme, own_theme_dirs
 
 STYLESHEET = "assets/stylesheets/shangliang.css"
@@ -67,6 +68,9 @@ PRINT_STYLESHEET = "assets/stylesheets/shangliang-print.css"
 """A4 sheets of record pages: only the content, with the page's address and QR code."""
 QR_SCRIPT = "assets/javascripts/shangliang-qr.js"
 """Draws record pages' QR codes (it loads its library only where there is one)."""
+SHELL_TEMPLATE = "shangliang-page.html"
+"""The template of generated pages outside the navigation: their kind's shell, filled
+(``shells``), or the theme's whole page (theme/shangliang-page.html)."""
 
 
 @dataclass
@@ -151,6 +155,9 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         for static pages' "propose a correction" link."""
         self.handover = Handover()
         """Set by whoever runs the build, before it starts."""
+        self.shells = Shells()
+        self.shell_groups: dict[str, tuple] = {}
+        """The shell group of each generated page outside the navigation, by source path."""
         self.build_date = dt.datetime.fromtimestamp(0, dt.timezone.utc)
         """The date stamped on the build, set by ``on_config`` (``Handover.build_date``)."""
         self.timings: dict[str, float] = {}
@@ -170,6 +177,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         root = Path(config.config_file_path).resolve().parent
         self.content_dir = root / self.config.content_dir
         self.timings = timings = {}
+        self.shells, self.shell_groups = Shells(), {}
         self.build_date = self.handover.build_date or get_build_datetime()
         incremental = self.handover.incremental
         started = time.perf_counter()
@@ -329,12 +337,20 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
 
     def on_page_context(self, context: TemplateContext, page: MkDocsPage, config: MkDocsConfig, nav) -> TemplateContext:
         context["build_date_utc"] = self.build_date
+        group = self.shell_groups.get(page.file.src_uri)
+        if group is not None:
+            made = self.shells.page_for(group, _shell_values(page))
+            context["shangliang_page"] = None if made is None else Markup(made)  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.meta = {"title": generated.title, "description": generated.description, **generated.meta}
+            if page.file.src_uri not in self.nav_uris and not generated.meta:
+                # the pages of a kind differ only in their values (shells.py); the navigation's have an active tab
+                page.meta["template"] = SHELL_TEMPLATE
+                self.shell_groups[page.file.src_uri] = (page.url.split("/")[0], page.url.count("/"), bool(generated.description))
         else:  # a static page: its settings were checked with the archive; this is the last guard
             settings = {str(key): value for key, value in page.meta.items()}
             problems = [f"{key}: {message}" for key, value in settings.items() if (message := setting_problem(key, value))]
@@ -342,9 +358,13 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
                 raise PluginError(f"{page.file.src_uri}: " + "; ".join(problems))
         return markdown
 
+    @event_priority(100)  # the theme's own output, before any other plugin changes it
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         if self.progress is not None:
             self.progress.advance()
+        group = self.shell_groups.get(page.file.src_uri)
+        if group is not None:
+            self.shells.learn(group, _shell_values(page), output)
         return output
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> Markup:
@@ -448,6 +468,16 @@ def _kind_of(file: File, config: MkDocsConfig) -> str:
     if _is_static(file, config):
         return "static page" if file.is_documentation_page() else "static file"
     return "theme's file"
+
+
+def _shell_values(page: MkDocsPage) -> PageValues:
+    """What the theme prints of a generated page, as it prints it (autoescaped)."""
+    return PageValues(
+        content=str(page.content or ""),
+        address=page.url.rstrip("/"),
+        description=str(escape(page.meta.get("description") or "")),
+        title=str(escape(page.meta.get("title") or "")),
+    )
 
 
 def _digest(page: Page) -> bytes:
