@@ -16,6 +16,7 @@ from .adapters.progress_display import showing_progress
 from .errors import ContentError, ShangliangError
 from .importing.problems import ImportFailed
 from .model import TYPES_BY_KIND
+from .parts import Part
 from .progress import LOGGER as PROGRESS_LOGGER
 from .reports import format_github, format_gitlab
 
@@ -65,9 +66,20 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-j", "--jobs", type=int, default=2, help="languages built at once (default: 2)")
     build.add_argument("--no-search", dest="search", action="store_false", help="build without the search index")
     build.add_argument("--timings", action="store_true", help="print the seconds each stage of the build took")
+    build.add_argument(
+        "--part", metavar="K/N",
+        help="build part K of N into the output folder (for a CI job per part); shangliang assemble puts the parts together",
+    )
     _quiet(build)
     _start_method(build)
     build.set_defaults(run=run_build)
+
+    assemble = commands.add_parser("assemble", help="put the parts of a build (shangliang build --part K/N) together into the site")
+    assemble.add_argument("parts", type=Path, nargs="+", metavar="PART", help="the folders the parts were built into, all of them")
+    assemble.add_argument("-d", "--site-dir", type=Path, default=Path("site"), help="output folder (default: site/)")
+    _quiet(assemble)
+    assemble.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
+    assemble.set_defaults(run=run_assemble)
 
     serve = commands.add_parser("serve", help="preview the site, rebuilding when a record changes")
     _common(serve)
@@ -160,15 +172,27 @@ def _setup_logging(verbose: bool) -> None:
 def run_build(args: argparse.Namespace) -> int:
     from .adapters.engine import build_site, find_config
 
+    part = Part.parse(args.part) if args.part is not None else None
     site = find_config(args.config_file)
     with showing_progress(args.quiet):
         result = build_site(
-            site, args.site_dir, jobs=args.jobs, search=args.search, start_method=args.start_method, owns_process=True
+            site, args.site_dir, jobs=args.jobs, search=args.search, start_method=args.start_method, owns_process=True,
+            part=part,
         )
-    print(f"Built {result.records} records in {', '.join(result.languages)} into {_shown(result.site_dir)}/ in {result.seconds:.1f} s")
+    built = f"part {part} of the site of {result.records} records" if part else f"{result.records} records"
+    print(f"Built {built} in {', '.join(result.languages)} into {_shown(result.site_dir)}/ in {result.seconds:.1f} s")
     if args.timings:
         for stage, seconds in result.stages.items():
             print(f"  {stage:<16} {seconds:7.2f} s")
+    return 0
+
+
+def run_assemble(args: argparse.Namespace) -> int:
+    from .adapters.assemble import assemble_site
+
+    with showing_progress(args.quiet):
+        result = assemble_site(args.parts, args.site_dir)
+    print(f"Assembled {result.parts} parts into {_shown(result.site_dir)}/ in {result.seconds:.1f} s")
     return 0
 
 

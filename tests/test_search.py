@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import run_cli
 from helpers import VALID_RECORDS, load_project, search
-from shangliang.adapters.search_index import _write_sources, get_t2s_json
+from shangliang.adapters.search_index import write_sources, get_t2s_json
 from shangliang.errors import BuildError
 from shangliang.render import SiteInfo, render_site
 from shangliang.render.search import NAME_WEIGHT, TERMS_ANCHOR, TERMS_MARK, page_text, pair_code, pair_codes
@@ -129,7 +129,7 @@ def test_what_the_index_reads_is_the_content_without_breadcrumbs_or_correction_l
     consultation = pages["consultations/jining-2022-culture.md"]
     # the page itself has both, so their absence below means something
     assert '<nav class="sl-breadcrumbs"' in consultation.html and '<footer class="sl-correction"' in consultation.html
-    _write_sources(pages.values(), lang, tmp_path / "sources")
+    write_sources(pages.values(), lang, tmp_path / "sources")
     sources = {path.name: path.read_text(encoding="utf-8") for path in (tmp_path / "sources").iterdir()}
     assert len(sources) == 6
     for source in sources.values():

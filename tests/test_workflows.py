@@ -128,16 +128,29 @@ def test_github_pull_request_builds_on_windows_and_macos():
     assert "server.terminate()" in preview
 
 
-def test_github_push_builds_and_deploys_with_the_official_pages_actions():
+def test_github_push_builds_in_parts_assembles_and_deploys_with_the_official_pages_actions():
     jobs = load(GITHUB)["jobs"]
     build = jobs["build"]
     assert "github.event_name != 'pull_request'" in build["if"] and "refs/heads/main" in build["if"]
-    assert uses(build["steps"]) == [
-        "actions/checkout", "actions/setup-python", "actions/configure-pages", "actions/upload-pages-artifact",
+    assert build["strategy"]["matrix"]["part"] == [1]  # an archive lists more parts to split the build
+    assert uses(build["steps"]) == ["actions/checkout", "actions/setup-python", "actions/upload-artifact"]
+    step = next(step for step in build["steps"] if "--part" in step.get("run", ""))
+    assert step["run"] == 'shangliang build --part "$PART/$PARTS" --site-dir part'
+    assert step["env"] == {"PART": "${{ matrix.part }}", "PARTS": "${{ strategy.job-total }}"}
+    kept = build["steps"][-1]["with"]
+    assert (kept["name"], kept["path"], kept["include-hidden-files"]) == ("site-part-${{ matrix.part }}", "part/", True)
+    assemble = jobs["assemble"]
+    assert assemble["needs"] == "build"
+    assert uses(assemble["steps"]) == [
+        "actions/checkout", "actions/setup-python", "actions/download-artifact", "actions/configure-pages",
+        "actions/upload-pages-artifact",
     ]
-    assert build["steps"][-1]["with"]["path"] == "site/"
+    fetched = next(step for step in assemble["steps"] if step.get("uses", "").startswith("actions/download-artifact"))
+    assert (fetched["with"]["pattern"], fetched["with"]["path"]) == ("site-part-*", "parts")
+    assert "shangliang assemble parts/* --site-dir site" in [step.get("run") for step in assemble["steps"]]
+    assert assemble["steps"][-1]["with"]["path"] == "site/"
     deploy = jobs["deploy"]
-    assert deploy["needs"] == "build"
+    assert deploy["needs"] == "assemble"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert uses(deploy["steps"]) == ["actions/deploy-pages"]
@@ -178,12 +191,19 @@ def test_gitlab_keeps_the_built_site_for_merge_requests():
     assert job["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
 
 
-def test_gitlab_pages_job_publishes_public_on_the_default_branch():
-    job = load(GITLAB)["pages"]
+def test_gitlab_builds_the_default_branch_in_parts_and_publishes_them_assembled():
+    config = load(GITLAB)
+    part = config["site-part"]
+    assert part["stage"] == "build" and "parallel" not in part  # an archive adds "parallel: N" to split the build
+    assert part["script"] == ['shangliang build --part "${CI_NODE_INDEX:-1}/${CI_NODE_TOTAL:-1}" --site-dir "part-${CI_NODE_INDEX:-1}"']
+    assert part["artifacts"]["paths"] == ["part-*/"]
+    job = config["pages"]
     assert job["stage"] == "deploy"
-    assert job["script"] == ["shangliang build --site-dir public"]
+    assert job["needs"] == ["site-part"]
+    assert job["script"] == ["shangliang assemble part-* --site-dir public"]
     assert job["artifacts"]["paths"] == ["public"]
-    assert job["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    for rules in (job["rules"], part["rules"]):
+        assert rules == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
 
 
 # pre-commit

@@ -15,6 +15,7 @@ globals or the environment.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import shutil
@@ -36,6 +37,7 @@ from ..load import load_archive
 from ..memory import collector_paused
 from ..errors import BuildError
 from ..languages import LANGUAGES
+from ..parts import MANIFEST, Part, content_digest
 from .processes import WorkerLogs, forwarded_logs, get_context, get_start_method
 from .search_index import SearchTurns
 from .mkdocs_plugin import Handover, ShangliangPlugin
@@ -108,7 +110,7 @@ class BuildResult:
 
 def build_site(
     site: SiteConfig, site_dir: Path | None = None, jobs: int = 2, search: bool = True, start_method: str | None = None,
-    owns_process: bool = False,
+    owns_process: bool = False, part: Part | None = None,
 ) -> BuildResult:
     """Check the content, build every language (with its search index unless ``search`` is
     false), then replace ``site_dir`` in one step. With ``jobs`` above 1 the languages build
@@ -116,7 +118,8 @@ def build_site(
     (``processes.get_start_method``); with 1, one after another in this process.
     ``owns_process``: this process ends with the build (the CLI), so the cycle collector
     may leave the archive and the pages alone (``check_content``); the workers the build
-    starts always end with it."""
+    starts always end with it. A ``part`` of a build split into parts writes that part
+    (``parts.py``), for ``assemble.assemble_site`` to put together with the others."""
     started = time.monotonic()
     start_method = get_start_method(start_method)  # a wrong setting stops the build before it starts
     build_date = get_build_date(site.root)
@@ -132,20 +135,35 @@ def build_site(
     languages = site.languages()
     staging = site_dir.with_name(f".{site_dir.name}.new")
     parts = {lang: staging if lang == LANGUAGES[0] else staging.with_name(f"{staging.name}-{lang}") for lang in languages}
-    for part in parts.values():
-        shutil.rmtree(part, ignore_errors=True)
+    for folder in parts.values():
+        shutil.rmtree(folder, ignore_errors=True)
     try:
-        stages.update(_build_languages(site, archive, parts, jobs, search, start_method, build_date, owns_process))
+        stages.update(_build_languages(site, archive, parts, jobs, search, start_method, build_date, owns_process, part))
         swapping = time.monotonic()
-        for lang, part in parts.items():
-            if part != staging:
-                part.rename(staging / lang)
-        _swap(staging, site_dir)
+        for lang, folder in parts.items():
+            if folder != staging:
+                folder.rename(staging / lang)
+        if part is not None:
+            write_manifest(staging, part, archive, languages, search, build_date)
+        swap_in(staging, site_dir)
         stages["swap"] = time.monotonic() - swapping
     finally:
-        for part in parts.values():
-            shutil.rmtree(part, ignore_errors=True)
+        for folder in parts.values():
+            shutil.rmtree(folder, ignore_errors=True)
     return BuildResult(site_dir, languages, len(archive.records), time.monotonic() - started, stages)
+
+
+def write_manifest(
+    folder: Path, part: Part, archive: Archive, languages: list[str], search: bool, build_date: dt.datetime
+) -> None:
+    """Say, in a part's folder, which part it is, of what, built how (``parts.MANIFEST``)."""
+    manifest = {
+        "part": part.number, "of": part.total, "content": content_digest(archive), "built": build_date.isoformat(),
+        "search": search, "languages": {lang: "" if lang == LANGUAGES[0] else lang for lang in languages},
+    }
+    path = folder / MANIFEST
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
 
 
 def get_build_date(root: Path) -> dt.datetime:
@@ -180,20 +198,20 @@ Task = tuple[str, str, bool]
 
 def _build_languages(
     site: SiteConfig, archive: Archive, parts: dict[str, Path], jobs: int, search: bool, start_method: str | None,
-    build_date: dt.datetime, owns_process: bool,
+    build_date: dt.datetime, owns_process: bool, part: Part | None = None,
 ) -> dict[str, float]:
     """Build each language into its part, from ``archive``, side by side in worker processes
     unless ``jobs`` is 1; returns each language's stage times."""
     tasks: list[Task] = [(str(site.language_config(lang)), str(part), search) for lang, part in parts.items()]
     if jobs <= 1 or len(tasks) == 1:
-        handover = Handover(archive, SearchTurns(), build_date=build_date, owns_process=owns_process)
+        handover = Handover(archive, SearchTurns(), build_date=build_date, owns_process=owns_process, part=part)
         results = []
         for task in tasks:
             results.append(build_language(*task, handover=handover))
             if results[-1][0]:  # the build has failed: the other languages would only repeat its problems
                 break
     else:
-        results = _build_in_workers(tasks, archive, min(jobs - 1, len(tasks) - 1), start_method, build_date, owns_process)
+        results = _build_in_workers(tasks, archive, min(jobs - 1, len(tasks) - 1), start_method, build_date, owns_process, part)
     problems = [error for error, _ in results if error]
     if problems:
         raise BuildError("\n".join(problems))
@@ -202,7 +220,7 @@ def _build_languages(
 
 def _build_in_workers(
     tasks: list[Task], archive: Archive, workers: int, start_method: str | None, build_date: dt.datetime,
-    owns_process: bool,
+    owns_process: bool, part: Part | None = None,
 ) -> list[tuple[str | None, dict[str, float]]]:
     """Build the first task in this process and the others in ``workers`` processes, each
     given its share of the tasks and what they need as the arguments it starts with: a
@@ -213,7 +231,7 @@ def _build_in_workers(
     context = get_context(start_method)
     turns = SearchTurns(context)
     theirs_handover = Handover(archive if context.get_start_method() == "fork" else None, turns,
-                               build_date=build_date, owns_process=True)
+                               build_date=build_date, owns_process=True, part=part)
     started = []
     with forwarded_logs(context) as logs:
         try:
@@ -226,7 +244,7 @@ def _build_in_workers(
                 process.start()
                 theirs.close()
                 started.append((share, ours, process))
-            here = Handover(archive, turns, build_date=build_date, owns_process=owns_process)
+            here = Handover(archive, turns, build_date=build_date, owns_process=owns_process, part=part)
             results = {0: build_language(*tasks[0], handover=here)}
             for share, connection, process in started:
                 try:
@@ -295,7 +313,7 @@ def _load(config_file: Path, **overrides):
         raise BuildError(f"{config_file.name}: {error}") from None
 
 
-def _swap(new: Path, site_dir: Path) -> None:
+def swap_in(new: Path, site_dir: Path) -> None:
     """Put ``new`` in place of ``site_dir`` with renames, so readers never see half a site.
 
     The previous site is then deleted by a process of its own, which the build does not

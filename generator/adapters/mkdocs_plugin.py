@@ -18,6 +18,8 @@ import datetime as dt
 import hashlib
 import json
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -50,16 +52,17 @@ from ..render.feeds import feed_titles, get_updated_times
 from ..render.corrections import check_web_address, get_edit_base, render_correction_link
 from ..render.footer import footer_info
 from ..render.i18n import UI, ui
-from ..addresses import SEARCH_FOLDER
+from ..addresses import SEARCH_FOLDER, record_uri
 from ..languages import LANGUAGES
 from ..render.page import GeneratedFile, Page, SiteInfo
 from ..render.markdown import sanitize_static_page
 from ..render.policy import CONTENT_SECURITY_POLICY
 from ..render.search import get_search_settings
-from ..render.traditional import get_page_texts, get_setting_texts, render_table
+from ..parts import PART_FOLDER, PHRASES, SEARCH_SOURCES, Part
+from ..render.traditional import TABLE_PATH, find_phrases, get_page_texts, get_setting_texts, load_dictionary, render_table
 from ..site_paths import destination_of, destination_problems
 from ..static_pages import setting_problem
-from .search_index import SearchIndexing, SearchTurns
+from .search_index import SearchIndexing, SearchTurns, write_sources
 from .shells import PageValues, Shells
 from .theme import add_packaged_theme, own_theme_dirs
 
@@ -128,6 +131,8 @@ class Handover:
     reach (``memory``): an archive and its pages hold no cycles to collect, and each pass
     would walk all of them again. The collector is the process's business, so only its owner
     asks; a plain ``mkdocs build`` leaves it alone."""
+    part: Part | None = None
+    """The part of a build split into parts (``parts.py``) that this build is; none: the whole site."""
 
 
 class ShangliangConfig(Config):
@@ -156,6 +161,16 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.handover = Handover()
         """Set by whoever runs the build, before it starts."""
         self.shells = Shells()
+        self.part_work: Path | None = None
+        """A part's search views, written as its records are rendered (the site folder is
+        emptied after that), moved into the part's folder at the end."""
+        self.part_record_uris: list[str] = []
+        """The first part's sitemap lists every record page, its own and the other parts'."""
+        self.stubs: set[str] = set()
+        """The navigation's pages a part other than the first writes only so that MkDocs lays
+        the navigation out as one build does; removed once written."""
+        self.phrases: dict[str, str] | None = None
+        """A part's Chinese phrases, for the assembly's 繁體 table (none: the site has no table)."""
         self.shell_groups: dict[str, tuple] = {}
         """The shell group of each generated page outside the navigation, by source path."""
         self.build_date = dt.datetime.fromtimestamp(0, dt.timezone.utc)
@@ -178,6 +193,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.content_dir = root / self.config.content_dir
         self.timings = timings = {}
         self.shells, self.shell_groups = Shells(), {}
+        self.phrases = None
         self.build_date = self.handover.build_date or get_build_datetime()
         incremental = self.handover.incremental
         started = time.perf_counter()
@@ -201,18 +217,35 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             site_url=config.site_url or None,
         )
         self.static_correction = (site.edit_base, os.path.relpath(config.docs_dir, root).replace(os.sep, "/"), lang)
+        part = self.handover.part
         # the search index is built while the other pages are rendered and the site is written
-        indexed = partial(self._start_indexing, lang, Path(config.site_dir).parent) if self.config.search else None
-        self.pages = {page.uri: page for page in render_site(archive, site, incremental.render if incremental else None, indexed)}
-        self.assets = asset_paths(archive)
-        updated = get_updated_times(archive, get_commit_times(root, self.config.content_dir))
-        self.files = render_files(archive, site, updated, self.build_date)
+        if not self.config.search:
+            indexed = None
+        elif part is None:
+            indexed = partial(self._start_indexing, lang, Path(config.site_dir).parent)
+        else:  # the assembly indexes every part's pages
+            indexed = partial(self._write_part_sources, lang, Path(config.site_dir).parent, part)
+        rendered = render_site(archive, site, incremental.render if incremental else None, indexed, part)
+        self.pages = {page.uri: page for page in rendered}
+        self.part_record_uris = [record_uri(record) for record in archive.records.values()] if part else []
+        if part is None or part.first:
+            self.assets = asset_paths(archive)
+            updated = get_updated_times(archive, get_commit_times(root, self.config.content_dir))
+            self.files = render_files(archive, site, updated, self.build_date)
+        else:
+            self.assets, self.files = [], []
         self.roots = _language_roots(config, lang)
         # The sitemap, with every page's other-language alternates, is written in on_files.
         config.theme.static_templates.discard("sitemap.xml")
         config.extra["shangliang_feeds"] = [{"href": path, "title": title} for path, title in feed_titles(site)]  # theme/main.html
         nav = get_nav(lang, archive)
         self.nav_uris = {uri for item in nav for uri in item.values()}
+        self.stubs = set()
+        if part is not None and not part.first:
+            for item in nav:
+                for title, uri in item.items():
+                    self.pages[uri] = Page(uri=uri, title=title, html="")
+                    self.stubs.add(uri)
         if not config.nav:
             config.nav = nav
         for stylesheet in (STYLESHEET, PRINT_STYLESHEET):
@@ -232,6 +265,13 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.rendered_at = time.perf_counter()
         return config
 
+    def _write_part_sources(self, lang: str, work_dir: Path, part: Part, records: Iterable[Page]) -> None:
+        self.part_work = Path(tempfile.mkdtemp(prefix=".shangliang-part-", dir=work_dir))
+        try:
+            write_sources(records, lang, self.part_work / SEARCH_SOURCES, part)
+        except OSError as error:
+            raise PluginError(f"search index: could not write the part's search views: {error}") from None
+
     def _start_indexing(self, lang: str, work_dir: Path, records: Iterable[Page]) -> None:
         try:
             self.indexing = SearchIndexing(records, lang, work_dir, self.handover.turns)
@@ -240,9 +280,11 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         nav_uris = self.nav_uris
-        uris = [file.src_uri for file in files.documentation_pages()] + list(self.pages)
+        part = self.handover.part
+        uris = [file.src_uri for file in files.documentation_pages()] + list(self.pages) + self.part_record_uris
         sitemap = render_sitemap(uris, site_language(config), self.roots)
-        generated = [*self.files, sitemap, *self._render_traditional(files, config)]
+        table = self._render_traditional(files, config)
+        generated = [*self.files, *([sitemap] if part is None or part.first else []), *table]
         theirs = files.get_file_from_path(sitemap.uri)  # the theme's own sitemap template
         if theirs is not None and not _is_static(theirs, config):
             files.remove(theirs)
@@ -283,6 +325,11 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         texts = [*get_page_texts(self.pages.values()), *_theme_texts(config)]
         texts += get_setting_texts([config.site_name, config.site_description, config.copyright, config.nav, dict(config.extra)])
         texts += [file.content_string for file in files.documentation_pages()]
+        if self.handover.part is not None:  # the assembly makes the table from every part's phrases
+            self.phrases = find_phrases(texts, load_dictionary())
+            config.extra["shangliang_hant"] = {"table": TABLE_PATH}
+            self.timings["traditional"] = time.perf_counter() - started
+            return []
         table = render_table(texts)
         config.extra["shangliang_hant"] = {"table": table.uri}  # for theme/partials/alternate.html
         self.timings["traditional"] = time.perf_counter() - started
@@ -387,6 +434,8 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         if self.progress is not None:
             self.progress.finish()
             self.progress = None
+        if self.handover.part is not None:
+            self._finish_part(config)
         if self.indexing is not None:
             indexing, self.indexing = self.indexing, None
             waiting = Stage(f"{site_language(config)}: search index", 1)
@@ -398,7 +447,34 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             timings["search"] = indexing.seconds
             timings["search wait"] = time.perf_counter() - finished
 
+    def _finish_part(self, config: MkDocsConfig) -> None:
+        """Keep what the assembly needs in the part's folder, and remove the navigation's
+        stand-in pages."""
+        site_dir = Path(config.site_dir)
+        folder = site_dir / PART_FOLDER
+        try:
+            folder.mkdir(exist_ok=True)
+            if self.part_work is not None:
+                shutil.move(str(self.part_work / SEARCH_SOURCES), str(folder / SEARCH_SOURCES))
+            if self.phrases is not None:
+                (folder / PHRASES).write_text(json.dumps(self.phrases, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        except OSError as error:
+            raise PluginError(f"could not keep the part's search views and phrases: {error}") from None
+        finally:
+            self._remove_part_work()
+        for uri in self.stubs:
+            page = Path(File.generated(config, uri, content="").abs_dest_path)
+            page.unlink(missing_ok=True)
+            if page.parent != site_dir and not any(page.parent.iterdir()):
+                page.parent.rmdir()
+
+    def _remove_part_work(self) -> None:
+        if self.part_work is not None:
+            shutil.rmtree(self.part_work, ignore_errors=True)
+            self.part_work = None
+
     def on_build_error(self, error: Exception) -> None:
+        self._remove_part_work()
         if self.indexing is not None:
             self.indexing.cancel()
             self.indexing = None

@@ -30,6 +30,7 @@ from markupsafe import escape
 from ..errors import BuildError
 from ..addresses import SEARCH_FOLDER, url_of_uri
 from ..languages import LANGUAGES
+from ..parts import Part
 from ..render.page import Page
 from ..render.search import UNSEARCHED_CLASSES
 from . import locks
@@ -74,7 +75,10 @@ class SearchIndexing:
     ``work_dir``, which should be on the site's file system, while the site is still being
     written, so that ``finish`` only moves it into place."""
 
-    def __init__(self, pages: Iterable[Page], lang: str, work_dir: Path | None = None, turns: SearchTurns | None = None):
+    def __init__(
+        self, pages: Iterable[Page], lang: str, work_dir: Path | None = None, turns: SearchTurns | None = None,
+        written: list[Path] | None = None,
+    ):
         self.turns = turns or SearchTurns()
         memory = Path(_memory_folder() or tempfile.gettempdir())
         work_dir = Path(work_dir or tempfile.gettempdir())
@@ -100,7 +104,10 @@ class SearchIndexing:
         """Set once the run that was taken has ended (or none will happen)."""
         self.lang = lang
         try:
-            self.count = _write_sources(pages, lang, self.sources / "pages")
+            if written is not None:  # the parts of a build wrote them (shangliang assemble)
+                self.count = _copy_sources(written, self.sources / "pages")
+            else:
+                self.count = write_sources(pages, lang, self.sources / "pages")
             self.command = [*_lower_priority(), str(_pagefind_executable()), "--site", str(self.sources / "pages"),
                             "--output-path", str(self.sources / SEARCH_FOLDER), "--exclude-selectors", NOT_SEARCHED, "--silent"]
         except (OSError, BuildError) as error:
@@ -321,18 +328,35 @@ def _copy_tree(source: Path, target: Path) -> None:
         shutil.copytree(source, target)
 
 
-def _write_sources(pages: Iterable[Page], lang: str, folder: Path) -> int:
-    """Write each searched page's search view (``Page.search_html``) for Pagefind; returns
-    how many there are."""
-    folder.mkdir()
+def write_sources(pages: Iterable[Page], lang: str, folder: Path, part: Part | None = None) -> int:
+    """Write each searched page's search view (``Page.search_html``) for Pagefind, named by
+    its place among the site's record pages (a ``part`` of the build has every N-th of
+    them); returns how many there are."""
+    folder.mkdir(exist_ok=part is not None)
     count = 0
     for page in pages:
         if page.search_html is None:
             continue
+        name = part.place(count) if part is not None else count + 1
         count += 1
         source = SOURCE_PAGE.format(lang=lang, title=escape(page.title), url=escape(url_of_uri(page.uri)), html=page.search_html)
-        (folder / f"{count}.html").write_text(source, encoding="utf-8")
+        (folder / f"{name}.html").write_text(source, encoding="utf-8")
     return count
+
+
+def _copy_sources(folders: Iterable[Path], target: Path) -> int:
+    """Copy the search views parts of a build wrote (``write_sources``) into ``target``, in
+    the order one build writes them: Pagefind reads a folder in the order its files were
+    made, and the index it writes depends on that order."""
+    target.mkdir()
+    sources = [source for folder in folders for source in folder.iterdir()]
+    strays = [source for source in sources if not source.stem.isdigit()]
+    if strays:
+        raise BuildError(f"search index: {strays[0]} is not a search view a part of the build wrote")
+    sources.sort(key=lambda source: int(source.stem))
+    for source in sources:
+        shutil.copyfile(source, target / source.name)
+    return len(sources)
 
 
 @cache

@@ -19,6 +19,7 @@ from ..published import Redirect
 from ..archive import Archive
 from ..export import export_files
 from ..model import Consultation, Outcome, Proposal, Record
+from ..parts import Part
 from ..progress import Stage
 from ..safety import find_links, is_relative_path
 from ..site_paths import is_record_file
@@ -86,6 +87,7 @@ def render_site(
     site: SiteInfo,
     cache: RenderCache | None = None,
     records_rendered: Callable[[Iterator[Page]], None] | None = None,
+    part: Part | None = None,
 ) -> list[Page]:
     """Every page of the site in ``site.lang``: the home page, the indexes, then one page
     per record. With a ``cache``, record pages whose records have not changed since the last
@@ -93,12 +95,19 @@ def render_site(
     ``records_rendered`` reads them, before the rest: the search index needs only them, and
     can be built while the indexes are rendered. Each page goes on without its search view
     (``Page.search_html``) once read: only the index reads it, and all of them at once would
-    hold about 13 MB more at the build's peak per 1,000 records (measured)."""
+    hold about 13 MB more at the build's peak per 1,000 records (measured). A ``part`` of
+    the build renders only its share of the record pages, and the rest only if it is the
+    first (``parts.py``); every page is made from the whole archive all the same."""
     if cache is not None:
         cache.start(archive, site)
     context = SiteContext(archive, site, kept=cache.kept if cache is not None else {})
-    progress = Stage(f"{site.lang}: record pages rendered", len(archive.records))
-    rendered = (_render_record(context, record, cache is not None, progress) for record in _records_in_order(archive))
+    ordered = _records_in_order(archive)
+    if part is not None:
+        ordered = [record for index, record in enumerate(ordered) if part.takes(index)]
+    else:
+        ordered = list(ordered)
+    progress = Stage(f"{site.lang}: record pages rendered", len(ordered))
+    rendered = (_render_record(context, record, cache is not None, progress) for record in ordered)
     if records_rendered is None:
         records = list(rendered)
     else:
@@ -108,6 +117,8 @@ def render_site(
         for _ in handed:  # what the reader left unread
             pass
     progress.finish()
+    if part is not None and not part.first:
+        return records
     pages = [render_home(context)]
     pages += render_past_pages(context)
     pages += render_platform_index(context)

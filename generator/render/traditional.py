@@ -117,8 +117,15 @@ def render_table(texts: Iterable[str], dictionary: Dictionary | None = None) -> 
     cuts it (一台风 is 一臺 + 風 to OpenCC, not 一 + 颱風); ``segments`` lists them without
     their forms, which keeps even a table of every phrase under 300 KB compressed."""
     dictionary = dictionary or load_dictionary()
+    return render_table_of(find_phrases(texts, dictionary), dictionary)
+
+
+def render_table_of(found: Mapping[str, str], dictionary: Dictionary | None = None) -> GeneratedFile:
+    """``render_table`` for the phrases ``found`` in a site's text (``find_phrases``): the
+    parts of a build split into parts each find those of their own pages (``parts.py``)."""
+    dictionary = dictionary or load_dictionary()
     phrases, segments = {}, []
-    for key, form in sorted(find_phrases(texts, dictionary).items()):
+    for key, form in sorted(found.items()):
         if _by_character(key, dictionary.characters) == form:
             segments.append(key)
         else:
