@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from helpers import ISSUE14_RECORDS, VALID_RECORDS, load_project, proposal_yaml, shanwei_2022_files
+from helpers import ISSUE14_RECORDS, VALID_RECORDS, load_project, proposal_yaml, shanwei_2022_files, write_project
 from shangliang.addresses import record_url
-from shangliang.load import load_archive
+from shangliang.load import LoadCache, load_archive
 from shangliang.export import (
     LIST_SEPARATOR,
     DERIVED_FIELDS,
     SCHEMA_VERSION,
+    ExportCache,
     export_files,
     get_columns,
     render_dictionary,
@@ -235,3 +236,36 @@ def test_every_kind_has_a_type_in_the_files(files):
 def test_the_open_data_reference_is_current():
     """docs/open-data.md is generated: run `python -m shangliang.export > docs/open-data.md`."""
     assert (REPO / "docs/open-data.md").read_text(encoding="utf-8") == render_dictionary()
+
+
+# -- the live preview's export: unchanged records' rows kept -----------------------------------
+
+def test_the_json_files_made_from_their_records_parts_are_what_json_dumps_makes_of_the_whole(files, tmp_path):
+    small = export_files(load_archive(write_project(tmp_path, VALID_RECORDS)))  # no organisation
+    for made in (files, small):
+        for record_type in RECORD_TYPES:
+            document = read_json(made, record_type.folder)
+            assert made[f"data/{record_type.folder}.json"] == (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()
+    assert small["data/organisations.json"].endswith(b'"records": []\n}\n')
+
+
+def test_an_export_with_the_preview_s_cache_is_the_export_made_anew_after_each_change(tmp_path):
+    root = write_project(tmp_path, VALID_RECORDS)
+    loads, cache = LoadCache(), ExportCache()
+    first = load_archive(root, cache=loads)
+    assert export_files(first, cache) == export_files(first)
+    kept = dict(cache.rows)
+    unit = root / "units" / "jining-culture-bureau.yml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("济宁市文化和旅游局", "济宁市文化和旅游局（改）"), encoding="utf-8")
+    second = load_archive(root, cache=loads)
+    assert export_files(second, cache) == export_files(second)
+    assert "济宁市文化和旅游局（改）" in export_files(second, cache)["data/units.csv"].decode()
+    platform_row = ("platform", "jishi")
+    assert cache.rows[platform_row][1] is kept[platform_row][1]  # an unchanged record's row is kept, not made again
+    (root / "outcomes" / "culture-instruction.yml").unlink()  # the consultation's derived status changes
+    third = load_archive(root, cache=loads)
+    made = export_files(third, cache)
+    assert made == export_files(third)
+    consultation = read_json(made, "consultations")["records"][0]
+    assert consultation["derived_outcome_status"] != "has-outcome"
+    assert ("outcome", "culture-instruction") not in cache.rows

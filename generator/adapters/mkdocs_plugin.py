@@ -44,6 +44,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..archive import Archive
 from ..load import LoadCache, load_archive
 from ..errors import BuildError, ContentError
+from ..export import ExportCache
 from ..history import get_commit_times
 from ..memory import collector_paused, freeze_survivors
 from ..progress import Stage
@@ -86,6 +87,7 @@ class Incremental:
 
     load: LoadCache = field(default_factory=LoadCache)
     render: RenderCache = field(default_factory=RenderCache)
+    export: ExportCache = field(default_factory=ExportCache)
     written: dict[str, bytes] = field(default_factory=dict)
     pending: dict[str, bytes] = field(default_factory=dict)
     """Digests of this build's output, kept once the build has succeeded."""
@@ -231,7 +233,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         if part is None or part.first:
             self.assets = asset_paths(archive)
             updated = get_updated_times(archive, get_commit_times(root, self.config.content_dir))
-            self.files = render_files(archive, site, updated, self.build_date)
+            self.files = render_files(archive, site, updated, self.build_date, incremental.export if incremental else None)
         else:
             self.assets, self.files = [], []
         self.roots = _language_roots(config, lang)

@@ -17,7 +17,7 @@ from ..addresses import id_of_address, relative_url, uri_of_address, url_of_uri
 from ..languages import LANGUAGES
 from ..published import Redirect
 from ..archive import Archive
-from ..export import export_files
+from ..export import ExportCache, export_files
 from ..model import Consultation, Outcome, Proposal, Record
 from ..parts import Part
 from ..progress import Stage
@@ -156,13 +156,15 @@ def render_redirect(context: SiteContext, redirect: Redirect) -> Page:
 
 
 def render_files(
-    archive: Archive, site: SiteInfo, updated: Mapping[str, dt.datetime], built: dt.datetime | None = None
+    archive: Archive, site: SiteInfo, updated: Mapping[str, dt.datetime], built: dt.datetime | None = None,
+    cache: ExportCache | None = None,
 ) -> list[GeneratedFile]:
     """The files published beside the pages of ``site.lang``: the open data (the same in
     every language) and the Atom feeds. ``updated`` gives each record's last-change time
     (``feeds.get_updated_times``), ``built`` the build's date (none: now). The sitemap needs
-    every page, static ones included, so adapters make it with ``render_sitemap``."""
-    files = [GeneratedFile(path, content) for path, content in export_files(archive).items()]
+    every page, static ones included, so adapters make it with ``render_sitemap``. With a
+    ``cache`` (the live preview), unchanged records' rows of open data are kept."""
+    files = [GeneratedFile(path, content) for path, content in export_files(archive, cache).items()]
     return files + render_feeds(archive, site, updated, built)
 
 
