@@ -101,6 +101,17 @@ class Archive:
                 index["outcomes"][unit_id].append(outcome)
         return index
 
+    @cached_property
+    def _places(self) -> dict[str, int]:
+        """Each record's place in the list of its type (``consultations`` …)."""
+        lists = (self.consultations, self.platforms, self.proposals, self.outcomes, self.units, self.organisations)
+        return {record.id: place for records in lists for place, record in enumerate(records)}
+
+    def in_order(self, records: list) -> list:
+        """``records`` (of one type) once each, in the order of their type's list."""
+        unique = {record.id: record for record in records}
+        return sorted(unique.values(), key=lambda record: self._places[record.id])
+
     def children_of(self, platform: Platform) -> list[Platform]:
         return self._indexes["children"].get(platform.id, [])  # type: ignore[return-value]
 

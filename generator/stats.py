@@ -198,15 +198,17 @@ def get_year_scope(archive: Archive, year: int) -> Scope:
 def get_platform_scope(archive: Archive, platform: Platform) -> Scope:
     """Consultations on ``platform`` and its sub-platforms, proposals that came through them
     (directly or through one of those consultations), and the outcomes of both."""
-    platform_ids = {platform.id} | {p.id for p in archive.descendants_of(platform)}
-    consultations = tuple(c for c in archive.consultations if c.platform in platform_ids)
+    platforms = [platform, *archive.descendants_of(platform)]
+    platform_ids = {p.id for p in platforms}
+    consultations = archive.in_order([c for p in platforms for c in archive.consultations_of(p) if c.platform in platform_ids])
     consultation_ids = {c.id for c in consultations}
-    proposals = tuple(
-        p for p in archive.proposals if p.platform in platform_ids or p.consultation in consultation_ids
-    )
+    proposals = archive.in_order([
+        proposal for record in [*platforms, *consultations] for proposal in archive.proposals_of(record)
+        if proposal.platform in platform_ids or proposal.consultation in consultation_ids
+    ])
     concerned = consultation_ids | {p.id for p in proposals}
-    outcomes = tuple(o for o in archive.outcomes if o.concerns in concerned)
-    return Scope(consultations, proposals, outcomes)
+    outcomes = archive.in_order([o for record in [*consultations, *proposals] for o in archive.outcomes_of(record) if o.concerns in concerned])
+    return Scope(tuple(consultations), tuple(proposals), tuple(outcomes))
 
 
 def get_figures(archive: Archive, scope: Scope) -> Figures:

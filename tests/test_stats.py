@@ -28,6 +28,7 @@ from shangliang.render.charts import Bar, Series, Table, render_bar_chart, rende
 from shangliang.stats import (
     get_archive_scope,
     get_figures,
+    Scope,
     get_platform_scope,
     get_unit_figures,
     get_year_scope,
@@ -448,3 +449,17 @@ def test_the_sample_statistics_pages_exist_in_both_languages(sample_site: Path):
             assert (sample_site / root / f"statistics/year/{year}/index.html").is_file()
         html = (sample_site / root / "statistics/index.html").read_text()
         assert html.count("<svg") >= 3 and html.count("<table") >= 3
+
+
+def test_a_platform_s_scope_from_the_archive_s_indexes_is_the_scope_a_scan_of_every_record_finds(shanwei, mixed):
+    sample = load_archive(REPO / "content", REPO)
+    for archive in (sample, shanwei, mixed):
+        for platform in archive.platforms:
+            platform_ids = {platform.id} | {p.id for p in archive.descendants_of(platform)}
+            consultations = tuple(c for c in archive.consultations if c.platform in platform_ids)
+            consultation_ids = {c.id for c in consultations}
+            proposals = tuple(p for p in archive.proposals if p.platform in platform_ids or p.consultation in consultation_ids)
+            concerned = consultation_ids | {p.id for p in proposals}
+            outcomes = tuple(o for o in archive.outcomes if o.concerns in concerned)
+            assert get_platform_scope(archive, platform) == Scope(consultations, proposals, outcomes), platform.id
+    assert any(get_platform_scope(sample, platform).outcomes for platform in sample.platforms)
