@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from helpers import search
 from shangliang.render.page import Page as SitePage
 from shangliang.render.traditional import (
-    TABLE_PATH, convert, find_phrases, get_page_texts, get_texts, load_dictionary, read_table, render_table,
+    TABLE_PATH, PhraseCache, convert, find_phrases, get_page_texts, get_texts, load_dictionary, read_table, render_table,
 )
 
 RECORD = "consultations/jining-2022-culture/"
@@ -206,3 +206,18 @@ def test_search_from_a_traditional_page_finds_and_shows_traditional(page: Page, 
     titles = page.locator(".sl-hit__title").all_inner_texts()
     assert "傳承優秀傳統文化，建設文化“兩創”先行示範區" in titles, titles
     expect(page.locator(".sl-search__status")).to_contain_text("條結果")  # a message the script wrote
+
+
+def test_the_preview_s_phrase_cache_finds_what_a_fresh_search_finds_and_keeps_only_what_is_still_there():
+    dictionary = load_dictionary()
+    cache = PhraseCache()
+    before = ["<p>发展和改革委员会</p>", "<h1>台风过后</h1>", "天干物燥"]
+    assert find_phrases(before, dictionary, cache) == find_phrases(before, dictionary)
+    kept_runs = cache.runs["<h1>台风过后</h1>"]
+    after = ["<h1>台风过后</h1>", "<p>头发干了</p>"]  # one page gone, one new
+    found = find_phrases(after, dictionary, cache)
+    assert found == find_phrases(after, dictionary)
+    assert "发展" not in found and "头发" in found
+    assert cache.runs["<h1>台风过后</h1>"] is kept_runs  # read once, not again
+    assert set(cache.runs) == set(after)
+    assert set(cache.phrases) == {"台风过后", "头发干了"}

@@ -60,7 +60,9 @@ from ..render.markdown import sanitize_static_page
 from ..render.policy import CONTENT_SECURITY_POLICY
 from ..render.search import get_search_settings
 from ..parts import PART_FOLDER, PHRASES, SEARCH_SOURCES, Part
-from ..render.traditional import TABLE_PATH, find_phrases, get_page_texts, get_setting_texts, load_dictionary, render_table
+from ..render.traditional import (
+    TABLE_PATH, PhraseCache, find_phrases, get_page_texts, get_setting_texts, load_dictionary, render_table,
+)
 from ..site_paths import destination_of, destination_problems
 from ..static_pages import setting_problem
 from .search_index import SearchIndexing, SearchTurns, write_sources
@@ -88,6 +90,7 @@ class Incremental:
     load: LoadCache = field(default_factory=LoadCache)
     render: RenderCache = field(default_factory=RenderCache)
     export: ExportCache = field(default_factory=ExportCache)
+    phrases: PhraseCache = field(default_factory=PhraseCache)
     written: dict[str, bytes] = field(default_factory=dict)
     pending: dict[str, bytes] = field(default_factory=dict)
     """Digests of this build's output, kept once the build has succeeded."""
@@ -332,7 +335,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             config.extra["shangliang_hant"] = {"table": TABLE_PATH}
             self.timings["traditional"] = time.perf_counter() - started
             return []
-        table = render_table(texts)
+        table = render_table(texts, cache=self.handover.incremental.phrases if self.handover.incremental else None)
         config.extra["shangliang_hant"] = {"table": table.uri}  # for theme/partials/alternate.html
         self.timings["traditional"] = time.perf_counter() - started
         return [table]
