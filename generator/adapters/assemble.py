@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import BuildError
 from ..parts import MANIFEST, PART_FOLDER, PHRASES, SEARCH_SOURCES
+from ..progress import Stage
 from ..render.traditional import render_table_of
 from .engine import swap_in
 from .search_index import SearchIndexing, SearchTurns
@@ -57,8 +58,10 @@ def assemble_site(parts: list[Path], site_dir: Path) -> AssembleResult:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(table.content)
             if manifest["search"]:
+                stage = Stage(f"{lang}: search index", 1)
                 indexing = SearchIndexing((), lang, staging.parent, turns, written=[source / SEARCH_SOURCES for source in found])
                 indexing.finish(staging / folder)
+                stage.finish()
         swap_in(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -104,19 +107,22 @@ def _copy_parts(parts: list[Path], staging: Path) -> int:
     """Copy every part's files into ``staging``; a file two parts wrote must be the same."""
     differing: list[str] = []
     count = 0
-    for part in parts:
-        for source in sorted(part.rglob("*")):
-            relative = source.relative_to(part)
-            if PART_FOLDER in relative.parts or not source.is_file():
-                continue
-            target = staging / relative
-            if target.exists():
-                if target.read_bytes() != source.read_bytes():
-                    differing.append(relative.as_posix())
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-            count += 1
+    sources = [(part, source) for part in parts for source in sorted(part.rglob("*"))]
+    stage = Stage("files copied", len(sources))
+    for part, source in sources:
+        stage.advance()
+        relative = source.relative_to(part)
+        if PART_FOLDER in relative.parts or not source.is_file():
+            continue
+        target = staging / relative
+        if target.exists():
+            if target.read_bytes() != source.read_bytes():
+                differing.append(relative.as_posix())
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        count += 1
+    stage.finish()
     if differing:
         listed = "\n  ".join(differing[:LISTED]) + (f"\n  … and {len(differing) - LISTED} more" if len(differing) > LISTED else "")
         raise BuildError(f"the parts wrote {len(differing)} file(s) differently, so they are not parts of one build:\n  {listed}\nNothing was written.")
