@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -66,6 +65,7 @@ from ..render.traditional import (
 from ..site_paths import destination_of, destination_problems
 from ..static_pages import setting_problem
 from .search_index import SearchIndexing, SearchTurns, write_sources
+from .locks import OwnedFolder, remove_orphans
 from .shells import PageValues, Shells
 from .theme import add_packaged_theme, own_theme_dirs
 
@@ -74,6 +74,8 @@ PRINT_STYLESHEET = "assets/stylesheets/shangliang-print.css"
 """A4 sheets of record pages: only the content, with the page's address and QR code."""
 QR_SCRIPT = "assets/javascripts/shangliang-qr.js"
 """Draws record pages' QR codes (it loads its library only where there is one)."""
+PART_WORK_PREFIX = ".shangliang-part-"
+"""A part's search views are written to ``<prefix><random>`` beside its site folder."""
 SHELL_TEMPLATE = "shangliang-page.html"
 """The template of generated pages outside the navigation: their kind's shell, filled
 (``shells``), or the theme's whole page (theme/shangliang-page.html)."""
@@ -166,7 +168,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.handover = Handover()
         """Set by whoever runs the build, before it starts."""
         self.shells = Shells()
-        self.part_work: Path | None = None
+        self.part_work: OwnedFolder | None = None
         """A part's search views, written as its records are rendered (the site folder is
         emptied after that), moved into the part's folder at the end."""
         self.part_record_uris: list[str] = []
@@ -232,7 +234,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             indexed = partial(self._write_part_sources, lang, Path(config.site_dir).parent, part)
         rendered = render_site(archive, site, incremental.render if incremental else None, indexed, part)
         self.pages = {page.uri: page for page in rendered}
-        self.part_record_uris = [record_uri(record) for record in archive.records.values()] if part else []
+        self.part_record_uris = [record_uri(record) for record in archive.records.values()] if part and part.first else []
         if part is None or part.first:
             self.assets = asset_paths(archive)
             updated = get_updated_times(archive, get_commit_times(root, self.config.content_dir))
@@ -271,9 +273,13 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         return config
 
     def _write_part_sources(self, lang: str, work_dir: Path, part: Part, records: Iterable[Page]) -> None:
-        self.part_work = Path(tempfile.mkdtemp(prefix=".shangliang-part-", dir=work_dir))
+        """Write this part's search views in a folder of its own beside the site (the site
+        folder is emptied once this has run); a build killed before the end leaves it to
+        the next build to delete (``locks``)."""
         try:
-            write_sources(records, lang, self.part_work / SEARCH_SOURCES, part)
+            remove_orphans(work_dir, PART_WORK_PREFIX)
+            self.part_work = OwnedFolder(work_dir, PART_WORK_PREFIX)
+            write_sources(records, lang, self.part_work.path / SEARCH_SOURCES, part)
         except OSError as error:
             raise PluginError(f"search index: could not write the part's search views: {error}") from None
 
@@ -460,7 +466,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         try:
             folder.mkdir(exist_ok=True)
             if self.part_work is not None:
-                shutil.move(str(self.part_work / SEARCH_SOURCES), str(folder / SEARCH_SOURCES))
+                shutil.move(str(self.part_work.path / SEARCH_SOURCES), str(folder / SEARCH_SOURCES))
             if self.phrases is not None:
                 (folder / PHRASES).write_text(json.dumps(self.phrases, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         except OSError as error:
@@ -475,7 +481,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
 
     def _remove_part_work(self) -> None:
         if self.part_work is not None:
-            shutil.rmtree(self.part_work, ignore_errors=True)
+            self.part_work.remove()
             self.part_work = None
 
     def on_build_error(self, error: Exception) -> None:
