@@ -47,6 +47,7 @@ from ..memory import collector_paused, freeze_survivors
 from ..progress import Stage
 from ..render import RenderCache, asset_paths, get_nav, language_roots, render_files, render_site, render_sitemap
 from ..render.feeds import feed_titles, get_updated_times
+from ..render.compact import compact_html
 from ..render.corrections import check_web_address, get_edit_base, render_correction_link
 from ..render.footer import footer_info
 from ..render.i18n import UI, ui
@@ -345,7 +346,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         if self.progress is not None:
             self.progress.advance()
-        return output
+        return compact_html(output)  # the same page, without the whitespace a browser ignores
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> Markup:
         if self.progress is not None:
