@@ -1,14 +1,16 @@
 """Where the theme comes from: the one Shangliang ships, overridden file by file by an
-archive's own folder (``theme.custom_dir``), both before Material's."""
+archive's own folder (``theme.custom_dir``), both before Material's; and which of Material's
+files are left out of the site."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from mkdocs.theme import Theme
 
 from conftest import REPO
-from shangliang.adapters.theme import add_packaged_theme, own_theme_dirs
+from shangliang.adapters.theme import add_packaged_theme, get_unused_material_files, own_theme_dirs
 from shangliang.packaged import theme_dir
 
 
@@ -39,3 +41,36 @@ def test_the_repository_s_own_settings_name_the_shipped_theme_once():
     add_packaged_theme(theme)
     assert theme.dirs == before
     assert own_theme_dirs(theme) == [str(REPO / "theme")]
+
+
+MATERIAL_FILES = [
+    "assets/javascripts/bundle.a5f9d56c.min.js", "assets/javascripts/bundle.a5f9d56c.min.js.map",
+    "assets/javascripts/workers/search.a7633da7.min.js", "assets/javascripts/lunr/min/lunr.zh.min.js",
+    "assets/stylesheets/main.57a0d79d.min.css", "assets/stylesheets/main.57a0d79d.min.css.map",
+    "assets/images/favicon.png", "404.html",
+]
+
+
+def test_material_s_maps_and_search_are_left_out_without_its_search_plugin():
+    assert get_unused_material_files(MATERIAL_FILES, ["shangliang"]) == [
+        "assets/javascripts/bundle.a5f9d56c.min.js.map", "assets/javascripts/workers/search.a7633da7.min.js",
+        "assets/javascripts/lunr/min/lunr.zh.min.js", "assets/stylesheets/main.57a0d79d.min.css.map",
+    ]
+
+
+@pytest.mark.parametrize("plugin", ["search", "material/search"])
+def test_material_s_search_is_kept_with_its_search_plugin(plugin):
+    assert get_unused_material_files(MATERIAL_FILES, ["shangliang", plugin]) == [
+        "assets/javascripts/bundle.a5f9d56c.min.js.map", "assets/stylesheets/main.57a0d79d.min.css.map",
+    ]
+
+
+def test_the_built_site_leaves_out_material_s_maps_and_search_and_keeps_what_pages_use(sample_site: Path):
+    for root in (sample_site, sample_site / "en"):
+        assets = sorted(path.relative_to(root).as_posix() for path in (root / "assets").rglob("*") if path.is_file())
+        assert [uri for uri in assets if uri.endswith(".map") or "/lunr/" in uri or "/workers/" in uri] == []
+        pages = "".join(page.read_text(encoding="utf-8") for page in root.glob("*/*/index.html"))
+        referenced = {uri for uri in assets if uri.rpartition("/")[2] in pages}
+        assert {"javascripts/bundle", "stylesheets/main", "stylesheets/palette"} <= {
+            uri.removeprefix("assets/").split(".")[0] for uri in referenced
+        }

@@ -61,7 +61,7 @@ from ..render.traditional import get_page_texts, get_setting_texts, render_table
 from ..site_paths import destination_of, destination_problems
 from ..static_pages import setting_problem
 from .search_index import SearchIndexing, SearchTurns
-from .theme import add_packaged_theme, own_theme_dirs
+from .theme import add_packaged_theme, drop_unused_theme_files, own_theme_dirs
 
 STYLESHEET = "assets/stylesheets/shangliang.css"
 PRINT_STYLESHEET = "assets/stylesheets/shangliang-print.css"
@@ -232,6 +232,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             raise PluginError(str(error)) from None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        drop_unused_theme_files(files, config)  # Material's source maps, and its search without its plugin
         nav_uris = self.nav_uris
         uris = [file.src_uri for file in files.documentation_pages()] + list(self.pages)
         sitemap = render_sitemap(uris, site_language(config), self.roots)
