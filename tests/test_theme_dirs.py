@@ -7,10 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
 from mkdocs.theme import Theme
 
 from conftest import REPO
-from shangliang.adapters.theme import add_packaged_theme, get_unused_material_files, own_theme_dirs
+from shangliang.adapters.theme import add_packaged_theme, drop_unused_theme_files, get_unused_material_files, own_theme_dirs
 from shangliang.packaged import theme_dir
 
 
@@ -74,3 +76,23 @@ def test_the_built_site_leaves_out_material_s_maps_and_search_and_keeps_what_pag
         assert {"javascripts/bundle", "stylesheets/main", "stylesheets/palette"} <= {
             uri.removeprefix("assets/").split(".")[0] for uri in referenced
         }
+
+
+
+def test_only_material_s_own_files_are_dropped(tmp_path: Path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "figure.js.map").write_text("{}", encoding="utf-8")
+    (tmp_path / "overrides" / "assets").mkdir(parents=True)
+    (tmp_path / "overrides" / "assets" / "own.css.map").write_text("{}", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\ntheme: {name: material, custom_dir: overrides}\nplugins: []\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    add_packaged_theme(config.theme)
+    files = get_files(config)
+    files.add_files_from_theme(config.theme.get_env(), config)
+    assert any(file.src_uri.startswith("assets/javascripts/lunr/") for file in files)
+    drop_unused_theme_files(files, config)
+    uris = {file.src_uri for file in files}
+    assert sorted(uri for uri in uris if uri.endswith(".map") or "/lunr/" in uri or "/workers/" in uri) == [
+        "assets/own.css.map", "figure.js.map",
+    ]
+    assert {"assets/javascripts/shangliang-search.js", "assets/stylesheets/shangliang.css"} <= uris

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from fnmatch import fnmatchcase
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -53,7 +54,7 @@ def drop_unused_theme_files(files: Files, config: MkDocsConfig) -> None:
 
 
 def _is_in_any(path: str, folders: Iterable[str]) -> bool:
-    return any(os.path.commonpath([path, os.path.abspath(folder)]) == os.path.abspath(folder) for folder in folders)
+    return any(Path(path).is_relative_to(os.path.abspath(folder)) for folder in folders)  # never an error across drives
 
 
 def own_theme_dirs(theme: Theme) -> list[str]:
