@@ -194,8 +194,9 @@ def issue14_server(issue14_site: Path):
 def records_dir_site(tmp_path_factory) -> Path:
     """``helpers.VALID_RECORDS`` with links from the consultation's Markdown (both languages) to
     the proposal's file, kept in a content folder named ``records/`` (``content_dir: records``) and built once
-    per test run; returns the project root (the site is in ``site/``)."""
-    from helpers import CONSULTATION, VALID_RECORDS
+    per test run; returns the project root (the site is in ``site/``). The English summary and the
+    static page ``about`` end in ``helpers.CODE_BLOCK``."""
+    from helpers import CODE_BLOCK, CONSULTATION, VALID_RECORDS
 
     root = tmp_path_factory.mktemp("records-dir") / "project"
     copy_site_files(root, ("mkdocs.yml", "mkdocs.en.yml", "theme"))
@@ -209,8 +210,10 @@ def records_dir_site(tmp_path_factory) -> Path:
     files["content/consultations/jining-2022-culture.md"] = CONSULTATION.replace(
         "会议围绕", "[纪要](attachments/minutes.txt) [提案](proposals/proposal-2023-001.yml) 会议围绕"
     )
-    files["content/consultations/jining-2022-culture.en.md"] = "[The proposal](proposals/proposal-2023-001.yml).\n"
+    files["content/consultations/jining-2022-culture.en.md"] = "[The proposal](proposals/proposal-2023-001.yml).\n" + CODE_BLOCK
     write_project(root, {"records/" + path.removeprefix("content/"): text for path, text in files.items()})
+    with (root / "records" / "pages" / "zh" / "about.md").open("a", encoding="utf-8") as about:
+        about.write(CODE_BLOCK)  # a static page's code block (test_compact.py)
     (root / "content").rmdir()  # made by write_project; the build must not need it
     result = run_cli("build", "--no-search", cwd=root)
     assert result.returncode == 0, result.stderr

@@ -68,6 +68,10 @@ attachments:
 
 CONSULTATION_EN = "The meeting made suggestions on cultural renewal.\n"
 
+CODE_BLOCK = "\nRun:\n\n    shangliang build \\\n        --no-search\n\n\n    shangliang serve\n"
+"""A Markdown code block whose lines are indented and whose blank line is kept: the page
+must show it as written (``compact.py`` leaves ``<pre>`` alone)."""
+
 UNIT = """\
 id: jining-culture-bureau
 name:

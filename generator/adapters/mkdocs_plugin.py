@@ -49,6 +49,7 @@ from ..memory import collector_paused, freeze_survivors
 from ..progress import Stage
 from ..render import RenderCache, asset_paths, get_nav, language_roots, render_files, render_site, render_sitemap
 from ..render.feeds import feed_titles, get_updated_times
+from ..render.compact import compact_html
 from ..render.corrections import check_web_address, get_edit_base, render_correction_link
 from ..render.footer import footer_info
 from ..render.i18n import UI, ui
@@ -67,7 +68,7 @@ from ..static_pages import setting_problem
 from .search_index import SearchIndexing, SearchTurns, write_sources
 from .locks import OwnedFolder, remove_orphans
 from .shells import PageValues, Shells
-from .theme import add_packaged_theme, own_theme_dirs
+from .theme import add_packaged_theme, drop_unused_theme_files, own_theme_dirs
 
 STYLESHEET = "assets/stylesheets/shangliang.css"
 PRINT_STYLESHEET = "assets/stylesheets/shangliang-print.css"
@@ -290,6 +291,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             raise PluginError(str(error)) from None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        drop_unused_theme_files(files, config)  # Material's source maps, and its search without its plugin
         nav_uris = self.nav_uris
         part = self.handover.part
         uris = [file.src_uri for file in files.documentation_pages()] + list(self.pages) + self.part_record_uris
@@ -421,9 +423,9 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         if self.progress is not None:
             self.progress.advance()
         group = self.shell_groups.get(page.file.src_uri)
-        if group is not None:
+        if group is not None:  # learnt from the theme's page as it made it, before the compaction
             self.shells.learn(group, _shell_values(page), output)
-        return output
+        return compact_html(output)  # the same page, without the whitespace a browser ignores
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> Markup:
         if self.progress is not None:

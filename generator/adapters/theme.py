@@ -5,7 +5,12 @@ shipped theme file by file."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from fnmatch import fnmatchcase
+from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 from mkdocs.theme import Theme
 
 from ..packaged import theme_dir
@@ -17,6 +22,39 @@ def add_packaged_theme(theme: Theme) -> None:
     packaged = str(theme_dir())
     if not any(_is_same(folder, packaged) for folder in theme.dirs):
         theme.dirs.insert(1 if theme.custom_dir else 0, packaged)
+
+
+UNUSED_MATERIAL_FILES = ("*.map",)
+"""Material's files that no page uses: its source maps, which only a browser's developer
+tools ask for (1.3 MB a language)."""
+MATERIAL_SEARCH_FILES = ("assets/javascripts/workers/*", "assets/javascripts/lunr/*")
+"""Material's own search: its worker and lunr's languages (0.9 MB a language), which only
+Material's search box loads, with its search plugin. Shangliang's box searches with Pagefind;
+the theme's header has no Material search box (``[data-md-component=search]``)."""
+
+
+def get_unused_material_files(uris: Iterable[str], plugins: Iterable[str]) -> list[str]:
+    """Of Material's files at ``uris``, those no page of a site with ``plugins`` uses."""
+    patterns = UNUSED_MATERIAL_FILES
+    if not any(name.rpartition("/")[2] == "search" for name in plugins):
+        patterns += MATERIAL_SEARCH_FILES
+    return [uri for uri in uris if any(fnmatchcase(uri, pattern) for pattern in patterns)]
+
+
+def drop_unused_theme_files(files: Files, config: MkDocsConfig) -> None:
+    """Take Material's unused files (``get_unused_material_files``) out of ``files``, so
+    that they are not written; the archive's and Shangliang's own files are all kept."""
+    own = [os.path.abspath(folder) for folder in own_theme_dirs(config.theme)]
+    material = {
+        file.src_uri: file for file in files.media_files()
+        if file.abs_src_path and not _is_in_any(file.abs_src_path, own) and _is_in_any(file.abs_src_path, config.theme.dirs)
+    }
+    for uri in get_unused_material_files(material, config.plugins):
+        files.remove(material[uri])
+
+
+def _is_in_any(path: str, folders: Iterable[str]) -> bool:
+    return any(Path(path).is_relative_to(os.path.abspath(folder)) for folder in folders)  # never an error across drives
 
 
 def own_theme_dirs(theme: Theme) -> list[str]:
