@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import jinja2
 import pytest
 
 from helpers import CONSULTATION, VALID_RECORDS, load_project
@@ -189,6 +190,22 @@ def test_no_page_prints_none(valid_archive):
         for page in site_of(valid_archive, lang).values():
             assert not re.search(r">\s*None\s*<", page.html), page.uri
             assert "None" not in page.title
+
+
+def test_the_shared_macros_are_made_once_not_for_every_page(valid_archive, monkeypatch):
+    """macros.html and tracking.html are imported without context, so Jinja keeps one module
+    of each; imported with context they were made again by every template of every page."""
+    made = Counter()
+    make_module = jinja2.Template.make_module
+
+    def counted(template, *args, **kwargs):
+        made[template.name] += 1
+        return make_module(template, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "make_module", counted)
+    pages = site_of(valid_archive, "zh")
+    assert len(pages) > 10 and made["consultation.html"] >= 1
+    assert made["macros.html"] <= 1 and made["tracking.html"] <= 1
 
 
 # -- the past index: pagination and facets -------------------------------------------------
