@@ -153,6 +153,12 @@ class PageView:
 
         return self.context.keep(key, None, self.context.near(record), lambda: render(self, record))
 
+    def shared(self, key: tuple, settings: object, render: Callable[[], Markup]) -> Markup:
+        """``render()``, made once for every page with the same ``key`` (which must hold all
+        that the result depends on beyond ``settings``, links as this page writes them
+        included), and kept while ``settings`` are equal (the live preview)."""
+        return self.context.keep(key, settings, (), render)
+
     # texts
     def ui(self, key: str) -> str:
         return i18n.ui(key, self.lang)
