@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import jinja2
 import pytest
 
 from helpers import CONSULTATION, VALID_RECORDS, load_project
@@ -20,7 +21,9 @@ from shangliang.render.listing import PAGE_SIZE, page_uri, paginate
 from shangliang.render.markdown import render_markdown
 from shangliang.addresses import url_of_uri
 from shangliang.languages import LANGUAGES, colon, list_separator, with_note
+from shangliang.render.indexes import render_past_pages
 from shangliang.render.page import Page
+from shangliang.render.view import SiteContext
 
 NOTICE = 'class="sl-untranslated"'
 
@@ -191,6 +194,22 @@ def test_no_page_prints_none(valid_archive):
             assert "None" not in page.title
 
 
+def test_the_shared_macros_are_made_once_not_for_every_page(valid_archive, monkeypatch):
+    """macros.html and tracking.html are imported without context, so Jinja keeps one module
+    of each; imported with context they were made again by every template of every page."""
+    made = Counter()
+    make_module = jinja2.Template.make_module
+
+    def counted(template, *args, **kwargs):
+        made[template.name] += 1
+        return make_module(template, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "make_module", counted)
+    pages = site_of(valid_archive, "zh")
+    assert len(pages) > 10 and made["consultation.html"] >= 1
+    assert made["macros.html"] <= 1 and made["tracking.html"] <= 1
+
+
 # -- the past index: pagination and facets -------------------------------------------------
 
 def many_consultations(count: int) -> dict[str, str]:
@@ -266,6 +285,21 @@ def test_facet_pages_list_only_matching_entries(big_site, dimension):
         assert all(len(entries_of(site[uri].html)) <= PAGE_SIZE for uri in uris)
         total += len(entries)
     assert total == len(archive.consultations)
+
+
+def test_a_listing_s_numbered_pages_share_one_filter_bar(tmp_path):
+    """The bar lists every facet value on every past page; the numbered pages after the
+    first write its links alike and take it from the first of them that made it."""
+    archive = load_project(tmp_path, many_consultations(120))
+    context = SiteContext(archive, SiteInfo("zh", "Shangliang", "An archive."))
+    pages = {page.uri: page for page in render_past_pages(context)}
+    bars = [key for key in context.kept if key[0] == "past-filters"]
+    assert ["past/index.md", "past/page/2.md", "past/page/3.md"] == [uri for uri in pages if uri.startswith("past/page/") or uri == "past/index.md"]
+    assert 0 < len(bars) < len(pages)
+    bar = re.compile(r'<nav class="sl-filters".*?</nav>', re.DOTALL)
+    assert bar.search(pages["past/page/2.md"].html).group() == bar.search(pages["past/page/3.md"].html).group()
+    assert 'href="../../year/2020/"' in bar.search(pages["past/page/3.md"].html).group()
+    assert 'href="year/2020/"' in bar.search(pages["past/index.md"].html).group()
 
 
 def test_the_past_index_has_every_filter_row_with_all_marked(big_site):

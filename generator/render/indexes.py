@@ -111,11 +111,15 @@ def _render_past_page(
     dimensions = [active[0]] if active else DIMENSIONS
     rows = [_filter_row(view, facets, dimension, active, everything) for dimension in dimensions]
     total = len(facets[active[0]][active[1]]) if active else everything
+    # the filter bar is the same on the pages whose links to its chips are the same: a
+    # listing's numbered pages after the first. It grows with the platforms, on every page.
+    filters_key = ("past-filters", active, tuple(view.url(chip.uri) for row in rows for chip in row.chips))
 
     def render() -> Page:
         html = render_template(
             "past.html", view,
-            kind="past", trail=[(PAST_URI, view.ui("past"))] if active else [], filter_rows=rows, active=active_facet, total=total,
+            kind="past", trail=[(PAST_URI, view.ui("past"))] if active else [], filter_rows=rows, filters_key=filters_key,
+            active=active_facet, total=total,
             years=group_by_year(listing.items), listing=listing,
         )
         title = view.ui("past")

@@ -33,7 +33,6 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -273,7 +272,14 @@ def _bodies(record: Record) -> list[str]:
 def pair_code(first: str, second: str = "") -> str:
     """The code of two neighbouring characters (or of one alone): ``PAIR_PREFIX`` and five
     digits for each, its distance from the start of the CJK blocks."""
-    return PAIR_PREFIX + "".join(f"{ord(character) - 0x3400:05d}" for character in first + second)
+    return PAIR_PREFIX + "".join(map(_character_code, first + second))
+
+
+@lru_cache(maxsize=None)
+def _character_code(character: str) -> str:
+    """A character's five digits. Cached: a build codes millions of pairs (2.5 million
+    per language at 10,000 consultations) of a few thousand characters."""
+    return f"{ord(character) - 0x3400:05d}"
 
 
 def pair_codes(text: str) -> list[str]:
@@ -288,7 +294,8 @@ def pair_codes(text: str) -> list[str]:
         if len(run) == 1:
             codes.append(pair_code(run))
         else:
-            codes += [pair_code(a, b) for a, b in zip(run, run[1:])]
+            digits = [_character_code(character) for character in run]
+            codes += [PAIR_PREFIX + a + b for a, b in zip(digits, digits[1:])]
     return codes
 
 
@@ -303,11 +310,11 @@ def coded(text: str) -> str:
 
 def _capped(codes: list[str]) -> list[str]:
     """``codes`` with each kept ``MAX_REPEATS`` times at most, in their order."""
-    seen: Counter = Counter()
+    seen: dict[str, int] = {}
     kept = []
     for code in codes:
-        seen[code] += 1
-        if seen[code] <= MAX_REPEATS:
+        times = seen[code] = seen.get(code, 0) + 1
+        if times <= MAX_REPEATS:
             kept.append(code)
     return kept
 

@@ -21,9 +21,12 @@ _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 
 @cache
 def get_environment() -> Environment:
-    """Autoescaping on: every record text is escaped unless a helper made it safe markup."""
+    """Autoescaping on: every record text is escaped unless a helper made it safe markup.
+    The templates are the package's own and never change while it runs, so they are not
+    checked for changes (``auto_reload``: a ``stat`` of the file at every use, six a page)."""
     environment = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
+        auto_reload=False,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

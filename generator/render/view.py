@@ -143,15 +143,21 @@ class PageView:
     def link_id(self, record_id: str) -> Markup:
         return self.link(self.archive.get(record_id))
 
-    def entry(self, kind: str, record: Record, render: Callable[[Record], Markup]) -> Markup:
-        """``render(record)``, the record's entry in a list, rendered once for every page
+    def entry(self, kind: str, record: Record, render: Callable[[PageView, Record], Markup]) -> Markup:
+        """``render(self, record)``, the record's entry in a list, rendered once for every page
         that lists it from the same place in the site (its links are the same there) and
         kept while the records it shows are the same objects (``SiteContext.near``)."""
         folders = self.url_here.split("/")[:-1]
         here = kind == "outcome" and self.is_here(record.concerns)  # type: ignore[attr-defined]
         key = (kind, record.id, folders[0] if folders else "", len(folders), here)
 
-        return self.context.keep(key, None, self.context.near(record), lambda: render(record))
+        return self.context.keep(key, None, self.context.near(record), lambda: render(self, record))
+
+    def shared(self, key: tuple, settings: object, render: Callable[[], Markup]) -> Markup:
+        """``render()``, made once for every page with the same ``key`` (which must hold all
+        that the result depends on beyond ``settings``, links as this page writes them
+        included), and kept while ``settings`` are equal (the live preview)."""
+        return self.context.keep(key, settings, (), render)
 
     # texts
     def ui(self, key: str) -> str:
