@@ -212,7 +212,7 @@ def preview_reloads(project: Path, edits: int = 3) -> list[float]:
     """Seconds from saving a changed title to the open page showing it, for each edit."""
     from playwright.sync_api import sync_playwright
 
-    record = sorted((project / "content" / "consultations").rglob("c-*.md"))[edits]
+    record = [path for path in sorted((project / "content" / "consultations").rglob("c-*.md")) if not path.name.endswith(".en.md")][edits]
     record_id = record.name.split(".")[0]
     url_path = f"consultations/{record_id}/"
     port = free_port()
