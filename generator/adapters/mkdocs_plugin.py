@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import shutil
 import time
@@ -75,6 +76,9 @@ PRINT_STYLESHEET = "assets/stylesheets/shangliang-print.css"
 """A4 sheets of record pages: only the content, with the page's address and QR code."""
 QR_SCRIPT = "assets/javascripts/shangliang-qr.js"
 """Draws record pages' QR codes (it loads its library only where there is one)."""
+log = logging.getLogger("mkdocs.plugins.shangliang")
+"""MkDocs' own messages' logger: shown by ``shangliang build -v``."""
+
 PART_WORK_PREFIX = ".shangliang-part-"
 """A part's search views are written to ``<prefix><random>`` beside its site folder."""
 SHELL_TEMPLATE = "shangliang-page.html"
@@ -410,7 +414,9 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             if page.file.src_uri not in self.nav_uris and not generated.meta:
                 # the pages of a kind differ only in their values (shells.py); the navigation's have an active tab
                 page.meta["template"] = SHELL_TEMPLATE
-                self.shell_groups[page.file.src_uri] = (page.url.split("/")[0], page.url.count("/"), bool(generated.description))
+                self.shell_groups[page.file.src_uri] = (
+                    page.url.split("/")[0], page.url.count("/"), bool(generated.title), bool(generated.description),
+                )
         else:  # a static page: its settings were checked with the archive; this is the last guard
             settings = {str(key): value for key, value in page.meta.items()}
             problems = [f"{key}: {message}" for key, value in settings.items() if (message := setting_problem(key, value))]
@@ -444,6 +450,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             incremental.written, incremental.pending, incremental.writing = incremental.pending, {}, False
         finished = time.perf_counter()
         timings["pages"] = finished - self.rendered_at - timings.get("traditional", 0.0)
+        log.info("%s: %d of %d pages made from their kind's shell", site_language(config), self.shells.filled, len(self.shell_groups))
         if self.progress is not None:
             self.progress.finish()
             self.progress = None

@@ -4,12 +4,24 @@ the theme renders the first pages of each kind and the rest are that page with t
 values put in (about 0.02 ms a page against 2-4 ms for Material's template; issue 18).
 
 A group is the pages whose theme output can differ only in those four places: the same
-top folder and depth (relative links to the assets), the same settings (``meta`` keys),
-and a description or none. Its shell is cut from a page the theme rendered, and used only
-once it reproduces, byte for byte, the next page the theme rendered; otherwise the group
-tries again with that page, and after a few misses (a theme printing something else of the
-page, say the source file's name) every page of the group goes through the theme. Nothing
-here knows MkDocs: the plugin hands in the values and the theme's output.
+top folder and depth (relative links to the assets), and a title and description or none
+(pages with settings of their own, ``meta``, go through the theme). Its shell is cut from a
+page the theme rendered, by taking each value out wherever it occurs, and is proven by the
+pages the theme renders next: the shell, filled with such a page's values, must reproduce it
+byte for byte, and cutting that page must give the same shell. A proof holds for the values
+that page had other than the first page's (its address always, its title and description
+when they differ), and a page is made from the shell only when its other values are the
+first page's: text of the theme's that happens to equal one of the first page's values (a
+description that is also the site's) is taken out with it, and only a page with another
+value in that place can show it. Pages of a kind that all share a description (statistics
+pages) are made from the shell all the same. A page one of whose values holds another (a
+title that holds its description) neither gives nor proves a shell, since cutting the
+shorter value would take a piece out of the longer; it is filled like any other.
+
+A proof that fails is a miss, and the group cuts its shell again from that page; after a
+few misses (a theme printing something else of the page, say its source file's name) every
+page of the group goes through the theme. Nothing here knows MkDocs: the plugin hands in
+the values and the theme's output.
 """
 
 from __future__ import annotations
@@ -17,11 +29,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 SLOTS = ("content", "address", "description", "title")
-"""Cut in this order: the content first (its text may hold any of the others), then the
-address, which the description and title cannot hold, then the longer of the two texts."""
+"""Cut in this order: the content first (it is one block, and its text may hold any of the
+others); the other three never hold one another on a page a shell is cut from."""
+VALUES = SLOTS[1:]
 
 ATTEMPTS = 3
 """Shells a group may cut and see fail before all its pages go through the theme."""
+
 
 @dataclass(frozen=True)
 class PageValues:
@@ -37,12 +51,25 @@ class PageValues:
     def get(self, slot: str) -> str:
         return getattr(self, slot)
 
+    @property
+    def can_cut(self) -> bool:
+        """Whether no value of the page holds another (so that cutting one leaves the
+        others whole), and its content is there to cut."""
+        values = [self.get(slot) for slot in VALUES if self.get(slot)]
+        return bool(self.content) and not any(
+            a in b for i, a in enumerate(values) for j, b in enumerate(values) if i != j
+        )
+
 
 @dataclass
 class _Group:
     shell: list[str] | None = None
     """Fixed text and slot names, alternating (fixed text first); none until one is cut."""
-    proven: bool = False
+    cut_from: PageValues | None = None
+    """The values of the page the shell was cut from."""
+    varied: set[str] = field(default_factory=set)
+    """The values (``VALUES``) a page the shell reproduced had other than ``cut_from``'s:
+    only a page whose other values are ``cut_from``'s is made from the shell."""
     misses: int = 0
 
     @property
@@ -60,30 +87,40 @@ class Shells:
     """Pages made from a shell in this build."""
 
     def page_for(self, group: tuple, values: PageValues) -> str | None:
-        """The page, made from its group's proven shell; none while the group has none."""
+        """The page, made from its group's shell if a page the theme rendered proved it for
+        values like these; none otherwise."""
         known = self.groups.get(group)
-        if known is None or not known.proven:
+        if known is None or known.shell is None or known.cut_from is None or not known.varied:
             return None
+        if _varied(values, known.cut_from) - known.varied:
+            return None  # a value no proof has varied yet: the theme's page proves it, or not
         self.filled += 1
         return fill(known.shell, values)
 
     def learn(self, group: tuple, values: PageValues, html: str) -> None:
-        """Take note of a page the theme rendered: it proves the group's shell, or gives
-        the group a new one to prove."""
+        """Take note of a page the theme rendered: it proves the group's shell for the
+        values it varies, or gives the group a new shell to prove."""
         known = self.groups.setdefault(group, _Group())
-        if known.proven or known.given_up:
+        if known.given_up or not values.can_cut:
             return
-        if known.shell is not None:
-            if fill(known.shell, values) == html:
-                known.proven = True
+        if known.shell is not None and known.cut_from is not None:
+            varied = _varied(values, known.cut_from)
+            if varied <= known.varied:
+                return  # nothing to prove that is not proven
+            if fill(known.shell, values) == html and cut(html, values) == known.shell:
+                known.varied |= varied
                 return
             known.misses += 1
             if known.given_up:
-                known.shell = None
+                known.shell = known.cut_from = None
                 return
-        known.shell = cut(html, values)
-        if known.shell is None:
+        known.shell, known.cut_from, known.varied = cut(html, values), values, set()
+        if known.shell is None:  # the theme changes the content: no shell can be cut
             known.misses = ATTEMPTS
+
+
+def _varied(values: PageValues, other: PageValues) -> set[str]:
+    return {slot for slot in VALUES if values.get(slot) != other.get(slot)}
 
 
 def cut(html: str, values: PageValues) -> list[str] | None:
