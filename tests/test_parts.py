@@ -64,10 +64,45 @@ def test_parts_that_are_not_every_part_of_one_build_are_refused(parts, tmp_path)
     other = tmp_path / "other"
     assert shangliang("build", "-q", "--no-search", "--part", "2/3", "-d", str(other)).returncode == 0
     mixed = shangliang("assemble", str(parts[0]), str(other), str(parts[2]), "-d", str(site))
-    assert mixed.stderr == f"Error: {other}: part 2/3 is of a build with search and one without than {parts[0]}\nNothing was written.\n"
+    assert mixed.stderr == f"Error: {other}: part 2/3 differs from {parts[0]} in whether it has the search index\nNothing was written.\n"
     stray = shangliang("assemble", str(parts[0]), str(tmp_path), "-d", str(site))
-    assert stray.stderr == f"Error: {tmp_path}: not a part of a build (no .shangliang-part/part.json); make parts with shangliang build --part K/N\n"
+    assert stray.stderr == (
+        f"Error: {tmp_path}: not a part of a build (no .shangliang-part/part.json); make parts with shangliang build --part K/N\n"
+        "Nothing was written.\n"
+    )
     assert not site.exists()
+
+
+def test_a_part_spoilt_on_its_way_is_named_with_what_is_wrong(parts, tmp_path):
+    copies = [tmp_path / part.name for part in parts]
+    for part, copy in zip(parts, copies):
+        shutil.copytree(part, copy)
+    site = tmp_path / "site"
+
+    def assemble() -> str:
+        result = shangliang("assemble", *map(str, copies), "-d", str(site))
+        assert result.returncode == 1 and not site.exists()
+        assert "Traceback" not in result.stderr
+        return result.stderr
+
+    manifest = copies[1] / ".shangliang-part" / "part.json"
+    kept = manifest.read_text(encoding="utf-8")
+    manifest.write_text(kept.replace('"part": 2', '"part": "2"'), encoding="utf-8")
+    assert assemble() == f"Error: {manifest}: not a part's description; make the part again with shangliang build --part K/N\nNothing was written.\n"
+    manifest.write_text(kept.replace('"en": "en"', '"en": "../../elsewhere"'), encoding="utf-8")
+    assert assemble().startswith(f"Error: {manifest}: not a part's description")
+    manifest.write_text(kept, encoding="utf-8")
+    phrases = copies[2] / ".shangliang-part" / "hant-phrases.json"
+    phrases.write_text('["发展"]', encoding="utf-8")
+    assert assemble() == f"Error: {phrases}: not the phrases a part's build writes; make the part again\nNothing was written.\n"
+    phrases.write_text("{", encoding="utf-8")
+    assert assemble().startswith(f"Error: {phrases}: cannot be read: ")
+    shutil.copy(parts[2] / ".shangliang-part" / "hant-phrases.json", phrases)
+    views = copies[1] / "en" / ".shangliang-part" / "search"
+    (views / ".DS_Store").write_bytes(b"\0")
+    assert assemble() == f"Error: {views / '.DS_Store'}: not a search view a part's build wrote; remove it\nNothing was written.\n"
+    shutil.rmtree(views)
+    assert assemble().startswith(f"Error: {views}: missing: a part built with search keeps its search views there; ")
 
 
 def test_a_file_two_parts_wrote_differently_is_named(parts, tmp_path):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BuildError
+from ..languages import LANGUAGES
 from ..parts import MANIFEST, PART_FOLDER, PHRASES, SEARCH_SOURCES
 from ..progress import Stage
 from ..render.traditional import render_table_of
@@ -53,13 +54,14 @@ def assemble_site(parts: list[Path], site_dir: Path) -> AssembleResult:
             found = [part / folder / PART_FOLDER for part in parts]
             phrases = [source / PHRASES for source in found if (source / PHRASES).is_file()]
             if phrases:
-                table = render_table_of({key: form for path in phrases for key, form in _read_json(path).items()})
+                table = render_table_of({key: form for path in phrases for key, form in read_phrases(path).items()})
                 target = staging / folder / table.uri
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(table.content)
             if manifest["search"]:
+                views = [check_search_views(source / SEARCH_SOURCES) for source in found]
                 stage = Stage(f"{lang}: search index", 1)
-                indexing = SearchIndexing((), lang, staging.parent, turns, written=[source / SEARCH_SOURCES for source in found])
+                indexing = SearchIndexing((), lang, staging.parent, turns, written=views)
                 indexing.finish(staging / folder)
                 stage.finish()
         swap_in(staging, site_dir)
@@ -69,16 +71,60 @@ def assemble_site(parts: list[Path], site_dir: Path) -> AssembleResult:
 
 
 def read_manifest(folder: Path) -> dict:
+    """The description a part's build left in ``folder`` (``parts.MANIFEST``); raises
+    ``BuildError`` unless it is one, of a part as ``shangliang build --part`` writes it."""
     path = folder / MANIFEST
     try:
         manifest = _read_json(path)
     except FileNotFoundError:
-        raise BuildError(f"{folder}: not a part of a build (no {MANIFEST}); make parts with shangliang build --part K/N") from None
+        raise BuildError(
+            f"{folder}: not a part of a build (no {MANIFEST}); make parts with shangliang build --part K/N\nNothing was written."
+        ) from None
     except (OSError, ValueError) as error:
-        raise BuildError(f"{path}: cannot be read: {error}") from None
-    if not isinstance(manifest, dict) or not {"part", "of", "content", "built", "search", "languages"} <= manifest.keys():
-        raise BuildError(f"{path}: not a part's description; make the part again with shangliang build --part K/N")
+        raise BuildError(f"{path}: cannot be read: {error}\nNothing was written.") from None
+    if not _is_manifest(manifest):
+        raise BuildError(f"{path}: not a part's description; make the part again with shangliang build --part K/N\nNothing was written.")
     return manifest
+
+
+def _is_manifest(manifest: object) -> bool:
+    if not isinstance(manifest, dict) or set(manifest) != {"part", "of", "content", "built", "search", "languages"}:
+        return False
+    number, total, languages = manifest["part"], manifest["of"], manifest["languages"]
+    return (
+        all(type(value) is int for value in (number, total)) and 1 <= number <= total
+        and isinstance(manifest["content"], str) and isinstance(manifest["built"], str) and type(manifest["search"]) is bool
+        and isinstance(languages, dict) and LANGUAGES[0] in languages
+        and all(lang in LANGUAGES and folder == ("" if lang == LANGUAGES[0] else lang) for lang, folder in languages.items())
+    )
+
+
+def read_phrases(path: Path) -> dict[str, str]:
+    """A part's Chinese phrases (``parts.PHRASES``); raises ``BuildError`` unless they are."""
+    try:
+        phrases = _read_json(path)
+    except (OSError, ValueError) as error:
+        raise BuildError(f"{path}: cannot be read: {error}\nNothing was written.") from None
+    if not isinstance(phrases, dict) or not all(isinstance(key, str) and isinstance(form, str) for key, form in phrases.items()):
+        raise BuildError(f"{path}: not the phrases a part's build writes; make the part again\nNothing was written.")
+    return phrases
+
+
+def check_search_views(folder: Path) -> Path:
+    """``folder``, if it holds only search views a part's build wrote (``<place>.html``);
+    raises ``BuildError`` otherwise."""
+    try:
+        names = [path.name for path in folder.iterdir()]
+    except OSError:
+        raise BuildError(
+            f"{folder}: missing: a part built with search keeps its search views there; was the part's hidden folder "
+            f"{PART_FOLDER} left out when it was copied (GitHub's upload-artifact needs include-hidden-files: true)?\n"
+            "Nothing was written."
+        ) from None
+    strays = sorted(name for name in names if not (name.endswith(".html") and name.removesuffix(".html").isdigit()))
+    if strays:
+        raise BuildError(f"{folder / strays[0]}: not a search view a part's build wrote; remove it\nNothing was written.")
+    return folder
 
 
 def check_parts(parts: list[Path], manifests: list[dict]) -> None:
@@ -86,11 +132,10 @@ def check_parts(parts: list[Path], manifests: list[dict]) -> None:
     problems = []
     first = manifests[0]
     for folder, manifest in zip(parts, manifests):
-        for key, meaning in (("of", "a build in another number of parts"), ("content", "other content (another commit?)"),
-                             ("built", "another build date"), ("search", "a build with search and one without"),
-                             ("languages", "other languages")):
+        for key, what in (("of", "the number of parts"), ("content", "the content (another commit?)"),
+                          ("built", "the build date"), ("search", "whether it has the search index"), ("languages", "the languages")):
             if manifest[key] != first[key]:
-                problems.append(f"{folder}: part {manifest['part']}/{manifest['of']} is of {meaning} than {parts[0]}")
+                problems.append(f"{folder}: part {manifest['part']}/{manifest['of']} differs from {parts[0]} in {what}")
     numbers = sorted(manifest["part"] for manifest in manifests)
     total = first["of"]
     missing = sorted(set(range(1, total + 1)) - set(numbers))
