@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gzip
+import hashlib
 import json
 import os
 import platform
@@ -59,7 +60,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
 MAX_RATIO = 1.2
 MAX_GROWTH = 11.0
 MAX_MEMORY = 2.0 * 1024**3
-"""Peak memory with the search index at 10,000 consultations (issue #18; 1.5 GB without it, issue #6)."""
+"""Peak memory with the search index at 10,000 consultations (issue #18)."""
 MAX_SECONDS = 60.0
 """A build with the search index at 10,000 consultations (issue #18)."""
 MAX_OUTPUT = 500 * 1024**2
@@ -274,6 +275,8 @@ class Figures:
     """Bytes of the 繁體 table gzipped (benchmarks/traditional.py has the rest)."""
     parts: list[Run] = field(default_factory=list)
     """``--parts N``: each part's build, then the assembly."""
+    parts_differing: list[str] = field(default_factory=list)
+    """Files in which the assembled parts differ from the whole build."""
 
 
 def measure(size: int, work: Path, repeat: int, reload_edits: int, baseline: bool = True, parts: int = 0) -> Figures:
@@ -297,9 +300,10 @@ def measure(size: int, work: Path, repeat: int, reload_edits: int, baseline: boo
     site_bytes, site_files = folder_size(project / "site")
     table = project / "site" / TABLE_PATH
     traditional_gzip = len(gzip.compress(table.read_bytes(), 9)) if table.is_file() else 0
-    split = build_parts(project, parts) if parts else []
+    split, differing = build_parts(project, parts) if parts else ([], [])
     if split:
-        print(f"   in {parts} parts: {', '.join(f'{r.seconds:.1f} s' for r in split[:-1])}, assembled in {split[-1].seconds:.1f} s", flush=True)
+        print(f"   in {parts} parts: {', '.join(f'{r.seconds:.1f} s' for r in split[:-1])}, assembled in {split[-1].seconds:.1f} s; "
+              f"files unlike the whole build's: {len(differing)} {differing[:5]}", flush=True)
     if baseline:
         baseline_run = fastest(repeat, lambda: build_baseline(base, search=False))
         print(f"   baseline: {baseline_run.seconds:.1f} s", flush=True)
@@ -314,19 +318,32 @@ def measure(size: int, work: Path, repeat: int, reload_edits: int, baseline: boo
     if reloads:
         print(f"   preview reloads: {', '.join(f'{t:.2f} s' for t in reloads)}", flush=True)
     return Figures(size, counts.records, pages, build_plain, build_search, baseline_run, baseline_search,
-                   site_bytes, site_files, validate, reloads, traditional_gzip, split)
+                   site_bytes, site_files, validate, reloads, traditional_gzip, split, differing)
 
 
-def build_parts(project: Path, parts: int) -> list[Run]:
+def build_parts(project: Path, parts: int) -> tuple[list[Run], list[str]]:
     """Build the archive in ``parts`` parts one after another (as CI jobs would side by side),
-    then assemble them; each part's run, then the assembly's."""
+    then assemble them; each part's run, then the assembly's, and the files in which the
+    assembled site differs from the whole build found in ``site/`` (Pagefind's files that
+    differ between any two runs left out)."""
+    whole = digests(project / "site")
     folders = [project / f"part-{number}" for number in range(1, parts + 1)]
     clear(project / "site", *folders)
     runs = [run([[*SHANGLIANG, "build", "-q", "--part", f"{number}/{parts}", "--site-dir", str(folder)]], project)
             for number, folder in enumerate(folders, 1)]
     runs.append(run([[*SHANGLIANG, "assemble", "-q", *map(str, folders), "--site-dir", "site"]], project))
     clear(*folders)
-    return runs
+    assembled = digests(project / "site")
+    return runs, sorted(name for name in whole.keys() | assembled.keys() if whole.get(name) != assembled.get(name))
+
+
+PAGEFIND_UNSTABLE = re.compile(r"(^|/)search/(filter/[a-z]+_[0-9a-f]+\.pf_filter|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)$")
+"""Pagefind writes these in a different order on every run (Pagefind issue #638)."""
+
+
+def digests(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): hashlib.blake2b(path.read_bytes()).digest()
+            for path in site.rglob("*") if path.is_file() and not PAGEFIND_UNSTABLE.search(path.relative_to(site).as_posix())}
 
 
 # --- the report ---------------------------------------------------------------------------
@@ -366,7 +383,8 @@ def report(all_figures: list[Figures]) -> str:
         if f.parts:
             lines.append(f"  in {len(f.parts) - 1} parts, one after another: " + ", ".join(f"{r.seconds:.1f} s" for r in f.parts[:-1])
                          + f"; assembled in {f.parts[-1].seconds:.1f} s (peak {mb(f.parts[-1].peak_bytes)}); "
-                         f"wall time with a CI job per part: {max(r.seconds for r in f.parts[:-1]) + f.parts[-1].seconds:.1f} s")
+                         f"wall time with a CI job per part: {max(r.seconds for r in f.parts[:-1]) + f.parts[-1].seconds:.1f} s; "
+                         f"the same site as one build: {verdict(not f.parts_differing)} ({len(f.parts_differing)} files differ)")
         if f.size == 10_000:
             lines += [
                 f"  issue #18: build with search {s.seconds:.1f} s   {verdict(s.seconds <= MAX_SECONDS)} (goal <= {MAX_SECONDS:.0f} s); "

@@ -205,14 +205,16 @@ def test_an_index_waits_for_the_other_language_until_its_own_pages_are_written(t
     from shangliang.adapters import search_index
 
     pages = pages_of(tmp_path, "zh").values()
-    turns = search_index.SearchTurns()
-    with turns.one_at_a_time:  # the other language's Pagefind runs
+    turns = search_index.SearchTurns(wait=2)
+    with turns.one_at_a_time:  # the other language's Pagefind runs, and runs on
         indexing = search_index.SearchIndexing(pages, "zh", tmp_path, turns)
         time.sleep(1)
         assert indexing.process is None  # waiting its turn beside the page writing
-        site = tmp_path / "site"  # the pages are written: finish runs Pagefind without the turn
+        site = tmp_path / "site"  # the pages are written: finish waits for the turn, then runs without it
         site.mkdir()
+        started = time.monotonic()
         count = indexing.finish(site)
+        assert time.monotonic() - started >= 2
     assert count == sum(page.search_html is not None for page in pages) > 0
     assert (site / "search" / "pagefind.js").is_file() and (site / "search" / "t2s.json").is_file()
     assert not (site / "search" / "pagefind-ui.js").exists()
@@ -220,6 +222,24 @@ def test_an_index_waits_for_the_other_language_until_its_own_pages_are_written(t
     # the thread that waited for the turn takes it once it is free, finds the run done and lets go
     indexing._thread.join(timeout=10)
     assert not indexing._thread.is_alive() and turns.one_at_a_time.acquire(blocking=False)
+
+
+def test_a_language_whose_pages_are_written_waits_for_the_other_language_s_pagefind(tmp_path):
+    """Two Pagefinds at once took a 10,000-consultation build to 6.2 GB (issue 18)."""
+    import time
+
+    from shangliang.adapters import search_index
+
+    turns = search_index.SearchTurns()
+    turns.one_at_a_time.acquire()  # the other language's Pagefind runs
+    indexing = search_index.SearchIndexing(pages_of(tmp_path, "zh").values(), "zh", tmp_path, turns)
+    site = tmp_path / "site"
+    site.mkdir()
+    released = []
+    threading.Timer(1.5, lambda: (released.append(time.monotonic()), turns.one_at_a_time.release())).start()
+    indexing.finish(site)
+    assert released and indexing.seconds < time.monotonic() - released[0] + 0.5  # it ran after the release
+    assert (site / "search" / "pagefind.js").is_file()
 
 
 def test_the_second_language_indexes_after_the_first_has_started(tmp_path):

@@ -188,11 +188,17 @@ class SearchIndexing:
     def finish(self, site_dir: Path) -> int:
         """Wait for Pagefind, then move the bundle to ``site_dir/search/``; returns how many
         pages were indexed. Raises ``BuildError``. Called once the site's pages are written.
-        A Pagefind still waiting for its turn then runs here, without the turn: the build
-        has nothing left to do but wait for it, and the processors the writing used are free."""
+        A Pagefind still waiting for its turn then runs here, once it is this language's
+        turn, or after ``SearchTurns.wait`` seconds without it (a process that died holding
+        the turn must not stop the build)."""
         try:
             if self._claim():
-                self._run()
+                turn = self.turns.one_at_a_time.acquire(timeout=self.turns.wait)
+                try:
+                    self._run()
+                finally:
+                    if turn:
+                        self.turns.one_at_a_time.release()
             self.done.wait()
             if self.failure:
                 raise BuildError(f"search index: {self.failure}")
@@ -227,11 +233,13 @@ class SearchTurns:
     build in processes of their own, handed to them; with threads' otherwise) and given to
     each ``SearchIndexing``.
 
-    ``one_at_a_time`` is held while a Pagefind runs. While pages are still being written,
-    one Pagefind at a time: Pagefind takes about 90 KB of memory per page (1.5-2 GB at
-    17,000 records), and two at once took a 10,000-consultation build's peak memory from
-    3.25 GB to 4.24 GB (docs/performance.md). A language whose pages are written starts its
-    Pagefind without the lock: its build has nothing left to do but wait for it.
+    ``one_at_a_time`` is held while a Pagefind runs: one at a time, always. Pagefind takes
+    about 150 KB of memory per page (2.8 GB for the 17,200 Chinese pages of 10,000
+    consultations), and two at once took a 10,000-consultation build's peak memory from
+    3.25 GB to 4.24 GB (docs/performance.md). A language whose pages were written used to
+    start its Pagefind without the lock, its build having nothing left to do but wait; once
+    record pages came from shells (issue 18) the pages were written long before the first
+    index was done, the two ran together, and the peak was 6.2 GB.
 
     The other languages' indexes wait until the first language's has started. The first
     language (Chinese) has the costlier index, a third more processor time than the English
@@ -244,8 +252,12 @@ class SearchTurns:
     multiprocessing ``Event`` would then hang the next ``set()``, which waits for every
     sleeper it counts to wake; a semaphore counts none."""
 
-    def __init__(self, context: BaseContext | None = None):
+    def __init__(self, context: BaseContext | None = None, wait: float = 1800.0):
         self.one_at_a_time = context.Lock() if context else threading.Lock()
+        self.wait = wait
+        """Seconds a language whose pages are written waits for its turn before it runs
+        its Pagefind all the same: the turn is held by another language's Pagefind (a
+        minute at 10,000 consultations, more at 100,000), or by a process that died."""
         self._first_started = context.Semaphore(0) if context else threading.Semaphore(0)
 
     def first_has_started(self) -> None:
