@@ -342,14 +342,14 @@ def _copy_tree(source: Path, target: Path) -> None:
 
 def write_sources(pages: Iterable[Page], lang: str, folder: Path, part: Part | None = None) -> int:
     """Write each searched page's search view (``Page.search_html``) for Pagefind, named by
-    its place among the site's record pages (a ``part`` of the build has every N-th of
-    them); returns how many there are."""
+    its page's place among the site's record pages (a ``part`` of the build has every N-th
+    of them), so that a whole build and its parts name it alike; returns how many there are."""
     folder.mkdir(exist_ok=part is not None)
     count = 0
-    for page in pages:
+    for index, page in enumerate(pages):
         if page.search_html is None:
             continue
-        name = part.place(count) if part is not None else count + 1
+        name = part.place(index) if part is not None else index + 1
         count += 1
         source = SOURCE_PAGE.format(lang=lang, title=escape(page.title), url=escape(url_of_uri(page.uri)), html=page.search_html)
         (folder / f"{name}.html").write_text(source, encoding="utf-8")
