@@ -269,3 +269,11 @@ def test_an_export_with_the_preview_s_cache_is_the_export_made_anew_after_each_c
     consultation = read_json(made, "consultations")["records"][0]
     assert consultation["derived_outcome_status"] != "has-outcome"
     assert ("outcome", "culture-instruction") not in cache.rows
+
+
+def test_only_a_consultation_s_open_data_is_read_from_other_records():
+    """The preview's ExportCache keeps a row while its record is the same object, and, for a
+    consultation, its outcomes too: a column of another type read from other records would
+    be kept stale."""
+    reading_others = {record_type.kind for record_type in RECORD_TYPES for column in get_columns(record_type) if column.uses_archive}
+    assert reading_others == {"consultation"}
