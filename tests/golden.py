@@ -53,9 +53,14 @@ DIFF_LINES = 40
 def build_sample(site: Path, *options: str) -> subprocess.CompletedProcess:
     """Build the sample archive (``content/``) into ``site`` as the golden files were built,
     with the build's ``options`` (``--start-method spawn``)."""
+    return run_pinned("build", "--site-dir", str(site), *options)
+
+
+def run_pinned(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    """Run ``shangliang ARGS`` in ``cwd`` as the golden files were built (``BUILD_ENV``)."""
     return subprocess.run(
-        [sys.executable, "-m", "shangliang.cli", "build", "--site-dir", str(site), *options],
-        cwd=REPO, capture_output=True, text=True, timeout=600, env={**os.environ, **BUILD_ENV},
+        [sys.executable, "-m", "shangliang.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600,
+        env={**os.environ, **BUILD_ENV},
     )
 
 

@@ -4,25 +4,13 @@ refused with a message, and nothing is written."""
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
-from golden import BUILD_ENV
-from test_reproducible import PAGEFIND_UNSTABLE, snapshot
-
-
-def shangliang(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "shangliang.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600,
-        env={**os.environ, **BUILD_ENV},
-    )
+from golden import run_pinned
+from test_reproducible import site_differences
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +20,7 @@ def parts(tmp_path_factory) -> list[Path]:
     made = []
     for number in (1, 2, 3):
         made.append(folder / f"part{number}")
-        result = shangliang("build", "-q", "--part", f"{number}/3", "--site-dir", str(made[-1]))
+        result = run_pinned("build", "-q", "--part", f"{number}/3", "--site-dir", str(made[-1]))
         assert result.returncode == 0, result.stderr
         assert f"Built part {number}/3 of the site of" in result.stdout
     return made
@@ -42,30 +30,24 @@ def test_three_parts_assembled_are_the_site_one_build_makes(parts, sample_site, 
     pages = [sorted(path.relative_to(part).as_posix() for path in part.rglob("*/index.html")) for part in parts]
     assert all(len(part_pages) > 20 for part_pages in pages[1:])  # each later part has record pages of its own
     site = tmp_path / "site"
-    result = shangliang("assemble", "-q", *map(str, reversed(parts)), "--site-dir", str(site))  # in any order
+    result = run_pinned("assemble", "-q", *map(str, reversed(parts)), "--site-dir", str(site))  # in any order
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Assembled 3 parts into ")
-    whole, assembled = snapshot(sample_site), snapshot(site)
-    stable = lambda files: {name: data for name, data in files.items() if not PAGEFIND_UNSTABLE.search(name)}  # noqa: E731
-    unstable = lambda files: sorted(re.sub(r"_[0-9a-f]+\.", "_#.", name) for name in files if PAGEFIND_UNSTABLE.search(name))  # noqa: E731
-    assert len(stable(whole)) > 300
-    assert sorted(stable(assembled)) == sorted(stable(whole))
-    assert [name for name in stable(whole) if whole[name] != assembled[name]] == []
-    assert unstable(assembled) == unstable(whole)
+    assert site_differences(sample_site, site) == []
 
 
 def test_parts_that_are_not_every_part_of_one_build_are_refused(parts, tmp_path):
     site = tmp_path / "site"
-    missing = shangliang("assemble", str(parts[0]), str(parts[2]), "-d", str(site))
+    missing = run_pinned("assemble", str(parts[0]), str(parts[2]), "-d", str(site))
     assert missing.returncode == 1
     assert missing.stderr == "Error: missing part 2/3\nNothing was written.\n"
-    twice = shangliang("assemble", str(parts[0]), str(parts[1]), str(parts[1]), "-d", str(site))
+    twice = run_pinned("assemble", str(parts[0]), str(parts[1]), str(parts[1]), "-d", str(site))
     assert twice.stderr == "Error: missing part 3/3\npart given twice: 2/3\nNothing was written.\n"
     other = tmp_path / "other"
-    assert shangliang("build", "-q", "--no-search", "--part", "2/3", "-d", str(other)).returncode == 0
-    mixed = shangliang("assemble", str(parts[0]), str(other), str(parts[2]), "-d", str(site))
+    assert run_pinned("build", "-q", "--no-search", "--part", "2/3", "-d", str(other)).returncode == 0
+    mixed = run_pinned("assemble", str(parts[0]), str(other), str(parts[2]), "-d", str(site))
     assert mixed.stderr == f"Error: {other}: part 2/3 differs from {parts[0]} in whether it has the search index\nNothing was written.\n"
-    stray = shangliang("assemble", str(parts[0]), str(tmp_path), "-d", str(site))
+    stray = run_pinned("assemble", str(parts[0]), str(tmp_path), "-d", str(site))
     assert stray.stderr == (
         f"Error: {tmp_path}: not a part of a build (no .shangliang-part/part.json); make parts with shangliang build --part K/N\n"
         "Nothing was written.\n"
@@ -80,7 +62,7 @@ def test_a_part_spoilt_on_its_way_is_named_with_what_is_wrong(parts, tmp_path):
     site = tmp_path / "site"
 
     def assemble() -> str:
-        result = shangliang("assemble", *map(str, copies), "-d", str(site))
+        result = run_pinned("assemble", *map(str, copies), "-d", str(site))
         assert result.returncode == 1 and not site.exists()
         assert "Traceback" not in result.stderr
         return result.stderr
@@ -111,7 +93,7 @@ def test_a_file_two_parts_wrote_differently_is_named(parts, tmp_path):
         shutil.copytree(part, copy)
     (copies[1] / "404.html").write_text("<p>another theme</p>", encoding="utf-8")
     site = tmp_path / "site"
-    result = shangliang("assemble", *map(str, copies), "-d", str(site))
+    result = run_pinned("assemble", *map(str, copies), "-d", str(site))
     assert result.returncode == 1
     assert result.stderr == "Error: the parts wrote 1 file(s) differently, so they are not parts of one build:\n  404.html\nNothing was written.\n"
     assert not site.exists()
@@ -119,6 +101,6 @@ def test_a_file_two_parts_wrote_differently_is_named(parts, tmp_path):
 
 @pytest.mark.parametrize("given", ["0/3", "4/3", "2", "a/b", "1/0"])
 def test_a_part_is_k_of_n(given, tmp_path):
-    result = shangliang("build", "--part", given, "-d", str(tmp_path / "site"))
+    result = run_pinned("build", "--part", given, "-d", str(tmp_path / "site"))
     assert result.returncode == 1
     assert result.stderr == f"Error: --part: expected K/N, a part's number and how many parts there are, such as 2/3; found '{given}'\n"

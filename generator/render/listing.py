@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from ..archive import Archive
-from ..addresses import PAST_URI
 from ..model import UNDATED_FOLDER, Consultation, consultation_folder
 from ..tracking import outcome_status
 from ..vocab import ACTIVITY_KINDS, CONSULTATION_STATUSES, FORMATS, STAGES
