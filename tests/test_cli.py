@@ -298,7 +298,7 @@ def test_the_archive_s_ci_stops_until_requirements_txt_says_where_shangliang_com
     run_cli("init", "archive", cwd=tmp_path)
     archive = tmp_path / "archive"
     checks = requirements_checks(archive)
-    assert len(checks) == 4  # three GitHub jobs and GitLab's before_script
+    assert len(checks) == 5  # four GitHub jobs (pull request, other systems, a part, the assembly) and GitLab's before_script
     for command in set(checks):
         words = shlex.split(command)
         assert words[:2] == ["python", "-c"]
