@@ -13,8 +13,8 @@ page), how many bytes of the average page each part takes, split at Material's l
 - ``scripts``: from Material's dialog to the end (``__config``, the scripts);
 - ``other``: the rest (the body's opening, the empty table of contents, containers, footer).
 
-Example: after ``python benchmarks/synth.py /tmp/p1k --size 1000`` and ``shangliang build
---no-search`` in ``/tmp/p1k``, ``python benchmarks/output_bytes.py /tmp/p1k/site``.
+Example: after ``python benchmarks/synth.py p1k --size 1000`` and ``shangliang build
+--no-search`` in ``p1k``, ``python benchmarks/output_bytes.py p1k/site``.
 """
 
 from __future__ import annotations
