@@ -67,9 +67,10 @@ from ..render.traditional import (
 from ..site_paths import destination_of, destination_problems
 from ..static_pages import setting_problem
 from .search_index import SearchIndexing, SearchTurns, write_sources
+from .icons import ICONS_STYLESHEET, render_icons
 from .locks import OwnedFolder, remove_orphans
 from .shells import PageValues, Shells
-from .theme import add_packaged_theme, drop_unused_theme_files, own_theme_dirs
+from .theme import add_packaged_theme, drop_unused_theme_files, own_theme_dirs, render_search_dialog
 
 STYLESHEET = "assets/stylesheets/shangliang.css"
 PRINT_STYLESHEET = "assets/stylesheets/shangliang-print.css"
@@ -260,7 +261,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
                     self.stubs.add(uri)
         if not config.nav:
             config.nav = nav
-        for stylesheet in (STYLESHEET, PRINT_STYLESHEET):
+        for stylesheet in (STYLESHEET, PRINT_STYLESHEET, ICONS_STYLESHEET):
             if stylesheet not in config.extra_css:
                 config.extra_css.append(stylesheet)
         if QR_SCRIPT not in [str(script) for script in config.extra_javascript]:
@@ -301,7 +302,8 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         uris = [file.src_uri for file in files.documentation_pages()] + list(self.pages) + self.part_record_uris
         sitemap = render_sitemap(uris, site_language(config), self.roots)
         table = self._render_traditional(files, config)
-        generated = [*self.files, *([sitemap] if part is None or part.first else []), *table]
+        theme_files = [render_icons(config), *filter(None, [render_search_dialog(config)])]  # drawn once, not on every page
+        generated = [*self.files, *([sitemap] if part is None or part.first else []), *table, *theme_files]
         theirs = files.get_file_from_path(sitemap.uri)  # the theme's own sitemap template
         if theirs is not None and not _is_static(theirs, config):
             files.remove(theirs)
@@ -383,6 +385,9 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         # would reach <title>, the header and the meta tags as raw HTML. Every value is
         # escaped unless it is markup already made safe (``on_page_content``).
         env.autoescape = True
+        # JSON the theme prints into a page (Material's settings, say) keeps Chinese as it is,
+        # not as \uXXXX: a third of the bytes. Jinja's tojson still escapes < > & ' for HTML.
+        env.policies["json.dumps_kwargs"] = {**env.policies.get("json.dumps_kwargs", {}), "ensure_ascii": False}
         if self.progress is not None:  # every page has been read and converted; now each is put into the theme and written
             self.progress.finish()
             self.progress = Stage(f"{site_language(config)}: pages written", self.progress.total)

@@ -4,16 +4,19 @@ shipped theme file by file."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+from jinja2 import TemplateNotFound
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.theme import Theme
 
 from ..packaged import theme_dir
+from ..render.page import GeneratedFile
 
 
 def add_packaged_theme(theme: Theme) -> None:
@@ -68,3 +71,31 @@ def own_theme_dirs(theme: Theme) -> list[str]:
 
 def _is_same(folder: str, other: str) -> bool:
     return os.path.isdir(folder) and os.path.samefile(folder, other)
+
+
+SEARCH_DIALOG_TEMPLATE = "partials/search-dialog.html"
+SEARCH_DIALOG_SCRIPT = "assets/javascripts/shangliang-search-dialog.js"
+"""The search box's inside, rendered once per language from ``SEARCH_DIALOG_TEMPLATE``
+(its words, icons and controls, the same on every page) for the search script to put
+into the box (``theme/partials/search.html``), instead of into each of the site's pages."""
+
+
+def render_search_dialog(config: MkDocsConfig) -> GeneratedFile | None:
+    """``SEARCH_DIALOG_SCRIPT`` for this language's settings, or None when the theme in
+    use has no ``SEARCH_DIALOG_TEMPLATE`` (an archive's own theme that replaced the box)
+    or the site has no search box."""
+    if not config.extra.get("shangliang_search"):
+        return None
+    env = config.theme.get_env()
+    env.autoescape = True  # the settings' words are text, as on the pages (the plugin's on_env)
+    try:
+        template = env.get_template(SEARCH_DIALOG_TEMPLATE)
+    except TemplateNotFound:
+        return None
+    html = template.render(config=config)
+    script = (
+        "/* The search box's inside for this language, made by the build from the theme's "
+        f"{SEARCH_DIALOG_TEMPLATE}; shangliang-search.js puts it into the box. */\n"
+        f"window.shangliangSearchDialog = {json.dumps(html)};\n"
+    )
+    return GeneratedFile(SEARCH_DIALOG_SCRIPT, script.encode("utf-8"))

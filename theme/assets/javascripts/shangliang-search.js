@@ -22,6 +22,12 @@
 
   const box = document.querySelector("[data-sl-search]");
   if (!box) return;
+  // the box's inside, the same on every page of the language, comes from
+  // shangliang-search-dialog.js (theme/partials/search-dialog.html), loaded just before
+  if (!box.querySelector(".md-search__form") && typeof window.shangliangSearchDialog === "string") {
+    box.insertAdjacentHTML("beforeend", window.shangliangSearchDialog);
+  }
+  if (!box.querySelector(".md-search__form")) return;
 
   const toggle = document.getElementById("__search");
   const form = box.querySelector(".md-search__form");

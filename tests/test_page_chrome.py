@@ -1,0 +1,108 @@
+"""What every page repeats, written once: the theme's icons drawn by one stylesheet per
+language (``adapters/icons.py``, ``theme/partials/icon.html``), the search box's inside in
+one script per language (``adapters/theme.py``, ``theme/partials/search-dialog.html``), and
+Material's settings without the words of its own search."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.parse
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+from mkdocs.theme import Theme
+from playwright.sync_api import Page
+
+from shangliang.adapters.icons import ICON_ROLES, ICONS_STYLESHEET, get_icon_names, render_icons
+
+ROLE = re.compile(r'<svg class="sl-i sl-i--([a-z]+)" aria-hidden="true"></svg>')
+RULE = re.compile(r'\.sl-i--([a-z]+)\{--sl-i:url\("data:image/svg\+xml;charset=utf-8,([^"]*)"\)([^}]*)\}')
+
+
+def _settings(**icons: str) -> SimpleNamespace:
+    """What ``render_icons`` reads of a build's settings: the theme, with its icon settings."""
+    return SimpleNamespace(theme=Theme(name="material", icon=icons))
+
+
+def _material_icon(name: str) -> str:
+    folder = next(Path(d) for d in Theme(name="material").dirs if Path(d, ".icons").is_dir())
+    return " ".join((folder / ".icons" / f"{name}.svg").read_text(encoding="utf-8").split())
+
+
+def _rules(css: str) -> dict[str, tuple[str, str]]:
+    return {role: (urllib.parse.unquote(data), rest) for role, data, rest in RULE.findall(css)}
+
+
+def test_every_icon_on_the_sample_s_pages_is_drawn_by_its_language_s_stylesheet(sample_site: Path):
+    for root in (sample_site, sample_site / "en"):
+        css = (root / ICONS_STYLESHEET).read_text(encoding="utf-8")
+        rules = _rules(css)
+        pages = [root / "index.html", *root.glob("*/*/index.html")]
+        used = {role for page in pages for role in ROLE.findall(page.read_text(encoding="utf-8"))}
+        assert used == set(ICON_ROLES) == set(rules)
+        # the settings' own choice (mkdocs.yml: alternate: material/translate) and Material's defaults
+        assert rules["alternate"][0] == _material_icon("material/translate")
+        assert rules["search"][0] == _material_icon("material/magnify")
+        assert rules["logo"][0] == _material_icon("material/library")
+        page = (root / "consultations/jining-2022-culture/index.html").read_text(encoding="utf-8")
+        header = page[page.index("<header"):page.index("</header>")]
+        assert "<path" not in header  # no icon printed into the page any more
+        assert f'href="../../{ICONS_STYLESHEET}"' in page
+
+
+def test_an_icon_the_settings_choose_is_the_one_drawn_with_its_own_shape():
+    css = render_icons(_settings(search="fontawesome/solid/language", top="material/arrow-up-bold")).content.decode()
+    rules = _rules(css)
+    assert rules["search"][0] == _material_icon("fontawesome/solid/language")
+    assert rules["search"][1] == ";aspect-ratio:576/512"  # not square: its width follows its height
+    assert rules["top"] == (_material_icon("material/arrow-up-bold"), "")
+    assert get_icon_names(_settings(menu="material/dots-vertical")) == {**ICON_ROLES, "menu": "material/dots-vertical"}
+
+
+@pytest.mark.parametrize("name", ["material/no-such-icon", "../../../etc/passwd", 'material/x"){}body{display:none'])
+def test_an_icon_the_theme_does_not_have_is_refused_naming_the_setting(name: str):
+    with pytest.raises(PluginError) as raised:
+        render_icons(_settings(menu=name))
+    assert str(raised.value) == (
+        f"theme.icon.menu: no icon '{name}' in the theme (expected a name such as 'material/menu', "
+        "from Material's .icons folder or the theme's own)"
+    )
+
+
+def test_the_search_box_s_inside_is_one_script_per_language_not_in_every_page(sample_site: Path):
+    for root, word in ((sample_site, "搜索"), (sample_site / "en", "Search")):
+        page = (root / "consultations/jining-2022-culture/index.html").read_text(encoding="utf-8")
+        box = page[page.index("<div class=\"md-search sl-search\""):page.index("shangliang-search.js")]
+        assert "md-search__form" not in box and "sl-search__strings" not in box
+        assert box.index("shangliang-search-dialog.js") < len(box)  # loaded before the search script
+        script = (root / "assets/javascripts/shangliang-search-dialog.js").read_text(encoding="utf-8")
+        dialog = json.loads(script[script.index("= ") + 2:script.rindex(";")])
+        assert 'class="md-search__form"' in dialog and 'id="sl-search-list"' in dialog
+        strings = json.loads(re.search(r'class="sl-search__strings">(.*?)</script>', dialog)[1])
+        assert strings["search"] == word
+
+
+def test_material_s_settings_on_a_page_keep_only_the_words_it_uses_and_chinese_as_it_is(sample_site: Path):
+    page = (sample_site / "consultations/jining-2022-culture/index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page)[1])
+    assert config["translations"] == {"clipboard.copy": "复制", "clipboard.copied": "已复制"}
+    assert config["base"] == "../.."
+    assert '"复制"' in page  # not \u590d\u5236
+
+
+def test_the_icons_are_painted_and_the_search_box_filled_in_a_browser(page: Page, phone: Page, sample_server: str):
+    for tab, roles in ((page, ["logo", "alternate"]), (phone, ["menu", "alternate", "search"])):
+        tab.goto(sample_server + "en/consultations/jining-2022-culture/")
+        for role in roles:
+            drawn = tab.locator(f"header .sl-i--{role}").evaluate(
+                "e => { const s = getComputedStyle(e), r = e.getBoundingClientRect();"
+                " return [r.width, r.height, s.maskImage || s.webkitMaskImage, s.backgroundColor] }"
+            )
+            width, height, mask, colour = drawn
+            assert width >= 16 and height >= 16, (role, drawn)
+            assert mask.startswith('url("data:image/svg+xml'), (role, drawn)
+            assert colour == "rgb(255, 255, 255)", (role, drawn)  # the header's text colour
+        assert tab.locator(".md-search__input").get_attribute("placeholder").startswith("Search")
