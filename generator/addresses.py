@@ -31,7 +31,8 @@ SECTIONS = (
 )
 """The top-level pages, by their ``i18n.UI`` key, in the order of the site's navigation."""
 DATA_FOLDER = "data"
-"""Where the open data is written, in each language's site root."""
+"""Where the open data is written, in the first language's site root (``render.opendata``);
+every language's site has its Open data page there."""
 FEEDS = (("feeds/consultations.xml", "feed-consultations"), ("feeds/outcomes.xml", "feed-outcomes"))
 """Each feed's path from the language's site root, and the ``i18n.UI`` key of its title."""
 SITEMAP_PATH = "sitemap.xml"

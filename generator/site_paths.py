@@ -1,8 +1,9 @@
 """Where each published file lands on a language's site, and which addresses are taken.
 
 A language's site holds the pages and files the generator makes (the home page, the
-indexes, the record pages in their record folders, open data, feeds, the sitemap), the
-theme's files (``assets/``, ``404.html``), the search index (``search/``), the files records
+indexes, the record pages in their record folders, the open data page, feeds, the sitemap,
+and in the first language's site the open data beside its page), the theme's files
+(``assets/``, ``404.html``), the search index (``search/``), the files records
 publish from ``content/attachments/`` and ``content/pages/`` at their own paths and, around
 them, the static pages and files of ``content/pages/<lang>/``. The last ones may not take an
 address of the others: MkDocs lets a static file replace a theme's file without a word.
@@ -55,7 +56,9 @@ def reserved_addresses(lang: str) -> dict[str, str]:
     reserved[destination_of(HOME_URI)] = "the home page"
     reserved |= {folder: "the records' pages" for folder in TYPES_BY_FOLDER}
     reserved |= {folder: f"the files that records publish from content/{folder}/" for folder in IGNORED_FOLDERS}
-    reserved |= {DATA_FOLDER: "the open data", SITEMAP_PATH: "the sitemap", SEARCH_FOLDER: "the search index"}
+    reserved |= {SITEMAP_PATH: "the sitemap", SEARCH_FOLDER: "the search index"}
+    # the open data is published once, in the first language's site; every site has its page
+    reserved[DATA_FOLDER] = "the open data and its page" if lang == LANGUAGES[0] else "the open data page"
     reserved |= {_first(path): "the news feeds" for path, _ in FEEDS}
     reserved |= THEME_ADDRESSES
     if lang == LANGUAGES[0]:

@@ -716,6 +716,20 @@ CASES: dict[str, Case] = {
             f"the news feeds; {MOVE}"
         ],
     ),
+    "static page in the open data's folder": Case(
+        {P.format("zh/data/extra.md"): "# 更多数据\n"},
+        [
+            "content/pages/zh/data/extra.md:1: -: the page would be published at 'data/extra/index.html', but 'data/' "
+            f"holds the open data and its page; {MOVE}"
+        ],
+    ),
+    "static page in the English open data page's folder": Case(
+        {P.format("en/data/extra.md"): "# More data\n"},
+        [
+            "content/pages/en/data/extra.md:1: -: the page would be published at 'data/extra/index.html', but 'data/' "
+            f"holds the open data page; {MOVE}"
+        ],
+    ),
     "static image among the theme's files": Case(
         {P.format("zh/assets/images/favicon.png"): PNG},
         [

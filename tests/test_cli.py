@@ -181,6 +181,28 @@ def test_a_build_failing_midway_leaves_the_previous_site(site_project):
     assert (root / "site" / "en" / "index.html").is_file()
 
 
+@pytest.mark.parametrize(
+    ("switcher", "problem"),
+    [
+        ("  alternate: English\n", "extra.alternate: expected a list of the switcher's languages"),
+        ("  alternate:\n    - name: 简体中文\n      link: ../\n", "extra.alternate: entry 1 is not one of the switcher's languages"),
+        ("  alternate:\n    - lang: zh\n      link: [../]\n", "extra.alternate: entry 1 is not one of the switcher's languages"),
+    ],
+)
+def test_a_language_switcher_that_is_not_one_is_a_clear_error(site_project, switcher, problem):
+    """The switcher says where each language's site is, the open data's among them
+    (``opendata.data_root``): an entry without its language or path stops the build."""
+    root = site_project()
+    config = root / "mkdocs.en.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text[: text.index("  alternate:\n")] + switcher, encoding="utf-8")
+    result = run_cli("build", "--no-search", cwd=root)
+    assert result.returncode == 1
+    assert problem in result.stderr
+    assert "each entry needs 'lang' (zh, en) and 'link'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_new_refuses_an_id_in_use_and_a_bad_id(site_project):
     root = site_project()
     taken = run_cli("new", "unit", "jishi", cwd=root)

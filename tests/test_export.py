@@ -6,13 +6,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import posixpath
 import re
 from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, copy_site_files, run_cli
 from helpers import ISSUE14_RECORDS, VALID_RECORDS, load_project, proposal_yaml, shanwei_2022_files, write_project
 from shangliang.addresses import record_url
 from shangliang.load import LoadCache, load_archive
@@ -27,7 +30,8 @@ from shangliang.export import (
 )
 from shangliang.model import RECORD_TYPES, TYPES_BY_KIND, Consultation
 from shangliang.tracking import outcome_status
-from shangliang.render import SiteInfo, render_site
+from shangliang.render import SiteInfo, data_root, render_files, render_site
+from shangliang.render.feeds import render_feeds
 from shangliang.stats import percent
 
 
@@ -216,16 +220,90 @@ def test_consultation_figures_recomputed_from_the_json_equal_the_page(sample_sit
     assert shown["suggestions"] == f"{sum(counts)} suggestions (as recorded for {len(counts)} consultations)"
 
 
-def test_the_sample_publishes_the_same_open_data_in_both_languages(sample_site: Path):
+def test_the_sample_publishes_the_open_data_once_in_the_chinese_site(sample_site: Path):
     archive = load_archive(REPO / "content")
-    for name, content in export_files(archive).items():
+    files = export_files(archive)
+    published = {path.relative_to(sample_site).as_posix() for path in (sample_site / "data").iterdir()}
+    assert published == {*files, "data/index.html"}
+    for name, content in files.items():
         assert (sample_site / name).read_bytes() == content
-        assert (sample_site / "en" / name).read_bytes() == content
-    for lang_root in ("", "en/"):
-        html = (sample_site / lang_root / "data/index.html").read_text()
-        for record_type in RECORD_TYPES:
-            assert f'href="../data/{record_type.folder}.csv"' not in html  # links stay inside the language's site
-            assert f'href="{record_type.folder}.csv"' in html and f'href="{record_type.folder}.json"' in html
+    # the English site has its Open data page, and no copy of the files
+    assert [path.name for path in (sample_site / "en/data").iterdir()] == ["index.html"]
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.links += [value for name, value in attrs if name in ("href", "src") and value]
+
+
+@pytest.mark.parametrize("page", ["data/index.html", "en/data/index.html"])
+def test_every_link_on_the_data_pages_leads_to_a_file_of_the_site(sample_site: Path, page):
+    parser = _Links()
+    parser.feed((sample_site / page).read_text(encoding="utf-8"))
+    resolved = {}
+    for link in parser.links:
+        parts = urlsplit(link)
+        if parts.scheme or parts.netloc or not parts.path:  # another site's address, or a place on the page
+            continue
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+        assert not path.startswith(("../", "/")) and path != "..", f"{page}: {link} leads out of the site"
+        target = sample_site / path
+        assert target.is_file() or (target / "index.html").is_file(), f"{page}: {link} → {path} does not exist"
+        resolved[link] = path
+    # every record type's JSON and CSV, the schema and the data package: the one copy at the site root
+    expected = {f"data/{t.folder}.{ext}" for t in RECORD_TYPES for ext in ("json", "csv")}
+    assert {path for path in resolved.values() if path.startswith("data/")} == expected | {"data/schema.json", "data/datapackage.json"}
+    assert not any(path.startswith("en/data/") for path in resolved.values())
+
+
+@pytest.mark.parametrize(
+    ("links", "lang", "root"),
+    [
+        ({"zh": "", "en": "en/"}, "zh", ""),
+        ({"zh": "../", "en": ""}, "en", "../"),
+        ({"zh": "..", "en": ""}, "en", "../"),
+        ({"zh": "../../archive/", "en": ""}, "en", "../../archive/"),
+        ({"zh": "./", "en": ""}, "en", ""),  # the switcher says the Chinese site is this one
+        ({"en": ""}, "en", ""),  # an English-only site: no Chinese site to link to
+    ],
+)
+def test_the_open_data_is_found_at_the_first_language_s_root(links, lang, root):
+    assert data_root(links, lang) == root
+
+
+def test_the_english_data_page_links_to_the_first_language_s_files(archive):
+    html = next(p for p in render_site(archive, SiteInfo("en", "S", data_root="../")) if p.uri == "data/index.md").html
+    for record_type in RECORD_TYPES:
+        assert f'href="../../data/{record_type.folder}.csv"' in html
+        assert f'href="../../data/{record_type.folder}.json"' in html
+    assert 'href="../../data/schema.json"' in html and 'href="../../data/datapackage.json"' in html
+    assert 'href="../feeds/consultations.xml"' in html  # the feeds are the English site's own
+    assert render_files(archive, SiteInfo("en", "S", data_root="../"), {}) == render_feeds(archive, SiteInfo("en", "S"), {})
+
+
+def test_an_english_only_site_publishes_its_own_open_data(tmp_path):
+    """A site whose language switcher has no Chinese site (``mkdocs.yml`` in English, no
+    ``mkdocs.en.yml``) keeps its own copy of the files, so that its data page's links work."""
+    root = tmp_path / "project"
+    copy_site_files(root, ("mkdocs.yml", "theme", "content/pages"))
+    write_project(root, VALID_RECORDS)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    switcher = config[config.index("  alternate:\n"):]
+    config = config.replace(switcher, "  alternate:\n    - name: English\n      link: \"\"\n      lang: en\n")
+    config = config.replace("language: zh", "language: en").replace("docs_dir: content/pages/zh", "docs_dir: content/pages/en")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = run_cli("build", "--no-search", cwd=root)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    assert 'lang="en"' in (site / "data/index.html").read_text(encoding="utf-8")
+    for name, content in export_files(load_archive(root / "content")).items():
+        assert (site / name).read_bytes() == content
+    assert 'href="consultations.csv"' in (site / "data/index.html").read_text(encoding="utf-8")
+    assert not (site / "en").exists()
 
 
 def test_every_kind_has_a_type_in_the_files(files):

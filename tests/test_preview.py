@@ -54,6 +54,10 @@ def test_each_incremental_build_equals_a_full_build(sample_copy, tmp_path, start
     try:
         builder.build()
         assert_same_as_full_build(root, served, tmp_path)
+        # the open data once, in the Chinese site, which the English data page links to
+        data = served / "data/consultations.csv"
+        assert [path.name for path in (served / "en/data").iterdir()] == ["index.html"]
+        assert 'href="../../data/consultations.csv"' in (served / "en/data/index.html").read_text(encoding="utf-8")
         consultation = content / "consultations/2022/jining-2022-culture.md"
         page = served / "consultations/jining-2022-culture/index.html"
         listing = served / "past/index.html"
@@ -67,6 +71,8 @@ def test_each_incremental_build_equals_a_full_build(sample_copy, tmp_path, start
         assert "文化两创再出发" in page.read_text(encoding="utf-8")
         assert listing.stat().st_mtime_ns != before
         assert untouched.stat().st_mtime_ns == untouched_time  # not written again
+        assert "文化两创再出发" in data.read_text(encoding="utf-8")  # the one copy of the open data follows
+        assert [path.name for path in (served / "en/data").iterdir()] == ["index.html"]
         assert_same_as_full_build(root, served, tmp_path)
 
         # A platform's name shows on every page of its consultations and their outcomes.

@@ -743,14 +743,18 @@ def check_xml(build: Build, name: str, findings: Findings) -> None:
 
 def check_open_data(build: Build, findings: Findings) -> None:
     """Every JSON file parses; no CSV cell starts what a spreadsheet runs as a formula,
-    unless it is neutralised with a leading apostrophe."""
+    unless it is neutralised with a leading apostrophe. The files are published once, at the
+    site root (the English site's data page links to them)."""
     site = build.site
-    for file in sorted([*site.glob("data/*.json"), *site.glob("en/data/*.json")]):
+    copies = sorted(path.name for path in site.glob("en/data/*") if path.name != "index.html")
+    if copies or not list(site.glob("data/*.csv")):
+        findings.add("open data", f"build {build.number}: the open data is not published once at data/ (en/data/ holds {copies})")
+    for file in sorted(site.glob("data/*.json")):
         try:
             json.loads(file.read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError) as error:
             findings.add("open data", f"build {build.number}: {file.relative_to(site).as_posix()} does not parse: {error}")
-    for file in sorted([*site.glob("data/*.csv"), *site.glob("en/data/*.csv")]):
+    for file in sorted(site.glob("data/*.csv")):
         rows = list(csv.reader(io.StringIO(file.read_text(encoding="utf-8"), newline="")))
         header = rows[0] if rows else []
         for row in rows[1:]:

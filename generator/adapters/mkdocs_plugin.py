@@ -1,10 +1,11 @@
 """The MkDocs plugin: wires MkDocs events to the core, and nothing more.
 
-on_config loads and checks the archive and renders this language's pages and files (open
-data, feeds); on_files hands them to MkDocs as generated files, with the sitemap of every
-page, once it has checked that every file lands inside the site at an address of its own;
-on_page_content swaps in the finished HTML, so MkDocs' Markdown step has nothing to do for
-records, and passes static pages through the allowlist; on_post_build indexes the record
+on_config loads and checks the archive and renders this language's pages and files (feeds,
+and the open data in the first language's site only); on_files hands them to MkDocs as
+generated files, with the sitemap of every page, once it has checked that every file lands
+inside the site at an address of its own; on_page_content swaps in the finished HTML, so
+MkDocs' Markdown step has nothing to do for records, and passes static pages through the
+allowlist; on_post_build indexes the record
 pages for the site search. Everything MkDocs-specific stays here.
 
 The plugin keeps no state outside its instance: whoever runs the build (the engine, the
@@ -48,7 +49,7 @@ from ..export import ExportCache
 from ..history import get_commit_times
 from ..memory import collector_paused, freeze_survivors
 from ..progress import Stage
-from ..render import RenderCache, asset_paths, get_nav, language_roots, render_files, render_site, render_sitemap
+from ..render import RenderCache, asset_paths, data_root, get_nav, language_roots, render_files, render_site, render_sitemap
 from ..render.feeds import feed_titles, get_updated_times
 from ..render.compact import compact_html
 from ..render.corrections import check_web_address, get_edit_base, render_correction_link
@@ -221,6 +222,8 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
                 raise PluginError(error.report()) from None
             timings.update(archive.timings)
             started = time.perf_counter()
+        links = _switcher_links(config, lang)
+        self.roots = _language_roots(config, lang, links)
         site = SiteInfo(
             lang=lang,
             site_name=config.site_name,
@@ -228,6 +231,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             edit_base=_edit_base(config, root),
             search=self.config.search,
             site_url=config.site_url or None,
+            data_root=data_root(links, lang),  # the open data is published once, in the first language's site
         )
         self.static_correction = (site.edit_base, os.path.relpath(config.docs_dir, root).replace(os.sep, "/"), lang)
         part = self.handover.part
@@ -247,7 +251,6 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             self.files = render_files(archive, site, updated, self.build_date, incremental.export if incremental else None)
         else:
             self.assets, self.files = [], []
-        self.roots = _language_roots(config, lang)
         # The sitemap, with every page's other-language alternates, is written in on_files.
         config.theme.static_templates.discard("sitemap.xml")
         config.extra["shangliang_feeds"] = [{"href": path, "title": title} for path, title in feed_titles(site)]  # theme/main.html
@@ -608,12 +611,26 @@ def _unchanged(outputs: dict[str, bytes], config: MkDocsConfig, incremental: Inc
     return {uri for uri, digest in outputs.items() if incremental.written.get(uri) == digest}
 
 
-def _language_roots(config: MkDocsConfig, lang: str) -> dict[str, str]:
-    """Each language's site root, from ``site_url`` and the language switcher's links
-    (``extra.alternate``); each language needs its own root, so a non-primary language's
-    config must set its own ``site_url`` when the primary one does."""
-    links = {str(alt["lang"]): str(alt.get("link") or "") for alt in config.extra.get("alternate") or []}
+def _switcher_links(config: MkDocsConfig, lang: str) -> dict[str, str]:
+    """The path from this site's root to each language's root, from the language switcher
+    (``extra.alternate``), this site's (``""``) included."""
+    switcher = config.extra.get("alternate") or []
+    needs = "each entry needs 'lang' (zh, en) and 'link', the path from this site's root to that language's root (\"\" for this site, en/, ../)"
+    if not isinstance(switcher, list):
+        raise PluginError(f"extra.alternate: expected a list of the switcher's languages; {needs}")
+    links = {}
+    for number, alt in enumerate(switcher, 1):
+        if not isinstance(alt, dict) or not isinstance(alt.get("lang"), str) or not isinstance(alt.get("link") or "", str):
+            raise PluginError(f"extra.alternate: entry {number} is not one of the switcher's languages; {needs}")
+        links[alt["lang"]] = alt.get("link") or ""
     links.setdefault(lang, "")
+    return links
+
+
+def _language_roots(config: MkDocsConfig, lang: str, links: dict[str, str]) -> dict[str, str]:
+    """Each language's site root, from ``site_url`` and the language switcher's ``links``
+    (``_switcher_links``); each language needs its own root, so a non-primary language's
+    config must set its own ``site_url`` when the primary one does."""
     roots = language_roots(config.site_url, links)
     if len(set(roots.values())) < len(roots):
         raise PluginError(

@@ -35,7 +35,7 @@ from .indexes import (
     render_proposal_index,
     render_unit_index,
 )
-from .opendata import render_data_page
+from .opendata import data_root, render_data_page
 from .page import GeneratedFile, Page, SiteInfo
 from .records import render_record
 from .sitemap import language_roots, render_sitemap
@@ -43,8 +43,8 @@ from .statistics import render_statistics_pages
 from .view import PageView, SiteContext, normalize_asset_path
 
 __all__ = [
-    "LANGUAGES", "GeneratedFile", "Page", "RenderCache", "SiteInfo", "asset_paths", "get_nav", "language_roots", "relative_url",
-    "render_files", "render_site", "render_sitemap", "url_of_uri",
+    "LANGUAGES", "GeneratedFile", "Page", "RenderCache", "SiteInfo", "asset_paths", "data_root", "get_nav", "language_roots",
+    "relative_url", "render_files", "render_site", "render_sitemap", "url_of_uri",
 ]
 
 
@@ -159,12 +159,14 @@ def render_files(
     archive: Archive, site: SiteInfo, updated: Mapping[str, dt.datetime], built: dt.datetime | None = None,
     cache: ExportCache | None = None,
 ) -> list[GeneratedFile]:
-    """The files published beside the pages of ``site.lang``: the open data (the same in
-    every language) and the Atom feeds. ``updated`` gives each record's last-change time
-    (``feeds.get_updated_times``), ``built`` the build's date (none: now). The sitemap needs
-    every page, static ones included, so adapters make it with ``render_sitemap``. With a
-    ``cache`` (the live preview), unchanged records' rows of open data are kept."""
-    files = [GeneratedFile(path, content) for path, content in export_files(archive, cache).items()]
+    """The files published beside the pages of ``site.lang``: the Atom feeds and, in the
+    site that publishes it (``SiteInfo.data_root`` empty: the first language's), the open
+    data, which holds every language's texts and is published once. ``updated`` gives each
+    record's last-change time (``feeds.get_updated_times``), ``built`` the build's date
+    (none: now). The sitemap needs every page, static ones included, so adapters make it
+    with ``render_sitemap``. With a ``cache`` (the live preview), unchanged records' rows of
+    open data are kept."""
+    files = [] if site.data_root else [GeneratedFile(path, content) for path, content in export_files(archive, cache).items()]
     return files + render_feeds(archive, site, updated, built)
 
 

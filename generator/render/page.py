@@ -21,6 +21,10 @@ class SiteInfo:
     then give absolute addresses, otherwise addresses relative to their own file."""
     search: bool = True
     """Whether record pages carry what the site search indexes (``render/search.py``)."""
+    data_root: str = ""
+    """Where the open data is published, from this site's root (``opendata.data_root``):
+    ``""`` when this site publishes it (the first language's), else the first language's
+    site root (``../`` from the English site), whose files the Open data page links to."""
 
 
 @dataclass(frozen=True)
