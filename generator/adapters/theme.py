@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from jinja2 import TemplateNotFound
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.theme import Theme
@@ -81,18 +80,13 @@ into the box (``theme/partials/search.html``), instead of into each of the site'
 
 
 def render_search_dialog(config: MkDocsConfig) -> GeneratedFile | None:
-    """``SEARCH_DIALOG_SCRIPT`` for this language's settings, or None when the theme in
-    use has no ``SEARCH_DIALOG_TEMPLATE`` (an archive's own theme that replaced the box)
-    or the site has no search box."""
+    """``SEARCH_DIALOG_SCRIPT`` for this language's settings, or None when the site has no
+    search box. The shipped theme (``add_packaged_theme``) always has the template."""
     if not config.extra.get("shangliang_search"):
         return None
     env = config.theme.get_env()
     env.autoescape = True  # the settings' words are text, as on the pages (the plugin's on_env)
-    try:
-        template = env.get_template(SEARCH_DIALOG_TEMPLATE)
-    except TemplateNotFound:
-        return None
-    html = template.render(config=config)
+    html = env.get_template(SEARCH_DIALOG_TEMPLATE).render(config=config)
     script = (
         "/* The search box's inside for this language, made by the build from the theme's "
         f"{SEARCH_DIALOG_TEMPLATE}; shangliang-search.js puts it into the box. */\n"
