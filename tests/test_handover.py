@@ -142,3 +142,78 @@ def test_a_build_called_as_a_library_leaves_the_cycle_collector_as_it_was(site_p
     frozen, enabled = gc.get_freeze_count(), gc.isenabled()
     build_site(find_config(root / "mkdocs.yml"), root / "site", jobs=1, search=False)
     assert (gc.get_freeze_count() - frozen, gc.isenabled()) == (0, enabled)
+
+
+def test_a_language_lets_go_of_its_pages_before_it_waits_for_its_search_index(site_project, monkeypatch):
+    """Pagefind needs most memory at its end, when the language's pages are long written: the
+    build waits for it only once MkDocs has returned and the plugin holds no page, and the
+    content MkDocs held of each generated page was let go as the page was written."""
+    from mkdocs.commands import build as mkdocs_commands
+    from shangliang.adapters import mkdocs_plugin
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = site_project()
+    events = []
+    real_build, real_finish = engine.mkdocs_build, mkdocs_plugin.ShangliangPlugin.finish_search
+    real_page, real_let_go = mkdocs_commands._build_page, engine.let_go
+    written = []
+
+    def build(config, dirty=False):
+        real_build(config, dirty=dirty)
+        events.append("mkdocs returned")
+
+    def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
+        real_page(page, config, doc_files, nav, env, dirty=dirty, excluded=excluded)
+        written.append((page.file.src_uri, page.content))
+
+    def finish_search(plugin, site_dir, lang):
+        events.append(("waits", lang, len(plugin.pages), len(plugin.files), plugin.indexing is not None))
+        return real_finish(plugin, site_dir, lang)
+
+    monkeypatch.setattr(engine, "mkdocs_build", build)
+    monkeypatch.setattr(mkdocs_commands, "_build_page", build_page)
+    monkeypatch.setattr(mkdocs_plugin.ShangliangPlugin, "finish_search", finish_search)
+    monkeypatch.setattr(engine, "let_go", lambda owned: events.append(("let go", owned)) or real_let_go(False))
+    result = build_site(find_config(root / "mkdocs.yml"), root / "site", jobs=1, search=True)
+    assert events == [
+        "mkdocs returned", ("let go", False), ("waits", "zh", 0, 0, True),
+        "mkdocs returned", ("let go", False), ("waits", "en", 0, 0, True),
+    ]
+    assert result.stages["zh search"] > 0 and result.stages["en search wait"] >= 0
+    for site in (root / "site", root / "site/en"):
+        assert (site / "search/pagefind.js").is_file()
+    generated = {uri: content for uri, content in written if uri.startswith(("consultations/", "past/"))}
+    static = {uri: content for uri, content in written if uri.startswith("about")}
+    assert generated and set(generated.values()) == {None}  # let go once written
+    assert static and all(static.values())  # the static pages' MkDocs keeps, as ever
+
+
+def test_a_plain_mkdocs_build_waits_for_its_own_search_index(site_project, monkeypatch):
+    """Without the engine (``mkdocs build`` with the plugin), nobody else waits for the index:
+    the build does, at its end, and the bundle is in the site."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = site_project()
+    build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "plain")))
+    assert (root / "plain/search/pagefind.js").is_file()
+    assert list((root / "plain/search/fragment").iterdir())
+
+
+def test_letting_go_leaves_a_library_caller_s_frozen_objects_frozen(monkeypatch):
+    import gc
+
+    from shangliang.memory import let_go
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        let_go(owned=False)
+        assert gc.get_freeze_count() == frozen
+        let_go(owned=True)  # a process that ends with the build: all of it within reach again
+        assert gc.get_freeze_count() == 0
+        monkeypatch.setattr("sys.platform", "win32")
+        let_go(owned=False)  # no malloc_trim to look for
+    finally:
+        gc.unfreeze()

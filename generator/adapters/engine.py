@@ -23,7 +23,7 @@ import subprocess
 import sys
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -34,13 +34,13 @@ from multiprocessing.connection import Connection
 
 from ..archive import Archive
 from ..load import load_archive
-from ..memory import collector_paused
+from ..memory import collector_paused, let_go
 from ..errors import BuildError
 from ..languages import LANGUAGES
 from ..parts import MANIFEST, Part, content_digest
 from .processes import WorkerLogs, forwarded_logs, get_context, get_start_method
 from .search_index import SearchTurns
-from .mkdocs_plugin import Handover, ShangliangPlugin
+from .mkdocs_plugin import Handover, ShangliangPlugin, site_language
 
 log = logging.getLogger("shangliang")
 
@@ -284,18 +284,28 @@ def build_language(
     itself); returns an error message instead of raising, so the message survives the trip
     back from a worker process, and the build's stage times. A ``dirty`` build (the live
     preview's) does not empty ``site_dir`` first."""
+    plugin = None
     try:
         config = _load(Path(config_file), site_dir=site_dir)
+        lang = site_language(config)
         plugin = _plugin(config)
         plugin.config["search"] = search
-        plugin.handover = handover or Handover()
+        plugin.handover = replace(handover or Handover(), search_after_build=True)
         mkdocs_build(config, dirty=dirty)
+        del config  # what MkDocs made of the pages goes with it
+        if plugin.indexing is not None:  # Pagefind has its heaviest work yet to do: leave it the memory
+            plugin.release()
+            let_go(plugin.handover.owns_process)
+            plugin.finish_search(Path(site_dir), lang)
     except BuildError as error:
         return f"{Path(config_file).name}: {error}", {}
     except MkDocsException as error:
         return f"{Path(config_file).name}: {error}", {}
     except SystemExit as error:  # MkDocs aborts with SystemExit on some errors
         return f"{Path(config_file).name}: build aborted ({error})", {}
+    finally:
+        if plugin is not None and plugin.indexing is not None:  # the build stopped before it
+            plugin.indexing.cancel()
     return None, dict(plugin.timings)
 
 

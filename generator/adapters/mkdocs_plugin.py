@@ -23,7 +23,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -36,7 +36,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_build_datetime, markdown_extensions
@@ -147,6 +147,10 @@ class Handover:
     asks; a plain ``mkdocs build`` leaves it alone."""
     part: Part | None = None
     """The part of a build split into parts (``parts.py``) that this build is; none: the whole site."""
+    search_after_build: bool = False
+    """Whether whoever runs the build waits for the search index itself, once MkDocs has
+    returned and the build has let go of its pages (``engine.build_language``); false: the
+    build waits at its end (a plain ``mkdocs build``)."""
 
 
 class ShangliangConfig(Config):
@@ -169,6 +173,8 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.progress: Stage | None = None
         """The stage of MkDocs' work under way: the pages prepared, then written."""
         self.rendered_at = 0.0
+        self.written_at = 0.0
+        """When MkDocs had written the last page (``on_post_build``)."""
         self.static_correction: tuple[str | None, str, str] = (None, "", LANGUAGES[0])
         """The editor base, the docs folder from the repository root, and the language:
         for static pages' "propose a correction" link."""
@@ -432,8 +438,18 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
                 raise PluginError(f"{page.file.src_uri}: " + "; ".join(problems))
         return markdown
 
+    @event_priority(-100)  # after every plugin's on_post_page: MkDocs writes the output next
+    def _release_content(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        """Let go of a generated page's content once the theme has made the page of it:
+        MkDocs would hold every page's until the whole site is written (at 10,000
+        consultations about 150 MB a language, with our copy let go in ``on_page_content``).
+        Not in the live preview, which keeps its pages from one build to the next."""
+        if page.file.src_uri in self.pages and self.handover.incremental is None:
+            page.content = None
+        return output
+
     @event_priority(100)  # the theme's own output, before any other plugin changes it
-    def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+    def _learn_and_compact(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         if self.progress is not None:
             self.progress.advance()
         group = self.shell_groups.get(page.file.src_uri)
@@ -441,12 +457,17 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             self.shells.learn(group, _shell_values(page), output)
         return compact_html(output)  # the same page, without the whitespace a browser ignores
 
+    on_post_page = CombinedEvent(_learn_and_compact, _release_content)
+
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> Markup:
         if self.progress is not None:
             self.progress.advance()
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            return Markup(generated.html)  # rendered and sanitized by the core
+            content = Markup(generated.html)  # rendered and sanitized by the core
+            if self.handover.incremental is None:  # MkDocs holds it now; two copies of every page are too many
+                self.pages[page.file.src_uri] = replace(generated, html="")
+            return content
         _mark_headings_safe(page)
         edit_base, docs_dir, lang = self.static_correction
         correction = render_correction_link(edit_base, [("propose-correction", f"{docs_dir}/{page.file.src_uri}")], lang)
@@ -464,16 +485,31 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             self.progress = None
         if self.handover.part is not None:
             self._finish_part(config)
-        if self.indexing is not None:
-            indexing, self.indexing = self.indexing, None
-            waiting = Stage(f"{site_language(config)}: search index", 1)
+        self.written_at = finished
+        if self.indexing is not None and not self.handover.search_after_build:
             try:
-                indexing.finish(Path(config.site_dir))
+                self.finish_search(Path(config.site_dir), site_language(config))
             except BuildError as error:
                 raise PluginError(str(error)) from None
-            waiting.finish()
-            timings["search"] = indexing.seconds
-            timings["search wait"] = time.perf_counter() - finished
+
+    def finish_search(self, site_dir: Path, lang: str) -> None:
+        """Wait for the search index, if one is being made, and put it into ``site_dir``.
+        Raises ``BuildError``."""
+        if self.indexing is None:
+            return
+        indexing, self.indexing = self.indexing, None
+        waiting = Stage(f"{lang}: search index", 1)
+        indexing.finish(site_dir)
+        waiting.finish()
+        self.timings["search"] = indexing.seconds
+        self.timings["search wait"] = time.perf_counter() - self.written_at
+
+    def release(self) -> None:
+        """Let go of the pages and files this build rendered, once MkDocs has written them:
+        the search index may take a while yet, and the memory is better left to Pagefind."""
+        self.pages, self.files, self.assets, self.roots = {}, [], [], {}
+        self.nav_uris, self.part_record_uris, self.stubs = set(), [], set()
+        self.shells, self.shell_groups = Shells(), {}
 
     def _finish_part(self, config: MkDocsConfig) -> None:
         """Keep what the assembly needs in the part's folder, and remove the navigation's
