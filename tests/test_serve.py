@@ -136,3 +136,86 @@ def test_a_stop_sent_to_every_process_of_the_preview_ends_it_without_a_traceback
     finally:
         process.kill()
     assert "Traceback" not in stderr and "Stopped." in stderr, stderr
+
+
+def _server(tmp_path):
+    from shangliang.adapters.preview import _PreviewServer
+
+    return _PreviewServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path))
+
+
+def _wants_rebuild(server, seconds: float = 5) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server._want_rebuild:
+            server._want_rebuild = False
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_the_preview_hears_of_changes_from_the_system_not_by_reading_files_but_not_of_reads(tmp_path):
+    """Saving a record, a new record, a removed one, and the configuration saved by renaming
+    a new file over it (twice: the watch outlives the first) each ask for a rebuild; reading
+    the files, as the builds do, does not."""
+    import os
+
+    from watchdog.observers.polling import PollingObserver
+
+    content, config = tmp_path / "content", tmp_path / "mkdocs.yml"
+    (content / "2024").mkdir(parents=True)
+    record = content / "2024/a.md"
+    record.write_text("a", encoding="utf-8")
+    config.write_text("site_name: a", encoding="utf-8")
+    (tmp_path / "README.md").write_text("beside the configuration", encoding="utf-8")
+    server = _server(tmp_path)
+    server.watch(str(content))
+    server.watch(str(config))
+    assert not isinstance(server.observer, PollingObserver) and not server.polling
+    server.observer.start()
+    try:
+        time.sleep(0.2)
+        record.read_text(encoding="utf-8"), config.read_text(encoding="utf-8")
+        (tmp_path / "README.md").write_text("another file in the configuration's folder", encoding="utf-8")
+        assert not _wants_rebuild(server, 1)
+        started = time.monotonic()
+        record.write_text("b", encoding="utf-8")
+        assert _wants_rebuild(server) and time.monotonic() - started < 0.5
+        (content / "2024/b.md").write_text("new", encoding="utf-8")
+        assert _wants_rebuild(server)
+        record.unlink()
+        assert _wants_rebuild(server)
+        for text in ("site_name: b", "site_name: c"):
+            (tmp_path / "mkdocs.yml.tmp").write_text(text, encoding="utf-8")
+            os.replace(tmp_path / "mkdocs.yml.tmp", config)
+            assert _wants_rebuild(server)
+    finally:
+        server.observer.stop()
+        server.observer.join()
+
+
+def test_where_the_system_refuses_a_watch_the_preview_looks_at_the_files(tmp_path, monkeypatch, caplog):
+    from watchdog.observers.polling import PollingObserver
+
+    folder = tmp_path / "content"
+    folder.mkdir()
+    server = _server(tmp_path)
+    server.watch(str(tmp_path / "mkdocs.yml"))  # scheduled before the refusal: moved over too
+
+    def refuse(*args, **kwargs):
+        raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(server.observer, "schedule", refuse)
+    server.watch(str(folder))
+    assert isinstance(server.observer, PollingObserver) and server.polling
+    assert "would not watch" in caplog.text and "inotify watch limit reached" in caplog.text
+    server.observer.start()
+    try:
+        time.sleep(0.6)
+        (folder / "a.md").write_text("a", encoding="utf-8")
+        assert _wants_rebuild(server)
+        (tmp_path / "mkdocs.yml").write_text("site_name: a", encoding="utf-8")
+        assert _wants_rebuild(server)
+    finally:
+        server.observer.stop()
+        server.observer.join()

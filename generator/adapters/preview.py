@@ -21,17 +21,21 @@ import datetime as dt
 import gc
 import logging
 import multiprocessing
+import os
 import re
 import signal
 import tempfile
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
 
 from ..load import load_archive
 from ..memory import collector_paused
@@ -238,12 +242,63 @@ def sweep_served_folders(temp: Path) -> list[Path]:
     return remove_orphans(temp, SERVED_PREFIX)
 
 
+CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed"})
+"""The kinds of file-system event that are a change (``closed``: after writing); a file
+opened or closed unwritten is not, and the builds read every record."""
+
+
 class _PreviewServer(LiveReloadServer):
     """MkDocs' live-reload server, answering "not found" to an address no file can have: a
     NUL (``%00``) makes opening the file raise, which the server answers with an error
     page and a traceback in the editor's terminal. The pages it serves lose their Content
     Security Policy, which would refuse the inline script that reloads them; the files on
-    disk keep it."""
+    disk keep it.
+
+    It hears of changes from the system (inotify on Linux, FSEvents on macOS,
+    ReadDirectoryChangesW on Windows: watchdog's ``Observer``) rather than by looking at
+    every watched file twice a second, as MkDocs' server does: at 1,000 consultations that
+    look took a quarter of a second from the save to the reloaded page on average, and at
+    10,000 it stats 26,000 files twice a second while the editor works. A file (the
+    configuration) is watched through its folder, whose events name it, since editors that
+    save by renaming a new file over the old one leave a watch on the file itself with
+    nothing to watch. Where the system refuses a watch (Linux's limit on inotify watches,
+    say), the server says so and looks at the files as MkDocs does."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.observer = Observer()
+        self.polling = False
+        self._schedules: list[tuple[FileSystemEventHandler, str, bool]] = []
+
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        path = os.path.abspath(path)
+        if path in self._watched_paths:
+            return
+        self._watched_paths[path] = 1
+        if os.path.isdir(path):
+            self._schedule(_Changes(self._changed), path, recursive)
+        else:
+            self._schedule(_Changes(self._changed, only=path), os.path.dirname(path), False)
+
+    def _schedule(self, handler: FileSystemEventHandler, path: str, recursive: bool) -> None:
+        self._schedules.append((handler, path, recursive))
+        try:
+            self.observer.schedule(handler, path, recursive=recursive)
+        except OSError as error:
+            if self.polling:
+                raise
+            log.warning("The system would not watch %s for changes (%s): looking at the files twice a second instead.",
+                        path, error)
+            self.observer.unschedule_all()
+            self.observer = PollingObserver(timeout=0.5)
+            self.polling = True
+            for handler, path, recursive in self._schedules:
+                self.observer.schedule(handler, path, recursive=recursive)
+
+    def _changed(self) -> None:
+        with self._rebuild_cond:  # as MkDocs' own watch does
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
 
     def _serve_request(self, environ, start_response):
         if "\0" in environ.get("PATH_INFO", ""):
@@ -255,6 +310,25 @@ class _PreviewServer(LiveReloadServer):
 
 
 _POLICY = re.compile(rb'<meta http-equiv="Content-Security-Policy"[^>]*>')
+
+
+class _Changes(FileSystemEventHandler):
+    """Calls ``changed`` on every change under the watched folder, or, with ``only``, on
+    every change that names that file (as where it was or where it went)."""
+
+    def __init__(self, changed: Callable[[], None], only: str | None = None):
+        self.changed, self.only = changed, only
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in CHANGES:
+            return
+        if self.only is not None and self.only not in (_path(event.src_path), _path(event.dest_path)):
+            return
+        self.changed()
+
+
+def _path(path: str | bytes) -> str:
+    return os.path.abspath(os.fsdecode(path)) if path else ""
 
 
 def _stop(signum, frame) -> None:
