@@ -22,7 +22,7 @@ from .model import ID_PATTERN, Record
 from .progress import Stage
 from .published import check_addresses
 from .synonyms import load_synonyms
-from .safety import check_record_texts
+from .safety import check_record_texts, scan_record_texts
 from .static_pages import check_static_pages
 from .validate import validate_record
 
@@ -34,7 +34,8 @@ class LoadCache:
     not changed is not read again, and gives the very same record object."""
 
     files: dict[Path, tuple[tuple, tuple]] = field(default_factory=dict)
-    """Per record file: its signature, and ``(raw, file problems, record, record problems)``."""
+    """Per record file: its signature, and ``(raw, file problems, record, record problems,
+    scanned texts)`` (``safety.scan_record_texts``)."""
 
 
 def _signature(file: Path) -> tuple:
@@ -78,7 +79,7 @@ def load_archive(content_dir: Path, root: Path | None = None, cache: LoadCache |
         stale = planned and (file in planned or english_sibling(file) in planned)
         known = cache.files.get(file) if cache is not None and not stale else None
         if known is not None and known[0] == signature:
-            raw, read_problems, record, record_problems = known[1]
+            raw, read_problems, record, record_problems, scanned = known[1]
         else:
             raw, read_problems = load_record_file(file, content_dir, root)
             # Check the fields even when the file had a problem (a duplicate key, say), so the
@@ -86,10 +87,11 @@ def load_archive(content_dir: Path, root: Path | None = None, cache: LoadCache |
             before = time.perf_counter()
             record, record_problems = validate_record(raw) if raw is not None else (None, [])
             checking += time.perf_counter() - before
-        kept[file] = (signature, (raw, read_problems, record, record_problems))
-        # Texts are checked on every load: their links lead to other files, which may have
-        # come or gone since.
-        file_problems = read_problems + (check_record_texts(raw, content_dir) if raw is not None else [])
+            scanned = scan_record_texts(raw) if raw is not None and cache is not None else None
+        kept[file] = (signature, (raw, read_problems, record, record_problems, scanned))
+        # The links in texts are checked on every load: they lead to other files, which may
+        # have come or gone since.
+        file_problems = read_problems + (check_record_texts(raw, content_dir, scanned) if raw is not None else [])
         problems += file_problems
         if raw is None:
             archive.broken_ids.update(_claimed_ids(file, None))

@@ -24,7 +24,7 @@ from pathlib import Path
 from .errors import Problem
 from .files import content_path_problem
 from .filetypes import file_type_problem
-from .loader import RawRecord, dotted
+from .loader import FieldPath, RawRecord, TextSpan, dotted
 from .site_paths import is_record_file
 
 ALLOWED_TAGS = frozenset({
@@ -114,17 +114,31 @@ class Link:
     """``link`` or ``image``."""
 
 
-def check_record_texts(raw: RawRecord, content_dir: Path) -> list[Problem]:
+def check_record_texts(raw: RawRecord, content_dir: Path, scanned: list[ScannedText] | None = None) -> list[Problem]:
     """Every problem in the texts of one record: markup the site would not publish as
-    written and, in Markdown, links to files that are not inside ``content/``."""
+    written and, in Markdown, links to files that are not inside ``content/``. ``scanned``
+    is ``scan_record_texts(raw)`` made earlier (the live preview keeps it for a file that
+    has not changed): only the links' files are looked at again, since files come and go."""
     problems = []
+    for at, span, findings, links in scan_record_texts(raw) if scanned is None else scanned:
+        findings = findings + [Finding(link.line, message) for link in links if (message := link_path_problem(link, content_dir))]
+        problems += [Problem(span.path, span.line_of(f.line), dotted(at), f.message) for f in findings]
+    return problems
+
+
+ScannedText = tuple[FieldPath, TextSpan, list[Finding], list[Link]]
+"""A text of a record: where it is (its field's path and its span), what is wrong with its
+markup, and the links whose files must be there (Markdown's; none for a plain text)."""
+
+
+def scan_record_texts(raw: RawRecord) -> list[ScannedText]:
+    """What ``check_record_texts`` finds in ``raw``'s texts without looking at any file."""
+    scanned = []
     for at, text, span in raw.texts():
         is_markdown = at[0] in MARKDOWN_FIELDS
         findings, links = scan_text(text, plain=not is_markdown)
-        if is_markdown:
-            findings += [Finding(link.line, message) for link in links if (message := link_path_problem(link, content_dir))]
-        problems += [Problem(span.path, span.line_of(f.line), dotted(at), f.message) for f in findings]
-    return problems
+        scanned.append((at, span, findings, links if is_markdown else []))
+    return scanned
 
 
 def link_path_problem(link: Link, content_dir: Path) -> str | None:

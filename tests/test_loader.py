@@ -485,3 +485,35 @@ def test_deep_flow_nesting_is_parsed_without_the_c_parser_and_reported():
 def test_nesting_up_to_the_limit_is_fine():
     data, _, problems = parse_yaml("a: " + "[" * 19 + "]" * 19 + "\n", "f.yml")
     assert problems == [] and data["a"] == [[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]
+
+
+def test_a_file_kept_between_loads_is_still_checked_against_the_files_of_now(tmp_path, valid_records):
+    """The live preview reads a file again only when it changed, but a link in it leads to
+    another file, which may have gone since; and a markup problem is still reported while
+    the file that has it stays as it was."""
+    from shangliang.errors import ContentError
+    from shangliang.load import LoadCache, load_archive
+
+    files = dict(valid_records)
+    path = "content/consultations/jining-2022-culture.md"
+    files[path] = CONSULTATION.replace("会议围绕", "[纪要](attachments/minutes.txt) 会议围绕")
+    write_project(tmp_path, files)
+    root = tmp_path
+    cache = LoadCache()
+    load_archive(root / "content", root, cache)
+    (root / "content/attachments/minutes.txt").unlink()
+    with pytest.raises(ContentError) as gone:
+        load_archive(root / "content", root, cache)
+    assert "attachments/minutes.txt" in str(gone.value) and "jining-2022-culture.md" in str(gone.value)
+    (root / "content/attachments/minutes.txt").write_text("Minutes.\n", encoding="utf-8")
+    load_archive(root / "content", root, cache)  # back: the same kept file passes again
+
+    proposal = root / "content/proposals/proposal-2023-001.yml"
+    (root / path).write_text(files[path].replace("会议围绕", '<span onclick="x()">会议</span>围绕'), encoding="utf-8")
+    messages = []
+    for _ in range(2):  # read, then kept: the same problem each time
+        with pytest.raises(ContentError) as unsafe:
+            load_archive(root / "content", root, cache)
+        messages.append(str(unsafe.value))
+        proposal.touch()  # another file changes meanwhile
+    assert messages[0] == messages[1] and "remove the <span> tag" in messages[0]

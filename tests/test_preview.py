@@ -75,6 +75,16 @@ def test_each_incremental_build_equals_a_full_build(sample_copy, tmp_path, start
         assert [path.name for path in (served / "en/data").iterdir()] == ["index.html"]
         assert_same_as_full_build(root, served, tmp_path)
 
+        # A consultation's format: the statistics count it under another format, and the
+        # statistics pages no figure of which changed are not written again.
+        statistics, year = served / "statistics/index.html", served / "statistics/year/2023/index.html"
+        statistics_text, year_time = statistics.read_text(encoding="utf-8"), year.stat().st_mtime_ns
+        change(consultation, "format: standing-committee", "format: forum")
+        builder.build()
+        assert statistics.read_text(encoding="utf-8") != statistics_text
+        assert year.stat().st_mtime_ns == year_time
+        assert_same_as_full_build(root, served, tmp_path)
+
         # A platform's name shows on every page of its consultations and their outcomes.
         change(content / "platforms/jishi-shangliang.yml", "zh: 济事商量", "zh: 济事好商量")
         builder.build()

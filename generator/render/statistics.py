@@ -76,15 +76,25 @@ def _render_page(context: SiteContext, uri: str, scope: Scope, dimension: str | 
         note = view.ui("stats-scope-platform")
     else:
         title, note = view.ui("statistics"), ""
-    html = render_template(
-        "statistics.html", view,
-        kind="statistics", trail=[(STATISTICS_URI, view.ui("statistics"))] if dimension else [],
-        title=title, scope_note=note, figures=figures, scope_rows=_scope_rows(view, context, uri),
-        tiles=_tiles(view, figures), consultation_facts=_consultation_facts(view, figures.consultations),
-        proposal_facts=_proposal_facts(view, figures.proposals), charts=_charts(view, figures, show_years=dimension != "year"),
-        platform=value if dimension == "platform" else None,
-    )
-    return Page(uri, title, html, description=view.ui("stats-lead"))
+    scope_rows = _scope_rows(view, context, uri)
+
+    def render() -> Page:
+        html = render_template(
+            "statistics.html", view,
+            kind="statistics", trail=[(STATISTICS_URI, view.ui("statistics"))] if dimension else [],
+            title=title, scope_note=note, figures=figures, scope_rows=scope_rows,
+            tiles=_tiles(view, figures), consultation_facts=_consultation_facts(view, figures.consultations),
+            proposal_facts=_proposal_facts(view, figures.proposals), charts=_charts(view, figures, show_years=dimension != "year"),
+            platform=value if dimension == "platform" else None,
+        )
+        return Page(uri, title, html, description=view.ui("stats-lead"))
+
+    # The live preview renders the page again only if its figures (with the records it
+    # lists as awaiting), its links to the other scopes or its platform changed: most
+    # edits (a title, a summary) change no figure.
+    settings = (figures, scope_rows, title, note, dimension)
+    near = context.near(value) if dimension == "platform" else ()
+    return context.keep(("statistics", uri), settings, near, render)
 
 
 def _scope_rows(view: PageView, context: SiteContext, here: str) -> list[tuple[str, list[ScopeLink]]]:
