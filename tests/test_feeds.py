@@ -18,7 +18,7 @@ from helpers import VALID_RECORDS, load_project, proposal_yaml, write_project
 from shangliang.load import load_archive
 from shangliang.history import get_commit_times, parse_log
 from shangliang.render import SiteInfo, render_site
-from shangliang.render.feeds import FEED_SIZE, FEEDS, get_updated_times, render_feeds
+from shangliang.render.feeds import FEED_SIZE, FEEDS, entry_id, get_updated_times, render_feeds
 from shangliang.addresses import url_of_uri
 from shangliang.render.sitemap import language_roots, render_sitemap
 
@@ -144,6 +144,16 @@ def test_entries_are_newest_first_and_at_most_the_feed_size(tmp_path):
     assert len(entries) == FEED_SIZE
     times = [e.findtext(f"{ATOM}updated") for e in entries]
     assert times == sorted(times, reverse=True)
+    # many share a day: those come by entry id, and the ones left out are the last of them
+    keys = [(e.findtext(f"{ATOM}updated"), e.findtext(f"{ATOM}id")) for e in entries]
+    assert all(a[0] > b[0] or (a[0] == b[0] and a[1] < b[1]) for a, b in zip(keys, keys[1:]))
+    every_id = {entry_id("zh", c, "record"): c for c in archive.consultations}
+    left_out = [every_id[i] for i in every_id.keys() - {key[1] for key in keys}]
+    assert len(left_out) == len(archive.consultations) - FEED_SIZE
+    last_day, last_id = keys[-1][0][:10], keys[-1][1]
+    for c in left_out:
+        day = c.sort_date.first_day.isoformat()
+        assert day < last_day or (day == last_day and entry_id("zh", c, "record") > last_id), c.id
 
 
 def test_a_build_of_the_same_records_writes_the_same_feeds(archive):

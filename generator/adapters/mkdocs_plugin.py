@@ -108,6 +108,11 @@ class Incremental:
     writing: bool = False
     """Whether the current build has started to write: if it fails after that, what is on
     disk is no longer what ``written`` says."""
+    digests: dict[str, tuple[Page, bytes]] = field(default_factory=dict)
+    """Each page's digest with the page it is of: a page the render kept (the same object)
+    is not hashed again."""
+    sitemap: tuple[tuple, GeneratedFile] | None = None
+    """The last sitemap, with what it was made of."""
 
 
 class _MemoryBytecode(BytecodeCache):
@@ -309,7 +314,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         nav_uris = self.nav_uris
         part = self.handover.part
         uris = [file.src_uri for file in files.documentation_pages()] + list(self.pages) + self.part_record_uris
-        sitemap = render_sitemap(uris, site_language(config), self.roots)
+        sitemap = self._sitemap(uris, site_language(config))
         table = self._render_traditional(files, config)
         theme_files = [render_icons(config), *filter(None, [render_search_dialog(config)])]  # drawn once, not on every page
         generated = [*self.files, *([sitemap] if part is None or part.first else []), *table, *theme_files]
@@ -317,9 +322,8 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         if theirs is not None and not _is_static(theirs, config):
             files.remove(theirs)
         self.check_destinations(files, config, generated)
-        outputs = {page.uri: _digest(page) for page in self.pages.values()}
-        outputs |= {file.uri: hashlib.blake2b(file.content).digest() for file in generated}
         incremental = self.handover.incremental
+        outputs = self._digests(generated) if incremental is not None else {}
         if incremental is not None and not incremental.written:
             # Everything is written anew (a new theme, say): MkDocs' dirty build would skip
             # static pages whose source is older than their page, so remove those pages.
@@ -339,6 +343,34 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         pages = sum(1 for file in files.documentation_pages() if not file.inclusion.is_excluded())
         self.progress = Stage(f"{site_language(config)}: pages prepared", pages)
         return files
+
+    def _sitemap(self, uris: list[str], lang: str) -> GeneratedFile:
+        """``render_sitemap``; in the live preview, the last one while the pages and the
+        languages' roots are the same (most edits change neither)."""
+        incremental = self.handover.incremental
+        if incremental is None:
+            return render_sitemap(uris, lang, self.roots)
+        made_of = (tuple(sorted(uris)), lang, tuple(self.roots.items()))
+        if incremental.sitemap is None or incremental.sitemap[0] != made_of:
+            incremental.sitemap = (made_of, render_sitemap(uris, lang, self.roots))
+        return incremental.sitemap[1]
+
+    def _digests(self, generated: list[GeneratedFile]) -> dict[str, bytes]:
+        """A digest of every page and file the live preview's build hands MkDocs, to tell
+        which changed since the last build. A page kept by the render is the very object
+        hashed last time, and keeps its digest."""
+        incremental = self.handover.incremental
+        assert incremental is not None
+        known, digests = incremental.digests, {}
+        outputs = {}
+        for page in self.pages.values():
+            last = known.get(page.uri)
+            digest = last[1] if last is not None and last[0] is page else _digest(page)
+            digests[page.uri] = (page, digest)
+            outputs[page.uri] = digest
+        incremental.digests = digests
+        outputs |= {file.uri: hashlib.blake2b(file.content).digest() for file in generated}
+        return outputs
 
     def _render_traditional(self, files: Files, config: MkDocsConfig) -> list[GeneratedFile]:
         """The Chinese site's 繁體 table (``render/traditional.py``), made from the text of
