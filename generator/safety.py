@@ -200,6 +200,14 @@ def link_scheme_problem(link: Link) -> str | None:
     if link.kind == "image" and scheme is None and browser_url(link.url).startswith(("//", "\\\\", "/\\", "\\/")):
         scheme = "https"  # //host/x.png: on another site, whatever the page's own scheme
     if scheme is None:
+        address = browser_url(link.url)
+        if link.kind == "image" and not address.startswith(("/", "\\")) and not is_relative_path(address):
+            # "", #part or ?query: the page keeps no image address but a file's (an absolute
+            # path gets its own message from link_path_problem)
+            return (
+                f"the image '{_shortened(link.url)}' names no file; write the path of its file under "
+                "content/attachments/, e.g. attachments/photo.jpg"
+            )
         return None
     if link.kind == "image" and scheme in URL_SCHEMES:
         return (

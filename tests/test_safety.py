@@ -164,6 +164,16 @@ def test_an_image_from_another_site_is_found(text, line):
     assert findings(text) == [(line, f"the image 'https://tracker.example/p.gif' {OTHER_SITE}")]
 
 
+@pytest.mark.parametrize("address", ["", "#photo", "?v=2"])
+def test_an_image_that_names_no_file_is_found_not_left_to_lose_its_address(address):
+    """The page keeps an image's address only if it is a file's path: an empty one, a part
+    of the page or a query alone would be taken out without a word (found by
+    test_properties.py)."""
+    found = findings(f'<img src="{address}" alt="图">\n\n![图]({address or "<>"})')
+    assert found == [(1, f"the image '{address}' names no file; write the path of its file under content/attachments/, e.g. attachments/photo.jpg"),
+                     (3, f"the image '{address}' names no file; write the path of its file under content/attachments/, e.g. attachments/photo.jpg")]
+
+
 def test_a_link_definition_used_by_a_link_only_is_a_link():
     assert findings("[报道][p] 与 ![图](attachments/a.png)\n\n[p]: https://example.com/p.html") == []
 
