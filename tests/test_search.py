@@ -60,6 +60,17 @@ def test_record_pages_carry_search_data_in_their_language(tmp_path):
         assert "data-pagefind-meta" not in page.html and TERMS_MARK not in page.html
 
 
+def test_words_written_against_chinese_are_indexed_on_their_own():
+    """Pagefind cuts only at spaces and punctuation (it runs without Chinese segmentation):
+    a number or a Latin word touching Chinese is added to the hidden words on its own, once,
+    without the punctuation around it."""
+    from shangliang.render.search import attached_words
+
+    text = "截至2023年底增长88.9%，第12345号提案；济宁CPPCC（2019）“ABC”公司，2023年"
+    assert attached_words(text) == ["2023", "88.9%", "12345", "CPPCC", "2019", "ABC"]
+    assert attached_words("no Chinese here, 2023") == [] and attached_words("只有中文。") == []
+
+
 def test_pairs_are_coded_the_same_way_for_any_word_boundary():
     assert pair_codes("邹城市政协") == [pair_code("邹", "城"), pair_code("城", "市"), pair_code("市", "政"), pair_code("政", "协")]
     assert pair_codes("a 市 b") == [pair_code("市")]
@@ -316,6 +327,8 @@ START = "consultations/jining-2022-culture/"
         ("濟事商量", "/platforms/jishi-shangliang/"),  # Traditional characters
         ("停车难", "/consultations/jining-2022-yutai-parking/"),  # words in an undated record
         ("批示肯定", "/outcomes/jining-2022-culture-instruction/"),  # an outcome
+        ("12345", "/platforms/yangguang-xieshang/"),  # a number written against Chinese (12345热线)
+        ("88.9%", "/platforms/shanwei-2plus2/"),  # a share written against Chinese
     ],
 )
 def test_chinese_site_finds_a_record_by_words_pinyin_initials_or_traditional(page: Page, sample_server: str, query, expected):

@@ -15,7 +15,9 @@ the record by beyond its readable text:
   the search box turns a Chinese query into its pairs the same way: 邹城市 finds the text
   邹城市政协, whatever the word boundaries. Each pair is written as a code of ASCII
   digits (``PAIR_PREFIX`` and five digits per character) that neither segmenter cuts:
-  Pagefind reads it as one word on both sides.
+  Pagefind reads it as one word on both sides. The site now runs Pagefind without its
+  Chinese segmentation (``pagefind[bin]``): the pairs do all the finding, and the words
+  written against Chinese (第12345号) are indexed on their own (``attached_words``).
 - **Names.** The record's platform's name (and, on the English site, the record's and
   its platform's Chinese names), with pinyin and initials (``pinyin.py``); and, for each
   place whose name the archive writes with 市/县/区/省 (济宁市政协), the pairs across the
@@ -69,6 +71,11 @@ PLACE_SUFFIXES = "省市县区"
 _HAN_CHARACTER = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN = re.compile(f"[{_HAN_CHARACTER}]")
 _HAN_RUN = re.compile(f"[{_HAN_CHARACTER}]+")
+_WORD_MARKS = "，。、；：？！“”‘’（）《》【】「」『』·…—,;:?!()[]'\""
+"""Punctuation that ends a sentence or wraps a word, not part of it (unlike the point and
+the per cent sign of 88.9%)."""
+_OTHER_WORD = re.compile(f"[^\\s{_HAN_CHARACTER}{re.escape(_WORD_MARKS)}]+")
+"""A word of other characters than Chinese, between spaces, Chinese and punctuation."""
 _JOIN_MARKS = "·・•‧“”‘’「」『』《》〈〉"
 """Marks between two characters that readers leave out of a query: the dot inside a name
 (任·诚协商) and quotation marks (推动“两创”工作). No gap: the pair across them is indexed."""
@@ -222,7 +229,7 @@ def get_search_blocks(view: PageView, record: Record, platform: Platform | None,
     names: list[str] = []
     """Words of the names the record carries beyond its title and platform."""
     if view.lang == "zh":
-        blocks.append((TITLE_WEIGHT, " ".join(pair_codes(title) + [get_spellings(title)])))
+        blocks.append((TITLE_WEIGHT, " ".join(pair_codes(title) + [get_spellings(title)] + attached_words(title))))
         text = f"{prose}\n{facts}"
         chinese = f"{title}\n{text}"
         people = getattr(record, "participants", ())
@@ -251,7 +258,8 @@ def get_search_blocks(view: PageView, record: Record, platform: Platform | None,
     if names:
         blocks.append((1.0, " ".join(names)))
     searched = f"{title}\n{text}"
-    blocks.append((1.0, " ".join(_capped(pair_codes(text) + lexicon.place_pairs(searched)))))
+    attached = attached_words(text) if view.lang == "zh" else []
+    blocks.append((1.0, " ".join(_capped(pair_codes(text) + lexicon.place_pairs(searched)) + attached)))
     # a synonym of a word in the title weighs half the title, one elsewhere half the text
     shown_title = _text(view, record.title_text)
     in_title = lexicon.synonyms_of(f"{title}\n{shown_title}")
@@ -267,6 +275,25 @@ def _bodies(record: Record) -> list[str]:
     """The Chinese names of the bodies a record is of: a platform's (the body that runs it),
     a consultation's organiser."""
     return [value.zh for value in (getattr(record, "body", None), getattr(record, "organiser", None)) if value is not None and value.zh]
+
+
+def attached_words(text: str) -> list[str]:
+    """The words of ``text`` written against Chinese without a space (the number in
+    第12345号, 88.9% in 增长88.9%, CPPCC in 济宁CPPCC), each once, on their own: Pagefind cuts
+    text at spaces and punctuation only (the site runs it without Chinese word segmentation,
+    which the pairs make unneeded), so it would read 第12345号 as one word."""
+    words = []
+    for match in _OTHER_WORD.finditer(text):
+        start, end = match.span()
+        if (start and _touches(text[start - 1])) or (end < len(text) and _touches(text[end])):
+            words.append(match[0])
+    return list(dict.fromkeys(words))
+
+
+def _touches(character: str) -> bool:
+    """Whether a word next to ``character`` is written against it: Chinese, or Chinese
+    punctuation, which Pagefind may not take for a gap (it does a space and ASCII marks)."""
+    return not character.isascii() and not character.isspace()
 
 
 def pair_code(first: str, second: str = "") -> str:
