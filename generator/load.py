@@ -33,6 +33,9 @@ class LoadCache:
     (the live preview): a file whose size, time and inode (and its English sibling's) have
     not changed is not read again, and gives the very same record object."""
 
+    walked: tuple[list[Path], list[Problem]] | None = None
+    """The record files found and the problems of the folder's names and links, from the
+    last walk of the content folder (``load_archive``'s ``same_files``)."""
     files: dict[Path, tuple[tuple, tuple]] = field(default_factory=dict)
     """Per record file: its signature, and ``(raw, file problems, record, record problems,
     scanned texts)`` (``safety.scan_record_texts``)."""
@@ -49,8 +52,12 @@ def _signature(file: Path) -> tuple:
     return tuple(marks)
 
 
-def load_archive(content_dir: Path, root: Path | None = None, cache: LoadCache | None = None) -> Archive:
-    """Load, check and link every record below ``content_dir``.
+def load_archive(
+    content_dir: Path, root: Path | None = None, cache: LoadCache | None = None, same_files: bool = False
+) -> Archive:
+    """Load, check and link every record below ``content_dir``. With a ``cache`` and
+    ``same_files`` (the live preview, told by the system that files only changed since the
+    last load, none came, went or moved), the folder is not walked again.
 
     Raises ``ContentError`` with every problem found, sorted by file and line. The cycle
     collector is left as it is: a build process pauses it around this call
@@ -63,15 +70,19 @@ def load_archive(content_dir: Path, root: Path | None = None, cache: LoadCache |
     forget_folders()
     if not content_dir.is_dir():
         raise ContentError([Problem(_relative(content_dir, root), 1, "-", "content folder not found")])
-    problems: list[Problem] = find_orphan_english_files(content_dir, root)
-    problems += find_outside_links(content_dir, root)
-    problems += check_static_pages(content_dir, root)
+    planned = planned_files()  # files about to be written (shangliang import) are read from there, never from the cache
+    if cache is not None and same_files and cache.walked is not None and not planned:
+        files, walk_problems = cache.walked
+    else:
+        walk_problems = find_orphan_english_files(content_dir, root) + find_outside_links(content_dir, root)
+        files = find_record_files(content_dir)
+        if cache is not None:
+            cache.walked = (files, walk_problems)
+    problems: list[Problem] = [*walk_problems, *check_static_pages(content_dir, root)]
     archive = Archive(content_dir)
     kept: dict[Path, tuple[tuple, tuple]] = {}
-    planned = planned_files()  # files about to be written (shangliang import) are read from there, never from the cache
     claimed: dict[str, list[RawRecord]] = {}
     named: list[tuple[Path, RawRecord, Record]] = []
-    files = find_record_files(content_dir)
     progress = Stage("records read and checked", len(files))
     for file in files:
         progress.advance()

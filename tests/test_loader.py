@@ -517,3 +517,22 @@ def test_a_file_kept_between_loads_is_still_checked_against_the_files_of_now(tmp
         messages.append(str(unsafe.value))
         proposal.touch()  # another file changes meanwhile
     assert messages[0] == messages[1] and "remove the <span> tag" in messages[0]
+
+
+def test_a_load_told_the_same_files_are_there_does_not_walk_the_folder_again(tmp_path, valid_records):
+    """The live preview's promise (the system said files only changed): a changed file is
+    read again, the folder's walk is the last one's; without the promise a new file is found."""
+    from shangliang.load import LoadCache, load_archive
+
+    write_project(tmp_path, valid_records)
+    cache = LoadCache()
+    before = load_archive(tmp_path / "content", tmp_path, cache)
+    path = tmp_path / "content/consultations/jining-2022-culture.md"
+    path.write_text(CONSULTATION.replace("推动“两创”工作走在前列", "改过的题目"), encoding="utf-8")
+    (tmp_path / "content/consultations/extra.md").write_text(
+        CONSULTATION.replace("id: jining-2022-culture", "id: extra"), encoding="utf-8")
+    same = load_archive(tmp_path / "content", tmp_path, cache, same_files=True)
+    assert same.get("jining-2022-culture").title.zh == "改过的题目"
+    assert set(same.records) == set(before.records)
+    walked = load_archive(tmp_path / "content", tmp_path, cache)
+    assert set(walked.records) == set(before.records) | {"extra"}

@@ -131,5 +131,11 @@ def test_each_incremental_build_equals_a_full_build(sample_copy, tmp_path, start
         builder.build()
         assert "theme changed" in untouched.read_text(encoding="utf-8")
         assert_same_as_full_build(root, served, tmp_path)
+
+        # A static file comes to the theme: the theme's files are listed again, and it is published.
+        (root / "theme/assets/extra.txt").write_text("theme file", encoding="utf-8")
+        builder.build()
+        assert (served / "assets/extra.txt").read_text(encoding="utf-8") == "theme file"
+        assert_same_as_full_build(root, served, tmp_path)
     finally:
         builder.close()

@@ -219,3 +219,51 @@ def test_where_the_system_refuses_a_watch_the_preview_looks_at_the_files(tmp_pat
     finally:
         server.observer.stop()
         server.observer.join()
+
+
+def test_the_preview_knows_when_files_only_changed_and_when_they_came_went_or_moved(tmp_path):
+    """A file only changed: the next build need not walk the content folder again (every
+    file it found is still there). One that came, went or moved: it must."""
+    content = tmp_path / "content"
+    (content / "2024").mkdir(parents=True)
+    record = content / "2024/a.md"
+    record.write_text("a", encoding="utf-8")
+    server = _server(tmp_path)
+    server.watch(str(content))
+    server.observer.start()
+    try:
+        time.sleep(0.2)
+        assert not server.take_moves()
+        steps = [
+            (lambda: record.write_text("b", encoding="utf-8"), False),
+            (lambda: (content / "2024/b.md").write_text("new", encoding="utf-8"), True),
+            (lambda: (content / "2024/b.md").rename(content / "2024/c.md"), True),
+            (lambda: (content / "2024/c.md").unlink(), True),
+            (lambda: (content / "2025").mkdir(), True),
+            (lambda: record.write_text("c", encoding="utf-8"), False),
+        ]
+        for step, moved in steps:
+            step()
+            assert _wants_rebuild(server)
+            time.sleep(0.2)  # the rest of the save's events
+            assert server.take_moves() == moved, step
+    finally:
+        server.observer.stop()
+        server.observer.join()
+
+
+def test_serve_publishes_a_record_added_while_it_runs(served):
+    root, base = served
+    wait_for(base + PAGE, "推动“两创”工作走在前列")
+    record = root / "content/consultations/jining-2022-culture.md"
+    record.write_text(edit(CONSULTATION, "推动“两创”工作走在前列", "先改一处"), encoding="utf-8")
+    wait_for(base + PAGE, "先改一处")  # a change only: the folder is not walked again
+    added = root / "content/consultations/jining-2022-culture-again.md"
+    added.write_text(edit(CONSULTATION, "id: jining-2022-culture", "id: jining-2022-culture-again").replace(
+        "推动“两创”工作走在前列", "又一次协商"), encoding="utf-8")
+    wait_for(base + "consultations/jining-2022-culture-again/", "又一次协商")
+    added.unlink()
+    deadline = time.monotonic() + 60
+    while fetch(base + "consultations/jining-2022-culture-again/") is not None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert fetch(base + "consultations/jining-2022-culture-again/") is None
