@@ -169,7 +169,7 @@ def test_an_image_that_names_no_file_is_found_not_left_to_lose_its_address(addre
     """The page keeps an image's address only if it is a file's path: an empty one, a part
     of the page or a query alone would be taken out without a word (found by
     test_properties.py)."""
-    found = findings(f'<img src="{address}" alt="图">\n\n![图]({address or "<>"})')
+    found = findings(f'<img src="{address}" alt="图">\n\n![图]({address})')
     assert found == [(1, f"the image '{address}' names no file; write the path of its file under content/attachments/, e.g. attachments/photo.jpg"),
                      (3, f"the image '{address}' names no file; write the path of its file under content/attachments/, e.g. attachments/photo.jpg")]
 
