@@ -179,7 +179,7 @@ def test_a_language_lets_go_of_its_pages_before_it_waits_for_its_search_index(si
         "mkdocs returned", ("let go", False), ("waits", "zh", 0, 0, True),
         "mkdocs returned", ("let go", False), ("waits", "en", 0, 0, True),
     ]
-    assert result.stages["zh search"] > 0 and result.stages["en search wait"] >= 0
+    assert result.stages["zh search"] > 0 and result.stages["en search"] > 0  # both Pagefinds ran, and were timed
     for site in (root / "site", root / "site/en"):
         assert (site / "search/pagefind.js").is_file()
     generated = {uri: content for uri, content in written if uri.startswith(("consultations/", "past/"))}

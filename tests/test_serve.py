@@ -171,8 +171,9 @@ def test_the_preview_hears_of_changes_from_the_system_not_by_reading_files_but_n
     server = _server(tmp_path)
     server.watch(str(content))
     server.watch(str(config))
-    assert not isinstance(server.observer, PollingObserver) and not server.polling
+    assert not isinstance(server.observer.observer, PollingObserver) and not server.polling
     server.observer.start()
+    server.observer.start()  # MkDocs' server starts it again when it serves: once is all
     try:
         time.sleep(0.2)
         record.read_text(encoding="utf-8"), config.read_text(encoding="utf-8")
@@ -189,12 +190,18 @@ def test_the_preview_hears_of_changes_from_the_system_not_by_reading_files_but_n
             (tmp_path / "mkdocs.yml.tmp").write_text(text, encoding="utf-8")
             os.replace(tmp_path / "mkdocs.yml.tmp", config)
             assert _wants_rebuild(server)
+        os.utime(content / "2024/b.md")  # touch: MkDocs' polling rebuilt for it
+        assert _wants_rebuild(server)
     finally:
         server.observer.stop()
         server.observer.join()
 
 
-def test_where_the_system_refuses_a_watch_the_preview_looks_at_the_files(tmp_path, monkeypatch, caplog):
+@pytest.mark.parametrize("refused", ["schedule", "start"])
+def test_where_the_system_refuses_a_watch_the_preview_looks_at_the_files(tmp_path, monkeypatch, caplog, refused):
+    """Linux's limit on inotify watches is met when the observer starts (the watches are
+    added then), or a system may refuse a folder when it is scheduled: either way the
+    preview says so and polls, as MkDocs' server does."""
     from watchdog.observers.polling import PollingObserver
 
     folder = tmp_path / "content"
@@ -205,11 +212,11 @@ def test_where_the_system_refuses_a_watch_the_preview_looks_at_the_files(tmp_pat
     def refuse(*args, **kwargs):
         raise OSError(28, "inotify watch limit reached")
 
-    monkeypatch.setattr(server.observer, "schedule", refuse)
+    monkeypatch.setattr(server.observer.observer, refused, refuse)
     server.watch(str(folder))
-    assert isinstance(server.observer, PollingObserver) and server.polling
-    assert "would not watch" in caplog.text and "inotify watch limit reached" in caplog.text
     server.observer.start()
+    assert isinstance(server.observer.observer, PollingObserver) and server.polling
+    assert "would not watch" in caplog.text and "inotify watch limit reached" in caplog.text
     try:
         time.sleep(0.6)
         (folder / "a.md").write_text("a", encoding="utf-8")
@@ -233,6 +240,7 @@ def test_the_preview_knows_when_files_only_changed_and_when_they_came_went_or_mo
     server.observer.start()
     try:
         time.sleep(0.2)
+        assert server.take_moves()  # at first anything may have come (during the first build)
         assert not server.take_moves()
         steps = [
             (lambda: record.write_text("b", encoding="utf-8"), False),
@@ -267,3 +275,24 @@ def test_serve_publishes_a_record_added_while_it_runs(served):
     while fetch(base + "consultations/jining-2022-culture-again/") is not None and time.monotonic() < deadline:
         time.sleep(0.2)
     assert fetch(base + "consultations/jining-2022-culture-again/") is None
+
+
+def test_the_configuration_is_known_whichever_way_its_path_is_written(tmp_path):
+    """macOS reports /private/var/… for a file watched as /var/…, and case-insensitive
+    systems may spell it otherwise: the file watched through its folder is matched by what
+    it is, not by how its name is written."""
+    import os
+
+    from watchdog.events import FileModifiedEvent
+
+    from shangliang.adapters.preview import _Changes, _same_path
+
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "mkdocs.yml").write_text("site_name: a", encoding="utf-8")
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    seen = []
+    handler = _Changes(seen.append, only=_same_path(str(tmp_path / "link/mkdocs.yml")))
+    handler.on_any_event(FileModifiedEvent(str(real / "mkdocs.yml")))
+    handler.on_any_event(FileModifiedEvent(str(real / "README.md")))
+    assert [os.path.basename(event.src_path) for event in seen] == ["mkdocs.yml"]

@@ -37,6 +37,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from ..load import load_archive
@@ -175,7 +176,7 @@ class _ThemeFiles:
         known = self.known
 
         def add_files_from_theme(files: Files, env, config) -> None:
-            key = (tuple(config.theme.dirs), tuple(config.theme.static_templates), config.site_dir, config.use_directory_urls)
+            key = (tuple(config.theme.dirs), frozenset(config.theme.static_templates), config.site_dir, config.use_directory_urls)
             if key not in known:
                 found = Files([])
                 listed(found, env, config)
@@ -230,8 +231,6 @@ def serve_site(site: SiteConfig, host: str = "127.0.0.1", port: int = 8000, star
 def _serve(site: SiteConfig, served: Path, host: str, port: int, start_method: str | None) -> None:
     builder = PreviewBuilder(site, served, start_method)
     try:
-        seconds = builder.build()
-        log.info("Built %s in %.1f s", ", ".join(builder.languages), seconds)
 
         def rebuild() -> None:
             # A failed rebuild is reported and the last good site stays served (MkDocs' own
@@ -246,10 +245,14 @@ def _serve(site: SiteConfig, served: Path, host: str, port: int, start_method: s
         server = _PreviewServer(builder=rebuild, host=host, port=port, root=str(served))
         for path in _watched_paths(site):
             server.watch(str(path))
+        server.observer.start()  # before the first build: what is saved meanwhile is built once it is served
         try:
-            server.serve()
-        except KeyboardInterrupt:
-            log.info("Stopped.")
+            seconds = builder.build()
+            log.info("Built %s in %.1f s", ", ".join(builder.languages), seconds)
+            try:
+                server.serve()
+            except KeyboardInterrupt:
+                log.info("Stopped.")
         finally:
             server.shutdown()
     finally:
@@ -286,11 +289,63 @@ BUILD_DELAY = 0.05
 """Seconds without another change before a rebuild starts (MkDocs waits 0.1 s): a save
 comes as one to three events within milliseconds, and a checkout of many files as a stream
 whose every event starts the wait again."""
-CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed"})
+CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed", "attrib"})
+"""The kinds of file-system event that are a change (``closed``: after writing; ``attrib``:
+``touch``, as MkDocs' polling saw it); a file opened or closed unwritten is not, and the
+builds read every record."""
 MOVES = frozenset({"created", "moved", "deleted"})
 """Changes after which the content folder holds other files than before."""
-"""The kinds of file-system event that are a change (``closed``: after writing); a file
-opened or closed unwritten is not, and the builds read every record."""
+
+
+class _Watcher:
+    """The system's file-system observer (watchdog's ``Observer``), or MkDocs' polling where
+    the system refuses to watch (Linux's limit on inotify watches is met when the observer
+    starts, not when a folder is scheduled). Started once: the preview starts it before its
+    first build, MkDocs' server asks again when it starts serving."""
+
+    def __init__(self) -> None:
+        self.observer: BaseObserver = Observer()
+        self.polling = False
+        self.started = False
+        self.schedules: list[tuple[FileSystemEventHandler, str, bool]] = []
+
+    def schedule(self, handler: FileSystemEventHandler, path: str, recursive: bool = False) -> None:
+        self.schedules.append((handler, path, recursive))
+        try:
+            self.observer.schedule(handler, path, recursive=recursive)
+        except OSError as error:
+            self._poll(error)
+
+    def start(self) -> None:
+        if self.started:
+            return
+        try:
+            self.observer.start()
+        except OSError as error:
+            self._poll(error)
+            self.observer.start()
+        self.started = True
+
+    def _poll(self, error: OSError) -> None:
+        if self.polling:
+            raise error
+        log.warning("The system would not watch the files for changes (%s): looking at them twice a second instead.", error)
+        try:
+            self.observer.unschedule_all()
+            self.observer.stop()
+        except Exception:  # what it had started (an emitter before the one refused) is let go
+            pass
+        self.observer, self.polling = PollingObserver(timeout=0.5), True
+        for handler, path, recursive in self.schedules:
+            self.observer.schedule(handler, path, recursive=recursive)
+
+    def stop(self) -> None:
+        if self.started:
+            self.observer.stop()
+
+    def join(self, timeout: float | None = None) -> None:
+        if self.started:
+            self.observer.join(timeout)
 
 
 class _PreviewServer(LiveReloadServer):
@@ -301,23 +356,25 @@ class _PreviewServer(LiveReloadServer):
     disk keep it.
 
     It hears of changes from the system (inotify on Linux, FSEvents on macOS,
-    ReadDirectoryChangesW on Windows: watchdog's ``Observer``) rather than by looking at
-    every watched file twice a second, as MkDocs' server does: at 1,000 consultations that
-    look took a quarter of a second from the save to the reloaded page on average, and at
-    10,000 it stats 26,000 files twice a second while the editor works. A file (the
-    configuration) is watched through its folder, whose events name it, since editors that
-    save by renaming a new file over the old one leave a watch on the file itself with
-    nothing to watch. Where the system refuses a watch (Linux's limit on inotify watches,
-    say), the server says so and looks at the files as MkDocs does."""
+    ReadDirectoryChangesW on Windows: ``_Watcher``) rather than by looking at every watched
+    file twice a second, as MkDocs' server does: at 1,000 consultations that look took a
+    quarter of a second from the save to the reloaded page on average, and at 10,000 it
+    stats 26,000 files twice a second while the editor works. A file (the configuration) is
+    watched through its folder, whose events name it, since editors that save by renaming a
+    new file over the old one leave a watch on the file itself with nothing to watch."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.build_delay = BUILD_DELAY
-        self.observer = Observer()
-        self.polling = False
-        self._schedules: list[tuple[FileSystemEventHandler, str, bool]] = []
-        self._moves = threading.Event()
-        """Set when a file or folder came, went or moved since ``take_moves``."""
+        self.observer = _Watcher()  # type: ignore[assignment]
+        self._moves_lock = threading.Lock()
+        self._moves = True
+        """Whether a file or folder came, went or moved since ``take_moves``: at first,
+        anything may have (what changed during the first build, before this was told)."""
+
+    @property
+    def polling(self) -> bool:
+        return self.observer.polling
 
     def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
         path = os.path.abspath(path)
@@ -325,35 +382,21 @@ class _PreviewServer(LiveReloadServer):
             return
         self._watched_paths[path] = 1
         if os.path.isdir(path):
-            self._schedule(_Changes(self._changed), path, recursive)
+            self.observer.schedule(_Changes(self._changed), path, recursive)
         else:
-            self._schedule(_Changes(self._changed, only=path), os.path.dirname(path), False)
-
-    def _schedule(self, handler: FileSystemEventHandler, path: str, recursive: bool) -> None:
-        self._schedules.append((handler, path, recursive))
-        try:
-            self.observer.schedule(handler, path, recursive=recursive)
-        except OSError as error:
-            if self.polling:
-                raise
-            log.warning("The system would not watch %s for changes (%s): looking at the files twice a second instead.",
-                        path, error)
-            self.observer.unschedule_all()
-            self.observer = PollingObserver(timeout=0.5)
-            self.polling = True
-            for handler, path, recursive in self._schedules:
-                self.observer.schedule(handler, path, recursive=recursive)
+            self.observer.schedule(_Changes(self._changed, only=_same_path(path)), os.path.dirname(path), False)
 
     def take_moves(self) -> bool:
         """Whether a file or folder came, went or moved (not only changed) since the last
         call; the rebuild then walks the content folder again."""
-        moved = self._moves.is_set()
-        self._moves.clear()
+        with self._moves_lock:
+            moved, self._moves = self._moves, False
         return moved
 
     def _changed(self, event: FileSystemEvent) -> None:
         if event.event_type in MOVES:  # a folder "modified" comes with each change of a file in it
-            self._moves.set()
+            with self._moves_lock:
+                self._moves = True
         with self._rebuild_cond:  # as MkDocs' own watch does
             self._want_rebuild = True
             self._rebuild_cond.notify_all()
@@ -380,13 +423,15 @@ class _Changes(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in CHANGES:
             return
-        if self.only is not None and self.only not in (_path(event.src_path), _path(event.dest_path)):
+        if self.only is not None and self.only not in (_same_path(event.src_path), _same_path(event.dest_path)):
             return
         self.changed(event)
 
 
-def _path(path: str | bytes) -> str:
-    return os.path.abspath(os.fsdecode(path)) if path else ""
+def _same_path(path: str | bytes) -> str:
+    """``path`` as the same file is named whichever way: macOS reports /private/var for
+    /var, and Windows and macOS do not tell A from a."""
+    return os.path.normcase(os.path.realpath(os.fsdecode(path))) if path else ""
 
 
 def _stop(signum, frame) -> None:

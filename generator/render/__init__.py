@@ -54,7 +54,8 @@ class RenderCache:
     ``SiteContext.keep``: pages of consultations, proposals and outcomes, index pages and
     records' entries in lists, each made again only when a record it shows is not the same
     object as before (``Archive.neighbourhood``), or records have come, gone or moved.
-    Platforms, units and statistics, which sum up many records, are always rendered again."""
+    Statistics pages are made again when their figures, the links between them or their
+    platform changed; platform and unit pages, which sum up many records, always are."""
 
     site: SiteInfo | None = None
     shape: tuple = ()
