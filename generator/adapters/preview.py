@@ -368,9 +368,10 @@ class _PreviewServer(LiveReloadServer):
         self.build_delay = BUILD_DELAY
         self.observer = _Watcher()  # type: ignore[assignment]
         self._moves_lock = threading.Lock()
-        self._moves = True
-        """Whether a file or folder came, went or moved since ``take_moves``: at first,
-        anything may have (what changed during the first build, before this was told)."""
+        self._moves = False
+        """Whether a file or folder came, went or moved since ``take_moves``. The preview
+        starts watching before its first build walks the folder (``_serve``), so whatever
+        comes or goes after that walk is told here."""
 
     @property
     def polling(self) -> bool:
