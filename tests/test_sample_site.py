@@ -200,3 +200,17 @@ def test_every_page_loads_nothing_from_another_host(sample_site: Path):
         resources.feed(path.read_text(encoding="utf-8"))
         foreign = [a for a in resources.addresses if urlsplit(a).netloc or a.startswith("//")]
         assert foreign == [], (path.relative_to(sample_site).as_posix(), foreign)
+
+
+def test_no_page_links_to_another_host_by_a_doubled_slash(sample_site: Path):
+    """The not-found page is served at any depth, so MkDocs gives it the site's root ("/")
+    as its base: "/" + "/en/" once made the language menu, the feeds and the search box's
+    index "//en/", "//feeds/…", "//search/" — addresses on the hosts "en", "feeds" and
+    "search". No address in any page may start with two slashes."""
+    doubled = re.compile(r'(?:href|src|action|data-[a-z-]+)="//')
+    pages = sorted(sample_site.rglob("*.html"))
+    assert sample_site / "404.html" in pages and sample_site / "en/404.html" in pages
+    offending = [str(page.relative_to(sample_site)) for page in pages if doubled.search(page.read_text(encoding="utf-8"))]
+    assert offending == []
+    not_found = (sample_site / "404.html").read_text(encoding="utf-8")
+    assert 'data-bundle="/search/"' in not_found and 'href="/en/"' in not_found
