@@ -214,3 +214,14 @@ def test_no_page_links_to_another_host_by_a_doubled_slash(sample_site: Path):
     assert offending == []
     not_found = (sample_site / "404.html").read_text(encoding="utf-8")
     assert 'data-bundle="/search/"' in not_found and 'href="/en/"' in not_found
+
+
+def test_the_english_not_found_page_is_the_english_site_s(sample_site: Path):
+    """Without site_url MkDocs gives every not-found page the server's root, the Chinese
+    site, as its base: the English one then showed the Chinese search box and led into the
+    Chinese site. It is based at /en/, where the engine puts the English site."""
+    page = (sample_site / "en/404.html").read_text(encoding="utf-8")
+    assert 'data-bundle="/en/search/"' in page
+    assert 'src="/en/assets/javascripts/shangliang-search-dialog.js"' in page
+    assert 'href="/en/past/"' in page and 'href="/past/"' not in page
+    assert re.search(r'<a href="/en/\.\./"[^>]*hreflang="zh-Hans"', page) and re.search(r'<a href="/en/"[^>]*hreflang="en"', page)

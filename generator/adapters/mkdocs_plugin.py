@@ -20,6 +20,7 @@ import hashlib
 import json
 import logging
 import os
+import posixpath
 import shutil
 import time
 from collections.abc import Iterable
@@ -178,6 +179,9 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.progress: Stage | None = None
         """The stage of MkDocs' work under way: the pages prepared, then written."""
         self.rendered_at = 0.0
+        self.error_base: str | None = None
+        """The not-found page's base where MkDocs' ("/") is another language's site
+        (``_error_page_base``)."""
         self.written_at = 0.0
         """When MkDocs had written the last page (``on_post_build``)."""
         self.static_correction: tuple[str | None, str, str] = (None, "", LANGUAGES[0])
@@ -235,6 +239,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             started = time.perf_counter()
         links = _switcher_links(config, lang)
         self.roots = _language_roots(config, lang, links)
+        self.error_base = _error_page_base(config, lang, links)
         site = SiteInfo(
             lang=lang,
             site_name=config.site_name,
@@ -443,6 +448,8 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
 
     def on_template_context(self, context: TemplateContext, template_name: str, config: MkDocsConfig) -> TemplateContext:
         context["build_date_utc"] = self.build_date
+        if template_name == "404.html" and self.error_base is not None:
+            context["base_url"] = self.error_base  # the theme's links and assets all go through it
         return context
 
     def on_page_context(self, context: TemplateContext, page: MkDocsPage, config: MkDocsConfig, nav) -> TemplateContext:
@@ -677,6 +684,18 @@ def _unchanged(outputs: dict[str, bytes], config: MkDocsConfig, incremental: Inc
         if output.name == "index.html" and output.parent.is_dir() and not any(output.parent.iterdir()):
             output.parent.rmdir()
     return {uri for uri, digest in outputs.items() if incremental.written.get(uri) == digest}
+
+
+def _error_page_base(config: MkDocsConfig, lang: str, links: dict[str, str]) -> str | None:
+    """The base of this language's not-found page, when MkDocs' own is wrong: without
+    ``site_url`` MkDocs takes the server's root ("/") for it, which is the first language's
+    site; the engine puts each other language's site in ``<lang>/`` beside it, and the
+    switcher then links to the first as ``../``. None: MkDocs' base is right."""
+    if config.site_url or lang == LANGUAGES[0] or LANGUAGES[0] not in links:
+        return None
+    if posixpath.normpath(links[LANGUAGES[0]].strip() or ".") != "..":
+        return None
+    return f"/{lang}"
 
 
 def _switcher_links(config: MkDocsConfig, lang: str) -> dict[str, str]:
