@@ -221,7 +221,7 @@ def test_the_english_not_found_page_is_the_english_site_s(sample_site: Path):
     site, as its base: the English one then showed the Chinese search box and led into the
     Chinese site. It is based at /en/, where the engine puts the English site."""
     page = (sample_site / "en/404.html").read_text(encoding="utf-8")
-    assert 'data-bundle="/en/search/"' in page
+    assert 'data-bundle="/en/search/"' in page and 'data-scope="/en/"' in page  # Material's stored settings
     assert 'src="/en/assets/javascripts/shangliang-search-dialog.js"' in page
     assert 'href="/en/past/"' in page and 'href="/past/"' not in page
     assert re.search(r'<a href="/en/\.\./"[^>]*hreflang="zh-Hans"', page) and re.search(r'<a href="/en/"[^>]*hreflang="en"', page)

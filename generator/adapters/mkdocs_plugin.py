@@ -695,7 +695,7 @@ def _error_page_base(config: MkDocsConfig, lang: str, links: dict[str, str]) -> 
         return None
     if posixpath.normpath(links[LANGUAGES[0]].strip() or ".") != "..":
         return None
-    return f"/{lang}"
+    return f"/{lang}/"  # MkDocs' bases of not-found pages end in "/" (Material's scope and "base" are read raw)
 
 
 def _switcher_links(config: MkDocsConfig, lang: str) -> dict[str, str]:

@@ -338,6 +338,8 @@ class _Watcher:
         self.observer, self.polling = PollingObserver(timeout=0.5), True
         for handler, path, recursive in self.schedules:
             self.observer.schedule(handler, path, recursive=recursive)
+        if self.started:  # a folder refused after the start: the polling takes over at once
+            self.observer.start()
 
     def stop(self) -> None:
         if self.started:
@@ -431,7 +433,7 @@ class _Changes(FileSystemEventHandler):
 
 def _same_path(path: str | bytes) -> str:
     """``path`` as the same file is named whichever way: macOS reports /private/var for
-    /var, and Windows and macOS do not tell A from a."""
+    /var (``realpath``), and Windows does not tell A from a (``normcase``)."""
     return os.path.normcase(os.path.realpath(os.fsdecode(path))) if path else ""
 
 
