@@ -20,7 +20,6 @@ import hashlib
 import json
 import logging
 import os
-import posixpath
 import shutil
 import time
 from collections.abc import Iterable
@@ -691,9 +690,7 @@ def _error_page_base(config: MkDocsConfig, lang: str, links: dict[str, str]) -> 
     ``site_url`` MkDocs takes the server's root ("/") for it, which is the first language's
     site; the engine puts each other language's site in ``<lang>/`` beside it, and the
     switcher then links to the first as ``../``. None: MkDocs' base is right."""
-    if config.site_url or lang == LANGUAGES[0] or LANGUAGES[0] not in links:
-        return None
-    if posixpath.normpath(links[LANGUAGES[0]].strip() or ".") != "..":
+    if config.site_url or data_root(links, lang) != "../":  # the first language's root, as the open data finds it
         return None
     return f"/{lang}/"  # MkDocs' bases of not-found pages end in "/" (Material's scope and "base" are read raw)
 

@@ -231,7 +231,6 @@ def serve_site(site: SiteConfig, host: str = "127.0.0.1", port: int = 8000, star
 def _serve(site: SiteConfig, served: Path, host: str, port: int, start_method: str | None) -> None:
     builder = PreviewBuilder(site, served, start_method)
     try:
-
         def rebuild() -> None:
             # A failed rebuild is reported and the last good site stays served (MkDocs' own
             # server would hold every request until the error is fixed).

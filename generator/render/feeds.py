@@ -80,7 +80,7 @@ def _latest(archive: Archive, candidates: list, lang: str, updated: Mapping[str,
     making them all took most of the feeds' time."""
     def order(candidate) -> tuple:
         record, event, date, _ = candidate
-        when = updated.get(record.id) or dt.datetime.combine(date.first_day, dt.time(), CHINA_TIME)
+        when = updated.get(record.id) or _published(date)
         return -((when - EPOCH) // dt.timedelta(microseconds=1)), entry_id(lang, record, event)
 
     return [make(archive, record, lang, updated) for record, _, _, make in heapq.nsmallest(FEED_SIZE, candidates, key=order)]
@@ -159,7 +159,7 @@ def _entry(
     """An entry for ``record``; ``title`` is ``(text, is the Chinese fallback)`` when it is
     not the record's own title."""
     text, is_fallback = title or localize(record.title_text, lang)
-    published = dt.datetime.combine(date.first_day, dt.time(), CHINA_TIME)
+    published = _published(date)
     return Entry(
         id=entry_id(lang, record, event),
         title=text,
@@ -171,6 +171,12 @@ def _entry(
         summary=summary,
         categories=categories,
     )
+
+
+def _published(date: Date) -> dt.datetime:
+    """When a record dated ``date`` was published, for the feeds: its first day, at midnight
+    China time (and its update time when it has no commit of its own)."""
+    return dt.datetime.combine(date.first_day, dt.time(), CHINA_TIME)
 
 
 def entry_id(lang: str, record: Record, event: str) -> str:
