@@ -356,7 +356,7 @@ def test_consultation_without_outcome_or_status_is_not_marked_awaiting(tmp_path)
     archive = load_project(tmp_path, files)
     en = site_of(archive, "en")["consultations/jining-2022-culture.md"].html
     assert 'data-awaiting' not in en and "Awaiting" not in en
-    assert 'data-outcome-status="not-reported"' in en and "No outcome reported in the sources" in en
+    assert "sl-badge--status-not-reported" in en and "No outcome reported in the sources" in en
     zh = site_of(archive, "zh")["consultations/jining-2022-culture.md"].html
     assert "来源未报道成果" in zh and "等待成果" not in zh and "尚无成果" not in zh
 
