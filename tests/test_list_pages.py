@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 
 UNTRANSLATED = "jining-2022-yutai-parking"
@@ -58,3 +59,28 @@ def test_a_facet_page_shows_its_filter_and_the_way_back(page: Page, sample_serve
     expect(page).to_have_url(sample_server + "en/past/")
     expect(page.locator(".sl-filters__row")).to_have_count(6)  # year, platform, format, stage, activity, outcome
     assert page.locator("li.sl-entry").count() > shown
+
+
+# What a reader sees of each list entry's facts: the text of its elements with the
+# stylesheet's ::before and ::after (the dots between the facts are the stylesheet's).
+SHOWN_FACTS = r"""() => {
+  const pseudo = (el, which) => {
+    const c = getComputedStyle(el, which).content, m = c && c.match(/^"((?:[^"\\]|\\.)*)"/);
+    return m ? m[1] : "";
+  };
+  const walk = n => n.nodeType === 3 ? n.data : n.nodeType !== 1 || getComputedStyle(n).display === "none" ? ""
+    : pseudo(n, "::before") + [...n.childNodes].map(walk).join("") + pseudo(n, "::after");
+  return [...document.querySelectorAll(".sl-entry__meta")].map(m => [m.closest(".sl-entry").className, m.children.length, walk(m).replace(/\s+/g, " ").trim()]);
+}"""
+
+
+@pytest.mark.parametrize("path", ["past/", "en/past/", "past/year/undated/", "organisations/", "en/organisations/", "en/outcomes/"])
+def test_an_entry_s_facts_are_shown_with_one_dot_between_each(page: Page, issue14_server: str, path: str):
+    page.goto(issue14_server + path)
+    shown = page.evaluate(SHOWN_FACTS)
+    assert shown, path
+    for kind, elements, text in shown:
+        facts = text.split(" · ")
+        assert all(fact.strip() and not fact.strip().startswith("·") for fact in facts), (path, text)
+        if "sl-entry--organisation" not in kind:  # each fact an element, the dots drawn between them
+            assert len(facts) >= elements >= 2, (path, text)
