@@ -31,7 +31,7 @@ def shown_as_awaiting(site: Path) -> dict[str, set[str]]:
         found[f"{root}page"] = pages
         listing = (site / root / "past/index.html").read_text(encoding="utf-8")
         assert '<li class="sl-entry sl-entry--consultation" data-id="' in listing, "the past index lists the consultations"
-        facet = (site / root / "past/outcome/awaiting/index.html")
+        facet = site / root / "past/outcome/awaiting/index.html"
         found[f"{root}awaiting list"] = set(re.findall(r'<li class="sl-entry sl-entry--consultation" data-id="([^"]+)"', facet.read_text(encoding="utf-8"))) if facet.exists() else set()
         found[f"{root}listing badge"] = set(re.findall(r'data-id="([^"]+)"(?:(?!</li>).)*sl-badge--status-awaiting', listing, re.S))
         statistics = (site / root / "statistics/index.html").read_text(encoding="utf-8")
