@@ -365,16 +365,13 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         hashed last time, and keeps its digest."""
         incremental = self.handover.incremental
         assert incremental is not None
-        known, digests = incremental.digests, {}
-        outputs = {}
-        for page in self.pages.values():
-            last = known.get(page.uri)
-            digest = last[1] if last is not None and last[0] is page else _digest(page)
-            digests[page.uri] = (page, digest)
-            outputs[page.uri] = digest
-        incremental.digests = digests
-        outputs |= {file.uri: hashlib.blake2b(file.content).digest() for file in generated}
-        return outputs
+        known = incremental.digests
+        incremental.digests = {
+            page.uri: (page, last[1] if (last := known.get(page.uri)) is not None and last[0] is page else _digest(page))
+            for page in self.pages.values()
+        }
+        outputs = {uri: digest for uri, (_, digest) in incremental.digests.items()}
+        return outputs | {file.uri: hashlib.blake2b(file.content).digest() for file in generated}
 
     def _render_traditional(self, files: Files, config: MkDocsConfig) -> list[GeneratedFile]:
         """The Chinese site's 繁體 table (``render/traditional.py``), made from the text of
