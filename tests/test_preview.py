@@ -85,6 +85,20 @@ def test_each_incremental_build_equals_a_full_build(sample_copy, tmp_path, start
         assert year.stat().st_mtime_ns == year_time
         assert_same_as_full_build(root, served, tmp_path)
 
+        # An outcome moves to another year: the figures of both years' scopes, and of every
+        # scope whose consultations it concerns, follow (they are kept while the records
+        # they are computed from are the same).
+        year_2022 = served / "statistics/year/2022/index.html"
+        year_2022_text = year_2022.read_text(encoding="utf-8")
+        change(content / "outcomes/jining-2022-culture-instruction.yml", "date: 2022", "date: 2023")
+        builder.build()
+        assert year_2022.read_text(encoding="utf-8") != year_2022_text
+        assert_same_as_full_build(root, served, tmp_path)
+        change(content / "outcomes/jining-2022-culture-instruction.yml", "date: 2023", "date: 2022")
+        builder.build()
+        assert year_2022.read_text(encoding="utf-8") == year_2022_text
+        assert_same_as_full_build(root, served, tmp_path)
+
         # A platform's name shows on every page of its consultations and their outcomes.
         change(content / "platforms/jishi-shangliang.yml", "zh: 济事商量", "zh: 济事好商量")
         builder.build()

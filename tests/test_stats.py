@@ -21,9 +21,10 @@ from helpers import (
     proposal_yaml,
     shanwei_2022_files,
     shanwei_reply_days,
+    write_project,
 )
-from shangliang.load import load_archive
-from shangliang.render import SiteInfo, render_site
+from shangliang.load import LoadCache, load_archive
+from shangliang.render import RenderCache, SiteInfo, render_site
 from shangliang.render.charts import Bar, Series, Table, render_bar_chart, render_column_chart
 from shangliang.stats import (
     get_archive_scope,
@@ -463,3 +464,23 @@ def test_a_platform_s_scope_from_the_archive_s_indexes_is_the_scope_a_scan_of_ev
             outcomes = tuple(o for o in archive.outcomes if o.concerns in concerned)
             assert get_platform_scope(archive, platform) == Scope(consultations, proposals, outcomes), platform.id
     assert any(get_platform_scope(sample, platform).outcomes for platform in sample.platforms)
+
+
+def test_kept_figures_follow_an_outcome_dated_in_another_year(tmp_path):
+    """A year's figures read its consultations' outcomes wherever those are dated: the live
+    preview's render keeps a scope's figures only while those outcomes are the same too."""
+    files = dict(VALID_RECORDS)
+    files["content/outcomes/culture-instruction.yml"] = files["content/outcomes/culture-instruction.yml"].replace("date: 2022-11", "date: 2023-01-10")
+    content = write_project(tmp_path, files)
+    loads, renders, site = LoadCache(), RenderCache(), SiteInfo("zh", "Shangliang")
+
+    def year_2022(cache: RenderCache | None) -> str:
+        archive = load_archive(content, cache=loads if cache else None)
+        return {page.uri: page for page in render_site(archive, site, cache)}["statistics/year/2022.md"].html
+
+    before = year_2022(renders)
+    outcome = content / "outcomes/culture-instruction.yml"
+    outcome.write_text(outcome.read_text(encoding="utf-8").replace("2023-01-10", "2023-03-10") + "# moved\n", encoding="utf-8")
+    after = year_2022(renders)
+    assert after != before
+    assert after == year_2022(None)

@@ -88,7 +88,7 @@ def render_past_pages(context: SiteContext) -> list[Page]:
         return []
     platform_order = [p.id for top in context.facts.top_platforms for p in [top, *context.facts.descendants[top.id]]]
     facets = group_by_facets(context.archive, platform_order)
-    render = partial(_render_past_page, context, facets)
+    render = partial(_render_past_page, context, facets, {})
     pages = [render(listing, None) for listing in paginate(context.archive.consultations, PAST_URI)]
     for dimension in DIMENSIONS:
         for value, consultations in facets[dimension].items():
@@ -99,21 +99,30 @@ def render_past_pages(context: SiteContext) -> list[Page]:
 def _render_past_page(
     context: SiteContext,
     facets: dict[str, dict[str, list[Consultation]]],
+    bars: dict[tuple, tuple],
     listing: ListingPage[Consultation],
     active: tuple[str, str] | None,
 ) -> Page:
     view = PageView(context, listing.uri)
     active_facet = ActiveFacet(*active, _facet_label(view, *active)) if active else None
     everything = len(context.archive.consultations)
-    # A facet page lists a subset: other dimensions' counts would be the whole archive's,
-    # and a chip there would leave this filter rather than narrow it (there are no pages
-    # for two filters at once), so it shows only its own dimension's row.
-    dimensions = [active[0]] if active else DIMENSIONS
-    rows = [_filter_row(view, facets, dimension, active, everything) for dimension in dimensions]
     total = len(facets[active[0]][active[1]]) if active else everything
-    # the filter bar is the same on the pages whose links to its chips are the same: a
-    # listing's numbered pages after the first. It grows with the platforms, on every page.
-    filters_key = ("past-filters", active, tuple(view.url(chip.uri) for row in rows for chip in row.chips))
+    # The filter bar is the same on the pages whose links to its chips are the same: the
+    # first page of a listing, and its numbered pages after the first (no chip leads to a
+    # numbered page). It grows with the platforms, on every page: made once for each.
+    bar = bars.get((active, listing.number == 1))
+    if bar is None:
+        # A facet page lists a subset: other dimensions' counts would be the whole archive's,
+        # and a chip there would leave this filter rather than narrow it (there are no pages
+        # for two filters at once), so it shows only its own dimension's row.
+        dimensions = [active[0]] if active else DIMENSIONS
+        rows = [_filter_row(view, facets, dimension, active, everything) for dimension in dimensions]
+        # the last render's rows when they are the same: the pages' settings below then
+        # compare them as one object (the live preview)
+        rows = context.keep(("past-rows", active, listing.number == 1), rows, (), lambda: rows)
+        filters_key = ("past-filters", active, tuple(view.url(chip.uri) for row in rows for chip in row.chips))
+        bar = bars[(active, listing.number == 1)] = (rows, filters_key)
+    rows, filters_key = bar
 
     def render() -> Page:
         html = render_template(

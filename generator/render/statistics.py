@@ -67,7 +67,7 @@ def get_platforms_with_statistics(context: SiteContext) -> list[Platform]:
 
 def _render_page(context: SiteContext, uri: str, scope: Scope, dimension: str | None, value) -> Page:
     view = PageView(context, uri)
-    figures = get_figures(context.archive, scope)
+    figures = _figures(context, uri, scope)
     if dimension == "year":
         title = view.ui("stats-year-title").format(year=value)
         note = view.ui("stats-scope-year")
@@ -95,6 +95,18 @@ def _render_page(context: SiteContext, uri: str, scope: Scope, dimension: str | 
     settings = (figures, scope_rows, title, note, dimension)
     near = context.near(value) if dimension == "platform" else ()
     return context.keep(("statistics", uri), settings, near, render)
+
+
+def _figures(context: SiteContext, uri: str, scope: Scope) -> Figures:
+    """``get_figures`` of ``scope``; in the live preview, the last render's while the records
+    they are computed from are the same objects: the scope's, and the outcomes of its
+    consultations (their outcome status). An edit changes the figures of the scopes that
+    hold the changed records only, if any."""
+    archive = context.archive
+    outcomes = tuple(o for c in scope.consultations for o in archive.outcomes_of(c))
+    sizes = (len(scope.consultations), len(scope.proposals), len(scope.outcomes), len(outcomes))
+    read = (*scope.consultations, *scope.proposals, *scope.outcomes, *outcomes)
+    return context.keep(("statistics-figures", uri), sizes, read, lambda: get_figures(archive, scope))
 
 
 def _scope_rows(view: PageView, context: SiteContext, here: str) -> list[tuple[str, list[ScopeLink]]]:
