@@ -132,12 +132,16 @@ markup, and the links whose files must be there (Markdown's; none for a plain te
 
 
 def scan_record_texts(raw: RawRecord) -> list[ScannedText]:
-    """What ``check_record_texts`` finds in ``raw``'s texts without looking at any file."""
+    """What ``check_record_texts`` finds in ``raw``'s texts without looking at any file: the
+    texts with something to report or a link to look at, the others left out (most texts
+    have neither, and the live preview checks every kept record's on every load)."""
     scanned = []
     for at, text, span in raw.texts():
         is_markdown = at[0] in MARKDOWN_FIELDS
         findings, links = scan_text(text, plain=not is_markdown)
-        scanned.append((at, span, findings, links if is_markdown else []))
+        links = links if is_markdown else []
+        if findings or links:
+            scanned.append((at, span, findings, links))
     return scanned
 
 
