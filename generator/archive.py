@@ -187,6 +187,22 @@ class Archive:
                     todo.append(named)
         return tuple(near.values())
 
+    def neighbourhoods_holding(self, record: Record) -> set[str]:
+        """The ids of the records whose ``neighbourhood`` holds ``record``: every record from
+        which a chain of names leads to it (``record`` itself, what names it, what names
+        those …), every record those name, and every record those in turn name (a
+        neighbourhood starts from its record, what names it and what names those).
+        ``referrers_of`` is the inverse of ``references_of``, and this of ``neighbourhood``."""
+        reaching = {record.id: record}
+        todo = [record]
+        while todo:
+            for referrer in self.referrers_of(todo.pop()):
+                if referrer.id not in reaching:
+                    reaching[referrer.id] = referrer
+                    todo.append(referrer)
+        named = [other for source in reaching.values() for other in self.references_of(source)]
+        return {*reaching, *(other.id for other in named), *(far.id for other in named for far in self.references_of(other))}
+
 
 def unit_ids_of(proposal: Proposal) -> list[str]:
     """The ids of a proposal's lead and co-handling units, each once."""

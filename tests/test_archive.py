@@ -404,3 +404,30 @@ def test_imports_run_one_way(code, not_imported):
         capture_output=True, text=True, check=True,
     ).stdout.split()
     assert [name for name in not_imported if name in shown] == []
+
+
+@pytest.mark.parametrize("records", ["sample", "valid", "issue14"])
+def test_neighbourhoods_holding_a_record_are_those_whose_neighbourhood_holds_it(tmp_path, records):
+    """The live preview keeps a neighbourhood while no record it holds changed: it asks
+    ``neighbourhoods_holding`` of each changed record instead of computing every record's
+    neighbourhood again, so the two must be each other's inverse, over every record."""
+    from conftest import REPO
+    from helpers import ISSUE14_RECORDS, VALID_RECORDS
+
+    if records == "sample":
+        archive = load_archive(REPO / "content")
+    else:
+        archive = load_project(tmp_path, VALID_RECORDS if records == "valid" else ISSUE14_RECORDS)
+    everything = list(archive.records.values())
+    holding = {record.id: set() for record in everything}
+    for record in everything:
+        for near in archive.neighbourhood(record):
+            holding[near.id].add(record.id)
+    assert any(len(ids) > 1 for ids in holding.values())
+    for record in everything:
+        assert archive.neighbourhoods_holding(record) == holding[record.id], record.id
+    for record in everything:  # what the two rest on: the names a record gives and the records that name it
+        for named in archive.references_of(record):
+            assert record in archive.referrers_of(named), (record.id, named.id)
+        for referrer in archive.referrers_of(record):
+            assert record in archive.references_of(referrer), (record.id, referrer.id)

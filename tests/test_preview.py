@@ -99,6 +99,17 @@ def test_each_incremental_build_equals_a_full_build(sample_copy, tmp_path, start
         assert year_2022.read_text(encoding="utf-8") == year_2022_text
         assert_same_as_full_build(root, served, tmp_path)
 
+        # An outcome comes to concern another consultation: both consultations' pages follow
+        # (the neighbourhoods the preview keeps from one build to the next are those no
+        # change reached).
+        change(content / "outcomes/jining-2022-culture-instruction.yml", "concerns: jining-2022-culture", "concerns: jining-2022-manufacturing")
+        builder.build()
+        assert "jining-2022-culture-instruction" in (served / "consultations/jining-2022-manufacturing/index.html").read_text(encoding="utf-8")
+        assert_same_as_full_build(root, served, tmp_path)
+        change(content / "outcomes/jining-2022-culture-instruction.yml", "concerns: jining-2022-manufacturing", "concerns: jining-2022-culture")
+        builder.build()
+        assert_same_as_full_build(root, served, tmp_path)
+
         # A platform's name shows on every page of its consultations and their outcomes.
         change(content / "platforms/jishi-shangliang.yml", "zh: 济事商量", "zh: 济事好商量")
         builder.build()

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 import pytest
 
-from helpers import CONSULTATION, VALID_RECORDS, load_project
+from helpers import CONSULTATION, ISSUE14_RECORDS, VALID_RECORDS, load_project, write_project
 from shangliang.dates import Date
 from shangliang.model import Text
 from shangliang.render import SiteInfo, asset_paths, get_nav, render_files, render_site
@@ -602,3 +602,33 @@ def test_each_language_has_its_own_punctuation():
     assert [(colon(lang), list_separator(lang), with_note("3", "median", lang)) for lang in LANGUAGES] == [
         ("：", "、", "3（median）"), (": ", ", ", "3 (median)"),
     ]
+
+
+def test_the_neighbourhoods_a_render_keeps_are_those_computed_anew(tmp_path):
+    """The live preview takes the last render's neighbourhood of every record whose
+    neighbourhood no change reached (``RenderCache.known_near``): after each edit, each one
+    it keeps holds the very records, in the same order, that computing it anew gives."""
+    from shangliang.load import LoadCache, load_archive
+    from shangliang.render import RenderCache
+
+    content = write_project(tmp_path, {**VALID_RECORDS, **ISSUE14_RECORDS})
+    loads, cache, site = LoadCache(), RenderCache(), SiteInfo("zh", "Shangliang", "An archive.")
+    render_site(load_archive(content, cache=loads), site, cache)
+    edits = [  # a title; an outcome that comes to concern another record; a unit; a platform's parent
+        ("consultations/jining-2022-culture.md", "zh: ", "zh: 改"),
+        ("outcomes/culture-instruction.yml", "concerns: jining-2022-culture", "concerns: proposal-2023-001"),
+        ("units/jining-culture-bureau.yml", "zh: ", "zh: 改"),
+        ("outcomes/culture-instruction.yml", "concerns: proposal-2023-001", "concerns: jining-2022-culture"),
+    ]
+    for path, old, new in edits:
+        file = content / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, path
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+        archive = load_archive(content, cache=loads)
+        known = cache.known_near(archive)
+        assert 0 < len(known) < len(archive.records), path
+        for record_id, near in known.items():
+            fresh = archive.neighbourhood(archive.get(record_id))
+            assert len(near) == len(fresh) and all(a is b for a, b in zip(near, fresh)), (path, record_id)
+        render_site(archive, site, cache)

@@ -60,14 +60,43 @@ class RenderCache:
     site: SiteInfo | None = None
     shape: tuple = ()
     kept: dict = field(default_factory=dict)
+    archive: Archive | None = None
+    """The archive of the last render, whose neighbourhoods ``near`` holds."""
+    near: dict[str, tuple[Record, ...]] = field(default_factory=dict)
+    """``SiteContext.near`` of the last render, by record id."""
 
-    def start(self, archive: Archive, site: SiteInfo) -> None:
+    def start(self, archive: Archive, site: SiteInfo) -> dict[str, tuple[Record, ...]]:
         """Forget everything if the site's settings or the set of records (ids, files,
-        redirects) changed."""
+        redirects) changed; return the last render's neighbourhoods that are still right
+        (``known_near``)."""
         shape = (tuple((i, raw.path, raw.english_path) for i, raw in archive.sources.items()), tuple(archive.redirects))
         if site != self.site or shape != self.shape:
             self.kept.clear()
+            self.archive, self.near = None, {}
         self.site, self.shape = site, shape
+        return self.known_near(archive)
+
+    def known_near(self, archive: Archive) -> dict[str, tuple[Record, ...]]:
+        """The last render's neighbourhoods that hold no record changed since: a changed
+        record (a new object for its id) is in the neighbourhoods of the records
+        ``neighbourhoods_holding`` names, in the last archive as it was and in this one as it
+        is, and any change to a neighbourhood is a change to one of its records, before or
+        after. The others are the same records, the same objects, in the same order. At
+        10,000 consultations computing all 17,100 again took 0.18 s of every rebuild."""
+        last = self.archive
+        if last is None:
+            return {}
+        changed = [record_id for record_id, record in archive.records.items() if last.records.get(record_id) is not record]
+        stale: set[str] = set()
+        for record_id in changed:
+            stale |= archive.neighbourhoods_holding(archive.get(record_id))
+            if record_id in last.records:
+                stale |= last.neighbourhoods_holding(last.get(record_id))
+        return {record_id: near for record_id, near in self.near.items() if record_id not in stale}
+
+    def finish(self, archive: Archive, near: dict[str, tuple[Record, ...]]) -> None:
+        """Keep what a render that went to its end found of ``archive``'s neighbourhoods."""
+        self.archive, self.near = archive, near
 
 
 KEPT_TYPES = (Consultation, Proposal, Outcome)
@@ -99,9 +128,8 @@ def render_site(
     hold about 13 MB more at the build's peak per 1,000 records (measured). A ``part`` of
     the build renders only its share of the record pages, and the rest only if it is the
     first (``parts.py``); every page is made from the whole archive all the same."""
-    if cache is not None:
-        cache.start(archive, site)
-    context = SiteContext(archive, site, kept=cache.kept if cache is not None else {})
+    known_near = cache.start(archive, site) if cache is not None else {}
+    context = SiteContext(archive, site, kept=cache.kept if cache is not None else {}, known_near=known_near)
     ordered = _records_in_order(archive)
     if part is not None:
         ordered = [record for index, record in enumerate(ordered) if part.takes(index)]
@@ -119,7 +147,7 @@ def render_site(
             pass
     progress.finish()
     if part is not None and not part.first:
-        return records
+        return _finished(cache, context, records)
     pages = [render_home(context)]
     pages += render_past_pages(context)
     pages += render_platform_index(context)
@@ -131,6 +159,12 @@ def render_site(
     pages.append(render_data_page(context))
     pages += records
     pages += [render_redirect(context, redirect) for redirect in archive.redirects]
+    return _finished(cache, context, pages)
+
+
+def _finished(cache: RenderCache | None, context: SiteContext, pages: list[Page]) -> list[Page]:
+    if cache is not None:
+        cache.finish(context.archive, context.neighbourhoods)
     return pages
 
 

@@ -65,7 +65,10 @@ class SiteContext:
     kept: dict = field(default_factory=dict)
     """What ``keep`` made: record pages, index pages, records' entries in lists. The live
     preview passes the same dictionary to every render, so they outlive a build."""
-    _near: dict = field(default_factory=dict)
+    known_near: dict = field(default_factory=dict)
+    """Neighbourhoods an earlier render found that are still right (``RenderCache.known_near``)."""
+    neighbourhoods: dict = field(default_factory=dict)
+    """``near`` of each record asked for in this render."""
     search_lexicon: SearchLexicon | None = None
     """The places and synonyms the search words of every record page use
     (``search.get_lexicon``), made on first use."""
@@ -84,10 +87,12 @@ class SiteContext:
         return value
 
     def near(self, record: Record) -> tuple[Record, ...]:
-        """``Archive.neighbourhood`` of ``record``, computed once per render."""
-        found = self._near.get(record.id)
+        """``Archive.neighbourhood`` of ``record``, computed once per render, and not at all
+        when an earlier render's is still right (``known_near``, the live preview)."""
+        found = self.neighbourhoods.get(record.id)
         if found is None:
-            found = self._near[record.id] = self.archive.neighbourhood(record)
+            found = self.known_near.get(record.id) or self.archive.neighbourhood(record)
+            self.neighbourhoods[record.id] = found
         return found
 
     @property
