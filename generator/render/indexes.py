@@ -178,12 +178,21 @@ def _render_list_pages(context: SiteContext, key: str, entry_kind: str, records:
     pages = []
     for listing in paginate(records, f"{key}/index.md") if records else ():
         view = PageView(context, listing.uri)
-        html = render_template(
-            "list.html", view,
-            kind=key, trail=[], title=view.ui(key), entry_kind=entry_kind, total=len(records),
-            stats=stats if listing.number == 1 else [], years=group_by_year(listing.items), listing=listing,
-        )
-        pages.append(Page(listing.uri, _numbered(view, view.ui(key), listing), html))
+        shown_stats = stats if listing.number == 1 else []
+
+        def render(view: PageView = view, listing: ListingPage = listing, shown_stats: list = shown_stats) -> Page:
+            html = render_template(
+                "list.html", view,
+                kind=key, trail=[], title=view.ui(key), entry_kind=entry_kind, total=len(records),
+                stats=shown_stats, years=group_by_year(listing.items), listing=listing,
+            )
+            return Page(listing.uri, _numbered(view, view.ui(key), listing), html)
+
+        # as the past pages: made again only if its figures, its place among the numbered
+        # pages, or a record it lists (or one those records show) changed
+        settings = (listing.number, listing.uris, shown_stats, len(records))
+        near = tuple(record for item in listing.items for record in context.near(item))
+        pages.append(context.keep((key, listing.uri), settings, near, render))
     return pages
 
 
