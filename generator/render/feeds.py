@@ -78,12 +78,17 @@ def _latest(archive: Archive, candidates: list, lang: str, updated: Mapping[str,
     """The entries of the ``FEED_SIZE`` candidates ``(record, event, date, make)`` updated
     last (then by entry id), chosen before any entry is made: at 10,000 consultations,
     making them all took most of the feeds' time."""
-    def order(candidate) -> tuple:
-        record, event, date, _ = candidate
+    def newest_first(candidate) -> int:
+        record, _, date, _ = candidate
         when = updated.get(record.id) or _published(date)
-        return -((when - EPOCH) // dt.timedelta(microseconds=1)), entry_id(lang, record, event)
+        return -((when - EPOCH) // dt.timedelta(microseconds=1))
 
-    return [make(archive, record, lang, updated) for record, _, _, make in heapq.nsmallest(FEED_SIZE, candidates, key=order)]
+    keyed = [(newest_first(candidate), candidate) for candidate in candidates]
+    if len(keyed) > FEED_SIZE:  # the entry ids, a digest each, only where they may break a tie
+        last = heapq.nsmallest(FEED_SIZE, (key for key, _ in keyed))[-1]
+        keyed = [(key, candidate) for key, candidate in keyed if key <= last]
+    chosen = heapq.nsmallest(FEED_SIZE, keyed, key=lambda pair: (pair[0], entry_id(lang, pair[1][0], pair[1][1])))
+    return [make(archive, record, lang, updated) for _, (record, _, _, make) in chosen]
 
 
 def get_updated_times(archive: Archive, commit_times: Mapping[str, dt.datetime]) -> dict[str, dt.datetime]:
