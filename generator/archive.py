@@ -169,7 +169,7 @@ class Archive:
         return found
 
     def neighbourhood(self, record: Record) -> tuple[Record, ...]:
-        """Every record whose fields the page of a consultation, proposal or outcome can
+        """Every record whose fields the page of a consultation, proposal, outcome or unit can
         show: the records that name it and the records that name those, then every record
         any of them names, followed to the end (an outcome's proposal's consultation's
         platform's parent…). A page rendered before is still right when each of these is

@@ -632,3 +632,36 @@ def test_the_neighbourhoods_a_render_keeps_are_those_computed_anew(tmp_path):
             fresh = archive.neighbourhood(archive.get(record_id))
             assert len(near) == len(fresh) and all(a is b for a, b in zip(near, fresh)), (path, record_id)
         render_site(archive, site, cache)
+
+
+def test_a_kept_unit_page_follows_its_proposals_and_outcomes(tmp_path):
+    """The live preview keeps a unit's page while the records it shows (its proposals, the
+    outcomes it acted on, what they name) are the same objects, and renders it again when
+    one of them changes."""
+    from shangliang.load import LoadCache, load_archive
+    from shangliang.render import RenderCache
+
+    content = write_project(tmp_path, VALID_RECORDS)
+    loads, renders, site = LoadCache(), RenderCache(), SiteInfo("en", "Shangliang", "An archive.")
+    uri = "units/jining-culture-bureau.md"
+
+    def unit_page(cache):
+        archive = load_archive(content, cache=loads if cache else None)
+        return {page.uri: page for page in render_site(archive, site, cache)}[uri]
+
+    first = unit_page(renders)
+    platform = content / "platforms/rencheng.yml"
+    platform.write_text(platform.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
+    assert unit_page(renders) is first  # a record the page does not show
+    for path, old, new in [
+        ("proposals/proposal-2023-001.yml", "outcome: adopted", "outcome: planned"),
+        ("outcomes/culture-instruction.yml", "zh: 市委书记作出批示", "zh: 市委书记再次作出批示"),
+        ("consultations/jining-2022-culture.en.md", "", "Edited.\n"),
+    ]:
+        before = unit_page(renders)
+        file = content / path
+        text = file.read_text(encoding="utf-8")
+        file.write_text(text.replace(old, new, 1) if old else text + new, encoding="utf-8")
+        after = unit_page(renders)
+        assert after is not before, path
+        assert after.html == unit_page(None).html, path

@@ -18,7 +18,7 @@ from ..languages import LANGUAGES
 from ..published import Redirect
 from ..archive import Archive
 from ..export import ExportCache, export_files
-from ..model import Consultation, Outcome, Proposal, Record
+from ..model import Consultation, Outcome, Proposal, Record, Unit
 from ..parts import Part
 from ..progress import Stage
 from ..safety import find_links, is_relative_path
@@ -51,11 +51,11 @@ __all__ = [
 @dataclass
 class RenderCache:
     """What renders of one language's site keep for the next (the live preview), through
-    ``SiteContext.keep``: pages of consultations, proposals and outcomes, index pages and
+    ``SiteContext.keep``: pages of consultations, proposals, outcomes and units, index pages and
     records' entries in lists, each made again only when a record it shows is not the same
     object as before (``Archive.neighbourhood``), or records have come, gone or moved.
     Statistics pages are made again when their figures, the links between them or their
-    platform changed; platform and unit pages, which sum up many records, always are."""
+    platform changed; platform pages, which sum up every platform below, always are."""
 
     site: SiteInfo | None = None
     shape: tuple = ()
@@ -99,7 +99,10 @@ class RenderCache:
         self.archive, self.near = archive, near
 
 
-KEPT_TYPES = (Consultation, Proposal, Outcome)
+KEPT_TYPES = (Consultation, Proposal, Outcome, Unit)
+"""Records whose page shows only records of their neighbourhood (``Archive.neighbourhood``):
+a unit's page, its proposals and the outcomes it acted on (and what those name). Not a
+platform's: it sums up every platform below it, however deep."""
 
 
 def _render_record(context: SiteContext, record: Record, kept: bool, progress: Stage) -> Page:
