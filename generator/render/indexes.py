@@ -139,7 +139,9 @@ def _render_past_page(
     # The live preview renders the page again only if its filters, its place among the
     # numbered pages, or a record it lists (or one those records show) changed.
     settings = (listing.number, listing.uris, rows, active_facet, total)
-    near = tuple(record for item in listing.items for record in context.near(item))
+    # each listed record's neighbourhood as one object: the same tuple as in the last render
+    # while no change reached it (``SiteContext.near``)
+    near = tuple(context.near(item) for item in listing.items)
     return context.keep(("past", listing.uri), settings, near, render)
 
 
@@ -191,7 +193,7 @@ def _render_list_pages(context: SiteContext, key: str, entry_kind: str, records:
         # as the past pages: made again only if its figures, its place among the numbered
         # pages, or a record it lists (or one those records show) changed
         settings = (listing.number, listing.uris, shown_stats, len(records))
-        near = tuple(record for item in listing.items for record in context.near(item))
+        near = tuple(context.near(item) for item in listing.items)
         pages.append(context.keep((key, listing.uri), settings, near, render))
     return pages
 
