@@ -99,7 +99,7 @@ def render_past_pages(context: SiteContext) -> list[Page]:
 def _render_past_page(
     context: SiteContext,
     facets: dict[str, dict[str, list[Consultation]]],
-    bars: dict[tuple, tuple],
+    bars: dict,
     listing: ListingPage[Consultation],
     active: tuple[str, str] | None,
 ) -> Page:
@@ -110,18 +110,20 @@ def _render_past_page(
     # The filter bar is the same on the pages whose links to its chips are the same: the
     # first page of a listing, and its numbered pages after the first (no chip leads to a
     # numbered page). It grows with the platforms, on every page: made once for each.
-    bar = bars.get((active, listing.number == 1))
+    bar = bars.get(("bar", active, listing.number == 1))
     if bar is None:
         # A facet page lists a subset: other dimensions' counts would be the whole archive's,
         # and a chip there would leave this filter rather than narrow it (there are no pages
         # for two filters at once), so it shows only its own dimension's row.
-        dimensions = [active[0]] if active else DIMENSIONS
-        rows = [_filter_row(view, facets, dimension, active, everything) for dimension in dimensions]
-        # the last render's rows when they are the same: the pages' settings below then
-        # compare them as one object (the live preview)
-        rows = context.keep(("past-rows", active, listing.number == 1), rows, (), lambda: rows)
+        rows = bars.get(("rows", active))
+        if rows is None:
+            dimensions = [active[0]] if active else DIMENSIONS
+            made = [_filter_row(view, facets, dimension, active, everything) for dimension in dimensions]
+            # the last render's rows when they are the same: the pages' settings below then
+            # compare them as one object (the live preview)
+            rows = bars[("rows", active)] = context.keep(("past-rows", active), made, (), lambda: made)
         filters_key = ("past-filters", active, tuple(view.url(chip.uri) for row in rows for chip in row.chips))
-        bar = bars[(active, listing.number == 1)] = (rows, filters_key)
+        bar = bars[("bar", active, listing.number == 1)] = (rows, filters_key)
     rows, filters_key = bar
 
     def render() -> Page:
