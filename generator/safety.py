@@ -72,7 +72,9 @@ ELEMENT_REASONS = {tag: reason for reason, tags in _REASONS.items() for tag in t
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _URL_NOISE = re.compile(r"[\t\n\r]")
 _C0_AND_SPACE = "".join(map(chr, range(33)))
-_CONTROL_IN_URL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_IN_URL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters that break an address. Browsers take line breaks out of an address;
+they would take tabs out too, but Markdown turns a tab into spaces first, which they keep."""
 _LINK_IN_COMMENT = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//|www\.|href\s*=|src\s*=", re.IGNORECASE)
 _HIDING_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])|opacity\s*:\s*0(?![.\d])",
@@ -192,6 +194,8 @@ def scan_text(text: str, plain: bool = False) -> tuple[list[Finding], list[Link]
             findings.append(Finding(link.line, message))
         else:
             links.append(link)
+    if not plain and "&#" in masked:  # a plain text shows references as written
+        findings += _unreadable_references(masked)
     by_line = operator.attrgetter("line")
     return sorted(dict.fromkeys(findings), key=by_line), sorted(links, key=by_line)
 
@@ -232,6 +236,17 @@ def link_scheme_problem(link: Link) -> str | None:
         f"the {link.kind} '{_shortened(link.url)}' starts with '{scheme}:', which the site does not publish; "
         "write an address starting with https://, http:// or mailto:, or a path inside content/"
     )
+
+
+def is_kept_address(url: str, image: bool) -> bool:
+    """Whether a page keeps ``url`` as a link's address (``image`` false) or an image's: the
+    sanitizer's rule (``render.markdown``), which ``link_scheme_problem`` and
+    ``link_path_problem`` explain to editors, so that what validate passes is what the page
+    links to. Dropped: an address holding a control character other than a line break (which
+    browsers take out), and an image's address that is not a file's path inside the archive. Schemes are the sanitizer's own check (``URL_SCHEMES``)."""
+    if _CONTROL_IN_URL.search(url):
+        return False
+    return not image or is_relative_path(url)
 
 
 def _shortened(url: str) -> str:
@@ -300,6 +315,21 @@ def mask_code(text: str) -> str:
 def _blank_code(match: re.Match) -> str:
     ticks, code = match[1], match[2]
     return ticks + re.sub(r"[^\n]", " ", code) + ticks
+
+
+def _unreadable_references(text: str) -> list[Finding]:
+    """Character references that this module's reading of HTML (Python's, which drops them)
+    and a browser's or the sanitizer's (which keep the character: a control character, or a
+    noncharacter) tell apart: ``&#1;`` in an address is nothing here but drops the address
+    from the page."""
+    return [
+        Finding(_line_of(text, match.start()), f"'{match[0]}' stands for a character that is not text (a control character or a noncharacter); remove it")
+        for match in _NUMERIC_REFERENCE.finditer(text)
+        if html.unescape(match[0] if match[0].endswith(";") else match[0] + ";") == ""
+    ]
+
+
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]+|[0-9]+);?")
 
 
 def _destination(raw: str) -> str:

@@ -400,6 +400,18 @@ def test_markdown_links_to_records_and_files_are_rewritten(tmp_path):
     assert 'href="../../proposals/proposal-2023-001/"' in html
 
 
+def test_a_link_with_a_line_break_in_its_address_leads_where_validate_looked(tmp_path):
+    """Browsers take line breaks out of an address, and validate reads it so: the page leads
+    to the record and the file validate found, not to a path with the break in it."""
+    files = dict(VALID_RECORDS)
+    files["content/consultations/jining-2022-culture.md"] = CONSULTATION.replace(
+        "会议围绕", '<a href="attachments/min\nutes.txt">纪要</a> <a href="proposals/proposal-2023-\n001.yml">提案</a> 会议围绕'
+    )
+    html = site_of(load_project(tmp_path, files), "zh")["consultations/jining-2022-culture.md"].html
+    assert '<a href="../../attachments/minutes.txt" rel="noopener noreferrer">纪要</a>' in html
+    assert '<a href="../../proposals/proposal-2023-001/" rel="noopener noreferrer">提案</a>' in html
+
+
 # -- English fallback ----------------------------------------------------------------------
 
 def all_english() -> dict[str, str]:

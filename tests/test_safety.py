@@ -180,3 +180,23 @@ def test_a_link_definition_used_by_a_link_only_is_a_link():
 
 def test_a_link_to_another_site_is_kept():
     assert findings("[报道](https://example.com/a.html)") == []
+
+
+def test_a_reference_to_a_character_that_is_not_text_is_found():
+    """Python's reading of HTML takes ``&#1;`` out; a browser and the sanitizer keep U+0001,
+    and the sanitizer then drops the address that holds it: validate must say so."""
+    message = "stands for a character that is not text (a control character or a noncharacter); remove it"
+    assert findings('正文\n<a href="https://example.com/&#1;">报道</a> &#xFDD0;') == [
+        (2, f"'&#1;' {message}"), (2, f"'&#xFDD0;' {message}")
+    ]
+    assert findings("代码 `&#1;` 与 &#9; &#65; &#x85;") == []
+    assert findings("标题 &#1;", plain=True) == []  # shown as written
+
+
+def test_a_tab_in_an_address_is_found():
+    """Markdown turns a tab into spaces, which break the address (a browser would have taken
+    a tab out); a line break, which browsers take out, is not found and is kept."""
+    assert findings('<a href="https://example.com/a\tb">报道</a>') == [
+        (1, "the link's address holds the control character U+0009 (written as '&#9;' or the like); remove it")
+    ]
+    assert findings('<a href="https://example.com/a\nb">报道</a>') == []

@@ -15,7 +15,7 @@ from functools import cache
 import markdown as python_markdown
 import nh3
 
-from ..safety import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, CLEAN_CONTENT_TAGS, URL_SCHEMES, is_relative_path
+from ..safety import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, CLEAN_CONTENT_TAGS, URL_SCHEMES, is_kept_address, is_relative_path
 from ..static_pages import STATIC_PAGE_ATTRIBUTES, STATIC_PAGE_TAGS, TABLE_ALIGNMENT
 
 EXTENSIONS = ["tables", "sane_lists", "def_list", "abbr"]
@@ -69,10 +69,10 @@ def sanitize_static_page(html: str) -> str:
 
 def _clean(html: str, tags: frozenset[str], attributes: dict[str, frozenset[str]], filter_attribute: AttributeFilter) -> str:
     """``html`` through nh3 with ``tags`` and ``attributes``; every address passes
-    ``is_kept_address`` before ``filter_attribute`` sees it."""
+    ``safety.is_kept_address`` before ``filter_attribute`` sees it."""
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
-        return filter_attribute(tag, attribute, value) if is_kept_address(tag, attribute, value) else None
+        return filter_attribute(tag, attribute, value) if _is_kept_address(tag, attribute, value) else None
 
     return nh3.clean(
         html,
@@ -85,18 +85,10 @@ def _clean(html: str, tags: frozenset[str], attributes: dict[str, frozenset[str]
     )
 
 
-def is_kept_address(tag: str, attribute: str, value: str) -> bool:
-    """Whether an address stays: not one holding a control character (which browsers drop,
-    and which can hide where it leads), nor an image from another site (validate refuses
-    both, with their lines)."""
+def _is_kept_address(tag: str, attribute: str, value: str) -> bool:
     if attribute not in ("href", "src"):
         return True
-    if _CONTROL.search(value):
-        return False
-    return not (tag == "img" and attribute == "src" and not is_relative_link(value))
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+    return is_kept_address(value, image=tag == "img" and attribute == "src")
 
 
 is_relative_link = is_relative_path

@@ -23,6 +23,7 @@ from ..addresses import record_uri, relative_url, url_of_uri
 from ..archive import Archive
 from ..dates import Date
 from ..model import Record, Text
+from ..safety import browser_url
 from . import i18n
 from .corrections import render_correction_link
 from .facts import Facts
@@ -215,10 +216,11 @@ class PageView:
 
     def resolve_link(self, link: str) -> str:
         """A relative link in a record's Markdown is a path inside ``content/``: a record's
-        file leads to its page, anything else to the published file."""
+        file leads to its page, anything else to the published file. The path is read as
+        a browser and ``validate`` read it (tabs and line breaks taken out)."""
         if not is_relative_link(link):
             return link
-        path, _, fragment = link.partition("#")
+        path, _, fragment = browser_url(link).partition("#")
         path = normalize_asset_path(path)
         uri = self.context.record_uris_by_path.get(path)
         target = self.url(uri) if uri else self.asset(path)
