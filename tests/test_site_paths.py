@@ -232,3 +232,11 @@ def test_the_allowlist_keeps_what_static_pages_legitimately_hold():
     )
     kept = html.replace('title="Permanent link"', 'title="Permanent link" rel="noopener noreferrer"')
     assert sanitize_static_page(html) == kept
+
+
+def test_a_setting_file_that_is_not_yaml_is_named_once(site_project, tmp_path):
+    root = site_project()
+    config = root / "mkdocs.en.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name:", "site_name: [", 1), encoding="utf-8")
+    error, _ = build_language(str(config), str(tmp_path / "site"), search=False)
+    assert error.startswith("mkdocs.en.yml: MkDocs encountered an error parsing the configuration file: ")

@@ -284,9 +284,12 @@ def build_language(
     itself); returns an error message instead of raising, so the message survives the trip
     back from a worker process, and the build's stage times. A ``dirty`` build (the live
     preview's) does not empty ``site_dir`` first."""
-    plugin = None
     try:
         config = _load(Path(config_file), site_dir=site_dir)
+    except BuildError as error:  # named with its file already
+        return str(error), {}
+    plugin = None
+    try:
         lang = site_language(config)
         plugin = _plugin(config)
         plugin.config["search"] = search
