@@ -394,3 +394,20 @@ ISSUE14_RECORDS: dict[str, str] = {
 awaiting an outcome (with public input and a quoted excerpt), one whose outcome the source
 mentions, and an undated standing practice with no stages (``jining-2022-culture`` has an
 outcome; nothing else says anything of one)."""
+
+
+def many_platforms(count: int) -> dict[str, str]:
+    """``VALID_RECORDS`` with ``count`` more sub-platforms of jishi; the n-th holds n
+    consultations (so the last ones have the most)."""
+    files = dict(VALID_RECORDS)
+    for n in range(1, count + 1):
+        files[f"content/platforms/p-{n:02d}.yml"] = (
+            f"id: p-{n:02d}\nname:\n  zh: 平台{n}\n  en: Platform {n}\nbody:\n  zh: 政协{n}\nlevel: district\n"
+            "type: sub-platform\nparent: jishi\n"
+        )
+        for i in range(n):
+            files[f"content/consultations/p{n:02d}-{i:02d}.yml"] = (
+                f"id: p{n:02d}-{i:02d}\ntitle:\n  zh: 议题{n}-{i}\n  en: Topic {n}-{i}\ndate: 2021-{1 + i % 12:02d}-01\n"
+                f"platform: p-{n:02d}\nformat: forum\nstages:\n  - stage: topic\n"
+            )
+    return files

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 import pytest
 
-from helpers import CONSULTATION, ISSUE14_RECORDS, VALID_RECORDS, load_project, write_project
+from helpers import CONSULTATION, ISSUE14_RECORDS, VALID_RECORDS, load_project, many_platforms, write_project
 from shangliang.dates import Date
 from shangliang.model import Text
 from shangliang.render import SiteInfo, asset_paths, get_nav, render_files, render_site
@@ -21,7 +21,7 @@ from shangliang.render.listing import PAGE_SIZE, page_uri, paginate
 from shangliang.render.markdown import render_markdown
 from shangliang.addresses import url_of_uri
 from shangliang.languages import LANGUAGES, colon, list_separator, with_note
-from shangliang.render.indexes import render_past_pages
+from shangliang.render.indexes import PLATFORM_CHIPS, render_past_pages
 from shangliang.render.page import Page
 from shangliang.render.view import SiteContext
 
@@ -334,6 +334,42 @@ def test_a_facet_page_shows_its_own_row_with_the_value_marked_and_a_way_back(big
     assert f'data-count="{in_2020}"' in html
     assert '<a class="sl-clear-filter" href="../../">清除筛选</a>' in html
     assert '<a class="sl-chip" href="../../">全部' in html
+
+
+def test_a_bar_of_many_platforms_shows_those_with_most_consultations_and_leads_to_all(tmp_path):
+    """A row of every platform would be on every past page (at 1,000 platforms, most of the
+    site) and no reader could scan it: past ``PLATFORM_CHIPS`` the bar shows the platforms
+    with the most consultations, the active one, and a link to a page with all of them."""
+    archive = load_project(tmp_path, many_platforms(PLATFORM_CHIPS + 5))
+    site = site_of(archive, "zh")
+    platforms_with_consultations = PLATFORM_CHIPS + 6  # and jishi's own
+    chips = re.compile(r'<div class="sl-filters__row" data-facet="platform">.*?</ul>', re.DOTALL)
+    row = chips.search(site["past/index.md"].html).group()
+    shown = re.findall(r'href="platform/([^/"]+)/"', row)
+    assert shown == [f"p-{n:02d}" for n in range(6, PLATFORM_CHIPS + 6)]  # the 20 with most, in the bar's order
+    assert f'<li><a class="sl-chip sl-chip--more" href="platforms/">查看全部{platforms_with_consultations}个平台</a></li>' in row
+
+    # a platform outside the 20 is shown, marked, on its own page
+    row = chips.search(site["past/platform/p-02.md"].html).group()
+    hrefs = re.findall(r'<a class="sl-chip[^"]*" href="([^"]+)"', row)
+    assert hrefs == ["../../", "./", *[f"../p-{n:02d}/" for n in range(6, PLATFORM_CHIPS + 6)], "../../platforms/"]
+    assert '<a class="sl-chip sl-active" href="./" aria-current="page">平台2 <span class="sl-chip__count">2</span></a>' in row
+
+    # the page of every platform: each platform with its count, leading to its list, none marked
+    page = site["past/platforms.md"]
+    assert page.title == "往期协商：全部平台"
+    links = dict(re.findall(r'<a class="sl-chip" href="../platform/([^/"]+)/">[^<]*<span class="sl-chip__count">(\d+)</span>', page.html))
+    assert links == {c.platform: str(sum(1 for d in archive.consultations if d.platform == c.platform)) for c in archive.consultations}
+    assert len(links) == platforms_with_consultations
+    assert "sl-active" not in page.html and 'aria-current="page"' not in page.html.split('class="sl-filters"')[1]
+    assert "sl-chip--more" not in page.html
+    assert f"{platforms_with_consultations}个平台" in page.html
+
+
+def test_a_bar_of_few_platforms_shows_them_all_and_no_page_of_all(big_site):
+    _, site = big_site
+    assert "sl-chip--more" not in site["past/index.md"].html
+    assert "past/platforms.md" not in site
 
 
 def test_entries_without_outcome_say_the_sources_report_none_not_that_one_is_awaited(valid_archive, tmp_path):

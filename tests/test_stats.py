@@ -18,6 +18,7 @@ from helpers import (
     SHANWEI_OUTCOMES,
     VALID_RECORDS,
     load_project,
+    many_platforms,
     proposal_yaml,
     shanwei_2022_files,
     shanwei_reply_days,
@@ -484,3 +485,26 @@ def test_kept_figures_follow_an_outcome_dated_in_another_year(tmp_path):
     after = year_2022(renders)
     assert after != before
     assert after == year_2022(None)
+
+
+def test_the_links_to_many_platforms_statistics_are_those_of_the_biggest_and_one_to_all(tmp_path):
+    """As the past lists' filter bars: every statistics page linking to every platform's
+    would grow with the square of the platforms (at 1,000, 68 KB a page)."""
+    from shangliang.render.indexes import PLATFORM_CHIPS
+
+    archive = load_project(tmp_path, many_platforms(PLATFORM_CHIPS + 5))
+    site = site_of(archive, "zh")
+    with_statistics = [uri for uri in site if uri.startswith("statistics/platform/")]
+    assert len(with_statistics) > PLATFORM_CHIPS
+    row = re.compile(r'<div class="sl-filters__row" data-scope="stats-by-platform">.*?</ul>', re.DOTALL)
+
+    def links(uri: str) -> list[str]:
+        return re.findall(r'<a class="sl-chip[^"]*" href="([^"]+)"', row.search(site[uri].html).group())
+
+    # jishi's scope holds every consultation; then the sub-platforms, the 25th holding the most
+    expected = ["./", "platform/jishi/", *[f"platform/p-{n:02d}/" for n in range(7, PLATFORM_CHIPS + 6)], "../platforms/"]
+    assert links("statistics/index.md") == expected
+    assert f'<a class="sl-chip sl-chip--more" href="../platforms/">查看全部{len(with_statistics)}个平台</a>' in site["statistics/index.md"].html
+    small = links("statistics/platform/p-01.md")
+    assert small[:3] == ["../../", "../jishi/", "./"] and len(small) == len(expected) + 1
+    assert '<a class="sl-chip sl-active" href="./" aria-current="page">平台1</a>' in site["statistics/platform/p-01.md"].html

@@ -138,6 +138,8 @@ UI: dict[str, tuple[str, str]] = {
     "undated-year": ("日期未报道", "Date not reported"),
     "filtered-by": ("筛选条件", "Filtered by"),
     "clear-filter": ("清除筛选", "Clear filter"),
+    "see-all-count": ("查看全部{count}", "See all {count}"),
+    "all-platforms": ("全部平台", "All platforms"),
     "pagination": ("分页", "Pages"),
     "previous": ("上一页", "Previous"),
     "next": ("下一页", "Next"),

@@ -4,7 +4,7 @@ platforms, proposals, outcomes and units."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from ..addresses import HOME_URI, PAST_URI, SECTIONS
@@ -24,6 +24,14 @@ SECTION_RECORDS = {"past": "consultations", "platforms": "platforms", "proposals
 has no index page, no tab, no card on the home page and no link anywhere."""
 LATEST = 5
 """Consultations and outcomes shown on the home page."""
+PLATFORM_CHIPS = 20
+"""The most platforms a filter bar shows; past it, the platforms with the most
+consultations, and a link to a page with every platform (``ALL_PLATFORMS_URI``). A row of
+every platform would be on every past page: at 1,000 platforms, 160 KB a page, most of
+the site, and nothing a reader could scan."""
+ALL_PLATFORMS_URI = "past/platforms.md"
+"""The page of every platform's filter (no platform's facet page can be there:
+``facet_uri`` puts those in ``past/platform/``)."""
 
 
 def get_sections(archive: Archive) -> list[tuple[str, str]]:
@@ -50,6 +58,8 @@ class Chip:
 class FilterRow:
     dimension: str
     chips: list[Chip]
+    more: Chip | None = None
+    """The link to every value, when the row shows only some."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +103,23 @@ def render_past_pages(context: SiteContext) -> list[Page]:
     for dimension in DIMENSIONS:
         for value, consultations in facets[dimension].items():
             pages += [render(listing, (dimension, value)) for listing in paginate(consultations, facet_uri(dimension, value))]
+    if len(facets["platform"]) > PLATFORM_CHIPS:
+        pages.append(_render_all_platforms(context, facets))
     return pages
+
+
+def _render_all_platforms(context: SiteContext, facets: dict[str, dict[str, list[Consultation]]]) -> Page:
+    """The page every platform's filter is on, when the bars show only some."""
+    view = PageView(context, ALL_PLATFORMS_URI)
+    row = _filter_row(view, facets, "platform", None, len(context.archive.consultations), bounded=False)
+    row = FilterRow(row.dimension, [replace(row.chips[0], is_active=False), *row.chips[1:]])  # "all" is the past index, not this page
+    title = view.ui("past") + colon(view.lang) + view.ui("all-platforms")
+    html = render_template(
+        "past.html", view,
+        kind="past", trail=[(PAST_URI, view.ui("past"))], filter_rows=[row], filters_key=("all-platforms", _links(view, [row])), active=None,
+        total=len(facets["platform"]), listing=None, years=[],
+    )
+    return Page(ALL_PLATFORMS_URI, title, html)
 
 
 def _render_past_page(
@@ -122,7 +148,7 @@ def _render_past_page(
             # the last render's rows when they are the same: the pages' settings below then
             # compare them as one object (the live preview)
             rows = bars[("rows", active)] = context.keep(("past-rows", active), made, (), lambda: made)
-        filters_key = ("past-filters", active, tuple(view.url(chip.uri) for row in rows for chip in row.chips))
+        filters_key = ("past-filters", active, _links(view, rows))
         bar = bars[("bar", active, listing.number == 1)] = (rows, filters_key)
     rows, filters_key = bar
 
@@ -147,14 +173,32 @@ def _render_past_page(
     return context.keep(("past", listing.uri), settings, near, render)
 
 
-def _filter_row(view: PageView, facets, dimension: str, active: tuple[str, str] | None, everything: int) -> FilterRow:
-    """The chips of one dimension: "all" first, then each value present with its count."""
+def _links(view: PageView, rows: list[FilterRow]) -> tuple[str, ...]:
+    """The links of a filter bar as the page at ``view`` writes them."""
+    return tuple(view.url(chip.uri) for row in rows for chip in [*row.chips, *([row.more] if row.more else [])])
+
+
+def _filter_row(
+    view: PageView, facets, dimension: str, active: tuple[str, str] | None, everything: int, bounded: bool = True
+) -> FilterRow:
+    """The chips of one dimension: "all" first, then each value present with its count; of
+    more than ``PLATFORM_CHIPS`` platforms, the ``PLATFORM_CHIPS`` with the most
+    consultations (the first in the bar's order among equals) and the active one, in the
+    bar's order, then a link to every platform."""
     is_filtered = active is not None and active[0] == dimension
+    values = facets[dimension]
+    more = None
+    if bounded and dimension == "platform" and len(values) > PLATFORM_CHIPS:
+        most = sorted(values, key=lambda value: -len(values[value]))[:PLATFORM_CHIPS]  # stable: the bar's order among equals
+        shown = set(most) | ({active[1]} if is_filtered else set())  # type: ignore[index]
+        values = {value: items for value, items in values.items() if value in shown}
+        label = view.ui("see-all-count").format(count=view.count(len(facets[dimension]), "platform"))
+        more = Chip("", label, len(facets[dimension]), ALL_PLATFORMS_URI, False)
     chips = [Chip("", view.ui("all"), everything, PAST_URI, not is_filtered)]
-    for value, items in facets[dimension].items():
+    for value, items in values.items():
         is_active = is_filtered and active[1] == value  # type: ignore[index]
         chips.append(Chip(value, _facet_label(view, dimension, value), len(items), facet_uri(dimension, value), is_active))
-    return FilterRow(dimension, chips)
+    return FilterRow(dimension, chips, more)
 
 
 def _facet_label(view: PageView, dimension: str, value: str, plain: bool = False) -> str:

@@ -7,9 +7,11 @@ draws them (``charts``), every chart beside a table with the same numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from markupsafe import Markup
 
+from ..addresses import SECTIONS
 from ..languages import with_note
 from ..model import Platform
 from ..stats import (
@@ -25,11 +27,13 @@ from ..stats import (
     get_year_scope,
 )
 from .charts import Bar, Series, Table, render_bar_chart, render_column_chart
+from .indexes import PLATFORM_CHIPS
 from .page import Page
 from .templates import render_template
 from .view import PageView, SiteContext
 
 STATISTICS_URI = "statistics/index.md"
+PLATFORM_INDEX_URI = dict(SECTIONS)["platforms"]
 
 
 def year_uri(year: int) -> str:
@@ -45,17 +49,34 @@ class ScopeLink:
     label: str
     uri: str
     is_active: bool
+    more: bool = False
+    """The link to every platform, when the row shows only some."""
 
 
 def render_statistics_pages(context: SiteContext) -> list[Page]:
     """The whole archive's page, then one per year and one per platform with any record."""
     archive = context.archive
-    pages = [_render_page(context, STATISTICS_URI, get_archive_scope(archive), None, None)]
+    platforms = get_platforms_with_statistics(context)
+    scopes = [get_platform_scope(archive, platform) for platform in platforms]
+    listed = _listed_platforms(platforms, scopes)
+    page = partial(_render_page, context, listed=listed)
+    pages = [page(STATISTICS_URI, get_archive_scope(archive), None, None)]
     for year in context.facts.years:
-        pages.append(_render_page(context, year_uri(year), get_year_scope(archive, year), "year", year))
-    for platform in get_platforms_with_statistics(context):
-        pages.append(_render_page(context, platform_uri(platform.id), get_platform_scope(archive, platform), "platform", platform))
+        pages.append(page(year_uri(year), get_year_scope(archive, year), "year", year))
+    for platform, scope in zip(platforms, scopes):
+        pages.append(page(platform_uri(platform.id), scope, "platform", platform))
     return pages
+
+
+def _listed_platforms(platforms: list[Platform], scopes: list[Scope]) -> tuple[list[Platform], int]:
+    """The platforms every page links to, in the tree's order, and how many platforms there
+    are: all of them, or past ``PLATFORM_CHIPS`` (as the past lists' filter bars) those whose
+    scope holds the most records (the first in the tree among equals)."""
+    if len(platforms) <= PLATFORM_CHIPS:
+        return platforms, len(platforms)
+    sizes = {platform.id: len(scope.consultations) + len(scope.proposals) + len(scope.outcomes) for platform, scope in zip(platforms, scopes)}
+    most = {p.id for p in sorted(platforms, key=lambda p: -sizes[p.id])[:PLATFORM_CHIPS]}
+    return [p for p in platforms if p.id in most], len(platforms)
 
 
 def get_platforms_with_statistics(context: SiteContext) -> list[Platform]:
@@ -65,7 +86,9 @@ def get_platforms_with_statistics(context: SiteContext) -> list[Platform]:
     return [p for p in ordered if p.id in facts.platforms_with_records]
 
 
-def _render_page(context: SiteContext, uri: str, scope: Scope, dimension: str | None, value) -> Page:
+def _render_page(
+    context: SiteContext, uri: str, scope: Scope, dimension: str | None, value, listed: tuple[list[Platform], int]
+) -> Page:
     view = PageView(context, uri)
     figures = _figures(context, uri, scope)
     if dimension == "year":
@@ -76,7 +99,7 @@ def _render_page(context: SiteContext, uri: str, scope: Scope, dimension: str | 
         note = view.ui("stats-scope-platform")
     else:
         title, note = view.ui("statistics"), ""
-    scope_rows = _scope_rows(view, context, uri)
+    scope_rows = _scope_rows(view, context, uri, listed, value if dimension == "platform" else None)
 
     def render() -> Page:
         html = render_template(
@@ -109,14 +132,21 @@ def _figures(context: SiteContext, uri: str, scope: Scope) -> Figures:
     return context.keep(("statistics-figures", uri), sizes, read, lambda: get_figures(archive, scope))
 
 
-def _scope_rows(view: PageView, context: SiteContext, here: str) -> list[tuple[str, list[ScopeLink]]]:
-    """The links between statistics pages: the whole archive, each year, each platform."""
+def _scope_rows(
+    view: PageView, context: SiteContext, here: str, listed: tuple[list[Platform], int], active: Platform | None
+) -> list[tuple[str, list[ScopeLink]]]:
+    """The links between statistics pages: the whole archive, each year, each platform (or
+    those ``_listed_platforms`` gives and the page's own, then a link to every platform)."""
     whole = ScopeLink(view.ui("stats-whole"), STATISTICS_URI, here == STATISTICS_URI)
     years = [ScopeLink(view.year(year), year_uri(year), here == year_uri(year)) for year in reversed(context.facts.years)]
-    platforms = [
-        ScopeLink(view.plain(p.title_text), platform_uri(p.id), here == platform_uri(p.id))
-        for p in get_platforms_with_statistics(context)
-    ]
+    shown, count = listed
+    if active is not None and active.id not in {p.id for p in shown}:
+        ids = {p.id for p in shown} | {active.id}
+        shown = [p for p in get_platforms_with_statistics(context) if p.id in ids]
+    platforms = [ScopeLink(view.plain(p.title_text), platform_uri(p.id), here == platform_uri(p.id)) for p in shown]
+    if len(shown) < count:
+        label = view.ui("see-all-count").format(count=view.count(count, "platform"))
+        platforms.append(ScopeLink(label, PLATFORM_INDEX_URI, False, more=True))
     return [("stats-by-year", [whole, *years]), ("stats-by-platform", [whole, *platforms])]
 
 
