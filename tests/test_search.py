@@ -559,3 +559,28 @@ def test_what_goes_wrong_beside_the_build_is_reported_by_finish(tmp_path, monkey
     )
     assert not (site / "search").exists() and not indexing.folder.exists()
     search_index.get_t2s_json.cache_clear()
+
+
+def test_a_pagefind_that_fails_fails_the_language_s_build_with_its_words(site_project, tmp_path, monkeypatch):
+    """Through the whole of one language's build: Pagefind's own words reach the error, no
+    index is left in the site, and its working folders are removed."""
+    import sys
+
+    from shangliang.adapters import search_index
+    from shangliang.adapters.engine import build_language
+    from shangliang.adapters.mkdocs_plugin import Handover
+    from shangliang.load import load_archive
+
+    root = site_project()
+    failing = tmp_path / "pagefind"
+    failing.write_text(f"#!{sys.executable}\nimport sys\nprint('Error: the index is full')\nsys.exit(3)\n", encoding="utf-8")
+    failing.chmod(0o755)
+    monkeypatch.setattr(search_index, "_pagefind_executable", lambda: failing)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.setattr(search_index.tempfile, "gettempdir", lambda: str(work))
+    monkeypatch.setattr(search_index, "_memory_folder", lambda: None)
+    error, _ = build_language(str(root / "mkdocs.en.yml"), str(tmp_path / "site"), handover=Handover(load_archive(root / "content", root)))
+    assert error == "mkdocs.en.yml: search index: Pagefind failed: Error: the index is full"
+    assert not (tmp_path / "site" / "search").exists()
+    assert [path.name for path in work.iterdir() if path.is_dir()] == []  # (jieba keeps its cache file there)
