@@ -337,6 +337,44 @@ def build_parts(project: Path, parts: int) -> tuple[list[Run], list[str]]:
     return runs, sorted(name for name in whole.keys() | assembled.keys() if whole.get(name) != assembled.get(name))
 
 
+def measure_in_parts_only(size: int, work: Path, parts: int) -> str:
+    """An archive too big for one build (``--parts-only``): built without its search index in
+    ``parts`` parts one after another, then assembled; the report's lines (each run's wall
+    and CPU time and peak memory, the first two parts' stages, the site's size)."""
+    project = work / f"archive-{size}"
+    counts = make_project(project, size)
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)  # the parts take their build date from it
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org", "commit", "-q", "-m", "archive"],
+                   cwd=project, check=True)
+    print(f"\n== {size:,} consultations: {counts.records:,} records, in {parts} parts without the search index", flush=True)
+    folders = [project / f"part-{number}" for number in range(1, parts + 1)]
+    clear(project / "site", *folders)
+    runs = []
+    for number, folder in enumerate(folders, 1):
+        command = [*SHANGLIANG, "build", "-q", "--timings", "--no-search", "--part", f"{number}/{parts}", "--site-dir", str(folder)]
+        runs.append(run([command], project))
+        for line in runs[-1].output.splitlines():
+            if match := re.match(r"\s+(\w+(?: \w+)*?)\s+([\d.]+) s$", line):
+                runs[-1].stages[match[1]] = float(match[2])
+        print(f"   part {number}: {runs[-1].seconds:.1f} s", flush=True)
+    assembly = run([[*SHANGLIANG, "assemble", "-q", *map(str, folders), "--site-dir", "site"]], project)
+    clear(*folders)
+    site_bytes, site_files = folder_size(project / "site")
+    lines = [f"## {size:,} consultations = {counts.records:,} records, {parts} parts one after another, no search index"]
+    for number, r in enumerate(runs, 1):
+        lines.append(f"  part {number:>2}  {r.seconds:7.1f} s   CPU {r.cpu:7.1f} s   peak memory {mb(r.peak_bytes)}")
+        if number <= 2:
+            lines += [f"      {stage:<16} {seconds:7.2f} s" for stage, seconds in r.stages.items()]
+    lines += [
+        f"  assembly {assembly.seconds:7.1f} s   CPU {assembly.cpu:7.1f} s   peak memory {mb(assembly.peak_bytes)}",
+        f"  in all   {sum(r.seconds for r in runs) + assembly.seconds:7.1f} s; with a CI job per part "
+        f"{max(r.seconds for r in runs) + assembly.seconds:.1f} s",
+        f"  output   {site_bytes / 1024**2:7.1f} MB in {site_files:,} files",
+    ]
+    return "\n".join(lines)
+
+
 PAGEFIND_UNSTABLE = re.compile(r"(^|/)search/(filter/[a-z]+_[0-9a-f]+\.pf_filter|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)$")
 """Pagefind writes these in a different order on every run (Pagefind issue #638)."""
 
@@ -436,9 +474,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     parser.add_argument("--no-baseline", dest="baseline", action="store_false", help="skip the MkDocs + Material baseline builds")
     parser.add_argument("--parts", type=int, default=0, metavar="N", help="also build in N parts and assemble them (issue #18)")
+    parser.add_argument("--parts-only", type=int, default=0, metavar="N",
+                        help="only build in N parts, without the search index, and assemble them: for archives too big "
+                             "for one build (100,000 consultations, issue #18)")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="shangliang-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.parts_only:
+        text = "\n\n".join(measure_in_parts_only(size, work, args.parts_only) for size in args.sizes)
+        print(f"\nShangliang build benchmark, {dt.date.today().isoformat()}, {machine()}\n\n{text}")
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+        return 0
     figures = [measure(size, work, args.repeat, args.reload_edits, args.baseline, args.parts) for size in args.sizes]
     text = report(figures)
     print("\n" + text)
