@@ -18,7 +18,7 @@ from ..languages import LANGUAGES
 from ..published import Redirect
 from ..archive import Archive
 from ..export import ExportCache, export_files
-from ..model import Consultation, Outcome, Proposal, Record, Unit
+from ..model import Consultation, Outcome, Platform, Proposal, Record, Unit
 from ..parts import Part
 from ..progress import Stage
 from ..safety import find_links, is_relative_path
@@ -101,8 +101,10 @@ class RenderCache:
 
 KEPT_TYPES = (Consultation, Proposal, Outcome, Unit)
 """Records whose page shows only records of their neighbourhood (``Archive.neighbourhood``):
-a unit's page, its proposals and the outcomes it acted on (and what those name). Not a
-platform's: it sums up every platform below it, however deep."""
+a unit's page, its proposals and the outcomes it acted on (and what those name). A
+platform's page sums up every platform below it, however deep: it shows only records of
+its own neighbourhood and theirs, and is kept while none of those changed. An
+organisation's page is not kept."""
 
 
 def _render_record(context: SiteContext, record: Record, kept: bool, progress: Stage) -> Page:
@@ -110,9 +112,15 @@ def _render_record(context: SiteContext, record: Record, kept: bool, progress: S
     a build renders each page once, and keeping them would hold them all, with their search
     views, until the last index is rendered."""
     progress.advance()
-    if not kept or not isinstance(record, KEPT_TYPES):
+    if not kept:
         return render_record(context, record)
-    return context.keep(("record", record.id), None, context.near(record), lambda: render_record(context, record))
+    if isinstance(record, Platform):
+        near = tuple(context.near(platform) for platform in [record, *context.facts.descendants[record.id]])
+    elif isinstance(record, KEPT_TYPES):
+        near = context.near(record)
+    else:  # an organisation's page
+        return render_record(context, record)
+    return context.keep(("record", record.id), None, near, lambda: render_record(context, record))
 
 
 def render_site(
