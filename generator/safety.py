@@ -18,8 +18,11 @@ import html
 import operator
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
+
+import nh3
 
 from .errors import Problem
 from .files import content_path_problem
@@ -185,6 +188,8 @@ def scan_text(text: str, plain: bool = False) -> tuple[list[Finding], list[Link]
     if "<" not in text and "[" not in text:  # no tag, comment, autolink or Markdown link
         return [], []
     masked = text if plain else mask_code(text)  # backticks are only code in Markdown
+    if not plain and "&#" in masked:  # (a plain text shows references as written)
+        masked = _NUMERIC_REFERENCE.sub(_as_browsers_read, masked)
     scanner = _MarkupScanner(plain)
     scanner.scan(masked)
     findings, links = scanner.findings, scanner.links
@@ -194,14 +199,14 @@ def scan_text(text: str, plain: bool = False) -> tuple[list[Finding], list[Link]
             findings.append(Finding(link.line, message))
         else:
             links.append(link)
-    if not plain and "&#" in masked:  # a plain text shows references as written
-        findings += _unreadable_references(masked)
     by_line = operator.attrgetter("line")
     return sorted(dict.fromkeys(findings), key=by_line), sorted(links, key=by_line)
 
 
 def link_scheme_problem(link: Link) -> str | None:
     """Why the site would drop ``link``'s address, or ``None`` when it keeps it."""
+    if _BLANK_LINE_IN.search(link.url):
+        return f"the {link.kind}'s address holds a blank line, which ends a paragraph in Markdown; remove it"
     if control := _CONTROL_IN_URL.search(link.url):
         return f"the {link.kind}'s address holds the control character U+{ord(control[0]):04X} (written as '&#{ord(control[0])};' or the like); remove it"
     scheme = url_scheme(link.url)
@@ -224,7 +229,12 @@ def link_scheme_problem(link: Link) -> str | None:
             "readers); put the file under content/attachments/ and write its path, e.g. attachments/photo.jpg"
         )
     if scheme in URL_SCHEMES:
-        return None
+        if _is_parsed(link.url):
+            return None
+        return (
+            f"the {link.kind}'s address '{_shortened(link.url)}' is not a well-formed address (look at its host name "
+            "and port, and at any space in them); a page would drop it"
+        )
     if scheme in SCRIPT_SCHEMES:
         return f"remove the {scheme}: {link.kind}; the site publishes no scripts from records"
     if scheme == "data":
@@ -236,6 +246,16 @@ def link_scheme_problem(link: Link) -> str | None:
         f"the {link.kind} '{_shortened(link.url)}' starts with '{scheme}:', which the site does not publish; "
         "write an address starting with https://, http:// or mailto:, or a path inside content/"
     )
+
+
+@lru_cache(maxsize=4096)
+def _is_parsed(url: str) -> bool:
+    """Whether the sanitizer keeps ``url`` as a link's address on its own terms: nh3 drops an
+    address it cannot parse (a port past 65535, a host that is no host name), so it is asked."""
+    return ' href="' in nh3.clean(f'<a href="{html.escape(url, quote=True)}"></a>', url_schemes=set(URL_SCHEMES))
+
+
+_BLANK_LINE_IN = re.compile(r"\n[ \t]*\r?\n")
 
 
 def is_kept_address(url: str, image: bool) -> bool:
@@ -317,16 +337,18 @@ def _blank_code(match: re.Match) -> str:
     return ticks + re.sub(r"[^\n]", " ", code) + ticks
 
 
-def _unreadable_references(text: str) -> list[Finding]:
-    """Character references that this module's reading of HTML (Python's, which drops them)
-    and a browser's or the sanitizer's (which keep the character: a control character, or a
-    noncharacter) tell apart: ``&#1;`` in an address is nothing here but drops the address
-    from the page."""
-    return [
-        Finding(_line_of(text, match.start()), f"'{match[0]}' stands for a character that is not text (a control character or a noncharacter); remove it")
-        for match in _NUMERIC_REFERENCE.finditer(text)
-        if html.unescape(match[0] if match[0].endswith(";") else match[0] + ";") == ""
-    ]
+def _as_browsers_read(reference: re.Match) -> str:
+    """A numeric character reference that Python's reading of HTML takes out (``&#1;``, a
+    control character or a noncharacter) as the character itself, which browsers and the
+    sanitizer keep: in an address, ``link_scheme_problem`` then finds the control character
+    that makes the sanitizer drop the address. Any other reference is left to be read as
+    Python reads it, which is as browsers do."""
+    written = reference[0]
+    if html.unescape(written if written.endswith(";") else written + ";"):
+        return written
+    digits = written[2:].rstrip(";")
+    codepoint = int(digits[1:], 16) if digits[:1] in "xX" else int(digits)
+    return chr(codepoint) if codepoint <= 0x10FFFF else written
 
 
 _NUMERIC_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]+|[0-9]+);?")

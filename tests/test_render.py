@@ -364,6 +364,9 @@ def test_a_bar_of_many_platforms_shows_those_with_most_consultations_and_leads_t
     assert "sl-active" not in page.html and 'aria-current="page"' not in page.html.split('class="sl-filters"')[1]
     assert "sl-chip--more" not in page.html
     assert f"{platforms_with_consultations}个平台" in page.html
+    english = site_of(archive, "en")
+    assert f'<a class="sl-chip sl-chip--more" href="platforms/">See all {platforms_with_consultations} platforms</a>' in english["past/index.md"].html
+    assert english["past/platforms.md"].title == "Past consultations: All platforms"
 
 
 def test_a_bar_of_few_platforms_shows_them_all_and_no_page_of_all(big_site):
@@ -436,16 +439,22 @@ def test_markdown_links_to_records_and_files_are_rewritten(tmp_path):
     assert 'href="../../proposals/proposal-2023-001/"' in html
 
 
-def test_a_link_with_a_line_break_in_its_address_leads_where_validate_looked(tmp_path):
+def test_a_link_with_a_line_break_or_a_query_leads_where_validate_looked(tmp_path):
     """Browsers take line breaks out of an address, and validate reads it so: the page leads
-    to the record and the file validate found, not to a path with the break in it."""
+    to the record and the file validate found, and that file is published. A query stays a
+    query, not part of the file's name."""
     files = dict(VALID_RECORDS)
+    files["content/attachments/notes.txt"] = "Notes.\n"
     files["content/consultations/jining-2022-culture.md"] = CONSULTATION.replace(
-        "会议围绕", '<a href="attachments/min\nutes.txt">纪要</a> <a href="proposals/proposal-2023-\n001.yml">提案</a> 会议围绕'
+        "会议围绕", '<a href="attachments/no\ntes.txt">笔记</a> <a href="proposals/proposal-2023-\n001.yml">提案</a> '
+        "[版本](attachments/minutes.txt?v=2#top) 会议围绕"
     )
-    html = site_of(load_project(tmp_path, files), "zh")["consultations/jining-2022-culture.md"].html
-    assert '<a href="../../attachments/minutes.txt" rel="noopener noreferrer">纪要</a>' in html
+    archive = load_project(tmp_path, files)
+    html = site_of(archive, "zh")["consultations/jining-2022-culture.md"].html
+    assert '<a href="../../attachments/notes.txt" rel="noopener noreferrer">笔记</a>' in html
     assert '<a href="../../proposals/proposal-2023-001/" rel="noopener noreferrer">提案</a>' in html
+    assert '<a href="../../attachments/minutes.txt?v=2#top" rel="noopener noreferrer">版本</a>' in html
+    assert "attachments/notes.txt" in asset_paths(archive)
 
 
 # -- English fallback ----------------------------------------------------------------------

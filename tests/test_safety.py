@@ -182,14 +182,14 @@ def test_a_link_to_another_site_is_kept():
     assert findings("[报道](https://example.com/a.html)") == []
 
 
-def test_a_reference_to_a_character_that_is_not_text_is_found():
+def test_a_reference_to_a_control_character_in_an_address_is_found():
     """Python's reading of HTML takes ``&#1;`` out; a browser and the sanitizer keep U+0001,
-    and the sanitizer then drops the address that holds it: validate must say so."""
-    message = "stands for a character that is not text (a control character or a noncharacter); remove it"
-    assert findings('正文\n<a href="https://example.com/&#1;">报道</a> &#xFDD0;') == [
-        (2, f"'&#1;' {message}"), (2, f"'&#xFDD0;' {message}")
-    ]
-    assert findings("代码 `&#1;` 与 &#9; &#65; &#x85;") == []
+    and the sanitizer then drops the address that holds it: validate must say so. In text, or
+    in code shown as written, such a reference takes nothing away."""
+    message = "the link's address holds the control character U+0001 (written as '&#1;' or the like); remove it"
+    assert findings('正文\n<a href="https://example.com/&#1;">报道</a>') == [(2, message)]
+    assert findings("[报道](https://example.com/&#x01)") == [(1, message)]
+    assert findings("正文 &#1; 与 &#xFDD0;\n\n    &#1; 代码\n\n<!-- &#1; -->\n\n[报道](https://example.com/&#xFDD0;)") == []
     assert findings("标题 &#1;", plain=True) == []  # shown as written
 
 
@@ -200,3 +200,20 @@ def test_a_tab_in_an_address_is_found():
         (1, "the link's address holds the control character U+0009 (written as '&#9;' or the like); remove it")
     ]
     assert findings('<a href="https://example.com/a\nb">报道</a>') == []
+
+
+@pytest.mark.parametrize(
+    "address", ["http://e.x:99999/", "http://1.2.3.256/", "http://exa%20mple.com/", "https://xn--a.com/", "http://[::1/"]
+)
+def test_an_address_the_sanitizer_cannot_read_is_found_not_dropped_in_silence(address):
+    message = (f"the link's address '{address}' is not a well-formed address (look at its host name and port, and at "
+               "any space in them); a page would drop it")
+    assert findings(f"[报道]({address})\n\n<a href=\"{address}\">报道</a>") == [(1, message), (3, message)]
+    assert findings("[报道](https://例子.中国/路径 \"题\") [信](mailto:a@example.org) [页](https://example.com/a%20b?x=1#y)") == []
+
+
+def test_a_blank_line_in_an_address_is_found():
+    """Markdown ends the paragraph there: the tag would show as text, without its link."""
+    assert findings('<a href="https://example.com/a\n\nb">报道</a>') == [
+        (1, "the link's address holds a blank line, which ends a paragraph in Markdown; remove it")
+    ]

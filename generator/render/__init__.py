@@ -21,7 +21,7 @@ from ..export import ExportCache, export_files
 from ..model import Consultation, Outcome, Platform, Proposal, Record, Unit
 from ..parts import Part
 from ..progress import Stage
-from ..safety import find_links, is_relative_path
+from ..safety import browser_url, find_links, is_relative_path
 from ..site_paths import is_record_file
 from .feeds import render_feeds
 from .i18n import ui
@@ -240,7 +240,7 @@ def _linked_files(text: str, archive: Archive) -> list[str]:
     ``content/`` and of a type the site publishes (``filetypes``)."""
     files = []
     for link in find_links(text):
-        path = re.split(r"[#?]", link.url.strip(), maxsplit=1)[0]
+        path = re.split(r"[#?]", browser_url(link.url), maxsplit=1)[0]  # as validate and the page read it
         if path and is_relative_path(path) and not is_record_file(path):
             if (archive.content_dir / path).is_file():
                 files.append(path)

@@ -68,15 +68,16 @@ def render_statistics_pages(context: SiteContext) -> list[Page]:
     return pages
 
 
-def _listed_platforms(platforms: list[Platform], scopes: list[Scope]) -> tuple[list[Platform], int]:
-    """The platforms every page links to, in the tree's order, and how many platforms there
-    are: all of them, or past ``PLATFORM_CHIPS`` (as the past lists' filter bars) those whose
-    scope holds the most records (the first in the tree among equals)."""
+def _listed_platforms(platforms: list[Platform], scopes: list[Scope]) -> tuple[list[Platform], bool]:
+    """The platforms every page links to, in the tree's order, and whether they are only
+    some: all of them, or past ``PLATFORM_CHIPS`` (the bound of the past lists' filter bars)
+    those whose statistics count the most records, their scope's (the first in the tree
+    among equals; a past list's bar counts a platform's own consultations, which it lists)."""
     if len(platforms) <= PLATFORM_CHIPS:
-        return platforms, len(platforms)
+        return platforms, False
     sizes = {platform.id: len(scope.consultations) + len(scope.proposals) + len(scope.outcomes) for platform, scope in zip(platforms, scopes)}
     most = {p.id for p in sorted(platforms, key=lambda p: -sizes[p.id])[:PLATFORM_CHIPS]}
-    return [p for p in platforms if p.id in most], len(platforms)
+    return [p for p in platforms if p.id in most], True
 
 
 def get_platforms_with_statistics(context: SiteContext) -> list[Platform]:
@@ -87,7 +88,7 @@ def get_platforms_with_statistics(context: SiteContext) -> list[Platform]:
 
 
 def _render_page(
-    context: SiteContext, uri: str, scope: Scope, dimension: str | None, value, listed: tuple[list[Platform], int]
+    context: SiteContext, uri: str, scope: Scope, dimension: str | None, value, listed: tuple[list[Platform], bool]
 ) -> Page:
     view = PageView(context, uri)
     figures = _figures(context, uri, scope)
@@ -133,19 +134,20 @@ def _figures(context: SiteContext, uri: str, scope: Scope) -> Figures:
 
 
 def _scope_rows(
-    view: PageView, context: SiteContext, here: str, listed: tuple[list[Platform], int], active: Platform | None
+    view: PageView, context: SiteContext, here: str, listed: tuple[list[Platform], bool], active: Platform | None
 ) -> list[tuple[str, list[ScopeLink]]]:
     """The links between statistics pages: the whole archive, each year, each platform (or
-    those ``_listed_platforms`` gives and the page's own, then a link to every platform)."""
+    those ``_listed_platforms`` gives and the page's own, then a link to the platforms
+    index, whose count it gives)."""
     whole = ScopeLink(view.ui("stats-whole"), STATISTICS_URI, here == STATISTICS_URI)
     years = [ScopeLink(view.year(year), year_uri(year), here == year_uri(year)) for year in reversed(context.facts.years)]
-    shown, count = listed
+    shown, cut = listed
     if active is not None and active.id not in {p.id for p in shown}:
         ids = {p.id for p in shown} | {active.id}
         shown = [p for p in get_platforms_with_statistics(context) if p.id in ids]
     platforms = [ScopeLink(view.plain(p.title_text), platform_uri(p.id), here == platform_uri(p.id)) for p in shown]
-    if len(shown) < count:
-        label = view.ui("see-all-count").format(count=view.count(count, "platform"))
+    if cut:
+        label = view.ui("see-all-count").format(count=view.count(len(context.archive.platforms), "platform"))
         platforms.append(ScopeLink(label, PLATFORM_INDEX_URI, False, more=True))
     return [("stats-by-year", [whole, *years]), ("stats-by-platform", [whole, *platforms])]
 

@@ -217,14 +217,16 @@ class PageView:
     def resolve_link(self, link: str) -> str:
         """A relative link in a record's Markdown is a path inside ``content/``: a record's
         file leads to its page, anything else to the published file. The path is read as
-        a browser and ``validate`` read it (tabs and line breaks taken out)."""
+        a browser and ``validate`` read it (line breaks taken out, a query and a fragment
+        kept apart from the path)."""
         if not is_relative_link(link):
             return link
-        path, _, fragment = browser_url(link).partition("#")
+        rest, _, fragment = browser_url(link).partition("#")
+        path, _, query = rest.partition("?")
         path = normalize_asset_path(path)
         uri = self.context.record_uris_by_path.get(path)
         target = self.url(uri) if uri else self.asset(path)
-        return target + ("#" + fragment if fragment else "")
+        return target + ("?" + query if query else "") + ("#" + fragment if fragment else "")
 
     def label(self, vocabulary: str, key: str) -> str:
         return vocab.label(vocab.VOCABULARIES[vocabulary], key, self.lang)
