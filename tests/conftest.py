@@ -13,7 +13,7 @@ from helpers import VALID_RECORDS, write_project
 
 BUILDS = re.compile(r'run_cli\("build"|build_site\(|build_sample\(')
 """How a test builds a site: through the CLI, the engine, or as the sample is built."""
-SITES_BUILT = {"sample_site", "issue14_site", "records_dir_site"}
+SITES_BUILT = {"sample_site", "issue14_site", "records_dir_site", "many_platforms_site"}
 """Fixtures that build a site for the tests that use them."""
 
 
@@ -187,6 +187,28 @@ def issue14_site(tmp_path_factory) -> Path:
 def issue14_server(issue14_site: Path):
     """The ``issue14_site`` served over HTTP; yields its base URL."""
     with serve(issue14_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def many_platforms_site(tmp_path_factory) -> Path:
+    """``helpers.many_platforms``: more platforms than a filter bar names
+    (``indexes.PLATFORM_CHIPS``), built once per test run."""
+    from helpers import many_platforms
+    from shangliang.render.indexes import PLATFORM_CHIPS
+
+    root = tmp_path_factory.mktemp("many-platforms") / "project"
+    copy_site_files(root)
+    write_project(root, many_platforms(PLATFORM_CHIPS + 1))
+    result = run_cli("build", "--no-search", cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def many_platforms_server(many_platforms_site: Path):
+    """The ``many_platforms_site`` served over HTTP; yields its base URL."""
+    with serve(many_platforms_site) as url:
         yield url
 
 

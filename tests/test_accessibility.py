@@ -50,6 +50,9 @@ ISSUE14_PAGE_TYPES = (
 )
 """The page types the sample archive does not have (organisations, an undated activity, a
 quoted excerpt, a platform's channels), from the ``issue14_site`` build."""
+MANY_PLATFORMS_PAGE_TYPES = ("past/", "past/platforms/", "past/platform/p-01/", "statistics/platform/p-01/")
+"""A filter bar and statistics links that name only some platforms, with the way to all of
+them, and the page of every platform's filter, from the ``many_platforms_site`` build."""
 READING_PAGE_TYPES = (
     "", "past/", "consultations/jining-2022-culture/", "statistics/", "data/",
     "organisations/entrepreneurs-alliance/", "consultations/jining-2023-awaiting/",
@@ -95,7 +98,7 @@ def axe_violations(page: Page, where: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def sweep(browser: Browser, sample_server: str, issue14_server: str) -> Sweep:
+def sweep(browser: Browser, sample_server: str, issue14_server: str, many_platforms_server: str) -> Sweep:
     """Every page type in both languages, loaded once each: looked at with axe-core on a desk
     (1280 px) and a phone (390 px), and for a few in Easy reading mode on the phone, where its
     larger text is most crowded; then measured at 320 px in both modes. The pages' Content
@@ -106,6 +109,7 @@ def sweep(browser: Browser, sample_server: str, issue14_server: str) -> Sweep:
     page = context.new_page()
     found = Sweep()
     pages = [(sample_server, path) for path in PAGE_TYPES] + [(issue14_server, path) for path in ISSUE14_PAGE_TYPES]
+    pages += [(many_platforms_server, path) for path in MANY_PLATFORMS_PAGE_TYPES]
     for root in LANGUAGE_ROOTS:
         for server, path in pages:
             url = server + root + path
