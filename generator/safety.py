@@ -263,7 +263,8 @@ def is_kept_address(url: str, image: bool) -> bool:
     sanitizer's rule (``render.markdown``), which ``link_scheme_problem`` and
     ``link_path_problem`` explain to editors, so that what validate passes is what the page
     links to. Dropped: an address holding a control character other than a line break (which
-    browsers take out), and an image's address that is not a file's path inside the archive. Schemes are the sanitizer's own check (``URL_SCHEMES``)."""
+    browsers take out), and an image's address that is not a file's path inside the archive.
+    Schemes, and addresses it cannot parse (``_is_parsed``), are nh3's own checks."""
     if _CONTROL_IN_URL.search(url):
         return False
     return not image or is_relative_path(url)
