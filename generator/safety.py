@@ -188,11 +188,13 @@ def scan_text(text: str, plain: bool = False) -> tuple[list[Finding], list[Link]
     if "<" not in text and "[" not in text:  # no tag, comment, autolink or Markdown link
         return [], []
     masked = text if plain else mask_code(text)  # backticks are only code in Markdown
+    unreadable: list[Finding] = []
     if not plain and "&#" in masked:  # (a plain text shows references as written)
         masked = _NUMERIC_REFERENCE.sub(_as_browsers_read, masked)
+        unreadable = _unreadable_references(masked) if "&#" in masked else []
     scanner = _MarkupScanner(plain)
     scanner.scan(masked)
-    findings, links = scanner.findings, scanner.links
+    findings, links = scanner.findings + unreadable, scanner.links
     for link in markdown_links(masked):
         message = link_scheme_problem(link)
         if message:
@@ -252,7 +254,10 @@ def link_scheme_problem(link: Link) -> str | None:
 def _is_parsed(url: str) -> bool:
     """Whether the sanitizer keeps ``url`` as a link's address on its own terms: nh3 drops an
     address it cannot parse (a port past 65535, a host that is no host name), so it is asked."""
-    return ' href="' in nh3.clean(f'<a href="{html.escape(url, quote=True)}"></a>', url_schemes=set(URL_SCHEMES))
+    try:
+        return ' href="' in nh3.clean(f'<a href="{html.escape(url, quote=True)}"></a>', url_schemes=set(URL_SCHEMES))
+    except UnicodeEncodeError:  # a lone surrogate: no address
+        return False
 
 
 _BLANK_LINE_IN = re.compile(r"\n[ \t]*\r?\n")
@@ -345,14 +350,31 @@ def _as_browsers_read(reference: re.Match) -> str:
     that makes the sanitizer drop the address. Any other reference is left to be read as
     Python reads it, which is as browsers do."""
     written = reference[0]
+    digits = written[2:].rstrip(";")
+    hexadecimal = digits[:1] in "xX"
+    digits = (digits[1:] if hexadecimal else digits).lstrip("0")
+    if len(digits) > (6 if hexadecimal else 7):  # past U+10FFFF, which browsers show as U+FFFD
+        return "\ufffd"  # (and Python's own reading fails on a number of thousands of digits)
     if html.unescape(written if written.endswith(";") else written + ";"):
         return written
-    digits = written[2:].rstrip(";")
-    codepoint = int(digits[1:], 16) if digits[:1] in "xX" else int(digits)
-    return chr(codepoint) if codepoint <= 0x10FFFF else written
+    character = chr(int(digits or "0", 16 if hexadecimal else 10))
+    # A character that Python's patterns take for a space (U+000B, U+001C-U+001F) would end
+    # a Markdown address there: the reference is left, and _unreadable_references finds it.
+    return written if character.isspace() else character
 
 
 _NUMERIC_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]+|[0-9]+);?")
+
+
+def _unreadable_references(masked: str) -> list[Finding]:
+    """The references ``_as_browsers_read`` leaves, to characters that Python's reading of
+    HTML takes out but a browser and the sanitizer keep (U+000B, U+001C-U+001F): in an
+    address they would make the sanitizer drop it. Rare enough to be refused anywhere."""
+    return [
+        Finding(_line_of(masked, match.start()), f"'{match[0]}' stands for an invisible control character; remove it")
+        for match in _NUMERIC_REFERENCE.finditer(masked)
+        if _as_browsers_read(match) == match[0] and not html.unescape(match[0] if match[0].endswith(";") else match[0] + ";")
+    ]
 
 
 def _destination(raw: str) -> str:

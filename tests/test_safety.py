@@ -193,6 +193,21 @@ def test_a_reference_to_a_control_character_in_an_address_is_found():
     assert findings("标题 &#1;", plain=True) == []  # shown as written
 
 
+def test_a_reference_to_a_control_character_python_takes_for_a_space_is_found():
+    """U+001C would end a Markdown address where Python's patterns read it: the address
+    would be checked only up to it, and the page would drop it whole."""
+    assert findings("[报道](https://example.com/&#28;x)") == [(1, "'&#28;' stands for an invisible control character; remove it")]
+    assert findings("正文\n\n[r]: https://example.com/&#x1F;x\n\n[报道][r]") == [
+        (3, "'&#x1F;' stands for an invisible control character; remove it")
+    ]
+
+
+def test_a_reference_past_the_last_character_is_read_as_browsers_read_it():
+    """A browser shows U+FFFD; Python's own reading fails on a number of thousands of digits."""
+    huge = "&#" + "9" * 5000 + ";"
+    assert findings(f"[报道](https://example.com/{huge}) <a href=\"https://example.com/{huge}\">报道</a> {huge}") == []
+
+
 def test_a_tab_in_an_address_is_found():
     """Markdown turns a tab into spaces, which break the address (a browser would have taken
     a tab out); a line break, which browsers take out, is not found and is kept."""
