@@ -207,8 +207,6 @@ def scan_text(text: str, plain: bool = False) -> tuple[list[Finding], list[Link]
 
 def link_scheme_problem(link: Link) -> str | None:
     """Why the site would drop ``link``'s address, or ``None`` when it keeps it."""
-    if _BLANK_LINE_IN.search(link.url):
-        return f"the {link.kind}'s address holds a blank line, which ends a paragraph in Markdown; remove it"
     if control := _CONTROL_IN_URL.search(link.url):
         return f"the {link.kind}'s address holds the control character U+{ord(control[0]):04X} (written as '&#{ord(control[0])};' or the like); remove it"
     scheme = url_scheme(link.url)
@@ -438,6 +436,10 @@ class _MarkupScanner(HTMLParser):
         if ":" in tag or "@" in tag:  # a Markdown autolink, <https://…> or <name@host>
             self._autolink(self.get_starttag_text() or "", line)
             return
+        if not self.plain and _BLANK_LINE_IN.search(self.get_starttag_text() or ""):
+            # (a line break written as '&#10;' ends nothing)
+            self.report(f"the <{tag}> tag holds a blank line, which ends a paragraph in Markdown: the page would "
+                        "show the tag as text; remove the blank line", line)
         if tag == "img":
             self._mark_text()  # an image is content, as text is
         is_id_only = len(attrs) == 1 and attrs[0][0] == "id" and _may_be_spam_mark(tag)

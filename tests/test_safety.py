@@ -227,8 +227,11 @@ def test_an_address_the_sanitizer_cannot_read_is_found_not_dropped_in_silence(ad
     assert findings("[报道](https://例子.中国/路径 \"题\") [信](mailto:a@example.org) [页](https://example.com/a%20b?x=1#y)") == []
 
 
-def test_a_blank_line_in_an_address_is_found():
-    """Markdown ends the paragraph there: the tag would show as text, without its link."""
+def test_a_blank_line_in_a_tag_is_found():
+    """Markdown ends the paragraph there: the tag would show as text, without its link. A
+    line break written as a reference ends nothing."""
     assert findings('<a href="https://example.com/a\n\nb">报道</a>') == [
-        (1, "the link's address holds a blank line, which ends a paragraph in Markdown; remove it")
+        (1, "the <a> tag holds a blank line, which ends a paragraph in Markdown: the page would show the tag as text; "
+            "remove the blank line")
     ]
+    assert findings('<a href="https://example.com/a&#10;&#10;b">报道</a>') == []
