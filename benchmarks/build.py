@@ -18,6 +18,10 @@ one text in ten untranslated, see ``synth.py``) it
    Chromium, changes that record's title in its file, and times the change from the save
    to the reloaded page showing the new title (three edits; the slowest is reported).
 
+``--parts-only N`` does none of this but build each size in N parts without the search index,
+one after another, and assemble them: for an archive too big for one build on this machine
+(100,000 consultations, issue #18).
+
 Each build runs ``--repeat`` times and the fastest run counts: other work on the machine
 only ever makes a build slower. It prints every figure and PASS or FAIL against the goals
 of issue #6 (and the search index's share, issue #3).
