@@ -183,7 +183,11 @@ def clear(*folders: Path) -> None:
 def build(project: Path, search: bool) -> Run:
     clear(project / "site")
     command = [*SHANGLIANG, "build", "--timings"] + ([] if search else ["--no-search"])
-    result = run([command], project)
+    return with_stages(run([command], project))
+
+
+def with_stages(result: Run) -> Run:
+    """``result`` with the stage times ``shangliang build --timings`` printed."""
     for line in result.output.splitlines():
         match = re.match(r"\s+(\w+(?: \w+)*?)\s+([\d.]+) s$", line)
         if match:
@@ -283,13 +287,20 @@ class Figures:
     """Files in which the assembled parts differ from the whole build."""
 
 
-def measure(size: int, work: Path, repeat: int, reload_edits: int, baseline: bool = True, parts: int = 0) -> Figures:
-    project = work / f"archive-{size}"
+def make_repository(project: Path, size: int):
+    """``synth.make_project`` of ``size`` at ``project``, as a git repository with one commit
+    (builds read its history); returns its counts."""
     counts = make_project(project, size)
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
     subprocess.run(["git", "add", "-A"], cwd=project, check=True)
     subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org", "commit", "-q", "-m", "archive"],
                    cwd=project, check=True)
+    return counts
+
+
+def measure(size: int, work: Path, repeat: int, reload_edits: int, baseline: bool = True, parts: int = 0) -> Figures:
+    project = work / f"archive-{size}"
+    counts = make_repository(project, size)
     print(f"\n== {size:,} consultations: {counts.records:,} records "
           f"({counts.consultations} consultations, {counts.proposals} proposals, {counts.outcomes} outcomes, "
           f"{counts.platforms} platforms, {counts.units} units)", flush=True)
@@ -346,21 +357,14 @@ def measure_in_parts_only(size: int, work: Path, parts: int) -> str:
     ``parts`` parts one after another, then assembled; the report's lines (each run's wall
     and CPU time and peak memory, the first two parts' stages, the site's size)."""
     project = work / f"archive-{size}"
-    counts = make_project(project, size)
-    subprocess.run(["git", "init", "-q"], cwd=project, check=True)  # the parts take their build date from it
-    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
-    subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org", "commit", "-q", "-m", "archive"],
-                   cwd=project, check=True)
+    counts = make_repository(project, size)  # the parts take their build date from its commit
     print(f"\n== {size:,} consultations: {counts.records:,} records, in {parts} parts without the search index", flush=True)
     folders = [project / f"part-{number}" for number in range(1, parts + 1)]
     clear(project / "site", *folders)
     runs = []
     for number, folder in enumerate(folders, 1):
         command = [*SHANGLIANG, "build", "-q", "--timings", "--no-search", "--part", f"{number}/{parts}", "--site-dir", str(folder)]
-        runs.append(run([command], project))
-        for line in runs[-1].output.splitlines():
-            if match := re.match(r"\s+(\w+(?: \w+)*?)\s+([\d.]+) s$", line):
-                runs[-1].stages[match[1]] = float(match[2])
+        runs.append(with_stages(run([command], project)))
         print(f"   part {number}: {runs[-1].seconds:.1f} s", flush=True)
     assembly = run([[*SHANGLIANG, "assemble", "-q", *map(str, folders), "--site-dir", "site"]], project)
     clear(*folders)

@@ -162,7 +162,7 @@ def link_path_problem(link: Link, content_dir: Path) -> str | None:
         return f"the {link.kind} '{url}' is an absolute path; write the path from content/, e.g. attachments/x.pdf"
     if not is_relative_path(url):
         return None
-    path = re.split(r"[#?]", url, maxsplit=1)[0]
+    path = linked_path(url)
     if not path:
         return None
     problem = content_path_problem(path, content_dir)
@@ -190,8 +190,7 @@ def scan_text(text: str, plain: bool = False) -> tuple[list[Finding], list[Link]
     masked = text if plain else mask_code(text)  # backticks are only code in Markdown
     unreadable: list[Finding] = []
     if not plain and "&#" in masked:  # (a plain text shows references as written)
-        masked = _NUMERIC_REFERENCE.sub(_as_browsers_read, masked)
-        unreadable = _unreadable_references(masked) if "&#" in masked else []
+        masked, unreadable = _read_references(masked)
     scanner = _MarkupScanner(plain)
     scanner.scan(masked)
     findings, links = scanner.findings + unreadable, scanner.links
@@ -284,6 +283,12 @@ def url_scheme(url: str) -> str | None:
     return match[1].lower() if match else None
 
 
+def linked_path(url: str) -> str:
+    """The path of the file a relative address names, read as a browser reads it: without
+    its query or fragment (validate checks this file, and the site publishes it)."""
+    return re.split(r"[#?]", browser_url(url), maxsplit=1)[0]
+
+
 def is_relative_path(url: str) -> bool:
     """Whether ``url`` is a path (to a file inside ``content/``), not an address or anchor,
     read as a browser reads it (``"\\x01//host/x"`` is ``//host/x``, on another site)."""
@@ -341,38 +346,37 @@ def _blank_code(match: re.Match) -> str:
     return ticks + re.sub(r"[^\n]", " ", code) + ticks
 
 
-def _as_browsers_read(reference: re.Match) -> str:
-    """A numeric character reference that Python's reading of HTML takes out (``&#1;``, a
-    control character or a noncharacter) as the character itself, which browsers and the
-    sanitizer keep: in an address, ``link_scheme_problem`` then finds the control character
-    that makes the sanitizer drop the address. Any other reference is left to be read as
-    Python reads it, which is as browsers do."""
-    written = reference[0]
-    digits = written[2:].rstrip(";")
-    hexadecimal = digits[:1] in "xX"
-    digits = (digits[1:] if hexadecimal else digits).lstrip("0")
-    if len(digits) > (6 if hexadecimal else 7):  # past U+10FFFF, which browsers show as U+FFFD
-        return "\ufffd"  # (and Python's own reading fails on a number of thousands of digits)
-    if html.unescape(written if written.endswith(";") else written + ";"):
-        return written
-    character = chr(int(digits or "0", 16 if hexadecimal else 10))
-    # A character that Python's patterns take for a space (U+000B, U+001C-U+001F) would end
-    # a Markdown address there: the reference is left, and _unreadable_references finds it.
-    return written if character.isspace() else character
+def _read_references(masked: str) -> tuple[str, list[Finding]]:
+    """``masked`` with each numeric character reference that Python's reading of HTML takes
+    out (``&#1;``, a control character or a noncharacter) made the character itself, which
+    browsers and the sanitizer keep: in an address, ``link_scheme_problem`` then finds the
+    control character that makes the sanitizer drop the address. Other references are left
+    to be read as Python reads them, which is as browsers do, but for one past U+10FFFF
+    (read as U+FFFD, as browsers do; Python's own reading fails on a number of thousands of
+    digits). A character that Python's patterns take for a space (U+000B, U+001C-U+001F)
+    would end a Markdown address there: its reference is left as written, and found."""
+    findings: list[Finding] = []
+
+    def read(reference: re.Match) -> str:
+        written = reference[0]
+        digits = written[2:].rstrip(";")
+        hexadecimal = digits[:1] in "xX"
+        digits = (digits[1:] if hexadecimal else digits).lstrip("0")
+        if len(digits) > (6 if hexadecimal else 7):
+            return "\ufffd"
+        if html.unescape(written if written.endswith(";") else written + ";"):
+            return written
+        character = chr(int(digits or "0", 16 if hexadecimal else 10))
+        if character.isspace():
+            message = f"'{written}' stands for an invisible control character; remove it"
+            findings.append(Finding(_line_of(masked, reference.start()), message))
+            return written
+        return character
+
+    return _NUMERIC_REFERENCE.sub(read, masked), findings
 
 
 _NUMERIC_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]+|[0-9]+);?")
-
-
-def _unreadable_references(masked: str) -> list[Finding]:
-    """The references ``_as_browsers_read`` leaves, to characters that Python's reading of
-    HTML takes out but a browser and the sanitizer keep (U+000B, U+001C-U+001F): in an
-    address they would make the sanitizer drop it. Rare enough to be refused anywhere."""
-    return [
-        Finding(_line_of(masked, match.start()), f"'{match[0]}' stands for an invisible control character; remove it")
-        for match in _NUMERIC_REFERENCE.finditer(masked)
-        if _as_browsers_read(match) == match[0] and not html.unescape(match[0] if match[0].endswith(";") else match[0] + ";")
-    ]
 
 
 def _destination(raw: str) -> str:

@@ -175,10 +175,15 @@ def issue14_site(tmp_path_factory) -> Path:
     practice, consultations awaiting an outcome or with one mentioned) built once per test run."""
     from helpers import ISSUE14_RECORDS
 
-    root = tmp_path_factory.mktemp("issue14") / "project"
+    return _built_site(tmp_path_factory.mktemp("issue14") / "project", ISSUE14_RECORDS)
+
+
+def _built_site(root: Path, files: dict[str, str | bytes], *options: str) -> Path:
+    """A project of this repo's site files and ``files`` at ``root``, built with ``options``;
+    returns its site folder."""
     copy_site_files(root)
-    write_project(root, ISSUE14_RECORDS)
-    result = run_cli("build", cwd=root)
+    write_project(root, files)
+    result = run_cli("build", *options, cwd=root)
     assert result.returncode == 0, result.stderr
     return root / "site"
 
@@ -197,12 +202,7 @@ def many_platforms_site(tmp_path_factory) -> Path:
     from helpers import many_platforms
     from shangliang.render.indexes import PLATFORM_CHIPS
 
-    root = tmp_path_factory.mktemp("many-platforms") / "project"
-    copy_site_files(root)
-    write_project(root, many_platforms(PLATFORM_CHIPS + 1))
-    result = run_cli("build", "--no-search", cwd=root)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return _built_site(tmp_path_factory.mktemp("many-platforms") / "project", many_platforms(PLATFORM_CHIPS + 1), "--no-search")
 
 
 @pytest.fixture(scope="session")

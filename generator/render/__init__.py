@@ -7,7 +7,6 @@ site works under any base path. Adapters take the ``Page`` values and hand them 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -21,7 +20,7 @@ from ..export import ExportCache, export_files
 from ..model import Consultation, Outcome, Platform, Proposal, Record, Unit
 from ..parts import Part
 from ..progress import Stage
-from ..safety import browser_url, find_links, is_relative_path
+from ..safety import find_links, is_relative_path, linked_path
 from ..site_paths import is_record_file
 from .feeds import render_feeds
 from .i18n import ui
@@ -240,7 +239,7 @@ def _linked_files(text: str, archive: Archive) -> list[str]:
     ``content/`` and of a type the site publishes (``filetypes``)."""
     files = []
     for link in find_links(text):
-        path = re.split(r"[#?]", browser_url(link.url), maxsplit=1)[0]  # as validate and the page read it
+        path = linked_path(link.url)
         if path and is_relative_path(path) and not is_record_file(path):
             if (archive.content_dir / path).is_file():
                 files.append(path)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -68,16 +69,28 @@ def render_statistics_pages(context: SiteContext) -> list[Page]:
     return pages
 
 
-def _listed_platforms(platforms: list[Platform], scopes: list[Scope]) -> tuple[list[Platform], bool]:
-    """The platforms every page links to, in the tree's order, and whether they are only
-    some: all of them, or past ``PLATFORM_CHIPS`` (the bound of the past lists' filter bars)
-    those whose statistics count the most records, their scope's (the first in the tree
-    among equals; a past list's bar counts a platform's own consultations, which it lists)."""
+class ListedPlatforms(NamedTuple):
+    """The platforms every statistics page links to (``_listed_platforms``)."""
+
+    shown: list[Platform]
+    """In the tree's order."""
+    cut: bool
+    """Whether they are only some of the platforms with statistics."""
+    place: dict[str, int]
+    """Each platform's place in the tree's order, to put a page's own among them."""
+
+
+def _listed_platforms(platforms: list[Platform], scopes: list[Scope]) -> ListedPlatforms:
+    """All the ``platforms`` (with statistics, in the tree's order), or past
+    ``PLATFORM_CHIPS`` (the bound of the past lists' filter bars) those whose statistics count
+    the most records, their scope's (the first in the tree among equals; a past list's bar
+    counts a platform's own consultations, which it lists)."""
+    place = {platform.id: index for index, platform in enumerate(platforms)}
     if len(platforms) <= PLATFORM_CHIPS:
-        return platforms, False
+        return ListedPlatforms(platforms, False, place)
     sizes = {platform.id: len(scope.consultations) + len(scope.proposals) + len(scope.outcomes) for platform, scope in zip(platforms, scopes)}
     most = {p.id for p in sorted(platforms, key=lambda p: -sizes[p.id])[:PLATFORM_CHIPS]}
-    return [p for p in platforms if p.id in most], True
+    return ListedPlatforms([p for p in platforms if p.id in most], True, place)
 
 
 def get_platforms_with_statistics(context: SiteContext) -> list[Platform]:
@@ -88,7 +101,7 @@ def get_platforms_with_statistics(context: SiteContext) -> list[Platform]:
 
 
 def _render_page(
-    context: SiteContext, uri: str, scope: Scope, dimension: str | None, value, listed: tuple[list[Platform], bool]
+    context: SiteContext, uri: str, scope: Scope, dimension: str | None, value, listed: ListedPlatforms
 ) -> Page:
     view = PageView(context, uri)
     figures = _figures(context, uri, scope)
@@ -134,19 +147,18 @@ def _figures(context: SiteContext, uri: str, scope: Scope) -> Figures:
 
 
 def _scope_rows(
-    view: PageView, context: SiteContext, here: str, listed: tuple[list[Platform], bool], active: Platform | None
+    view: PageView, context: SiteContext, here: str, listed: ListedPlatforms, active: Platform | None
 ) -> list[tuple[str, list[ScopeLink]]]:
     """The links between statistics pages: the whole archive, each year, each platform (or
     those ``_listed_platforms`` gives and the page's own, then a link to the platforms
     index, whose count it gives)."""
     whole = ScopeLink(view.ui("stats-whole"), STATISTICS_URI, here == STATISTICS_URI)
     years = [ScopeLink(view.year(year), year_uri(year), here == year_uri(year)) for year in reversed(context.facts.years)]
-    shown, cut = listed
-    if active is not None and active.id not in {p.id for p in shown}:
-        ids = {p.id for p in shown} | {active.id}
-        shown = [p for p in get_platforms_with_statistics(context) if p.id in ids]
+    shown = listed.shown
+    if active is not None and all(p.id != active.id for p in shown):
+        shown = sorted([*shown, active], key=lambda p: listed.place[p.id])
     platforms = [ScopeLink(view.plain(p.title_text), platform_uri(p.id), here == platform_uri(p.id)) for p in shown]
-    if cut:
+    if listed.cut:
         label = view.ui("see-all-count").format(count=view.count(len(context.archive.platforms), "platform"))
         platforms.append(ScopeLink(label, PLATFORM_INDEX_URI, False, more=True))
     return [("stats-by-year", [whole, *years]), ("stats-by-platform", [whole, *platforms])]
