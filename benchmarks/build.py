@@ -18,9 +18,10 @@ one text in ten untranslated, see ``synth.py``) it
    Chromium, changes that record's title in its file, and times the change from the save
    to the reloaded page showing the new title (three edits; the slowest is reported).
 
-``--parts-only N`` does none of this but build each size in N parts without the search index,
-one after another, and assemble them: for an archive too big for one build on this machine
-(100,000 consultations, issue #18).
+``--parts-only N`` does none of this but build each size in N parts without the search index
+(with it, and ``--search``: the assembly makes it, in bundles), one after another, and
+assemble them: for an archive too big for one build on this machine (100,000
+consultations, issue #18).
 
 Each build runs ``--repeat`` times and the fastest run counts: other work on the machine
 only ever makes a build slower. It prints every figure and PASS or FAIL against the goals
@@ -352,24 +353,27 @@ def build_parts(project: Path, parts: int) -> tuple[list[Run], list[str]]:
     return runs, sorted(name for name in whole.keys() | assembled.keys() if whole.get(name) != assembled.get(name))
 
 
-def measure_in_parts_only(size: int, work: Path, parts: int) -> str:
-    """An archive too big for one build (``--parts-only``): built without its search index in
-    ``parts`` parts one after another, then assembled; the report's lines (each run's wall
-    and CPU time and peak memory, the first two parts' stages, the site's size)."""
+def measure_in_parts_only(size: int, work: Path, parts: int, search: bool = False) -> str:
+    """An archive too big for one build (``--parts-only``): built in ``parts`` parts one after
+    another, without its search index unless ``search``, then assembled (with ``search``,
+    the assembly makes the index, in bundles); the report's lines (each run's wall and CPU
+    time and peak memory, the first two parts' stages, the site's size)."""
     project = work / f"archive-{size}"
     counts = make_repository(project, size)  # the parts take their build date from its commit
-    print(f"\n== {size:,} consultations: {counts.records:,} records, in {parts} parts without the search index", flush=True)
+    index = "with the search index" if search else "no search index"
+    print(f"\n== {size:,} consultations: {counts.records:,} records, in {parts} parts, {index}", flush=True)
     folders = [project / f"part-{number}" for number in range(1, parts + 1)]
     clear(project / "site", *folders)
     runs = []
     for number, folder in enumerate(folders, 1):
-        command = [*SHANGLIANG, "build", "-q", "--timings", "--no-search", "--part", f"{number}/{parts}", "--site-dir", str(folder)]
+        command = [*SHANGLIANG, "build", "-q", "--timings", *([] if search else ["--no-search"]), "--part", f"{number}/{parts}",
+                   "--site-dir", str(folder)]
         runs.append(with_stages(run([command], project)))
         print(f"   part {number}: {runs[-1].seconds:.1f} s", flush=True)
     assembly = run([[*SHANGLIANG, "assemble", "-q", *map(str, folders), "--site-dir", "site"]], project)
     clear(*folders)
     site_bytes, site_files = folder_size(project / "site")
-    lines = [f"## {size:,} consultations = {counts.records:,} records, {parts} parts one after another, no search index"]
+    lines = [f"## {size:,} consultations = {counts.records:,} records, {parts} parts one after another, {index}"]
     for number, r in enumerate(runs, 1):
         lines.append(f"  part {number:>2}  {r.seconds:7.1f} s   CPU {r.cpu:7.1f} s   peak memory {mb(r.peak_bytes)}")
         if number <= 2:
@@ -380,10 +384,17 @@ def measure_in_parts_only(size: int, work: Path, parts: int) -> str:
         f"{max(r.seconds for r in runs) + assembly.seconds:.1f} s",
         f"  output   {site_bytes / 1024**2:7.1f} MB in {site_files:,} files",
     ]
+    if search:
+        for lang, root in (("zh", project / "site"), ("en", project / "site" / "en")):
+            bundles = json.loads((root / "search" / "bundles.json").read_text(encoding="utf-8"))
+            index_bytes, _ = folder_size(root / "search")
+            lines.append(f"  {lang} search {index_bytes / 1024**2:7.1f} MB in {1 + len(bundles['earlier'])} bundles: newest "
+                         f"{bundles['newest']['from']}–{bundles['newest']['to']}, then "
+                         + ", ".join(f"{bundle['from']}–{bundle['to']}" for bundle in bundles["earlier"]))
     return "\n".join(lines)
 
 
-PAGEFIND_UNSTABLE = re.compile(r"(^|/)search/(filter/[a-z]+_[0-9a-f]+\.pf_filter|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)$")
+PAGEFIND_UNSTABLE = re.compile(r"(^|/)search/(earlier/[0-9]+/)?(filter/[a-z]+_[0-9a-f]+\.pf_filter|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)$")
 """Pagefind writes these in a different order on every run (Pagefind issue #638)."""
 
 
@@ -485,11 +496,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parts-only", type=int, default=0, metavar="N",
                         help="only build in N parts, without the search index, and assemble them: for archives too big "
                              "for one build (100,000 consultations, issue #18)")
+    parser.add_argument("--search", action="store_true", help="with --parts-only: with the search index")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="shangliang-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     if args.parts_only:
-        text = "\n\n".join(measure_in_parts_only(size, work, args.parts_only) for size in args.sizes)
+        text = "\n\n".join(measure_in_parts_only(size, work, args.parts_only, args.search) for size in args.sizes)
         print(f"\nShangliang build benchmark, {dt.date.today().isoformat()}, {machine()}\n\n{text}")
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

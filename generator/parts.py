@@ -28,6 +28,9 @@ MANIFEST = f"{PART_FOLDER}/part.json"
 SEARCH_SOURCES = "search"
 """The part's search views, in ``PART_FOLDER``: the files Pagefind reads, named as one
 build names them (their place among all record pages)."""
+SEARCH_SETTINGS = "search.json"
+"""``{"bundle_pages": N}`` in ``PART_FOLDER`` of a part built with search: how its language's
+index is split (the plugin's ``search_bundle_pages``), which every part must agree on."""
 PHRASES = "hant-phrases.json"
 """The Chinese phrases the part's pages hold, in ``PART_FOLDER`` (``traditional.find_phrases``)."""
 

@@ -82,7 +82,21 @@ def test_a_part_spoilt_on_its_way_is_named_with_what_is_wrong(parts, tmp_path):
     shutil.copy(parts[2] / ".shangliang-part" / "hant-phrases.json", phrases)
     views = copies[1] / "en" / ".shangliang-part" / "search"
     (views / ".DS_Store").write_bytes(b"\0")
-    assert assemble() == f"Error: {views / '.DS_Store'}: not a search view a part's build wrote; remove it\nNothing was written.\n"
+    assert assemble() == f"Error: {views / '.DS_Store'}: not a year's folder of search views a build wrote; remove it\nNothing was written.\n"
+    (views / ".DS_Store").unlink()
+    year = sorted(views.iterdir())[0]
+    (year / "notes.txt").write_text("x", encoding="utf-8")
+    assert assemble() == f"Error: {year / 'notes.txt'}: not a search view a build wrote; remove it\nNothing was written.\n"
+    (year / "notes.txt").unlink()
+    settings = copies[2] / "en" / ".shangliang-part" / "search.json"
+    kept = settings.read_text(encoding="utf-8")
+    settings.write_text('{"bundle_pages": 7}', encoding="utf-8")
+    assert assemble() == ("Error: the parts were built with different search_bundle_pages (20000, 20000, 7); build them all with "
+                          "the same mkdocs.yml\nNothing was written.\n")
+    for spoilt in ('{"bundle_pages": 0}', '{"bundle_pages": true}', "[]"):
+        settings.write_text(spoilt, encoding="utf-8")
+        assert assemble() == f"Error: {settings}: not the search settings a part's build writes; make the part again\nNothing was written.\n"
+    settings.write_text(kept, encoding="utf-8")
     shutil.rmtree(views)
     assert assemble().startswith(f"Error: {views}: missing: a part built with search keeps its search views there; ")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from conftest import REPO, run_cli
 from golden import build_sample
 
-PAGEFIND_UNSTABLE = re.compile(r"(^|/)search/(filter/[a-z]+_[0-9a-f]+\.pf_filter|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)$")
+PAGEFIND_UNSTABLE = re.compile(r"(^|/)search/(earlier/[0-9]+/)?(filter/[a-z]+_[0-9a-f]+\.pf_filter|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)$")
 
 
 def snapshot(site: Path) -> dict[str, bytes]:

@@ -5,8 +5,9 @@ Every file of every part is copied into one folder, except the parts' own folder
 (``parts.PART_FOLDER``); a file that two parts both wrote must be the same in both (the
 theme's files, the 404 page). Then, in each language's folder, the 繁體 table is made
 from the phrases every part found, and the search index from every part's search views,
-which one Pagefind run indexes together, as in a whole build. The site replaces the
-previous one in one step, as a build's does; nothing changes if anything fails.
+put into the same bundles and indexed by the same Pagefind runs as in a whole build. The
+site replaces the previous one in one step, as a build's does; nothing changes if anything
+fails.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from pathlib import Path
 
 from ..errors import BuildError
 from ..languages import LANGUAGES
-from ..parts import MANIFEST, PART_FOLDER, PHRASES, SEARCH_SOURCES
+from ..parts import MANIFEST, PART_FOLDER, PHRASES, SEARCH_SETTINGS, SEARCH_SOURCES
 from ..progress import Stage
 from ..render.traditional import render_table_of
 from .engine import swap_in
-from .search_index import SearchIndexing, SearchTurns
+from .search_index import SearchIndexing, SearchTurns, read_views
 
 LISTED = 10
 """How many differing files an error names."""
@@ -60,8 +61,9 @@ def assemble_site(parts: list[Path], site_dir: Path) -> AssembleResult:
                 target.write_bytes(table.content)
             if manifest["search"]:
                 views = [check_search_views(source / SEARCH_SOURCES) for source in found]
+                bundle_pages = read_bundle_pages(found)
                 stage = Stage(f"{lang}: search index", 1)
-                indexing = SearchIndexing((), lang, staging.parent, turns, written=views)
+                indexing = SearchIndexing((), lang, staging.parent, turns, written=views, bundle_pages=bundle_pages)
                 indexing.finish(staging / folder)
                 stage.finish()
         swap_in(staging, site_dir)
@@ -111,20 +113,41 @@ def read_phrases(path: Path) -> dict[str, str]:
 
 
 def check_search_views(folder: Path) -> Path:
-    """``folder``, if it holds only search views a part's build wrote (``<place>.html``);
+    """``folder``, if it holds only search views a part's build wrote (``<year>/<place>.html``);
     raises ``BuildError`` otherwise."""
-    try:
-        names = [path.name for path in folder.iterdir()]
-    except OSError:
+    if not folder.is_dir():
         raise BuildError(
             f"{folder}: missing: a part built with search keeps its search views there; was the part's hidden folder "
             f"{PART_FOLDER} left out when it was copied (GitHub's upload-artifact needs include-hidden-files: true)?\n"
             "Nothing was written."
-        ) from None
-    strays = sorted(name for name in names if not (name.endswith(".html") and name.removesuffix(".html").isdigit()))
-    if strays:
-        raise BuildError(f"{folder / strays[0]}: not a search view a part's build wrote; remove it\nNothing was written.")
+        )
+    try:
+        read_views(folder)
+    except OSError as error:
+        raise BuildError(f"{folder}: cannot be read: {error}\nNothing was written.") from None
+    except BuildError as error:
+        raise BuildError(f"{str(error).removeprefix('search index: ')}; remove it\nNothing was written.") from None
     return folder
+
+
+def read_bundle_pages(folders: list[Path]) -> int:
+    """How many pages a search bundle holds, which every part's build wrote (``parts.SEARCH_SETTINGS``)
+    and must agree on; raises ``BuildError``."""
+    found = []
+    for folder in folders:
+        path = folder / SEARCH_SETTINGS
+        try:
+            settings = _read_json(path)
+        except (OSError, ValueError) as error:
+            raise BuildError(f"{path}: cannot be read: {error}\nNothing was written.") from None
+        pages = settings.get("bundle_pages") if isinstance(settings, dict) else None
+        if not isinstance(pages, int) or isinstance(pages, bool) or pages < 1:
+            raise BuildError(f"{path}: not the search settings a part's build writes; make the part again\nNothing was written.")
+        found.append(pages)
+    if len(set(found)) > 1:
+        raise BuildError(f"the parts were built with different search_bundle_pages ({', '.join(map(str, found))}); "
+                         "build them all with the same mkdocs.yml\nNothing was written.")
+    return found[0]
 
 
 def check_parts(parts: list[Path], manifests: list[dict]) -> None:

@@ -61,13 +61,13 @@ from ..render.page import GeneratedFile, Page, SiteInfo
 from ..render.markdown import sanitize_static_page
 from ..render.policy import CONTENT_SECURITY_POLICY
 from ..render.search import get_search_settings
-from ..parts import PART_FOLDER, PHRASES, SEARCH_SOURCES, Part
+from ..parts import PART_FOLDER, PHRASES, SEARCH_SETTINGS, SEARCH_SOURCES, Part
 from ..render.traditional import (
     TABLE_PATH, PhraseCache, find_phrases, get_page_texts, get_setting_texts, load_dictionary, render_table,
 )
 from ..site_paths import destination_of, destination_problems
 from ..static_pages import setting_problem
-from .search_index import SearchIndexing, SearchTurns, write_sources
+from .search_index import BUNDLE_PAGES, SearchIndexing, SearchTurns, write_sources
 from .icons import ICONS_STYLESHEET, render_icons
 from .locks import OwnedFolder, remove_orphans
 from .shells import PageValues, Shells
@@ -164,6 +164,12 @@ class ShangliangConfig(Config):
     search = c.Type(bool, default=True)
     """Whether record pages carry the data the site search indexes; the engine turns it off
     for builds without a search index (``shangliang build --no-search``, ``serve``)."""
+    search_bundle_pages = c.Type(int, default=BUNDLE_PAGES)
+    """Record pages a search bundle holds at most: a language with more is indexed in
+    several, by years, and its search box searches the newest and, on request, the earlier
+    ones (``search_index.py``). Lower it when Pagefind's memory (about 150 KB a page) is
+    more than the build's machine has; above about 18,000 a reader's first query loads more
+    than 300 KB."""
 
 
 class ShangliangPlugin(BasePlugin[ShangliangConfig]):
@@ -213,6 +219,9 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         lang = site_language(config)
         add_packaged_theme(config.theme)
+        if self.config.search_bundle_pages < 1:
+            raise PluginError(f"{Path(config.config_file_path).name}: plugins: shangliang: search_bundle_pages: expected a number "
+                              f"of record pages of at least 1, found {self.config.search_bundle_pages}")
         try:
             config.extra["shangliang_footer"] = footer_info(config.extra, lang)  # theme/partials/copyright.html
         except BuildError as error:
@@ -309,7 +318,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
 
     def _start_indexing(self, lang: str, work_dir: Path, records: Iterable[Page]) -> None:
         try:
-            self.indexing = SearchIndexing(records, lang, work_dir, self.handover.turns)
+            self.indexing = SearchIndexing(records, lang, work_dir, self.handover.turns, bundle_pages=self.config.search_bundle_pages)
         except BuildError as error:
             raise PluginError(str(error)) from None
 
@@ -555,6 +564,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             folder.mkdir(exist_ok=True)
             if self.part_work is not None:
                 shutil.move(str(self.part_work.path / SEARCH_SOURCES), str(folder / SEARCH_SOURCES))
+                (folder / SEARCH_SETTINGS).write_text(json.dumps({"bundle_pages": self.config.search_bundle_pages}), encoding="utf-8")
             if self.phrases is not None:
                 (folder / PHRASES).write_text(json.dumps(self.phrases, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         except OSError as error:

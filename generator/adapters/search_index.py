@@ -8,6 +8,14 @@ them. Beside it goes
 as Simplified, taken from OpenCC's dictionaries at build time. Each language's site gets
 its own bundle, so the Chinese site searches only Chinese pages and the English site only
 English ones.
+
+An archive with more record pages than one bundle holds (``BUNDLE_PAGES``, the plugin's
+``search_bundle_pages``) is indexed in several, by years, newest first: the newest in
+``search/``, which the search box searches, and the earlier ones in ``search/earlier/N/``,
+which it searches when the reader asks (``BUNDLES_FILE`` lists them). Pagefind holds every
+page it indexes in memory (about 150 KB a page), and a reader's first query loads the
+bundle's list of pages (7 bytes a page): one bundle of 172,000 pages would need 26 GB to
+build and 1.2 MB before a first result.
 """
 
 from __future__ import annotations
@@ -19,7 +27,8 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from multiprocessing.context import BaseContext
@@ -42,6 +51,20 @@ UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "
 """Pagefind's ready-made interfaces and its web worker, which the site does not use: it has its
 own search box, which searches without a worker."""
 T2S_FILE = "t2s.json"
+BUNDLE_PAGES = 20_000
+"""Pages a search bundle holds at most, unless the plugin's ``search_bundle_pages`` says
+otherwise. The first query of a session loads the newest bundle's list of pages and the index
+chunks of its words: 293.6 KB at 17,200 pages (10,000 consultations), within issue #3's
+300 KB up to about 18,000 (docs/search.md); Pagefind needs about 150 KB of memory a page
+(3 GB at 20,000). A year is split only if it alone holds more."""
+EARLIER_FOLDER = "earlier"
+"""In the newest bundle's folder: the earlier bundles, ``earlier/1/`` the next newest."""
+BUNDLES_FILE = "bundles.json"
+"""In the newest bundle's folder: ``{"newest": {"from": Y, "to": Y}, "earlier": [{"path":
+"earlier/1/", "from": Y, "to": Y}, …]}``, the years each bundle holds (``null`` for a
+bundle of pages without a year only), read by the search box."""
+LATEST = "latest"
+"""The search views' folder of the pages without a year, which the newest bundle holds."""
 SOURCE_PAGE = (
     '<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
     '<meta data-pagefind-meta="url[content]" content="{url}"></head><body>{html}</body></html>'
@@ -77,7 +100,7 @@ class SearchIndexing:
 
     def __init__(
         self, pages: Iterable[Page], lang: str, work_dir: Path | None = None, turns: SearchTurns | None = None,
-        written: list[Path] | None = None,
+        written: list[Path] | None = None, bundle_pages: int = BUNDLE_PAGES,
     ):
         self.turns = turns or SearchTurns()
         memory = Path(_memory_folder() or tempfile.gettempdir())
@@ -93,6 +116,8 @@ class SearchIndexing:
         self.seconds = 0.0
         """How long Pagefind ran, once ``finish`` has returned."""
         self.process: subprocess.Popen | None = None
+        self._running = 0
+        """The bundle whose Pagefind runs, or ran last."""
         self.output = ""
         self.failure: str | None = None
         self.cancelled = threading.Event()
@@ -104,12 +129,18 @@ class SearchIndexing:
         """Set once the run that was taken has ended (or none will happen)."""
         self.lang = lang
         try:
+            views = self.sources / "pages"
             if written is not None:  # the parts of a build wrote them (shangliang assemble)
-                self.count = _copy_sources(written, self.sources / "pages")
+                self.count = _copy_sources(written, views)
             else:
-                self.count = write_sources(pages, lang, self.sources / "pages")
-            self.command = [*_lower_priority(), str(_pagefind_executable()), "--site", str(self.sources / "pages"),
-                            "--output-path", str(self.sources / SEARCH_FOLDER), "--exclude-selectors", NOT_SEARCHED, "--silent"]
+                self.count = write_sources(pages, lang, views)
+            self.bundles = arrange_bundles(views, self.sources / "bundles", bundle_pages)
+            pagefind = str(_pagefind_executable())
+            self.commands = [
+                [*_lower_priority(), pagefind, "--site", str(bundle.folder), "--output-path", str(self._output(number)),
+                 "--exclude-selectors", NOT_SEARCHED, "--silent"]
+                for number, bundle in enumerate(self.bundles)
+            ]
         except (OSError, BuildError) as error:
             self.cancel()
             raise BuildError(f"search index: Pagefind could not run: {error}") from None
@@ -139,23 +170,21 @@ class SearchIndexing:
             self.turns.first_has_started()
         return not taken
 
+    def _output(self, number: int) -> Path:
+        """Where Pagefind writes bundle ``number`` (0 the newest)."""
+        return self.sources / SEARCH_FOLDER / str(number)
+
     def _run(self) -> None:
-        """Run Pagefind, then copy the finished bundle next to the site; ``done`` is set at the end."""
+        """Run Pagefind on each bundle in turn, then copy the finished bundles next to the
+        site; ``done`` is set at the end."""
         try:
             if self.cancelled.is_set():
                 return
             started = time.perf_counter()
-            try:
-                self.process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-                if self.cancelled.is_set():
-                    self.process.kill()
-                self.output, _ = self.process.communicate(timeout=1800)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.communicate()
-                self.failure = "Pagefind took more than 30 minutes"
-            except OSError as error:
-                self.failure = f"Pagefind could not run: {error}"
+            for number in range(len(self.commands)):
+                self._run_one(number)
+                if self.failure is not None or self.cancelled.is_set() or not self._succeeded():
+                    break
             self.seconds = time.perf_counter() - started
             if self.failure is None and not self.cancelled.is_set() and self._succeeded():
                 try:
@@ -169,21 +198,46 @@ class SearchIndexing:
         finally:
             self.done.set()
 
+    def _run_one(self, number: int) -> None:
+        """Run bundle ``number``'s Pagefind; what goes wrong is left in ``failure``."""
+        self._running = number
+        try:
+            self.process = subprocess.Popen(self.commands[number], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            if self.cancelled.is_set():
+                self.process.kill()
+            self.output, _ = self.process.communicate(timeout=1800)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.communicate()
+            self.failure = "Pagefind took more than 30 minutes"
+        except OSError as error:
+            self.failure = f"Pagefind could not run: {error}"
+
     def _succeeded(self) -> bool:
-        return self.process is not None and self.process.returncode == 0 and (self.sources / SEARCH_FOLDER / "pagefind.js").is_file()
+        """Whether the last Pagefind run ended well and wrote its bundle."""
+        if self.process is None or self.process.returncode != 0:
+            return False
+        return (self._output(self._running) / "pagefind.js").is_file()
 
     def _put_next_to_site(self) -> None:
-        """Copy the bundle from memory to ``folder``, on the site's file system, without
-        Pagefind's unused interfaces and with the Traditional-to-Simplified map. One copy
-        after another is much cheaper than Pagefind's own writing there: it creates its
-        tens of thousands of files from many threads at once, which contend for the same
-        folders (measured on ext4: 7-14 s of system time for 17,200 pages, against 1-2 s
-        for writing them in memory and copying them)."""
-        bundle = self.sources / SEARCH_FOLDER
-        for name in UNUSED_FILES:
-            (bundle / name).unlink(missing_ok=True)
-        (bundle / T2S_FILE).write_text(get_t2s_json(), encoding="utf-8")
-        _copy_tree(bundle, self.folder / SEARCH_FOLDER)
+        """Copy the bundles from memory to ``folder``, on the site's file system, without
+        Pagefind's unused interfaces, the earlier bundles inside the newest, which gets the
+        Traditional-to-Simplified map and the list of bundles. One copy after another is
+        much cheaper than Pagefind's own writing there: it creates its tens of thousands of
+        files from many threads at once, which contend for the same folders (measured on
+        ext4: 7-14 s of system time for 17,200 pages, against 1-2 s for writing them in
+        memory and copying them)."""
+        newest = self._output(0)
+        (newest / T2S_FILE).write_text(get_t2s_json(), encoding="utf-8")
+        (newest / BUNDLES_FILE).write_text(bundles_json(self.bundles), encoding="utf-8")
+        for number in range(len(self.bundles)):
+            for name in UNUSED_FILES:
+                (self._output(number) / name).unlink(missing_ok=True)
+            target = self.folder / SEARCH_FOLDER
+            if number:
+                target = target / EARLIER_FOLDER / str(number)
+                target.parent.mkdir(exist_ok=True)
+            _copy_tree(self._output(number), target)
 
     def finish(self, site_dir: Path) -> int:
         """Wait for Pagefind, then move the bundle to ``site_dir/search/``; returns how many
@@ -341,34 +395,150 @@ def _copy_tree(source: Path, target: Path) -> None:
 
 
 def write_sources(pages: Iterable[Page], lang: str, folder: Path, part: Part | None = None) -> int:
-    """Write each searched page's search view (``Page.search_html``) for Pagefind, named by
-    its page's place among the site's record pages (a ``part`` of the build has every N-th
-    of them), so that a whole build and its parts name it alike; returns how many there are."""
+    """Write each searched page's search view (``Page.search_html``) for Pagefind, in a folder
+    of its year (``year_folder``), named by its page's place among the site's record pages
+    (a ``part`` of the build has every N-th of them), so that a whole build and its parts name
+    it alike; returns how many there are."""
     folder.mkdir(exist_ok=part is not None)
     count = 0
+    made: set[str] = set()
     for index, page in enumerate(pages):
         if page.search_html is None:
             continue
         name = part.place(index) if part is not None else index + 1
         count += 1
         source = SOURCE_PAGE.format(lang=lang, title=escape(page.title), url=escape(url_of_uri(page.uri)), html=page.search_html)
-        (folder / f"{name}.html").write_text(source, encoding="utf-8")
+        year = year_folder(page.search_year)
+        if year not in made:
+            (folder / year).mkdir(exist_ok=True)
+            made.add(year)
+        (folder / year / f"{name}.html").write_text(source, encoding="utf-8")
     return count
 
 
-def _copy_sources(folders: Iterable[Path], target: Path) -> int:
-    """Copy the search views parts of a build wrote (``write_sources``) into ``target``, in
-    the order one build writes them: Pagefind reads a folder in the order its files were
-    made, and the index it writes depends on that order."""
+def year_folder(year: int | None) -> str:
+    """The name of the search views' folder of pages filed under ``year``."""
+    return LATEST if year is None else str(year)
+
+
+def folder_year(name: str) -> int | None:
+    """The year a search views' folder's name stands for; raises ``ValueError`` if it is none."""
+    if name == LATEST:
+        return None
+    if name.isascii() and name.isdigit() and len(name) <= 4:
+        return int(name)
+    raise ValueError(name)
+
+
+def read_views(folder: Path) -> list[tuple[int | None, int, Path]]:
+    """The search views ``write_sources`` wrote into ``folder``: each one's year, place and
+    path. Raises ``BuildError`` for anything else in it."""
+    views = []
+    for year_dir in folder.iterdir():
+        try:
+            year = folder_year(year_dir.name)
+            if not year_dir.is_dir():
+                raise ValueError(year_dir.name)
+        except ValueError:
+            raise BuildError(f"search index: {year_dir}: not a year's folder of search views a build wrote") from None
+        for view in year_dir.iterdir():
+            if not (view.suffix == ".html" and view.stem.isascii() and view.stem.isdigit()):
+                raise BuildError(f"search index: {view}: not a search view a build wrote")
+            views.append((year, int(view.stem), view))
+    return views
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """One search bundle: the places of the pages it holds (in order) and their years."""
+
+    places: tuple[int, ...]
+    first: int | None
+    """The earliest year of its pages; ``None`` if none has a year."""
+    last: int | None
+    folder: Path = Path()
+    """Where its search views are, once ``arrange_bundles`` has moved them there."""
+
+
+def plan_bundles(views: Iterable[tuple[int | None, int]], limit: int) -> list[Bundle]:
+    """Put the pages ``views`` names (each page's year and place) into bundles of at most
+    ``limit`` pages, the newest first: the pages without a year (the archive's bodies, which
+    readers look for most, and the consultations whose date is not reported), then each
+    year's from the latest, a bundle ending before a year that would take it past ``limit``.
+    A year larger than ``limit`` alone fills bundles of its own, in its pages' order; the
+    pages without a year are never split (an archive has far fewer bodies than records)."""
+    if limit < 1:
+        raise BuildError(f"search_bundle_pages: expected a number of pages of at least 1, found {limit}")
+    by_year: dict[int | None, list[int]] = {}
+    for year, place in views:
+        by_year.setdefault(year, []).append(place)
+    bundles: list[Bundle] = []
+    places: list[int] = []
+    years: list[int | None] = []
+
+    def close() -> None:
+        dated = [year for year in years if year is not None]
+        bundles.append(Bundle(tuple(sorted(places)), min(dated, default=None), max(dated, default=None)))
+        places.clear()
+        years.clear()
+
+    for year in sorted(by_year, key=lambda year: (year is not None, -(year or 0))):
+        pages = sorted(by_year[year])
+        if places and len(places) + len(pages) > limit:
+            close()
+        while year is not None and len(pages) > limit:
+            places.extend(pages[:limit])
+            years.append(year)
+            close()
+            pages = pages[limit:]
+        if pages:
+            places.extend(pages)
+            years.append(year)
+    if places or not bundles:
+        close()
+    return bundles
+
+
+def arrange_bundles(views: Path, target: Path, limit: int) -> list[Bundle]:
+    """Move the search views in ``views`` (``write_sources``) into a folder of ``target`` per
+    bundle (``plan_bundles``), each in the order of its pages' places: Pagefind reads a
+    folder in the order its files were made, and the index it writes depends on that order,
+    which is therefore the same whichever wrote the views (a whole build, or the parts of
+    one). Returns the bundles, each with its folder."""
+    found = read_views(views)
+    paths = {place: path for _, place, path in found}
     target.mkdir()
-    sources = [source for folder in folders for source in folder.iterdir()]
-    strays = [source for source in sources if not source.stem.isdigit()]
-    if strays:
-        raise BuildError(f"search index: {strays[0]} is not a search view a part of the build wrote")
-    sources.sort(key=lambda source: int(source.stem))
-    for source in sources:
-        shutil.copyfile(source, target / source.name)
-    return len(sources)
+    bundles = []
+    for number, bundle in enumerate(plan_bundles(((year, place) for year, place, _ in found), limit)):
+        folder = target / str(number)
+        folder.mkdir()
+        for place in bundle.places:
+            paths[place].rename(folder / paths[place].name)
+        bundles.append(Bundle(bundle.places, bundle.first, bundle.last, folder))
+    return bundles
+
+
+def bundles_json(bundles: Sequence[Bundle]) -> str:
+    """The list of bundles the search box reads (``BUNDLES_FILE``)."""
+    newest, *earlier = bundles
+    return json.dumps({
+        "newest": {"from": newest.first, "to": newest.last},
+        "earlier": [{"path": f"{EARLIER_FOLDER}/{number}/", "from": bundle.first, "to": bundle.last}
+                    for number, bundle in enumerate(earlier, start=1)],
+    })
+
+
+def _copy_sources(folders: Iterable[Path], target: Path) -> int:
+    """Copy the search views parts of a build wrote (``write_sources``) into ``target``, each
+    into its year's folder; ``arrange_bundles`` then puts them in a whole build's order."""
+    target.mkdir()
+    count = 0
+    for folder in folders:
+        for year, place, source in read_views(folder):
+            (target / year_folder(year)).mkdir(exist_ok=True)
+            shutil.copyfile(source, target / year_folder(year) / source.name)
+            count += 1
+    return count
 
 
 @cache

@@ -193,6 +193,15 @@ def get_lexicon(view: PageView) -> SearchLexicon:
     return context.search_lexicon
 
 
+def search_year(record: Record) -> int | None:
+    """The year of a consultation, proposal or outcome, which files its page in a search
+    bundle (``Page.search_year``); ``None`` for the bodies (platforms, units, organisations)
+    and for a consultation whose date is not reported."""
+    if isinstance(record, (Consultation, Proposal, Outcome)) and record.date is not None:
+        return record.date.year
+    return None
+
+
 def get_search_entry(view: PageView, record: Record, shown: str) -> SearchEntry:
     """The search entry of ``record``'s page in the language of ``view``; ``shown`` is the
     page's content as readers see it (HTML), whose text is indexed as pairs."""

@@ -37,6 +37,7 @@
   const facets = box.querySelector(".sl-search__filters");
   const list = box.querySelector(".sl-search__list");
   const more = box.querySelector(".sl-search__more");
+  const earlier = box.querySelector(".sl-search__earlier");
   const words = JSON.parse(box.querySelector(".sl-search__strings").textContent);
   const bundle = new URL(box.dataset.bundle, location.href);
   const siteRoot = new URL(box.dataset.root, location.href);
@@ -60,30 +61,63 @@
   const LATIN_ONLY = /^[a-z0-9\s]+$/i;
 
   let engine = null;
+  const engines = new Map(); // the earlier bundles' Pagefinds, by folder
+  let bundles = null;
+  let bundleList = null; // once loaded: { newest: {from, to}, earlier: [{path, from, to}] }
   let filtersLoaded = null;
   let t2s = null;
   let timer = 0;
   let serial = 0;
-  const state = { filters: {}, results: [], shown: 0, query: "" };
+  // searched: how many bundles the results come from (the newest, then earlier ones on
+  // request); breaks: where in the results each earlier bundle's begin, and its years
+  const state = { filters: {}, results: [], shown: 0, query: "", searched: 1, breaks: new Map() };
 
   // --- loading ---------------------------------------------------------------------
 
   function loadEngine() {
     if (box.dataset.enabled !== "true") return Promise.reject(new Error("no index"));
-    if (!engine) {
-      engine = import(new URL("pagefind.js", bundle).href).then(async (pagefind) => {
-        // noWorker: a search takes milliseconds, and Pagefind's worker script would add a
-        // tenth to the bytes of a reader's first query
-        // pageLength: a record's page is long for what it says (facts, hidden words), and
-        // Pagefind's default (0.75) ranked every short page that names a platform above the
-        // platform's own page (benchmarks/relevance/)
-        await pagefind.options({ excerptLength: 26, noWorker: true, ranking: { pageLength: 0.2 } });
-        await pagefind.init();
-        await pagefind.search(""); // loads the page list and the search code, no index chunk
-        return pagefind;
-      });
-    }
+    if (!engine) engine = loadPagefind(bundle);
     return engine;
+  }
+
+  /** An archive too big for one bundle is indexed in several, by years (search/bundles.json):
+   *  the newest is searched, and each earlier one when the reader asks for it. */
+  function loadBundles() {
+    if (!bundles) {
+      bundles = fetch(new URL("bundles.json", bundle).href)
+        .then((response) => (response.ok ? response.json() : null))
+        .catch(() => null)
+        .then((list) => {
+          bundleList = list && Array.isArray(list.earlier) ? list : { newest: null, earlier: [] };
+          return bundleList;
+        });
+    }
+    return bundles;
+  }
+
+  function loadEarlier(path) {
+    const folder = new URL(path, bundle);
+    if (folder.origin !== bundle.origin || !folder.pathname.startsWith(bundle.pathname)) return Promise.reject(new Error("not a bundle"));
+    if (!engines.has(folder.href)) {
+      const loading = loadPagefind(folder);
+      loading.catch(() => engines.delete(folder.href));
+      engines.set(folder.href, loading);
+    }
+    return engines.get(folder.href);
+  }
+
+  function loadPagefind(folder) {
+    return import(new URL("pagefind.js", folder).href).then(async (pagefind) => {
+      // noWorker: a search takes milliseconds, and Pagefind's worker script would add a
+      // tenth to the bytes of a reader's first query
+      // pageLength: a record's page is long for what it says (facts, hidden words), and
+      // Pagefind's default (0.75) ranked every short page that names a platform above the
+      // platform's own page (benchmarks/relevance/)
+      await pagefind.options({ excerptLength: 26, noWorker: true, ranking: { pageLength: 0.2 } });
+      await pagefind.init();
+      await pagefind.search(""); // loads the page list and the search code, no index chunk
+      return pagefind;
+    });
   }
 
   /** Filter counts need every filter's page lists, as large together as the rest of a
@@ -201,7 +235,7 @@
     let pagefind;
     try {
       if (!engine) showStatus(words["search-loading"]);
-      pagefind = await loadEngine();
+      [pagefind] = await Promise.all([loadEngine(), loadBundles()]);
     } catch (error) {
       if (mine === serial) showUnavailable();
       return;
@@ -211,14 +245,50 @@
     state.results = search.results;
     state.query = query;
     state.shown = 0;
+    state.searched = 1;
+    state.breaks = new Map();
     list.replaceChildren();
     renderFacets(filtersLoaded ? search.filters || {} : null);
     await showMore(mine);
     if (mine !== serial) return;
-    showStatus(countText(search.results.length));
+    showDone(typed);
+  }
+
+  /** The results of the bundle before those searched so far, after them. */
+  async function searchEarlier() {
+    const mine = serial;
+    const next = bundleList && bundleList.earlier[state.searched - 1];
+    if (!next) return;
+    earlier.hidden = true;
+    showStatus(words["search-loading"]);
+    let search = null;
+    try {
+      search = await find(await loadEarlier(next.path), state.query);
+    } catch (error) {
+      search = null;
+    }
+    if (mine !== serial) return;
+    if (!search) {
+      showStatus(words["search-unavailable"]);
+      return;
+    }
+    const start = state.results.length;
+    state.breaks.set(start, yearsText(next.from, next.to));
+    state.results = state.results.concat(search.results);
+    state.searched += 1;
+    await showMore(mine);
+    if (mine !== serial) return;
+    showDone(box.dataset.query || state.query);
+    const first = list.querySelectorAll(".sl-search__period")[state.searched - 2];
+    const link = first && first.nextElementSibling && first.nextElementSibling.querySelector("a");
+    (link || input).focus();
+  }
+
+  function showDone(typed) {
+    showStatus(statusText());
     box.dataset.query = typed;
     box.dataset.state = "done";
-    box.dispatchEvent(new CustomEvent("sl-search-results", { detail: { query: typed, count: search.results.length } }));
+    box.dispatchEvent(new CustomEvent("sl-search-results", { detail: { query: typed, count: state.results.length, bundles: state.searched } }));
   }
 
   /** Search once typing pauses; at once for text that arrives whole (an input method's
@@ -234,13 +304,40 @@
   // --- rendering ---------------------------------------------------------------------
 
   async function showMore(mine) {
+    // a page of results never runs from one bundle's into the next's: an earlier bundle is
+    // searched only once every result before it is shown
     const next = state.results.slice(state.shown, state.shown + PAGE_SIZE);
     let data = await Promise.all(next.map((result) => result.data()));
     if (mine !== serial) return;
-    if (!state.shown) data = titlesFirst(data, state.query);
+    const period = state.breaks.get(state.shown);
+    if (!state.shown || period) data = titlesFirst(data, state.query);
+    if (period) list.append(element("li", "sl-search__period", words["search-period-heading"].replace("{period}", period)));
     list.append(...data.map(renderHit));
     state.shown += next.length;
     more.hidden = state.shown >= state.results.length;
+    offerEarlier();
+  }
+
+  /** Once every result is shown, the next earlier bundle, if there is one. */
+  function offerEarlier() {
+    const next = bundleList && bundleList.earlier[state.searched - 1];
+    earlier.hidden = !(next && more.hidden);
+    if (next) earlier.textContent = words["search-earlier"].replace("{period}", yearsText(next.from, next.to));
+  }
+
+  /** The results' count, and the years searched when the archive has earlier bundles. */
+  function statusText() {
+    const count = countText(state.results.length);
+    if (!bundleList || !bundleList.earlier.length || !bundleList.newest) return count;
+    const oldest = state.searched > 1 ? bundleList.earlier[state.searched - 2] : bundleList.newest;
+    const years = yearsText(oldest.from, bundleList.newest.to);
+    return years ? words["search-period-results"].replace("{period}", years).replace("{count}", count) : count;
+  }
+
+  function yearsText(from, to) {
+    if (!Number.isInteger(from) || !Number.isInteger(to)) return Number.isInteger(from || to) ? yearsText(from || to, from || to) : "";
+    if (from === to) return words["search-year"].replace("{year}", from);
+    return words["search-years"].replace("{from}", from).replace("{to}", to);
   }
 
   /** The first page of results with those whose title is the query, then those whose
@@ -431,6 +528,7 @@
     facets.replaceChildren();
     facets.hidden = true;
     more.hidden = true;
+    earlier.hidden = true;
     state.results = [];
     showStatus("");
     delete box.dataset.state;
@@ -473,6 +571,7 @@
     setTimeout(() => input.focus());
   });
   more.addEventListener("click", () => showMore(serial));
+  earlier.addEventListener("click", searchEarlier);
   if (toggle) {
     toggle.addEventListener("change", () => {
       if (toggle.checked) input.focus();

@@ -1,0 +1,220 @@
+"""An archive too big for one search bundle: its record pages indexed in bundles of years,
+newest first (``search_index.plan_bundles``); the search box searches the newest, and each
+earlier one when the reader asks. The sample archive, built with bundles of at most 33
+pages, has two: the bodies and 2023's consultation, then 2022's records."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import socketserver
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+from playwright.sync_api import Page, expect
+
+from conftest import REPO, copy_site_files
+from golden import run_pinned
+from helpers import search
+from shangliang.adapters.search_index import plan_bundles
+from shangliang.errors import BuildError
+from test_reproducible import site_differences
+
+LIMIT = 33
+"""The sample's 32 pages without a year and 2023's one fill the newest bundle; 2022's nine
+pages are the earlier one."""
+START = "consultations/jining-2022-culture/"
+
+
+def test_pages_are_bundled_by_years_newest_first_and_a_year_is_kept_whole():
+    views = [(2022, 1), (None, 2), (2024, 3), (2023, 4), (2022, 5), (2023, 6), (None, 7), (2020, 8)]
+    bundles = plan_bundles(views, 4)
+    assert [(bundle.places, bundle.first, bundle.last) for bundle in bundles] == [
+        ((2, 3, 7), 2024, 2024),  # 2023's two pages would take it past 4
+        ((1, 4, 5, 6), 2022, 2023),
+        ((8,), 2020, 2020),
+    ]
+    assert [bundle.places for bundle in plan_bundles(views, 100)] == [(1, 2, 3, 4, 5, 6, 7, 8)]
+
+
+def test_a_year_larger_than_a_bundle_fills_bundles_of_its_own_and_pages_without_a_year_stay_together():
+    views = [(2021, place) for place in range(1, 6)] + [(None, 6), (None, 7), (None, 8), (2022, 9)]
+    assert [(bundle.places, bundle.first, bundle.last) for bundle in plan_bundles(views, 2)] == [
+        ((6, 7, 8), None, None),  # the bodies are not split, even past the limit
+        ((9,), 2022, 2022),
+        ((1, 2), 2021, 2021), ((3, 4), 2021, 2021), ((5,), 2021, 2021),
+    ]
+    assert [bundle.places for bundle in plan_bundles([], 5)] == [()]  # no page: one empty bundle, as before
+    with pytest.raises(BuildError, match="search_bundle_pages: expected a number of pages of at least 1, found 0"):
+        plan_bundles(views, 0)
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(1990, 2030)), max_size=60), st.integers(1, 12))
+def test_every_page_is_in_one_bundle_and_the_bundles_go_back_in_time(years, limit):
+    views = [(year, place) for place, year in enumerate(years, start=1)]
+    bundles = plan_bundles(views, limit)
+    places = [place for bundle in bundles for place in bundle.places]
+    assert sorted(places) == list(range(1, len(years) + 1))
+    assert all(list(bundle.places) == sorted(bundle.places) for bundle in bundles)
+    undated = sum(year is None for year in years)
+    assert all(len(bundle.places) <= max(limit, undated) for bundle in bundles)
+    assert {place for year, place in views if year is None} <= set(bundles[0].places)
+    year_of = dict((place, year) for year, place in views)
+    for newer, older in zip(bundles, bundles[1:]):
+        assert older.places and None not in (older.first, older.last)
+        assert newer.first is None or newer.first >= older.last
+    # a bundle ends only where the next year would not fit
+    for newer, older in zip(bundles, bundles[1:]):
+        if older.first != newer.last:  # not a year split over bundles
+            next_year = sum(1 for place in older.places if year_of[place] == older.last)
+            assert len(newer.places) + next_year > limit
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory) -> Path:
+    """The sample archive as a project whose search bundles hold at most ``LIMIT`` pages."""
+    root = tmp_path_factory.mktemp("bundled")
+    copy_site_files(root)
+    shutil.copytree(REPO / "content", root / "content", dirs_exist_ok=True)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      content_dir: content\n" in text
+    config.write_text(text.replace("      content_dir: content\n", f"      content_dir: content\n      search_bundle_pages: {LIMIT}\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def bundled_site(bundled: Path) -> Path:
+    result = run_pinned("build", "-q", "--site-dir", str(bundled / "site"), cwd=bundled)
+    assert result.returncode == 0, result.stderr
+    return bundled / "site"
+
+
+def test_each_language_s_index_is_in_two_bundles_listed_for_the_search_box(bundled_site: Path):
+    for root, lang in ((bundled_site, "zh"), (bundled_site / "en", "en")):
+        search = root / "search"
+        assert json.loads((search / "bundles.json").read_text(encoding="utf-8")) == {
+            "newest": {"from": 2023, "to": 2023},
+            "earlier": [{"path": "earlier/1/", "from": 2022, "to": 2022}],
+        }
+        for bundle in (search, search / "earlier" / "1"):
+            entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+            assert list(entry["languages"]) == [lang]
+            assert (bundle / "pagefind.js").is_file() and not (bundle / "pagefind-ui.js").exists()
+        pages = {bundle: entry["languages"][lang]["page_count"] for bundle, entry in (
+            (bundle, json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))) for bundle in (search, search / "earlier" / "1"))}
+        assert list(pages.values()) == [33, 9]
+        assert (search / "t2s.json").is_file() and not (search / "earlier" / "1" / "t2s.json").exists()
+
+
+def test_a_site_in_one_bundle_lists_no_earlier_one(sample_site: Path):
+    listed = json.loads((sample_site / "search" / "bundles.json").read_text(encoding="utf-8"))
+    assert listed == {"newest": {"from": 2022, "to": 2023}, "earlier": []}
+    assert not (sample_site / "search" / "earlier").exists()
+
+
+def test_a_bundled_site_built_in_three_parts_is_the_site_one_build_makes(bundled: Path, bundled_site: Path, tmp_path):
+    parts = []
+    for number in (1, 2, 3):
+        parts.append(tmp_path / f"part{number}")
+        result = run_pinned("build", "-q", "--part", f"{number}/3", "--site-dir", str(parts[-1]), cwd=bundled)
+        assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    result = run_pinned("assemble", "-q", *map(str, reversed(parts)), "--site-dir", str(site), cwd=bundled)
+    assert result.returncode == 0, result.stderr
+    assert site_differences(bundled_site, site) == []
+    assert (site / "en" / "search" / "earlier" / "1" / "pagefind.js").is_file()
+
+
+def test_a_bundle_of_no_pages_is_refused_with_the_setting_s_place(bundled: Path, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(bundled, project, ignore=shutil.ignore_patterns("site"))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(f"search_bundle_pages: {LIMIT}", "search_bundle_pages: 0"), encoding="utf-8")
+    result = run_pinned("build", "-q", "--site-dir", str(project / "site"), cwd=project)
+    assert result.returncode == 1
+    assert "mkdocs.yml: plugins: shangliang: search_bundle_pages: expected a number of record pages of at least 1, found 0" in result.stderr
+    assert "Traceback" not in result.stderr and not (project / "site").exists()
+
+
+# -- readers ------------------------------------------------------------------------------
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="module")
+def bundled_server(bundled_site: Path):
+    handler = functools.partial(_QuietHandler, directory=str(bundled_site))
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        server.shutdown()
+
+
+def _status(page: Page) -> str:
+    return page.locator(".sl-search__status").inner_text()
+
+
+@pytest.mark.parametrize(("prefix", "query", "found", "none", "earlier", "heading", "both"), [
+    ("", "智慧港航", "/consultations/jining-2022-smart-port/", "2023年：无匹配结果", "查找更早的记录（2022年）", "2022年的记录",
+     "2022—2023年："),
+    ("en/", "pilot zone", "/en/consultations/jining-2022-culture/", "2023: No results", "Search earlier records (2022)",
+     "Records from 2022", "2022–2023: "),
+])
+def test_an_older_record_is_found_when_the_reader_asks_for_earlier_years(
+    page: Page, bundled_server: str, prefix, query, found, none, earlier, heading, both,
+):
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(bundled_server + prefix + START)
+    assert search(page, query) == []
+    assert _status(page) == none  # the years searched are said, so "no results" is not taken for the archive's
+    assert not [url for url in asked if "/search/earlier/" in url]  # the first query loads the newest bundle only
+    button = page.locator(".sl-search__earlier")
+    expect(button).to_be_visible()
+    expect(button).to_have_text(earlier)
+    button.click()
+    page.wait_for_function("() => document.querySelector('[data-sl-search]').dataset.state === 'done' && "
+                           "document.querySelectorAll('.sl-search__period').length === 1")
+    links = page.locator(".sl-search__list a").evaluate_all("links => links.map(a => a.pathname)")
+    assert found in links[:3]
+    expect(page.locator(".sl-search__period")).to_have_text(heading)
+    assert _status(page).startswith(both)
+    expect(button).to_be_hidden()  # no bundle is earlier
+    assert [url for url in asked if f"/{prefix}search/earlier/1/pagefind.js" in url]
+    expect(page.locator(".sl-search__list a").first).to_be_focused()  # the reader is taken to the new results
+    # a new query starts again from the newest bundle
+    search(page, "济事商量" if not prefix else "Jishi")
+    assert page.locator(".sl-search__period").count() == 0
+    assert _status(page).startswith(none.split("：")[0].split(":")[0])
+
+
+def test_results_from_the_newest_bundle_come_first_and_say_their_years(page: Page, bundled_server: str):
+    page.goto(bundled_server + START)
+    found = search(page, "济事商量")
+    assert "/platforms/jishi-shangliang/" in found[:3]
+    assert _status(page).startswith("2023年：")
+    more, earlier = page.locator(".sl-search__more"), page.locator(".sl-search__earlier")
+    expect(more).to_be_visible()  # more than a page of results from the newest bundle
+    pages = 0
+    while more.is_visible():
+        expect(earlier).to_be_hidden()  # earlier years are offered at the end of the list, not before it
+        shown = page.locator(".sl-hit").count()
+        more.click()
+        expect(page.locator(".sl-hit")).not_to_have_count(shown)
+        pages += 1
+        assert pages < 10
+    expect(earlier).to_be_visible()
+    expect(earlier).to_have_text("查找更早的记录（2022年）")
+    shown = page.locator(".sl-hit").count()
+    earlier.click()
+    page.wait_for_function("() => document.querySelectorAll('.sl-search__period').length === 1")
+    assert page.locator(".sl-search__list > li").nth(shown).get_attribute("class") == "sl-search__period"
+    assert page.locator(".sl-hit").count() > shown
