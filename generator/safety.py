@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import operator
+from bisect import bisect_left
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -384,7 +385,15 @@ def _destination(raw: str) -> str:
 
 
 def _line_of(text: str, position: int) -> int:
-    return text.count("\n", 0, position) + 1
+    """The line (from 1) of ``position`` in ``text``: a lookup in the text's line ends, not
+    a count from its start, which made a text of 20,000 links take seconds to check."""
+    return bisect_left(_line_ends(text), position) + 1
+
+
+@lru_cache(maxsize=4)
+def _line_ends(text: str) -> list[int]:
+    """Where each line of ``text`` ends; the few texts scanned at a time are kept."""
+    return [match.start() for match in re.finditer("\n", text)]
 
 
 @dataclass

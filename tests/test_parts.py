@@ -88,6 +88,10 @@ def test_a_part_spoilt_on_its_way_is_named_with_what_is_wrong(parts, tmp_path):
     (year / "notes.txt").write_text("x", encoding="utf-8")
     assert assemble() == f"Error: {year / 'notes.txt'}: not a search view a build wrote; remove it\nNothing was written.\n"
     (year / "notes.txt").unlink()
+    (views / "17.html").write_text("<p>a view of an earlier version</p>", encoding="utf-8")
+    assert assemble() == (f"Error: {views}: made by an earlier version of Shangliang (its search views are not filed by year); "
+                          "build the part again\nNothing was written.\n")
+    (views / "17.html").unlink()
     settings = copies[2] / "en" / ".shangliang-part" / "search.json"
     kept = settings.read_text(encoding="utf-8")
     settings.write_text('{"bundle_pages": 7}', encoding="utf-8")

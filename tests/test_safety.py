@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, strategies as st
 
-from shangliang.safety import Link, find_links, find_unsafe_markup, mask_code, url_scheme
+from shangliang.safety import Link, _line_of, find_links, find_unsafe_markup, mask_code, url_scheme
 from helpers import report_of
 
 
@@ -235,3 +236,16 @@ def test_a_blank_line_in_a_tag_is_found():
             "remove the blank line")
     ]
     assert findings('<a href="https://example.com/a&#10;&#10;b">报道</a>') == []
+
+
+@given(st.text(alphabet="ab\n链", max_size=80), st.data())
+def test_a_position_s_line_is_the_count_of_line_ends_before_it(text, data):
+    position = data.draw(st.integers(0, len(text)))
+    assert _line_of(text, position) == text.count("\n", 0, position) + 1
+
+
+def test_the_links_of_a_long_text_are_found_on_their_lines_without_counting_from_the_start():
+    text = "\n".join(f"[报道{number}](https://example.org/{number})" for number in range(20_000)) + "\n[坏](javascript:alert(1))"
+    findings, links = find_unsafe_markup(text), find_links(text)
+    assert [link.line for link in links[:3]] == [1, 2, 3] and links[-1].line == 20_000
+    assert [finding.line for finding in findings] == [20_001]

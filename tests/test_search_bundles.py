@@ -130,15 +130,40 @@ def test_a_bundled_site_built_in_three_parts_is_the_site_one_build_makes(bundled
     assert (site / "en" / "search" / "earlier" / "1" / "pagefind.js").is_file()
 
 
-def test_a_bundle_of_no_pages_is_refused_with_the_setting_s_place(bundled: Path, tmp_path):
+@pytest.mark.parametrize(("written", "read"), [("0", "0"), ("true", "True")])
+def test_a_bundle_of_no_pages_is_refused_with_the_setting_s_place(bundled: Path, tmp_path, written, read):
     project = tmp_path / "project"
     shutil.copytree(bundled, project, ignore=shutil.ignore_patterns("site"))
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(f"search_bundle_pages: {LIMIT}", "search_bundle_pages: 0"), encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace(f"search_bundle_pages: {LIMIT}", f"search_bundle_pages: {written}"), encoding="utf-8")
     result = run_pinned("build", "-q", "--site-dir", str(project / "site"), cwd=project)
     assert result.returncode == 1
-    assert "mkdocs.yml: plugins: shangliang: search_bundle_pages: expected a number of record pages of at least 1, found 0" in result.stderr
+    assert f"mkdocs.yml: plugins: shangliang: search_bundle_pages: expected a number of record pages of at least 1, found {read}" in result.stderr
     assert "Traceback" not in result.stderr and not (project / "site").exists()
+
+
+def test_a_bundle_whose_pagefind_fails_is_named_and_no_index_is_left(bundled: Path, tmp_path, monkeypatch):
+    import sys
+
+    from shangliang.adapters import search_index
+    from shangliang.adapters.engine import build_language
+    from shangliang.adapters.mkdocs_plugin import Handover
+    from shangliang.load import load_archive
+
+    failing = tmp_path / "pagefind"
+    failing.write_text(
+        f"#!{sys.executable}\nimport pathlib, sys\nargs = sys.argv\n"
+        "out = pathlib.Path(args[args.index('--output-path') + 1])\n"
+        "if pathlib.Path(args[args.index('--site') + 1]).name == '1':\n    print('Error: the index is full')\n    sys.exit(3)\n"
+        "out.mkdir(parents=True)\n(out / 'pagefind.js').write_text('')\n",
+        encoding="utf-8",
+    )
+    failing.chmod(0o755)
+    monkeypatch.setattr(search_index, "_pagefind_executable", lambda: failing)
+    error, _ = build_language(str(bundled / "mkdocs.en.yml"), str(tmp_path / "site"),
+                              handover=Handover(load_archive(bundled / "content", bundled)))
+    assert error == "mkdocs.en.yml: search index: Pagefind failed on bundle 2 of 2 (2022): Error: the index is full"
+    assert not (tmp_path / "site" / "search").exists()
 
 
 # -- readers ------------------------------------------------------------------------------
@@ -163,7 +188,7 @@ def _status(page: Page) -> str:
 
 
 @pytest.mark.parametrize(("prefix", "query", "found", "none", "earlier", "heading", "both"), [
-    ("", "智慧港航", "/consultations/jining-2022-smart-port/", "2023年：无匹配结果", "查找更早的记录（2022年）", "2022年的记录",
+    ("", "批示肯定", "/outcomes/jining-2022-culture-instruction/", "2023年：无匹配结果", "查找更早的记录（2022年）", "2022年的记录",
      "2022—2023年："),
     ("en/", "pilot zone", "/en/consultations/jining-2022-culture/", "2023: No results", "Search earlier records (2022)",
      "Records from 2022", "2022–2023: "),
@@ -183,17 +208,20 @@ def test_an_older_record_is_found_when_the_reader_asks_for_earlier_years(
     button.click()
     page.wait_for_function("() => document.querySelector('[data-sl-search]').dataset.state === 'done' && "
                            "document.querySelectorAll('.sl-search__period').length === 1")
-    links = page.locator(".sl-search__list a").evaluate_all("links => links.map(a => a.pathname)")
+    group = page.locator(".sl-search__group")
+    links = group.locator(".sl-search__list a").evaluate_all("links => links.map(a => a.pathname)")
     assert found in links[:3]
-    expect(page.locator(".sl-search__period")).to_have_text(heading)
-    assert _status(page).startswith(both)
+    assert page.locator(".sl-search__list").first.locator("li").count() == 0  # the newest bundle's list: nothing
+    expect(group.get_by_role("heading", level=2)).to_have_text(heading)
+    expect(group.get_by_role("heading", level=2)).to_be_focused()  # a screen reader hears where the new results are
+    expect(page.locator(".sl-search__status")).to_have_text(f"{both}{'3 results' if prefix else '2条结果'}")
     expect(button).to_be_hidden()  # no bundle is earlier
     assert [url for url in asked if f"/{prefix}search/earlier/1/pagefind.js" in url]
-    expect(page.locator(".sl-search__list a").first).to_be_focused()  # the reader is taken to the new results
-    # a new query starts again from the newest bundle
-    search(page, "济事商量" if not prefix else "Jishi")
-    assert page.locator(".sl-search__period").count() == 0
-    assert _status(page).startswith(none.split("：")[0].split(":")[0])
+    # a new query starts again from the newest bundle, and offers the earlier one again
+    assert search(page, "肯定批示" if not prefix else "zone pilot") == []
+    assert page.locator(".sl-search__group").count() == 0
+    expect(page.locator(".sl-search__status")).to_have_text(none)
+    expect(button).to_be_visible()
 
 
 def test_results_from_the_newest_bundle_come_first_and_say_their_years(page: Page, bundled_server: str):
@@ -215,6 +243,25 @@ def test_results_from_the_newest_bundle_come_first_and_say_their_years(page: Pag
     expect(earlier).to_have_text("查找更早的记录（2022年）")
     shown = page.locator(".sl-hit").count()
     earlier.click()
-    page.wait_for_function("() => document.querySelectorAll('.sl-search__period').length === 1")
-    assert page.locator(".sl-search__list > li").nth(shown).get_attribute("class") == "sl-search__period"
-    assert page.locator(".sl-hit").count() > shown
+    page.wait_for_function("() => document.querySelector('[data-sl-search]').dataset.state === 'done' && "
+                           "document.querySelectorAll('.sl-search__period').length === 1")
+    assert page.locator(".sl-search__list").first.locator(".sl-hit").count() == shown  # the newest bundle's results stay
+    assert page.locator(".sl-search__group .sl-hit").count() > 0  # the earlier ones come after, in a list of their own
+    assert _status(page).startswith("2022—2023年：")
+
+
+def test_an_earlier_bundle_that_cannot_be_loaded_says_so_and_can_be_asked_again(page: Page, bundled_site: Path, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(bundled_site, site)
+    (site / "search" / "earlier" / "1" / "pagefind.js").unlink()
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/{START}")
+        assert search(page, "批示肯定") == []
+        page.locator(".sl-search__earlier").click()
+        expect(page.locator(".sl-search__status")).to_have_text("未能加载更早的记录，请再试一次。")
+        expect(page.locator(".sl-search__earlier")).to_be_visible()  # not "built without a search index", and not a dead end
+        assert page.locator(".sl-search__earlier").get_attribute("aria-disabled") is None
+        assert page.locator(".sl-search__group").count() == 0
+        server.shutdown()

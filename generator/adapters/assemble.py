@@ -44,12 +44,17 @@ def assemble_site(parts: list[Path], site_dir: Path) -> AssembleResult:
     started = time.monotonic()
     manifests = [read_manifest(folder) for folder in parts]
     check_parts(parts, manifests)
+    manifest = manifests[0]
+    searched = {}  # every language's search views and bundle size, checked before anything is copied or indexed
+    if manifest["search"]:
+        for lang, folder in manifest["languages"].items():
+            found = [part / folder / PART_FOLDER for part in parts]
+            searched[lang] = ([check_search_views(source / SEARCH_SOURCES) for source in found], read_bundle_pages(found))
     site_dir = site_dir.resolve()
     staging = site_dir.with_name(f".{site_dir.name}.new")
     shutil.rmtree(staging, ignore_errors=True)
     try:
         files = _copy_parts(parts, staging)
-        manifest = manifests[0]
         turns = SearchTurns()
         for lang, folder in manifest["languages"].items():
             found = [part / folder / PART_FOLDER for part in parts]
@@ -59,9 +64,8 @@ def assemble_site(parts: list[Path], site_dir: Path) -> AssembleResult:
                 target = staging / folder / table.uri
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(table.content)
-            if manifest["search"]:
-                views = [check_search_views(source / SEARCH_SOURCES) for source in found]
-                bundle_pages = read_bundle_pages(found)
+            if lang in searched:
+                views, bundle_pages = searched[lang]
                 stage = Stage(f"{lang}: search index", 1)
                 indexing = SearchIndexing((), lang, staging.parent, turns, written=views, bundle_pages=bundle_pages)
                 indexing.finish(staging / folder)
@@ -122,11 +126,16 @@ def check_search_views(folder: Path) -> Path:
             "Nothing was written."
         )
     try:
-        read_views(folder)
+        earlier_version = any(path.suffix == ".html" and path.stem.isdigit() for path in folder.iterdir())
+        if not earlier_version:
+            read_views(folder)
     except OSError as error:
         raise BuildError(f"{folder}: cannot be read: {error}\nNothing was written.") from None
     except BuildError as error:
         raise BuildError(f"{str(error).removeprefix('search index: ')}; remove it\nNothing was written.") from None
+    if earlier_version:
+        raise BuildError(f"{folder}: made by an earlier version of Shangliang (its search views are not filed by year); "
+                         "build the part again\nNothing was written.")
     return folder
 
 

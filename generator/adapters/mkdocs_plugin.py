@@ -167,8 +167,8 @@ class ShangliangConfig(Config):
     search_bundle_pages = c.Type(int, default=BUNDLE_PAGES)
     """Record pages a search bundle holds at most: a language with more is indexed in
     several, by years, and its search box searches the newest and, on request, the earlier
-    ones (``search_index.py``). Lower it when Pagefind's memory (about 150 KB a page) is
-    more than the build's machine has; above about 18,000 a reader's first query loads more
+    ones (``search_index.py``). Lower it when Pagefind's memory (about 135 KB a page) is
+    more than the build's machine has; much above 20,000, a reader's first query loads more
     than 300 KB."""
 
 
@@ -219,7 +219,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         lang = site_language(config)
         add_packaged_theme(config.theme)
-        if self.config.search_bundle_pages < 1:
+        if isinstance(self.config.search_bundle_pages, bool) or self.config.search_bundle_pages < 1:
             raise PluginError(f"{Path(config.config_file_path).name}: plugins: shangliang: search_bundle_pages: expected a number "
                               f"of record pages of at least 1, found {self.config.search_bundle_pages}")
         try:

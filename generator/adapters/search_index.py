@@ -53,10 +53,10 @@ own search box, which searches without a worker."""
 T2S_FILE = "t2s.json"
 BUNDLE_PAGES = 20_000
 """Pages a search bundle holds at most, unless the plugin's ``search_bundle_pages`` says
-otherwise. The first query of a session loads the newest bundle's list of pages and the index
-chunks of its words: 293.6 KB at 17,200 pages (10,000 consultations), within issue #3's
-300 KB up to about 18,000 (docs/search.md); Pagefind needs about 150 KB of memory a page
-(3 GB at 20,000). A year is split only if it alone holds more."""
+otherwise. The first query of a session loads the newest bundle's list of pages (about 6.5
+bytes a page) and the index chunks of its words: at most 276.6 KB at 17,200 pages (10,000
+consultations, measured 2026-12-04), so about 295 KB at 20,000, within issue #3's 300 KB
+(docs/search.md). Pagefind needs about 135 KB of memory a page (2.3 GB at 17,200)."""
 EARLIER_FOLDER = "earlier"
 """In the newest bundle's folder: the earlier bundles, ``earlier/1/`` the next newest."""
 BUNDLES_FILE = "bundles.json"
@@ -259,7 +259,11 @@ class SearchIndexing:
             assert self.process is not None
             if not self._succeeded():
                 message = self.output.strip() or f"exit status {self.process.returncode}"
-                raise BuildError(f"search index: Pagefind failed: {message}")
+                if len(self.bundles) > 1:
+                    bundle = self.bundles[self._running]
+                    years = "–".join(str(year) for year in dict.fromkeys((bundle.first, bundle.last)) if year is not None)
+                    message = f"on bundle {self._running + 1} of {len(self.bundles)} ({years or 'pages without a year'}): {message}"
+                raise BuildError(f"search index: Pagefind failed {message}" if len(self.bundles) > 1 else f"search index: Pagefind failed: {message}")
             shutil.rmtree(site_dir / SEARCH_FOLDER, ignore_errors=True)
             try:
                 shutil.move(str(self.folder / SEARCH_FOLDER), str(site_dir / SEARCH_FOLDER))
@@ -465,8 +469,10 @@ def plan_bundles(views: Iterable[tuple[int | None, int]], limit: int) -> list[Bu
     ``limit`` pages, the newest first: the pages without a year (the archive's bodies, which
     readers look for most, and the consultations whose date is not reported), then each
     year's from the latest, a bundle ending before a year that would take it past ``limit``.
-    A year larger than ``limit`` alone fills bundles of its own, in its pages' order; the
-    pages without a year are never split (an archive has far fewer bodies than records)."""
+    A year larger than ``limit`` alone fills whole bundles, in its pages' order (by kind, as
+    the site lists them), the rest of it sharing the next bundle with the years before it;
+    the pages without a year are never split (an archive has far fewer bodies and undated
+    consultations than records)."""
     if limit < 1:
         raise BuildError(f"search_bundle_pages: expected a number of pages of at least 1, found {limit}")
     by_year: dict[int | None, list[int]] = {}

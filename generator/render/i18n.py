@@ -313,6 +313,7 @@ UI: dict[str, tuple[str, str]] = {
     "search-none": ("无匹配结果", "No results"),
     "search-more": ("显示更多结果", "Show more results"),
     "search-earlier": ("查找更早的记录（{period}）", "Search earlier records ({period})"),
+    "search-earlier-failed": ("未能加载更早的记录，请再试一次。", "The earlier records could not be loaded; please try again."),
     "search-period-results": ("{period}：{count}", "{period}: {count}"),
     "search-period-heading": ("{period}的记录", "Records from {period}"),
     "search-years": ("{from}—{to}年", "{from}–{to}"),

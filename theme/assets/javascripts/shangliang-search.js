@@ -69,8 +69,9 @@
   let timer = 0;
   let serial = 0;
   // searched: how many bundles the results come from (the newest, then earlier ones on
-  // request); breaks: where in the results each earlier bundle's begin, and its years
-  const state = { filters: {}, results: [], shown: 0, query: "", searched: 1, breaks: new Map() };
+  // request); target: the list the next results go to (an earlier bundle's are a list of
+  // their own, under a heading of their years), from the result numbered groupStart
+  const state = { filters: {}, results: [], shown: 0, query: "", searched: 1, target: list, groupStart: 0 };
 
   // --- loading ---------------------------------------------------------------------
 
@@ -86,9 +87,12 @@
     if (!bundles) {
       bundles = fetch(new URL("bundles.json", bundle).href)
         .then((response) => (response.ok ? response.json() : null))
-        .catch(() => null)
-        .then((list) => {
-          bundleList = list && Array.isArray(list.earlier) ? list : { newest: null, earlier: [] };
+        .catch(() => {
+          bundles = null; // the network failed: ask again with the next query
+          return null;
+        })
+        .then((listed) => {
+          bundleList = listed && Array.isArray(listed.earlier) ? listed : { newest: null, earlier: [] };
           return bundleList;
         });
     }
@@ -246,20 +250,24 @@
     state.query = query;
     state.shown = 0;
     state.searched = 1;
-    state.breaks = new Map();
-    list.replaceChildren();
+    state.target = list;
+    state.groupStart = 0;
+    clearLists();
     renderFacets(filtersLoaded ? search.filters || {} : null);
     await showMore(mine);
     if (mine !== serial) return;
     showDone(typed);
   }
 
-  /** The results of the bundle before those searched so far, after them. */
+  /** The results of the bundle before those searched so far, after them, as a list of their
+   *  own under a heading of their years. */
   async function searchEarlier() {
     const mine = serial;
+    const results = state.results;
     const next = bundleList && bundleList.earlier[state.searched - 1];
-    if (!next) return;
-    earlier.hidden = true;
+    if (!next || box.dataset.state !== "done" || earlier.getAttribute("aria-disabled") === "true") return;
+    earlier.setAttribute("aria-disabled", "true"); // kept, and focused, while it loads
+    box.dataset.state = "searching";
     showStatus(words["search-loading"]);
     let search = null;
     try {
@@ -267,21 +275,31 @@
     } catch (error) {
       search = null;
     }
-    if (mine !== serial) return;
+    if (mine !== serial || state.results !== results) return; // the reader has asked something else
+    earlier.removeAttribute("aria-disabled");
     if (!search) {
-      showStatus(words["search-unavailable"]);
+      showStatus(words["search-earlier-failed"]); // the button stays, to try again
+      box.dataset.state = "done";
       return;
     }
-    const start = state.results.length;
-    state.breaks.set(start, yearsText(next.from, next.to));
+    const group = element("section", "sl-search__group");
+    const heading = element("h2", "sl-search__period", words["search-period-heading"].replace("{period}", yearsText(next.from, next.to)));
+    heading.tabIndex = -1;
+    group.append(heading);
+    if (search.results.length) {
+      state.target = element("ol", "md-search-result__list sl-search__list");
+      group.append(state.target);
+    } else {
+      group.append(element("p", "sl-search__none", words["search-none"]));
+    }
+    more.before(group);
+    state.groupStart = state.results.length;
     state.results = state.results.concat(search.results);
     state.searched += 1;
     await showMore(mine);
     if (mine !== serial) return;
     showDone(box.dataset.query || state.query);
-    const first = list.querySelectorAll(".sl-search__period")[state.searched - 2];
-    const link = first && first.nextElementSibling && first.nextElementSibling.querySelector("a");
-    (link || input).focus();
+    heading.focus();
   }
 
   function showDone(typed) {
@@ -297,6 +315,7 @@
     clearTimeout(timer);
     serial++; // a search still under way is for a query the reader has gone past
     box.dataset.state = "typing";
+    earlier.hidden = true; // the results shown are not the query's any more
     const whole = event && (event.type === "compositionend" || (event.data && event.data.length > 1));
     timer = setTimeout(run, whole ? 0 : DELAY_MS);
   }
@@ -309,10 +328,8 @@
     const next = state.results.slice(state.shown, state.shown + PAGE_SIZE);
     let data = await Promise.all(next.map((result) => result.data()));
     if (mine !== serial) return;
-    const period = state.breaks.get(state.shown);
-    if (!state.shown || period) data = titlesFirst(data, state.query);
-    if (period) list.append(element("li", "sl-search__period", words["search-period-heading"].replace("{period}", period)));
-    list.append(...data.map(renderHit));
+    if (state.shown === state.groupStart) data = titlesFirst(data, state.query);
+    state.target.append(...data.map(renderHit));
     state.shown += next.length;
     more.hidden = state.shown >= state.results.length;
     offerEarlier();
@@ -328,16 +345,24 @@
   /** The results' count, and the years searched when the archive has earlier bundles. */
   function statusText() {
     const count = countText(state.results.length);
-    if (!bundleList || !bundleList.earlier.length || !bundleList.newest) return count;
-    const oldest = state.searched > 1 ? bundleList.earlier[state.searched - 2] : bundleList.newest;
-    const years = yearsText(oldest.from, bundleList.newest.to);
-    return years ? words["search-period-results"].replace("{period}", years).replace("{count}", count) : count;
+    if (!bundleList || !bundleList.earlier.length) return count;
+    const searched = [bundleList.newest, ...bundleList.earlier.slice(0, state.searched - 1)].filter(Boolean);
+    const years = searched.flatMap((listed) => [listed.from, listed.to]).filter(Number.isInteger);
+    if (!years.length) return count;
+    const span = yearsText(Math.min(...years), Math.max(...years));
+    return words["search-period-results"].replace("{period}", span).replace("{count}", count);
   }
 
   function yearsText(from, to) {
-    if (!Number.isInteger(from) || !Number.isInteger(to)) return Number.isInteger(from || to) ? yearsText(from || to, from || to) : "";
+    if (!Number.isInteger(from) || !Number.isInteger(to)) return Number.isInteger(from) || Number.isInteger(to) ? yearsText(Number.isInteger(from) ? from : to, Number.isInteger(to) ? to : from) : "";
     if (from === to) return words["search-year"].replace("{year}", from);
     return words["search-years"].replace("{from}", from).replace("{to}", to);
+  }
+
+  /** The results' lists emptied, and those of earlier bundles removed. */
+  function clearLists() {
+    list.replaceChildren();
+    box.querySelectorAll(".sl-search__group").forEach((group) => group.remove());
   }
 
   /** The first page of results with those whose title is the query, then those whose
@@ -524,7 +549,7 @@
   }
 
   function clear() {
-    list.replaceChildren();
+    clearLists();
     facets.replaceChildren();
     facets.hidden = true;
     more.hidden = true;
@@ -583,7 +608,7 @@
       event.preventDefault();
       close();
     } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      const links = [input, ...list.querySelectorAll("a")];
+      const links = [input, ...box.querySelectorAll(".sl-search__list a")];
       const at = links.indexOf(document.activeElement);
       if (at < 0) return;
       event.preventDefault();
