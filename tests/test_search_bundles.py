@@ -253,7 +253,9 @@ def test_results_from_the_newest_bundle_come_first_and_say_their_years(page: Pag
 def test_an_earlier_bundle_that_cannot_be_loaded_says_so_and_can_be_asked_again(page: Page, bundled_site: Path, tmp_path):
     site = tmp_path / "site"
     shutil.copytree(bundled_site, site)
-    (site / "search" / "earlier" / "1" / "pagefind.js").unlink()
+    script = site / "search" / "earlier" / "1" / "pagefind.js"
+    kept = script.read_bytes()
+    script.unlink()
     handler = functools.partial(_QuietHandler, directory=str(site))
     with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -264,4 +266,8 @@ def test_an_earlier_bundle_that_cannot_be_loaded_says_so_and_can_be_asked_again(
         expect(page.locator(".sl-search__earlier")).to_be_visible()  # not "built without a search index", and not a dead end
         assert page.locator(".sl-search__earlier").get_attribute("aria-disabled") is None
         assert page.locator(".sl-search__group").count() == 0
+        script.write_bytes(kept)  # the network is back
+        page.locator(".sl-search__earlier").click()
+        expect(page.locator(".sl-search__group .sl-hit")).to_have_count(2)
+        expect(page.locator(".sl-search__status")).to_have_text("2022—2023年：2条结果")
         server.shutdown()

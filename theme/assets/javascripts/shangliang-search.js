@@ -62,6 +62,7 @@
 
   let engine = null;
   const engines = new Map(); // the earlier bundles' Pagefinds, by folder
+  const failures = new Map(); // and how many times each failed to load
   let bundles = null;
   let bundleList = null; // once loaded: { newest: {from, to}, earlier: [{path, from, to}] }
   let filtersLoaded = null;
@@ -103,15 +104,23 @@
     const folder = new URL(path, bundle);
     if (folder.origin !== bundle.origin || !folder.pathname.startsWith(bundle.pathname)) return Promise.reject(new Error("not a bundle"));
     if (!engines.has(folder.href)) {
-      const loading = loadPagefind(folder);
-      loading.catch(() => engines.delete(folder.href));
+      const attempt = (failures.get(folder.href) || 0);
+      const loading = loadPagefind(folder, attempt);
+      loading.catch(() => {
+        engines.delete(folder.href);
+        failures.set(folder.href, attempt + 1);
+      });
       engines.set(folder.href, loading);
     }
     return engines.get(folder.href);
   }
 
-  function loadPagefind(folder) {
-    return import(new URL("pagefind.js", folder).href).then(async (pagefind) => {
+  /** Pagefind from ``folder``; an attempt after a failed one asks for it under another
+   *  address, as a browser keeps a module that failed to load as failed. */
+  function loadPagefind(folder, attempt) {
+    const script = new URL("pagefind.js", folder);
+    if (attempt) script.search = "?attempt=" + attempt;
+    return import(script.href).then(async (pagefind) => {
       // noWorker: a search takes milliseconds, and Pagefind's worker script would add a
       // tenth to the bytes of a reader's first query
       // pageLength: a record's page is long for what it says (facts, hidden words), and
