@@ -141,7 +141,7 @@ def test_what_the_index_reads_is_the_content_without_breadcrumbs_or_correction_l
     # the page itself has both, so their absence below means something
     assert '<nav class="sl-breadcrumbs"' in consultation.html and '<footer class="sl-correction"' in consultation.html
     write_sources(pages.values(), lang, tmp_path / "sources")
-    sources = {path.name: path.read_text(encoding="utf-8") for path in (tmp_path / "sources").glob("*/*.html")}
+    sources = {path.name: path.read_text(encoding="utf-8") for path in (tmp_path / "sources").glob("*.html")}
     assert len(sources) == 6
     for source in sources.values():
         assert "sl-breadcrumbs" not in source and "sl-correction" not in source and EDIT_BASE not in source

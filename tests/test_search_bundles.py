@@ -1,7 +1,7 @@
-"""An archive too big for one search bundle: its record pages indexed in bundles of years,
+"""An archive too big for one search bundle: its record pages indexed in bundles by date,
 newest first (``search_index.plan_bundles``); the search box searches the newest, and each
-earlier one when the reader asks. The sample archive, built with bundles of at most 33
-pages, has two: the bodies and 2023's consultation, then 2022's records."""
+earlier one when the reader asks. The sample archive, built with bundles of 33 pages, has
+two: the bodies and 2023's consultation, then 2022's records."""
 
 from __future__ import annotations
 
@@ -30,48 +30,56 @@ pages are the earlier one."""
 START = "consultations/jining-2022-culture/"
 
 
-def test_pages_are_bundled_by_years_newest_first_and_a_year_is_kept_whole():
-    views = [(2022, 1), (None, 2), (2024, 3), (2023, 4), (2022, 5), (2023, 6), (None, 7), (2020, 8)]
-    bundles = plan_bundles(views, 4)
-    assert [(bundle.places, bundle.first, bundle.last) for bundle in bundles] == [
-        ((2, 3, 7), 2024, 2024),  # 2023's two pages would take it past 4
-        ((1, 4, 5, 6), 2022, 2023),
-        ((8,), 2020, 2020),
+def d(year: int, month: int = 0, day: int = 0) -> tuple[int, int, int]:
+    return (year, month, day)
+
+
+def test_pages_are_bundled_by_date_newest_first_each_bundle_full_but_the_last():
+    views = [(d(2022, 5), 1), (None, 2), (d(2024, 1, 3), 3), (d(2023), 4), (d(2022, 11, 2), 5), (d(2023, 2), 6), (None, 7),
+             (d(2020), 8)]
+    assert [(bundle.places, bundle.first, bundle.last) for bundle in plan_bundles(views, 4)] == [
+        ((2, 3, 6, 7), 2023, 2024),  # the pages without a date, then 2024's, then 2023's latest (February)
+        ((1, 4, 5, 8), 2020, 2023),  # 2023 without a month, then 2022 from November, and 2020
     ]
     assert [bundle.places for bundle in plan_bundles(views, 100)] == [(1, 2, 3, 4, 5, 6, 7, 8)]
+    # within a date, the order of the places
+    assert [bundle.places for bundle in plan_bundles([(d(2021), 9), (d(2021), 3), (d(2021), 5)], 2)] == [(3, 5), (9,)]
 
 
-def test_a_year_larger_than_a_bundle_fills_bundles_of_its_own_and_pages_without_a_year_stay_together():
-    views = [(2021, place) for place in range(1, 6)] + [(None, 6), (None, 7), (None, 8), (2022, 9)]
+def test_pages_without_a_date_stay_in_the_newest_bundle_however_many():
+    views = [(d(2021), place) for place in range(1, 6)] + [(None, 6), (None, 7), (None, 8), (d(2022), 9)]
     assert [(bundle.places, bundle.first, bundle.last) for bundle in plan_bundles(views, 2)] == [
         ((6, 7, 8), None, None),  # the bodies are not split, even past the limit
-        ((9,), 2022, 2022),
-        ((1, 2), 2021, 2021), ((3, 4), 2021, 2021), ((5,), 2021, 2021),
+        ((1, 9), 2021, 2022), ((2, 3), 2021, 2021), ((4, 5), 2021, 2021),
     ]
     assert [bundle.places for bundle in plan_bundles([], 5)] == [()]  # no page: one empty bundle, as before
     with pytest.raises(BuildError, match="search_bundle_pages: expected a number of pages of at least 1, found 0"):
         plan_bundles(views, 0)
 
 
-@given(st.lists(st.one_of(st.none(), st.integers(1990, 2030)), max_size=60), st.integers(1, 12))
-def test_every_page_is_in_one_bundle_and_the_bundles_go_back_in_time(years, limit):
-    views = [(year, place) for place, year in enumerate(years, start=1)]
+dates = st.one_of(st.none(), st.tuples(st.integers(1990, 2030), st.integers(0, 12), st.integers(0, 28)))
+
+
+@given(st.lists(dates, max_size=60), st.integers(1, 12))
+def test_every_page_is_in_one_bundle_and_the_bundles_go_back_in_time(found, limit):
+    views = [(date, place) for place, date in enumerate(found, start=1)]
     bundles = plan_bundles(views, limit)
     places = [place for bundle in bundles for place in bundle.places]
-    assert sorted(places) == list(range(1, len(years) + 1))
+    assert sorted(places) == list(range(1, len(found) + 1))
     assert all(list(bundle.places) == sorted(bundle.places) for bundle in bundles)
-    undated = sum(year is None for year in years)
-    assert all(len(bundle.places) <= max(limit, undated) for bundle in bundles)
-    assert {place for year, place in views if year is None} <= set(bundles[0].places)
-    year_of = dict((place, year) for year, place in views)
+    date_of = dict((place, date) for date, place in views)
+    undated = {place for place, date in date_of.items() if date is None}
+    assert undated <= set(bundles[0].places)  # the pages without a date are the newest bundle's
+    # every bundle is full but the last (the newest may hold more: every page without a date)
+    assert all(len(bundle.places) == max(limit, len(undated) if number == 0 else 0) for number, bundle in enumerate(bundles[:-1]))
+    assert len(bundles[-1].places) <= max(limit, len(undated))
     for newer, older in zip(bundles, bundles[1:]):
         assert older.places and None not in (older.first, older.last)
-        assert newer.first is None or newer.first >= older.last
-    # a bundle ends only where the next year would not fit
-    for newer, older in zip(bundles, bundles[1:]):
-        if older.first != newer.last:  # not a year split over bundles
-            next_year = sum(1 for place in older.places if year_of[place] == older.last)
-            assert len(newer.places) + next_year > limit
+        newest_of_older = max(date_of[place] for place in older.places)
+        assert all(date_of[place] is None or date_of[place] >= newest_of_older for place in newer.places)
+    for bundle in bundles:
+        years = [date_of[place][0] for place in bundle.places if date_of[place] is not None]
+        assert (bundle.first, bundle.last) == (min(years, default=None), max(years, default=None))
 
 
 @pytest.fixture(scope="module")

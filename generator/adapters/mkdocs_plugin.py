@@ -166,7 +166,7 @@ class ShangliangConfig(Config):
     for builds without a search index (``shangliang build --no-search``, ``serve``)."""
     search_bundle_pages = c.Type(int, default=BUNDLE_PAGES)
     """Record pages a search bundle holds at most: a language with more is indexed in
-    several, by years, and its search box searches the newest and, on request, the earlier
+    several, by date, and its search box searches the newest and, on request, the earlier
     ones (``search_index.py``). Lower it when Pagefind's memory (about 135 KB a page) is
     more than the build's machine has; much above 20,000, a reader's first query loads more
     than 300 KB."""

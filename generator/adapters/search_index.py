@@ -10,7 +10,7 @@ its own bundle, so the Chinese site searches only Chinese pages and the English 
 English ones.
 
 An archive with more record pages than one bundle holds (``BUNDLE_PAGES``, the plugin's
-``search_bundle_pages``) is indexed in several, by years, newest first: the newest in
+``search_bundle_pages``) is indexed in several, by date, newest first: the newest in
 ``search/``, which the search box searches, and the earlier ones in ``search/earlier/N/``,
 which it searches when the reader asks (``BUNDLES_FILE`` lists them). Pagefind holds every
 page it indexes in memory (about 150 KB a page), and a reader's first query loads the
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -64,7 +65,7 @@ BUNDLES_FILE = "bundles.json"
 "earlier/1/", "from": Y, "to": Y}, …]}``, the years each bundle holds (``null`` for a
 bundle of pages without a year only), read by the search box."""
 LATEST = "latest"
-"""The search views' folder of the pages without a year, which the newest bundle holds."""
+"""What the name of a page's search view starts with when it has no date (``view_name``)."""
 SOURCE_PAGE = (
     '<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
     '<meta data-pagefind-meta="url[content]" content="{url}"></head><body>{html}</body></html>'
@@ -399,56 +400,43 @@ def _copy_tree(source: Path, target: Path) -> None:
 
 
 def write_sources(pages: Iterable[Page], lang: str, folder: Path, part: Part | None = None) -> int:
-    """Write each searched page's search view (``Page.search_html``) for Pagefind, in a folder
-    of its year (``year_folder``), named by its page's place among the site's record pages
-    (a ``part`` of the build has every N-th of them), so that a whole build and its parts name
-    it alike; returns how many there are."""
+    """Write each searched page's search view (``Page.search_html``) for Pagefind, named by
+    its page's date (``view_name``) and place among the site's record pages (a ``part`` of
+    the build has every N-th of them), so that a whole build and its parts name it alike;
+    returns how many there are."""
     folder.mkdir(exist_ok=part is not None)
     count = 0
-    made: set[str] = set()
     for index, page in enumerate(pages):
         if page.search_html is None:
             continue
-        name = part.place(index) if part is not None else index + 1
+        place = part.place(index) if part is not None else index + 1
         count += 1
         source = SOURCE_PAGE.format(lang=lang, title=escape(page.title), url=escape(url_of_uri(page.uri)), html=page.search_html)
-        year = year_folder(page.search_year)
-        if year not in made:
-            (folder / year).mkdir(exist_ok=True)
-            made.add(year)
-        (folder / year / f"{name}.html").write_text(source, encoding="utf-8")
+        (folder / view_name(page.search_date, place)).write_text(source, encoding="utf-8")
     return count
 
 
-def year_folder(year: int | None) -> str:
-    """The name of the search views' folder of pages filed under ``year``."""
-    return LATEST if year is None else str(year)
+def view_name(date: tuple[int, int, int] | None, place: int) -> str:
+    """``20240512-17.html``: the search view of the page at ``place``, dated ``date``
+    (``00`` for a month or day not given); ``latest-17.html`` for a page without a date."""
+    stamp = LATEST if date is None else f"{date[0]:04d}{date[1]:02d}{date[2]:02d}"
+    return f"{stamp}-{place}.html"
 
 
-def folder_year(name: str) -> int | None:
-    """The year a search views' folder's name stands for; raises ``ValueError`` if it is none."""
-    if name == LATEST:
-        return None
-    if name.isascii() and name.isdigit() and len(name) <= 4:
-        return int(name)
-    raise ValueError(name)
+_VIEW_NAME = re.compile(rf"(?:([0-9]{{8}})|{LATEST})-([0-9]+)\.html")
 
 
-def read_views(folder: Path) -> list[tuple[int | None, int, Path]]:
-    """The search views ``write_sources`` wrote into ``folder``: each one's year, place and
+def read_views(folder: Path) -> list[tuple[tuple[int, int, int] | None, int, Path]]:
+    """The search views ``write_sources`` wrote into ``folder``: each one's date, place and
     path. Raises ``BuildError`` for anything else in it."""
     views = []
-    for year_dir in folder.iterdir():
-        try:
-            year = folder_year(year_dir.name)
-            if not year_dir.is_dir():
-                raise ValueError(year_dir.name)
-        except ValueError:
-            raise BuildError(f"search index: {year_dir}: not a year's folder of search views a build wrote") from None
-        for view in year_dir.iterdir():
-            if not (view.suffix == ".html" and view.stem.isascii() and view.stem.isdigit()):
-                raise BuildError(f"search index: {view}: not a search view a build wrote")
-            views.append((year, int(view.stem), view))
+    for path in folder.iterdir():
+        match = _VIEW_NAME.fullmatch(path.name)
+        if match is None or not path.is_file():
+            raise BuildError(f"search index: {path}: not a search view a build wrote")
+        stamp = match[1]
+        date = (int(stamp[:4]), int(stamp[4:6]), int(stamp[6:])) if stamp else None
+        views.append((date, int(match[2]), path))
     return views
 
 
@@ -458,49 +446,35 @@ class Bundle:
 
     places: tuple[int, ...]
     first: int | None
-    """The earliest year of its pages; ``None`` if none has a year."""
+    """The earliest year of its pages; ``None`` if none has a date."""
     last: int | None
     folder: Path = Path()
     """Where its search views are, once ``arrange_bundles`` has moved them there."""
 
 
-def plan_bundles(views: Iterable[tuple[int | None, int]], limit: int) -> list[Bundle]:
-    """Put the pages ``views`` names (each page's year and place) into bundles of at most
-    ``limit`` pages, the newest first: the pages without a year (the archive's bodies, which
-    readers look for most, and the consultations whose date is not reported), then each
-    year's from the latest, a bundle ending before a year that would take it past ``limit``.
-    A year larger than ``limit`` alone fills whole bundles, in its pages' order (by kind, as
-    the site lists them), the rest of it sharing the next bundle with the years before it;
-    the pages without a year are never split (an archive has far fewer bodies and undated
-    consultations than records)."""
+def plan_bundles(views: Iterable[tuple[tuple[int, int, int] | None, int]], limit: int) -> list[Bundle]:
+    """Put the pages ``views`` names (each page's date and place) into bundles of ``limit``
+    pages, newest first, each full but the last: the pages without a date first (the
+    archive's bodies, which readers look for most, and the consultations whose date is not
+    reported), never split however many they are, then the dated pages from the latest
+    (within a date, in the order of their places). A year may so be split between two
+    bundles, its latest pages in the newer one."""
     if limit < 1:
         raise BuildError(f"search_bundle_pages: expected a number of pages of at least 1, found {limit}")
-    by_year: dict[int | None, list[int]] = {}
-    for year, place in views:
-        by_year.setdefault(year, []).append(place)
+    pages = sorted(views, key=lambda view: (view[0] is not None, tuple(-part for part in view[0] or ()), view[1]))
     bundles: list[Bundle] = []
-    places: list[int] = []
-    years: list[int | None] = []
+    current: list[tuple[tuple[int, int, int] | None, int]] = []
 
     def close() -> None:
-        dated = [year for year in years if year is not None]
-        bundles.append(Bundle(tuple(sorted(places)), min(dated, default=None), max(dated, default=None)))
-        places.clear()
-        years.clear()
+        years = [date[0] for date, _ in current if date is not None]
+        bundles.append(Bundle(tuple(sorted(place for _, place in current)), min(years, default=None), max(years, default=None)))
+        current.clear()
 
-    for year in sorted(by_year, key=lambda year: (year is not None, -(year or 0))):
-        pages = sorted(by_year[year])
-        if places and len(places) + len(pages) > limit:
+    for date, place in pages:
+        if len(current) >= limit and date is not None:
             close()
-        while year is not None and len(pages) > limit:
-            places.extend(pages[:limit])
-            years.append(year)
-            close()
-            pages = pages[limit:]
-        if pages:
-            places.extend(pages)
-            years.append(year)
-    if places or not bundles:
+        current.append((date, place))
+    if current or not bundles:
         close()
     return bundles
 
@@ -515,7 +489,7 @@ def arrange_bundles(views: Path, target: Path, limit: int) -> list[Bundle]:
     paths = {place: path for _, place, path in found}
     target.mkdir()
     bundles = []
-    for number, bundle in enumerate(plan_bundles(((year, place) for year, place, _ in found), limit)):
+    for number, bundle in enumerate(plan_bundles(((date, place) for date, place, _ in found), limit)):
         folder = target / str(number)
         folder.mkdir()
         for place in bundle.places:
@@ -535,14 +509,13 @@ def bundles_json(bundles: Sequence[Bundle]) -> str:
 
 
 def _copy_sources(folders: Iterable[Path], target: Path) -> int:
-    """Copy the search views parts of a build wrote (``write_sources``) into ``target``, each
-    into its year's folder; ``arrange_bundles`` then puts them in a whole build's order."""
+    """Copy the search views parts of a build wrote (``write_sources``) into ``target``;
+    ``arrange_bundles`` then puts them in a whole build's order."""
     target.mkdir()
     count = 0
     for folder in folders:
-        for year, place, source in read_views(folder):
-            (target / year_folder(year)).mkdir(exist_ok=True)
-            shutil.copyfile(source, target / year_folder(year) / source.name)
+        for _, _, source in read_views(folder):
+            shutil.copyfile(source, target / source.name)
             count += 1
     return count
 

@@ -48,11 +48,11 @@ class Page:
     the breadcrumbs and the "propose a correction" link, with the hidden search data,
     rendered with the page by the template layer; ``None`` for pages not searched (lists,
     indexes, every page of a site built without search)."""
-    search_year: int | None = None
-    """The year the site search files the page under: an archive too big for one search
-    bundle is indexed in bundles of years, newest first (``search_index.plan_bundles``).
-    ``None`` for a page the newest bundle always holds (platforms, units, organisations,
-    undated consultations)."""
+    search_date: tuple[int, int, int] | None = None
+    """The date the site search files the page under, as (year, month, day), 0 where the
+    record does not give them: an archive too big for one search bundle is indexed in
+    bundles of dates, newest first (``search_index.plan_bundles``). ``None`` for a page the
+    newest bundle always holds (platforms, units, organisations, undated consultations)."""
 
 
 @dataclass(frozen=True)

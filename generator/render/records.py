@@ -10,7 +10,7 @@ from ..tracking import in_date_order, proposal_steps
 from .facts import aspect_count, proposal_state, suggestion_count, timeline
 from .listing import facet_uri
 from .page import Page
-from .search import search_year
+from .search import search_date
 from .statistics import platform_uri
 from .templates import RenderedRecord, render_record_template
 from .view import PageView, SiteContext
@@ -123,7 +123,7 @@ def render_organisation(context: SiteContext, organisation: Organisation) -> Pag
 def _page(view: PageView, record: Record, rendered: RenderedRecord, description: str) -> Page:
     title = view.plain(record.title_text)
     return Page(view.uri, title, rendered.html, description=description, search_html=rendered.search_html,
-                search_year=search_year(record) if rendered.search_html is not None else None)
+                search_date=search_date(record) if rendered.search_html is not None else None)
 
 
 RECORD_BUILDERS = {

@@ -193,12 +193,12 @@ def get_lexicon(view: PageView) -> SearchLexicon:
     return context.search_lexicon
 
 
-def search_year(record: Record) -> int | None:
-    """The year of a consultation, proposal or outcome, which files its page in a search
-    bundle (``Page.search_year``); ``None`` for the bodies (platforms, units, organisations)
+def search_date(record: Record) -> tuple[int, int, int] | None:
+    """The date of a consultation, proposal or outcome, which files its page in a search
+    bundle (``Page.search_date``); ``None`` for the bodies (platforms, units, organisations)
     and for a consultation whose date is not reported."""
     if isinstance(record, (Consultation, Proposal, Outcome)) and record.date is not None:
-        return record.date.year
+        return (record.date.year, record.date.month or 0, record.date.day or 0)
     return None
 
 
