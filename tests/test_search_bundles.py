@@ -5,19 +5,15 @@ two: the bodies and 2023's consultation, then 2022's records."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
-import socketserver
-import threading
 from pathlib import Path
 
 import pytest
 from hypothesis import given, strategies as st
 from playwright.sync_api import Page, expect
 
-from conftest import REPO, copy_site_files
+from conftest import REPO, copy_site_files, serve
 from golden import run_pinned
 from helpers import search
 from shangliang.adapters.search_index import plan_bundles
@@ -176,19 +172,10 @@ def test_a_bundle_whose_pagefind_fails_is_named_and_no_index_is_left(bundled: Pa
 
 # -- readers ------------------------------------------------------------------------------
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
 @pytest.fixture(scope="module")
 def bundled_server(bundled_site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(bundled_site))
-    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-        server.shutdown()
+    with serve(bundled_site) as url:
+        yield url
 
 
 def _status(page: Page) -> str:
@@ -264,10 +251,8 @@ def test_an_earlier_bundle_that_cannot_be_loaded_says_so_and_can_be_asked_again(
     script = site / "search" / "earlier" / "1" / "pagefind.js"
     kept = script.read_bytes()
     script.unlink()
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/{START}")
+    with serve(site) as url:
+        page.goto(url + START)
         assert search(page, "批示肯定") == []
         page.locator(".sl-search__earlier").click()
         expect(page.locator(".sl-search__status")).to_have_text("未能加载更早的记录，请再试一次。")
@@ -278,4 +263,3 @@ def test_an_earlier_bundle_that_cannot_be_loaded_says_so_and_can_be_asked_again(
         page.locator(".sl-search__earlier").click()
         expect(page.locator(".sl-search__group .sl-hit")).to_have_count(2)
         expect(page.locator(".sl-search__status")).to_have_text("2022—2023年：2条结果")
-        server.shutdown()

@@ -62,8 +62,8 @@ EARLIER_FOLDER = "earlier"
 """In the newest bundle's folder: the earlier bundles, ``earlier/1/`` the next newest."""
 BUNDLES_FILE = "bundles.json"
 """In the newest bundle's folder: ``{"newest": {"from": Y, "to": Y}, "earlier": [{"path":
-"earlier/1/", "from": Y, "to": Y}, …]}``, the years each bundle holds (``null`` for a
-bundle of pages without a year only), read by the search box."""
+"earlier/1/", "from": Y, "to": Y}, …]}``, the years each bundle's pages are of (``null`` for a
+bundle of pages without a date only), read by the search box."""
 LATEST = "latest"
 """What the name of a page's search view starts with when it has no date (``view_name``)."""
 SOURCE_PAGE = (
@@ -260,11 +260,12 @@ class SearchIndexing:
             assert self.process is not None
             if not self._succeeded():
                 message = self.output.strip() or f"exit status {self.process.returncode}"
+                where = ""
                 if len(self.bundles) > 1:
                     bundle = self.bundles[self._running]
                     years = "–".join(str(year) for year in dict.fromkeys((bundle.first, bundle.last)) if year is not None)
-                    message = f"on bundle {self._running + 1} of {len(self.bundles)} ({years or 'pages without a year'}): {message}"
-                raise BuildError(f"search index: Pagefind failed {message}" if len(self.bundles) > 1 else f"search index: Pagefind failed: {message}")
+                    where = f" on bundle {self._running + 1} of {len(self.bundles)} ({years or 'pages without a date'})"
+                raise BuildError(f"search index: Pagefind failed{where}: {message}")
             shutil.rmtree(site_dir / SEARCH_FOLDER, ignore_errors=True)
             try:
                 shutil.move(str(self.folder / SEARCH_FOLDER), str(site_dir / SEARCH_FOLDER))
