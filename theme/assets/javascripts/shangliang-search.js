@@ -69,10 +69,10 @@
   let t2s = null;
   let timer = 0;
   let serial = 0;
-  // searched: how many bundles the results come from (the newest, then earlier ones on
-  // request); target: the list the next results go to (an earlier bundle's are a list of
-  // their own, under a heading of their years), from the result numbered groupStart
-  const state = { filters: {}, results: [], shown: 0, query: "", searched: 1, target: list, groupStart: 0 };
+  // groups: the results of each bundle searched, the newest's first, each with its list and
+  // its "more" button (an earlier bundle's are a list of their own, under a heading of
+  // their years) and how many of them are shown; searched: how many bundles that is
+  const state = { filters: {}, groups: [], query: "", searched: 1 };
 
   // --- loading ---------------------------------------------------------------------
 
@@ -255,15 +255,12 @@
     }
     const search = await find(pagefind, query);
     if (mine !== serial || !search) return;
-    state.results = search.results;
     state.query = query;
-    state.shown = 0;
     state.searched = 1;
-    state.target = list;
-    state.groupStart = 0;
     clearLists();
+    state.groups = [{ results: search.results, shown: 0, list, more }];
     renderFacets(filtersLoaded ? search.filters || {} : null);
-    await showMore(mine);
+    await showMore(mine, state.groups[0]);
     if (mine !== serial) return;
     showDone(typed);
   }
@@ -272,7 +269,7 @@
    *  own under a heading of their years. */
   async function searchEarlier() {
     const mine = serial;
-    const results = state.results;
+    const groups = state.groups;
     const next = bundleList && bundleList.earlier[state.searched - 1];
     if (!next || box.dataset.state !== "done" || earlier.getAttribute("aria-disabled") === "true") return;
     earlier.setAttribute("aria-disabled", "true"); // kept, and focused, while it loads
@@ -284,38 +281,44 @@
     } catch (error) {
       search = null;
     }
-    if (mine !== serial || state.results !== results) return; // the reader has asked something else
+    if (mine !== serial || state.groups !== groups) return; // the reader has asked something else
     earlier.removeAttribute("aria-disabled");
     if (!search) {
       showStatus(words["search-earlier-failed"]); // the button stays, to try again
       box.dataset.state = "done";
       return;
     }
-    const group = element("section", "sl-search__group");
+    const section = element("section", "sl-search__group");
     const heading = element("h2", "sl-search__period", words["search-period-heading"].replace("{period}", yearsText(next.from, next.to)));
     heading.tabIndex = -1;
-    group.append(heading);
+    section.append(heading);
+    const group = { results: search.results, shown: 0, list: null, more: null };
     if (search.results.length) {
-      state.target = element("ol", "md-search-result__list sl-search__list");
-      group.append(state.target);
+      group.list = element("ol", "md-search-result__list sl-search__list");
+      group.more = element("button", "sl-search__more", words["search-more"]);
+      group.more.type = "button";
+      group.more.hidden = true;
+      group.more.addEventListener("click", () => showMore(serial, group));
+      section.append(group.list, group.more);
     } else {
-      group.append(element("p", "sl-search__none", words["search-none"]));
+      section.append(element("p", "sl-search__none", words["search-none"]));
     }
-    more.before(group);
-    state.groupStart = state.results.length;
-    state.results = state.results.concat(search.results);
+    earlier.before(section);
+    state.groups = [...groups, group];
     state.searched += 1;
-    await showMore(mine);
+    if (group.list) await showMore(mine, group);
     if (mine !== serial) return;
+    offerEarlier();
     showDone(box.dataset.query || state.query);
-    heading.focus();
+    heading.focus({ preventScroll: true });
+    heading.scrollIntoView({ block: "start" });
   }
 
   function showDone(typed) {
     showStatus(statusText());
     box.dataset.query = typed;
     box.dataset.state = "done";
-    box.dispatchEvent(new CustomEvent("sl-search-results", { detail: { query: typed, count: state.results.length, bundles: state.searched } }));
+    box.dispatchEvent(new CustomEvent("sl-search-results", { detail: { query: typed, count: resultCount(), bundles: state.searched } }));
   }
 
   /** Search once typing pauses; at once for text that arrives whole (an input method's
@@ -331,29 +334,32 @@
 
   // --- rendering ---------------------------------------------------------------------
 
-  async function showMore(mine) {
-    // a page of results never runs from one bundle's into the next's: an earlier bundle is
-    // searched only once every result before it is shown
-    const next = state.results.slice(state.shown, state.shown + PAGE_SIZE);
+  /** The next page of ``group``'s results (a bundle's). */
+  async function showMore(mine, group) {
+    const next = group.results.slice(group.shown, group.shown + PAGE_SIZE);
     let data = await Promise.all(next.map((result) => result.data()));
     if (mine !== serial) return;
-    if (state.shown === state.groupStart) data = titlesFirst(data, state.query);
-    state.target.append(...data.map(renderHit));
-    state.shown += next.length;
-    more.hidden = state.shown >= state.results.length;
+    if (!group.shown) data = titlesFirst(data, state.query);
+    group.list.append(...data.map(renderHit));
+    group.shown += next.length;
+    group.more.hidden = group.shown >= group.results.length;
     offerEarlier();
   }
 
-  /** Once every result is shown, the next earlier bundle, if there is one. */
+  /** The next earlier bundle, if there is one, below every result shown. */
   function offerEarlier() {
     const next = bundleList && bundleList.earlier[state.searched - 1];
-    earlier.hidden = !(next && more.hidden);
+    earlier.hidden = !next;
     if (next) earlier.textContent = words["search-earlier"].replace("{period}", yearsText(next.from, next.to));
+  }
+
+  function resultCount() {
+    return state.groups.reduce((count, group) => count + group.results.length, 0);
   }
 
   /** The results' count, and the years searched when the archive has earlier bundles. */
   function statusText() {
-    const count = countText(state.results.length);
+    const count = countText(resultCount());
     if (!bundleList || !bundleList.earlier.length) return count;
     const searched = [bundleList.newest, ...bundleList.earlier.slice(0, state.searched - 1)].filter(Boolean);
     const years = searched.flatMap((listed) => [listed.from, listed.to]).filter(Number.isInteger);
@@ -499,7 +505,7 @@
         if (first) first.focus();
       });
       facets.append(open);
-      facets.hidden = !state.results.length;
+      facets.hidden = !resultCount();
       return;
     }
     for (const facet of FACETS) {
@@ -563,7 +569,7 @@
     facets.hidden = true;
     more.hidden = true;
     earlier.hidden = true;
-    state.results = [];
+    state.groups = [];
     showStatus("");
     delete box.dataset.state;
   }
@@ -604,7 +610,7 @@
     clear();
     setTimeout(() => input.focus());
   });
-  more.addEventListener("click", () => showMore(serial));
+  more.addEventListener("click", () => state.groups.length && showMore(serial, state.groups[0]));
   earlier.addEventListener("click", searchEarlier);
   if (toggle) {
     toggle.addEventListener("change", () => {
