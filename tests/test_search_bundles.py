@@ -258,3 +258,27 @@ def test_an_earlier_bundle_that_cannot_be_loaded_says_so_and_can_be_asked_again(
         page.locator(".sl-search__earlier").click()
         expect(page.locator(".sl-search__group .sl-hit")).to_have_count(2)
         expect(page.locator(".sl-search__status")).to_have_text("2022—2023年：2条结果")
+
+
+def test_a_query_typed_while_an_earlier_bundle_loads_gets_only_its_own_results(page: Page, bundled_server: str):
+    held = []
+    page.route("**/search/earlier/1/pagefind.js*", lambda route: held.append(route))  # the earlier bundle's code, held back
+    page.goto(bundled_server + START)
+    assert search(page, "批示肯定") == []
+    earlier = page.locator(".sl-search__earlier")
+    earlier.click()
+    page.wait_for_function("() => document.querySelector('[data-sl-search]').dataset.state === 'searching'")
+    assert search(page, "肯定批示") == []  # another query, while the earlier bundle is still loading
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    held[0].continue_()
+    page.wait_for_timeout(500)
+    assert page.locator(".sl-search__group").count() == 0  # the first query's earlier results did not land here
+    expect(page.locator(".sl-search__status")).to_have_text("2023年：无匹配结果")
+    page.unroute("**/search/earlier/1/pagefind.js*")
+    earlier.click()  # and the button was not left disabled
+    page.wait_for_function("() => document.querySelector('[data-sl-search]').dataset.state === 'done' && "
+                           "document.querySelectorAll('.sl-search__period').length === 1")
+    expect(page.locator(".sl-search__group .sl-search__none")).to_have_text("无匹配结果")

@@ -281,8 +281,8 @@
     } catch (error) {
       search = null;
     }
-    if (mine !== serial || state.groups !== groups) return; // the reader has asked something else
     earlier.removeAttribute("aria-disabled");
+    if (mine !== serial || state.groups !== groups) return; // the reader has asked something else
     if (!search) {
       showStatus(words["search-earlier-failed"]); // the button stays, to try again
       box.dataset.state = "done";
