@@ -282,3 +282,20 @@ def test_a_query_typed_while_an_earlier_bundle_loads_gets_only_its_own_results(p
     page.wait_for_function("() => document.querySelector('[data-sl-search]').dataset.state === 'done' && "
                            "document.querySelectorAll('.sl-search__period').length === 1")
     expect(page.locator(".sl-search__group .sl-search__none")).to_have_text("无匹配结果")
+
+
+def test_a_site_built_without_search_says_so_and_asks_its_host_for_no_index(page: Page, tmp_path):
+    site = tmp_path / "site"
+    result = run_pinned("build", "-q", "--no-search", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    with serve(site) as url:
+        page.goto(url + START)
+        box = page.locator(".md-search__input")
+        box.click()
+        box.press_sequentially("济事商量", delay=20)
+        expect(page.locator(".sl-search__status")).to_have_text("本站构建时未生成搜索索引。")
+        page.wait_for_timeout(500)  # the query's own search, after typing pauses
+        expect(page.locator(".sl-search__status")).to_have_text("本站构建时未生成搜索索引。")
+    assert not [address for address in asked if "/search/" in address]

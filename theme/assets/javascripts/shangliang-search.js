@@ -239,6 +239,10 @@
 
   async function run() {
     const mine = ++serial;
+    if (box.dataset.enabled !== "true") {
+      showUnavailable(); // a site built without its index: nothing to load from it
+      return;
+    }
     const typed = input.value;
     const query = await tidy(typed);
     if (!isWorthSearching(query)) {
