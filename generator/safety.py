@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import html
 import operator
-from bisect import bisect_left
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser

@@ -49,7 +49,8 @@ def assemble_site(parts: list[Path], site_dir: Path) -> AssembleResult:
     if manifest["search"]:
         for lang, folder in manifest["languages"].items():
             found = [part / folder / PART_FOLDER for part in parts]
-            searched[lang] = ([check_search_views(source / SEARCH_SOURCES) for source in found], read_bundle_pages(found))
+            views = [view for source in found for view in check_search_views(source / SEARCH_SOURCES)]
+            searched[lang] = (views, read_bundle_pages(found))
     site_dir = site_dir.resolve()
     staging = site_dir.with_name(f".{site_dir.name}.new")
     shutil.rmtree(staging, ignore_errors=True)
@@ -116,9 +117,9 @@ def read_phrases(path: Path) -> dict[str, str]:
     return phrases
 
 
-def check_search_views(folder: Path) -> Path:
-    """``folder``, if it holds only search views a part's build wrote (``<year>/<place>.html``);
-    raises ``BuildError`` otherwise."""
+def check_search_views(folder: Path) -> list[Path]:
+    """The search views in ``folder`` (``<date>-<place>.html``), if it holds only search views
+    a part's build wrote; raises ``BuildError`` otherwise."""
     if not folder.is_dir():
         raise BuildError(
             f"{folder}: missing: a part built with search keeps its search views there; was the part's hidden folder "
@@ -126,17 +127,14 @@ def check_search_views(folder: Path) -> Path:
             "Nothing was written."
         )
     try:
-        earlier_version = any(path.suffix == ".html" and path.stem.isdigit() for path in folder.iterdir())
-        if not earlier_version:
-            read_views(folder)
+        return [path for _, _, path in read_views(folder)]
     except OSError as error:
         raise BuildError(f"{folder}: cannot be read: {error}\nNothing was written.") from None
     except BuildError as error:
+        if any(path.suffix == ".html" and path.stem.isdigit() for path in folder.iterdir()):  # named <place>.html
+            raise BuildError(f"{folder}: made by an earlier version of Shangliang (its search views are not filed by year); "
+                             "build the part again\nNothing was written.") from None
         raise BuildError(f"{str(error).removeprefix('search index: ')}; remove it\nNothing was written.") from None
-    if earlier_version:
-        raise BuildError(f"{folder}: made by an earlier version of Shangliang (its search views are not filed by year); "
-                         "build the part again\nNothing was written.")
-    return folder
 
 
 def read_bundle_pages(folders: list[Path]) -> int:

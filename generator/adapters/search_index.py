@@ -29,7 +29,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 from multiprocessing.context import BaseContext
@@ -131,7 +131,7 @@ class SearchIndexing:
         self.lang = lang
         try:
             views = self.sources / "pages"
-            if written is not None:  # the parts of a build wrote them (shangliang assemble)
+            if written is not None:  # the views the parts of a build wrote (shangliang assemble)
                 self.count = _copy_sources(written, views)
             else:
                 self.count = write_sources(pages, lang, views)
@@ -495,7 +495,7 @@ def arrange_bundles(views: Path, target: Path, limit: int) -> list[Bundle]:
         folder.mkdir()
         for place in bundle.places:
             paths[place].rename(folder / paths[place].name)
-        bundles.append(Bundle(bundle.places, bundle.first, bundle.last, folder))
+        bundles.append(replace(bundle, folder=folder))
     return bundles
 
 
@@ -509,15 +509,15 @@ def bundles_json(bundles: Sequence[Bundle]) -> str:
     })
 
 
-def _copy_sources(folders: Iterable[Path], target: Path) -> int:
-    """Copy the search views parts of a build wrote (``write_sources``) into ``target``;
-    ``arrange_bundles`` then puts them in a whole build's order."""
+def _copy_sources(views: Iterable[Path], target: Path) -> int:
+    """Copy the search views parts of a build wrote (``write_sources``, read by
+    ``read_views``) into ``target``; ``arrange_bundles`` then puts them in a whole build's
+    order."""
     target.mkdir()
     count = 0
-    for folder in folders:
-        for _, _, source in read_views(folder):
-            shutil.copyfile(source, target / source.name)
-            count += 1
+    for source in views:
+        shutil.copyfile(source, target / source.name)
+        count += 1
     return count
 
 

@@ -372,10 +372,13 @@
     return words["search-period-results"].replace("{period}", span).replace("{count}", count);
   }
 
+  /** "2015—2019年", "2019年", or nothing for a bundle of pages without a date. */
   function yearsText(from, to) {
-    if (!Number.isInteger(from) || !Number.isInteger(to)) return Number.isInteger(from) || Number.isInteger(to) ? yearsText(Number.isInteger(from) ? from : to, Number.isInteger(to) ? to : from) : "";
-    if (from === to) return words["search-year"].replace("{year}", from);
-    return words["search-years"].replace("{from}", from).replace("{to}", to);
+    const years = [from, to].filter(Number.isInteger);
+    if (!years.length) return "";
+    const [first, last] = [Math.min(...years), Math.max(...years)];
+    if (first === last) return words["search-year"].replace("{year}", first);
+    return words["search-years"].replace("{from}", first).replace("{to}", last);
   }
 
   /** The results' lists emptied, and those of earlier bundles removed. */
