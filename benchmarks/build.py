@@ -23,6 +23,11 @@ one text in ten untranslated, see ``synth.py``) it
 assemble them: for an archive too big for one build on this machine (100,000
 consultations, issue #18).
 
+``--cache-edits N`` does none of this either but time CI jobs that build with ``--cache``:
+each a fresh clone of the archive at the same path, the cache folder kept between them; the
+first fills it, each of the N next follows a commit that changes one title, and its site is
+compared with a build without the cache (issue #18).
+
 Each build runs ``--repeat`` times and the fastest run counts: other work on the machine
 only ever makes a build slower. It prints every figure and PASS or FAIL against the goals
 of issue #6 (and the search index's share, issue #3).
@@ -48,6 +53,7 @@ import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -394,6 +400,51 @@ def measure_in_parts_only(size: int, work: Path, parts: int, search: bool = Fals
     return "\n".join(lines)
 
 
+def measure_cached(size: int, work: Path, edits: int, search: bool) -> str:
+    """A CI job's build with ``--cache`` (``--cache-edits``): each job a fresh clone of the
+    archive at the same path, the cache folder kept between jobs. The first job fills the
+    cache; each next one follows a commit that changes one consultation's title. Each
+    rebuild's site is compared with a build of the same checkout without the cache."""
+    project = work / f"archive-{size}"
+    if not (project / ".git").is_dir():
+        make_repository(project, size)
+    checkout, cache = work / f"checkout-{size}", work / f"cache-{size}"
+    index = "with the search index" if search else "no search index"
+    print(f"\n== {size:,} consultations, rebuilt with --cache, {index}", flush=True)
+    clear(cache)
+    records = [path for path in sorted((project / "content" / "consultations").rglob("c-*.md")) if not path.name.endswith(".en.md")]
+    command = [*SHANGLIANG, "build", "-q", "--timings", "--cache", str(cache), *([] if search else ["--no-search"])]
+    lines = [f"## {size:,} consultations, a CI job's build with --cache ({index})"]
+    for job in range(edits + 1):
+        if job:
+            record = records[job * 7]
+            original = record.read_text(encoding="utf-8")
+            text = re.sub(r"^(title:\n\s+zh: )(.*)$", lambda m: f"{m[1]}缓存测试{job}{m[2]}", original, count=1, flags=re.M)
+            record.write_text(text, encoding="utf-8")
+            subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org", "commit", "-q", "-am",
+                            f"title {job}"], cwd=project, check=True)
+        clear(checkout)
+        subprocess.run(["git", "clone", "-q", str(project), str(checkout)], check=True)
+        result = with_stages(run([command], checkout))
+        what = "the cache filled" if job == 0 else "one title changed"
+        line = f"  job {job} ({what}) {result.seconds:7.1f} s   CPU {result.cpu:6.1f} s   peak memory {mb(result.peak_bytes)}"
+        if job:
+            cached = digests(checkout / "site")
+            clear(checkout / "site")
+            run([[*SHANGLIANG, "build", "-q", *([] if search else ["--no-search"])]], checkout)
+            whole = digests(checkout / "site")
+            differing = sorted(name for name in whole.keys() | cached.keys() if whole.get(name) != cached.get(name))
+            line += f"   the same site as a build without the cache: {verdict(not differing)} ({len(differing)} files differ {differing[:3]})"
+        print(line, flush=True)
+        lines.append(line)
+        if job == edits:
+            lines += [f"      {stage:<16} {seconds:7.2f} s" for stage, seconds in result.stages.items()]
+    cache_bytes, cache_files = folder_size(cache)
+    lines.append(f"  the cache folder {cache_bytes / 1024**2:7.1f} MB in {cache_files:,} files")
+    clear(checkout)
+    return "\n".join(lines)
+
+
 PAGEFIND_UNSTABLE = re.compile(r"(^|/)search/(earlier/[0-9]+/)?(filter/[a-z]+_[0-9a-f]+\.pf_filter|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)$")
 """Pagefind writes these in a different order on every run (Pagefind issue #638)."""
 
@@ -496,12 +547,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parts-only", type=int, default=0, metavar="N",
                         help="only build in N parts, without the search index, and assemble them: for archives too big "
                              "for one build (100,000 consultations, issue #18)")
-    parser.add_argument("--search", action="store_true", help="with --parts-only: with the search index")
+    parser.add_argument("--search", action="store_true", help="with --parts-only or --cache-edits: with the search index")
+    parser.add_argument("--cache-edits", type=int, default=0, metavar="N",
+                        help="only time CI jobs building with --cache: one that fills it, then N after a commit each "
+                             "(issue #18)")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="shangliang-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    if args.parts_only:
-        text = "\n\n".join(measure_in_parts_only(size, work, args.parts_only, args.search) for size in args.sizes)
+    only = (partial(measure_cached, edits=args.cache_edits, search=args.search) if args.cache_edits else
+            partial(measure_in_parts_only, parts=args.parts_only, search=args.search) if args.parts_only else None)
+    if only is not None:  # one kind of run, its own report
+        text = "\n\n".join(only(size, work) for size in args.sizes)
         print(f"\nShangliang build benchmark, {dt.date.today().isoformat()}, {machine()}\n\n{text}")
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -44,6 +44,13 @@ class Archive:
     """Seconds spent reading the files (``load``: finding, parsing, text checks) and checking
     the records (``validate``: fields, links between records, addresses)."""
 
+    def __getstate__(self) -> dict:
+        """Pickled (a build's cache, ``adapters/build_cache.py``) without what its cached
+        properties computed: those are made again from the records on first use, and one
+        holds a function, which pickle cannot write."""
+        cached = {name for name, value in vars(Archive).items() if isinstance(value, cached_property)}
+        return {name: value for name, value in self.__dict__.items() if name not in cached}
+
     def of_type(self, record_type: type[Record]) -> list[Record]:
         return [r for r in self.records.values() if isinstance(r, record_type)]
 

@@ -70,6 +70,11 @@ def _parser() -> argparse.ArgumentParser:
         "--part", metavar="K/N",
         help="build part K of N into the output folder (for a CI job per part); shangliang assemble puts the parts together",
     )
+    build.add_argument(
+        "--cache", metavar="DIR", type=Path,
+        help="keep what the build made in DIR, and start from what the last build kept there: only what changed is "
+             "read, rendered and written again (the site is the same); keep DIR between CI runs",
+    )
     _quiet(build)
     _start_method(build)
     build.set_defaults(run=run_build)
@@ -177,7 +182,7 @@ def run_build(args: argparse.Namespace) -> int:
     with showing_progress(args.quiet):
         result = build_site(
             site, args.site_dir, jobs=args.jobs, search=args.search, start_method=args.start_method, owns_process=True,
-            part=part,
+            part=part, cache=args.cache,
         )
     built = f"part {part} of the site of {result.records} records" if part else f"{result.records} records"
     print(f"Built {built} in {', '.join(result.languages)} into {_shown(result.site_dir)}/ in {result.seconds:.1f} s")

@@ -7,6 +7,7 @@ only an archive with no problem at all comes out of ``load_archive``.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import time
@@ -39,9 +40,15 @@ class LoadCache:
     files: dict[Path, tuple[tuple, tuple]] = field(default_factory=dict)
     """Per record file: its signature, and ``(raw, file problems, record, record problems,
     scanned texts)`` (``safety.scan_record_texts``)."""
+    by_content: bool = False
+    """Whether a file is known by its bytes rather than its size, time and inode: a cache
+    kept between builds (``adapters/build_cache.py``) meets files written anew by each
+    checkout, with new times, and must still know an unchanged one."""
 
 
-def _signature(file: Path) -> tuple:
+def _signature(file: Path, by_content: bool = False) -> tuple:
+    if by_content:
+        return tuple(_digest_of(path) for path in (file, english_sibling(file)))
     marks = []
     for path in (file, english_sibling(file)):
         try:
@@ -50,6 +57,13 @@ def _signature(file: Path) -> tuple:
             st = None
         marks.append(None if st is None else (st.st_mtime_ns, st.st_size, st.st_ino, st.st_mode))
     return tuple(marks)
+
+
+def _digest_of(path: Path | None) -> bytes | None:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=20).digest() if path is not None else None
+    except OSError:
+        return None
 
 
 def load_archive(
@@ -86,7 +100,7 @@ def load_archive(
     progress = Stage("records read and checked", len(files))
     for file in files:
         progress.advance()
-        signature = _signature(file) if cache is not None else ()
+        signature = _signature(file, cache.by_content) if cache is not None else ()
         stale = planned and (file in planned or english_sibling(file) in planned)
         known = cache.files.get(file) if cache is not None and not stale else None
         if known is not None and known[0] == signature:

@@ -100,13 +100,26 @@ def test_github_pull_request_job_validates_builds_and_uploads_a_preview():
     job = load(GITHUB)["jobs"]["check"]
     assert job["if"] == "github.event_name == 'pull_request'"
     steps = job["steps"]
-    assert uses(steps) == ["actions/checkout", "actions/setup-python", "actions/upload-artifact"]
+    assert uses(steps) == ["actions/checkout", "actions/setup-python", "actions/cache", "actions/upload-artifact"]
     setup = next(step for step in steps if step.get("uses", "").startswith("actions/setup-python"))
     assert setup["with"]["python-version"] == "3.11"
     runs = [step["run"] for step in steps if "run" in step]
-    assert runs == ["python -m pip install .", "shangliang validate --format github", "shangliang build"]
+    assert runs == ["python -m pip install .", "shangliang validate --format github", "shangliang build --cache .shangliang-cache"]
+    assert_keeps_the_cache(steps, "shangliang-check-${{ runner.os }}-${{ github.head_ref }}-")
     upload = steps[-1]
     assert upload["with"]["path"] == "site/"
+
+
+def assert_keeps_the_cache(steps: list[dict], prefix: str) -> None:
+    """The build's cache (``--cache .shangliang-cache``) is restored before the build from
+    the newest cache whose key starts with ``prefix`` (the same branch, or part) and saved
+    under a key of the run's own (GitHub's caches cannot be replaced)."""
+    cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache"))
+    build = next(index for index, step in enumerate(steps) if "--cache" in step.get("run", ""))
+    assert steps.index(cache) < build
+    assert cache["with"]["path"] == ".shangliang-cache"
+    assert cache["with"]["restore-keys"] == prefix
+    assert cache["with"]["key"] == prefix + "${{ github.run_id }}-${{ github.run_attempt }}"
 
 
 def test_github_pull_request_builds_on_windows_and_macos():
@@ -133,9 +146,10 @@ def test_github_push_builds_in_parts_assembles_and_deploys_with_the_official_pag
     build = jobs["build"]
     assert "github.event_name != 'pull_request'" in build["if"] and "refs/heads/main" in build["if"]
     assert build["strategy"]["matrix"]["part"] == [1]  # an archive lists more parts to split the build
-    assert uses(build["steps"]) == ["actions/checkout", "actions/setup-python", "actions/upload-artifact"]
+    assert uses(build["steps"]) == ["actions/checkout", "actions/setup-python", "actions/cache", "actions/upload-artifact"]
     step = next(step for step in build["steps"] if "--part" in step.get("run", ""))
-    assert step["run"] == 'shangliang build --part "$PART/$PARTS" --site-dir part'
+    assert step["run"] == 'shangliang build --part "$PART/$PARTS" --site-dir part --cache .shangliang-cache'
+    assert_keeps_the_cache(build["steps"], "shangliang-part-${{ matrix.part }}-of-${{ strategy.job-total }}-${{ runner.os }}-")
     assert step["env"] == {"PART": "${{ matrix.part }}", "PARTS": "${{ strategy.job-total }}"}
     kept = build["steps"][-1]["with"]
     assert (kept["name"], kept["path"], kept["include-hidden-files"]) == ("site-part-${{ matrix.part }}", "part/", True)
@@ -186,7 +200,9 @@ def test_gitlab_validates_into_a_code_quality_report_kept_even_when_it_fails():
 
 def test_gitlab_keeps_the_built_site_for_merge_requests():
     job = load(GITLAB)["build"]
-    assert job["script"] == ["shangliang build"]
+    assert job["script"] == ["shangliang build --cache .shangliang-cache"]
+    assert job["cache"] == [{"key": "pip", "paths": [".cache/pip"]},  # a job's caches replace the default's
+                            {"key": "shangliang-build-$CI_COMMIT_REF_SLUG", "paths": [".shangliang-cache/"]}]
     assert job["artifacts"]["paths"] == ["site/"]
     assert job["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
 
@@ -195,7 +211,10 @@ def test_gitlab_builds_the_default_branch_in_parts_and_publishes_them_assembled(
     config = load(GITLAB)
     part = config["site-part"]
     assert part["stage"] == "build" and "parallel" not in part  # an archive adds "parallel: N" to split the build
-    assert part["script"] == ['shangliang build --part "${CI_NODE_INDEX:-1}/${CI_NODE_TOTAL:-1}" --site-dir "part-${CI_NODE_INDEX:-1}"']
+    assert part["script"] == ['shangliang build --part "${CI_NODE_INDEX:-1}/${CI_NODE_TOTAL:-1}" --site-dir "part-${CI_NODE_INDEX:-1}"'
+                              " --cache .shangliang-cache"]
+    assert part["cache"] == [{"key": "pip", "paths": [".cache/pip"]},
+                             {"key": "shangliang-part-$CI_NODE_INDEX-of-$CI_NODE_TOTAL", "paths": [".shangliang-cache/"]}]
     assert part["artifacts"]["paths"] == ["part-*/"]
     job = config["pages"]
     assert job["stage"] == "deploy"

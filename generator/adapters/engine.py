@@ -33,14 +33,15 @@ from mkdocs.exceptions import MkDocsException
 from multiprocessing.connection import Connection
 
 from ..archive import Archive
-from ..load import load_archive
+from ..load import LoadCache, load_archive
 from ..memory import collector_paused, let_go
 from ..errors import BuildError
 from ..languages import LANGUAGES
 from ..parts import MANIFEST, Part, content_digest
 from .processes import WorkerLogs, forwarded_logs, get_context, get_start_method
 from .search_index import SearchTurns
-from .mkdocs_plugin import Handover, ShangliangPlugin, site_language
+from .build_cache import BuildCache, open_cache, release_cache
+from .mkdocs_plugin import Handover, Incremental, ShangliangPlugin, site_language
 
 log = logging.getLogger("shangliang")
 
@@ -86,13 +87,14 @@ def find_config(config_file: str | Path | None) -> SiteConfig:
     return SiteConfig(path)
 
 
-def check_content(site: SiteConfig, owns_process: bool = False) -> Archive:
+def check_content(site: SiteConfig, owns_process: bool = False, cache: LoadCache | None = None) -> Archive:
     """Load and check the whole archive; raises ``ContentError``. ``owns_process``: the
     caller's process ends with this work (the CLI), so the cycle collector is paused for the
     load and the archive frozen out of its reach; a long-lived caller (the tests, an editor's
-    tool) keeps its collector as it was."""
+    tool) keeps its collector as it was. With a ``cache``, files read before are not read
+    again (``load.LoadCache``)."""
     with collector_paused(owns_process):
-        return load_archive(site.content_dir, site.root)
+        return load_archive(site.content_dir, site.root, cache)
 
 
 @dataclass(frozen=True)
@@ -105,12 +107,14 @@ class BuildResult:
     """Seconds per stage: ``load`` and ``validate`` (once, before the languages), then for
     each language ``<lang> render``, ``<lang> pages``, ``<lang> search`` and ``<lang> search
     wait`` (the languages run side by side), with ``zh traditional`` (the 繁體 table), and
-    ``swap``."""
+    ``swap``. With a cache: ``cache read`` first (the first language's state, and
+    ``<lang> cache read`` for each other), ``<lang> cache write`` and ``<lang> publish`` (its
+    site linked from the cache's folder)."""
 
 
 def build_site(
     site: SiteConfig, site_dir: Path | None = None, jobs: int = 2, search: bool = True, start_method: str | None = None,
-    owns_process: bool = False, part: Part | None = None,
+    owns_process: bool = False, part: Part | None = None, cache: Path | None = None,
 ) -> BuildResult:
     """Check the content, build every language (with its search index unless ``search`` is
     false), then replace ``site_dir`` in one step. With ``jobs`` above 1 the languages build
@@ -119,30 +123,45 @@ def build_site(
     ``owns_process``: this process ends with the build (the CLI), so the cycle collector
     may leave the archive and the pages alone (``check_content``); the workers the build
     starts always end with it. A ``part`` of a build split into parts writes that part
-    (``parts.py``), for ``assemble.assemble_site`` to put together with the others."""
+    (``parts.py``), for ``assemble.assemble_site`` to put together with the others. With a
+    ``cache`` folder, the build starts from what the last build with it kept, and keeps
+    what the next needs (``build_cache.py``); the site is the same."""
     started = time.monotonic()
     start_method = get_start_method(start_method)  # a wrong setting stops the build before it starts
     build_date = get_build_date(site.root)
-    archive = check_content(site, owns_process)
-    stages = dict(archive.timings)
     site_dir = (site_dir or site.root / "site").resolve()
+    languages = site.languages()
+    staging = site_dir.with_name(f".{site_dir.name}.new")
+    if cache is None:
+        kept, archive = None, check_content(site, owns_process)
+        stages = dict(archive.timings)
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)  # the builds write beside it
     except FileExistsError:
         raise BuildError(f"--site-dir: {site_dir.parent} is a file, not a folder") from None
     except OSError as error:
         raise BuildError(f"--site-dir: cannot make the folder {site_dir.parent}: {error.strerror}") from None
-    languages = site.languages()
-    staging = site_dir.with_name(f".{site_dir.name}.new")
+    if cache is not None:  # the other languages start at once, each from its own state; this one reads its own meanwhile
+        kept = open_cache(cache, site.root, [site.language_config(lang) for lang in languages], site.theme_dir,
+                          search, site_dir, site.content_dir, part, staging)
+        prepared = _Prepared(kept, site, languages[0], owns_process)
     parts = {lang: staging if lang == LANGUAGES[0] else staging.with_name(f"{staging.name}-{lang}") for lang in languages}
     for folder in parts.values():
         shutil.rmtree(folder, ignore_errors=True)
     try:
-        stages.update(_build_languages(site, archive, parts, jobs, search, start_method, build_date, owns_process, part))
-        swapping = time.monotonic()
-        for lang, folder in parts.items():
-            if folder != staging:
-                folder.rename(staging / lang)
+        if kept is not None:
+            cached = {lang: kept.site_folder(lang) for lang in languages}
+            built = _build_languages(site, prepared, cached, jobs, search, start_method, build_date, owns_process, part, kept)
+            archive = prepared.archive
+            stages = {"cache read": prepared.seconds, **archive.timings, **built}
+            kept.seal(languages)
+            swapping = time.monotonic()
+        else:
+            stages.update(_build_languages(site, archive, parts, jobs, search, start_method, build_date, owns_process, part))
+            swapping = time.monotonic()
+            for lang, folder in parts.items():
+                if folder != staging:
+                    folder.rename(staging / lang)
         if part is not None:
             write_manifest(staging, part, archive, languages, search, build_date)
         swap_in(staging, site_dir)
@@ -150,6 +169,8 @@ def build_site(
     finally:
         for folder in parts.values():
             shutil.rmtree(folder, ignore_errors=True)
+        if kept is not None:
+            release_cache(kept)
     return BuildResult(site_dir, languages, len(archive.records), time.monotonic() - started, stages)
 
 
@@ -196,22 +217,51 @@ Task = tuple[str, str, bool]
 """One language's build: its config file, its site folder, and whether with search."""
 
 
+class _Prepared:
+    """A cached build's first language: its state read from the cache, and the archive
+    loaded and checked with it (``ContentError``), once the other languages' workers have
+    started (each reads its own state and loads the archive with it: its records must be
+    the objects its state knows)."""
+
+    def __init__(self, cache: BuildCache, site: SiteConfig, lang: str, owns_process: bool):
+        self.cache, self.site, self.lang, self.owns_process = cache, site, lang, owns_process
+        self.archive: Archive | None = None
+        self.state: Incremental | None = None
+        self.seconds = 0.0
+
+    def __call__(self) -> tuple[Archive, Incremental]:
+        reading = time.monotonic()
+        self.state = self.cache.state(self.lang, self.owns_process)
+        self.seconds = time.monotonic() - reading
+        self.archive = check_content(self.site, self.owns_process, self.state.load)
+        return self.archive, self.state
+
+
 def _build_languages(
-    site: SiteConfig, archive: Archive, parts: dict[str, Path], jobs: int, search: bool, start_method: str | None,
-    build_date: dt.datetime, owns_process: bool, part: Part | None = None,
+    site: SiteConfig, archive: Archive | _Prepared, parts: dict[str, Path], jobs: int, search: bool,
+    start_method: str | None, build_date: dt.datetime, owns_process: bool, part: Part | None = None,
+    cache: BuildCache | None = None,
 ) -> dict[str, float]:
     """Build each language into its part, from ``archive``, side by side in worker processes
-    unless ``jobs`` is 1; returns each language's stage times."""
+    unless ``jobs`` is 1; returns each language's stage times. With a ``cache``, ``archive``
+    is the first language's ``_Prepared``, and each other language reads its own."""
     tasks: list[Task] = [(str(site.language_config(lang)), str(part), search) for lang, part in parts.items()]
     if jobs <= 1 or len(tasks) == 1:
-        handover = Handover(archive, SearchTurns(), build_date=build_date, owns_process=owns_process, part=part)
+        first_state = None
+        if isinstance(archive, _Prepared):
+            archive, first_state = archive()
+        handover = Handover(archive, SearchTurns(), build_date=build_date, owns_process=owns_process, part=part,
+                            cache=cache, incremental=first_state)
         results = []
         for task in tasks:
             results.append(build_language(*task, handover=handover))
             if results[-1][0]:  # the build has failed: the other languages would only repeat its problems
                 break
+            if cache is not None:  # the next language's own state, and its own archive
+                handover = replace(handover, archive=None, incremental=None)
     else:
-        results = _build_in_workers(tasks, archive, min(jobs - 1, len(tasks) - 1), start_method, build_date, owns_process, part)
+        results = _build_in_workers(tasks, archive, min(jobs - 1, len(tasks) - 1), start_method, build_date, owns_process,
+                                    part, cache)
     problems = [error for error, _ in results if error]
     if problems:
         raise BuildError("\n".join(problems))
@@ -219,8 +269,8 @@ def _build_languages(
 
 
 def _build_in_workers(
-    tasks: list[Task], archive: Archive, workers: int, start_method: str | None, build_date: dt.datetime,
-    owns_process: bool, part: Part | None = None,
+    tasks: list[Task], archive: Archive | _Prepared, workers: int, start_method: str | None, build_date: dt.datetime,
+    owns_process: bool, part: Part | None = None, cache: BuildCache | None = None,
 ) -> list[tuple[str | None, dict[str, float]]]:
     """Build the first task in this process and the others in ``workers`` processes, each
     given its share of the tasks and what they need as the arguments it starts with: a
@@ -230,8 +280,9 @@ def _build_in_workers(
     can the queue the workers' log records come back by."""
     context = get_context(start_method)
     turns = SearchTurns(context)
-    theirs_handover = Handover(archive if context.get_start_method() == "fork" else None, turns,
-                               build_date=build_date, owns_process=True, part=part)
+    shared = context.get_start_method() == "fork" and isinstance(archive, Archive)
+    theirs_handover = Handover(archive if shared else None, turns, build_date=build_date, owns_process=True, part=part,
+                               cache=cache)
     started = []
     with forwarded_logs(context) as logs:
         try:
@@ -244,7 +295,16 @@ def _build_in_workers(
                 process.start()
                 theirs.close()
                 started.append((share, ours, process))
-            here = Handover(archive, turns, build_date=build_date, owns_process=owns_process, part=part)
+            first_state = None
+            if isinstance(archive, _Prepared):
+                try:
+                    archive, first_state = archive()
+                except BaseException:  # the content has problems: the others' builds would be for nothing
+                    for _, _, process in started:
+                        process.terminate()
+                    raise
+            here = Handover(archive, turns, build_date=build_date, owns_process=owns_process, part=part, cache=cache,
+                            incremental=first_state)
             results = {0: build_language(*tasks[0], handover=here)}
             for share, connection, process in started:
                 try:
@@ -289,17 +349,36 @@ def build_language(
     except BuildError as error:  # named with its file already
         return str(error), {}
     plugin = None
+    cache_read = cache_write = None
     try:
         lang = site_language(config)
         plugin = _plugin(config)
         plugin.config["search"] = search
-        plugin.handover = replace(handover or Handover(), search_after_build=True)
+        handover = replace(handover or Handover(), search_after_build=True)
+        if handover.cache is not None:
+            dirty = True  # into the folder the last build wrote, as the live preview does
+            logging.getLogger("mkdocs.commands.build").addFilter(NO_DIRTY_WARNING)
+            if handover.incremental is None:
+                reading = time.perf_counter()
+                handover = replace(handover, incremental=handover.cache.state(lang, handover.owns_process))
+                cache_read = time.perf_counter() - reading
+        plugin.handover = handover
         mkdocs_build(config, dirty=dirty)
         del config  # what MkDocs made of the pages goes with it
+        if handover.cache is not None:  # kept now, while Pagefind works; the cache is sealed once all is done
+            assert handover.incremental is not None
+            writing = time.perf_counter()
+            handover.cache.save(lang, handover.incremental)
+            handover.incremental.forget()  # the build holds it elsewhere too: empty, it leaves Pagefind the memory
+            cache_write = time.perf_counter() - writing
         if plugin.indexing is not None:  # Pagefind has its heaviest work yet to do: leave it the memory
             plugin.release()
             let_go(plugin.handover.owns_process)
             plugin.finish_search(Path(site_dir), lang)
+        if handover.cache is not None:  # this language's site, linked where the build puts the site together
+            linking = time.perf_counter()
+            handover.cache.publish(lang)
+            plugin.timings["publish"] = time.perf_counter() - linking
     except BuildError as error:
         return f"{Path(config_file).name}: {error}", {}
     except MkDocsException as error:
@@ -309,7 +388,24 @@ def build_language(
     finally:
         if plugin is not None and plugin.indexing is not None:  # the build stopped before it
             plugin.indexing.cancel()
-    return None, dict(plugin.timings)
+    timings = dict(plugin.timings)
+    if cache_read is not None:
+        timings = {"cache read": cache_read, **timings}
+    if cache_write is not None:
+        timings["cache write"] = cache_write
+    return None, timings
+
+
+class _NoDirtyWarning(logging.Filter):
+    """MkDocs warns on every dirty build that links may be wrong; in the live preview's and
+    a cached build's every page whose links could change is written again
+    (``mkdocs_plugin.Incremental``), so the warning would only hide the messages that matter."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+NO_DIRTY_WARNING = _NoDirtyWarning()
 
 
 def _plugin(config) -> ShangliangPlugin:

@@ -20,6 +20,7 @@ import hashlib
 import json
 import logging
 import os
+import posixpath
 import shutil
 import time
 from collections.abc import Iterable
@@ -67,6 +68,7 @@ from ..render.traditional import (
 )
 from ..site_paths import destination_of, destination_problems
 from ..static_pages import setting_problem
+from .build_cache import PART_WORK_PREFIX, BuildCache
 from .search_index import BUNDLE_PAGES, SearchIndexing, SearchTurns, write_sources
 from .icons import ICONS_STYLESHEET, render_icons
 from .locks import OwnedFolder, remove_orphans
@@ -81,8 +83,6 @@ QR_SCRIPT = "assets/javascripts/shangliang-qr.js"
 log = logging.getLogger("mkdocs.plugins.shangliang")
 """MkDocs' own messages' logger: shown by ``shangliang build -v``."""
 
-PART_WORK_PREFIX = ".shangliang-part-"
-"""A part's search views are written to ``<prefix><random>`` beside its site folder."""
 SHELL_TEMPLATE = "shangliang-page.html"
 """The template of generated pages outside the navigation: their kind's shell, filled
 (``shells``), or the theme's whole page (theme/shangliang-page.html)."""
@@ -113,6 +113,16 @@ class Incremental:
     is not hashed again."""
     sitemap: tuple[tuple, GeneratedFile] | None = None
     """The last sitemap, with what it was made of."""
+    cached: bool = False
+    """Whether this is a build's cache kept between builds (``build_cache.py``), not the
+    preview's: the site folder it writes into is then shared, by hard links, with the site
+    of the last build, and holds nothing a build of its own would not (see ``on_files``)."""
+
+    def forget(self) -> None:
+        """Let go of everything kept (once it is saved in a build's cache)."""
+        cached = self.cached
+        self.__init__()  # type: ignore[misc]
+        self.cached = cached
 
 
 class _MemoryBytecode(BytecodeCache):
@@ -139,6 +149,9 @@ class Handover:
     """The search indexes' turns, shared with the other languages' builds."""
     incremental: Incremental | None = None
     """What the live preview keeps from one build of this language to the next."""
+    cache: BuildCache | None = None
+    """The cache kept between builds (``build_cache.py``), from which a build takes its
+    language's ``incremental`` when it is handed none."""
     build_date: dt.datetime | None = None
     """The date stamped on the build (MkDocs' ``build_date_utc`` and pages' ``update_date``,
     a feed with no entry), pinned by the engine so that the same content gives the same
@@ -240,7 +253,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         if archive is None:
             try:
                 with collector_paused(self.handover.owns_process):
-                    archive = load_archive(self.content_dir, root)
+                    archive = load_archive(self.content_dir, root, incremental.load if incremental is not None else None)
             except ContentError as error:
                 raise PluginError(error.report()) from None
             timings.update(archive.timings)
@@ -334,12 +347,14 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         theirs = files.get_file_from_path(sitemap.uri)  # the theme's own sitemap template
         if theirs is not None and not _is_static(theirs, config):
             files.remove(theirs)
-        self.check_destinations(files, config, generated)
+        destinations = self.check_destinations(files, config, generated)
         incremental = self.handover.incremental
         outputs = self._digests(generated) if incremental is not None else {}
-        if incremental is not None and not incremental.written:
+        if incremental is not None and (not incremental.written or incremental.cached):
             # Everything is written anew (a new theme, say): MkDocs' dirty build would skip
-            # static pages whose source is older than their page, so remove those pages.
+            # static pages whose source is older than their page, so remove those pages. A
+            # cached build's checkout gives every file a new time: its static pages, few,
+            # are always written again.
             for file in files.documentation_pages():
                 Path(file.abs_dest_path).unlink(missing_ok=True)
         unchanged = _unchanged(outputs, config, incremental) - nav_uris  # the navigation needs its pages
@@ -353,6 +368,8 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         for file in generated:
             if file.uri not in unchanged:
                 files.append(File.generated(config, file.uri, content=file.content))
+        if incremental is not None and incremental.cached:
+            _prepare_shared_folder(Path(config.site_dir), destinations, files, config)
         pages = sum(1 for file in files.documentation_pages() if not file.inclusion.is_excluded())
         self.progress = Stage(f"{site_language(config)}: pages prepared", pages)
         return files
@@ -405,12 +422,13 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.timings["traditional"] = time.perf_counter() - started
         return [table]
 
-    def check_destinations(self, files: Files, config: MkDocsConfig, generated: list[GeneratedFile]) -> None:
+    def check_destinations(self, files: Files, config: MkDocsConfig, generated: list[GeneratedFile]) -> set[str]:
         """Raise ``PluginError`` unless every page and file of the build, ours (``generated``
         among them) and MkDocs' (``files``: static and theme files), is written inside the
         site folder, each at an address of its own, and no static file replaces a theme's
         file. The archive's checks keep content from doing any of this
-        (``addresses``, ``site_paths``); this is the last guard before anything is written."""
+        (``addresses``, ``site_paths``); this is the last guard before anything is written.
+        Returns where they are written (paths in the site folder)."""
         directory_urls = config.use_directory_urls
         destinations = [(destination_of(uri, directory_urls), "generated page", uri) for uri in self.pages]
         destinations += [(file.uri, "generated file", file.uri) for file in generated]
@@ -430,6 +448,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         ]
         if problems:
             raise PluginError("\n".join(problems) + "\nNothing was written.")
+        return {posixpath.normpath(destination) for destination, _, _ in destinations}
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # MkDocs' theme environment does not escape what templates print: a record's title
@@ -674,6 +693,30 @@ def _digest(page: Page) -> bytes:
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.digest()
+
+
+def _prepare_shared_folder(site_dir: Path, destinations: set[str], files: Files, config: MkDocsConfig) -> None:
+    """Before a cached build writes into the folder of the last one (``build_cache.py``):
+    delete what this build would not write (a full build's site holds nothing else; the
+    search index is put in afresh), and unlink every file MkDocs is handed (the pages and
+    files that changed, and the theme's and the content's files, few, which MkDocs would
+    skip by their times, unreliable in a new checkout), so that it writes each anew and the
+    site of the last build, whose files are hard links to these, keeps its bytes."""
+    for folder, names, names_of_files in os.walk(site_dir, topdown=False):
+        relative = os.path.relpath(folder, site_dir).replace(os.sep, "/")
+        for name in names_of_files:
+            path = name if relative == "." else f"{relative}/{name}"
+            if path not in destinations:
+                os.unlink(os.path.join(folder, name))
+        if relative != "." and not os.listdir(folder):
+            os.rmdir(folder)
+    rewritten = [file.abs_dest_path for file in files if not file.inclusion.is_excluded()]
+    rewritten += [os.path.join(config.site_dir, name) for name in config.theme.static_templates]
+    for path in rewritten:
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
 
 
 def _unchanged(outputs: dict[str, bytes], config: MkDocsConfig, incremental: Incremental | None) -> set[str]:

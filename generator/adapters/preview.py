@@ -44,7 +44,7 @@ from ..load import load_archive
 from ..memory import collector_paused
 from ..errors import BuildError, ContentError, ShangliangError
 from ..languages import LANGUAGES
-from .engine import SiteConfig, build_language, get_build_date
+from .engine import NO_DIRTY_WARNING, SiteConfig, build_language, get_build_date
 from .locks import OwnedFolder, remove_orphans
 from .mkdocs_plugin import Handover, Incremental
 from .processes import WorkerLogs, forwarded_logs, get_context
@@ -125,7 +125,7 @@ def _language_loop(connection: Connection, config_file: str, site_dir: str, watc
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for other in not_ours:  # the other ends of the pipes, so that each sees the preview end
         other.close()
-    logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
+    logging.getLogger("mkdocs.commands.build").addFilter(NO_DIRTY_WARNING)
     state = Incremental()
     looks = None
     content_dir = watched[0]
@@ -189,15 +189,6 @@ class _ThemeFiles:
 
     def forget(self) -> None:
         self.known.clear()
-
-
-class _NoDirtyWarning(logging.Filter):
-    """MkDocs warns on every dirty build that links may be wrong; here every page whose
-    links could change is written again (``mkdocs_plugin.Incremental``), so the warning
-    would only hide the messages that matter."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
 
 
 def _next_request(connection: Connection) -> tuple:

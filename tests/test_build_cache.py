@@ -1,0 +1,208 @@
+"""A build with a cache kept between builds (``shangliang build --cache DIR``, issue #18):
+after each change the site it puts in place is, byte for byte, the site a build without
+the cache makes of the same content, though it reads, renders and writes only what
+changed; the site of an earlier build keeps its bytes; a cache made by other code or
+settings, a damaged one, or one left by a failed build is not trusted."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_site_files, run_cli
+from shangliang.adapters.assemble import assemble_site
+from shangliang.adapters.build_cache import KEY_FILE, open_cache
+from shangliang.adapters.engine import build_site, find_config
+from shangliang.adapters.locks import try_lock
+from shangliang.errors import BuildError, ContentError
+from shangliang.parts import Part
+from test_preview import change, files_of
+from test_reproducible import site_differences
+
+SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "theme", "content")
+TITLE = "zh: 传承优秀传统文化"
+RECORD = "consultations/2022/jining-2022-culture.md"
+PAGE = "consultations/jining-2022-culture/index.html"
+UNTOUCHED = "consultations/rizhao-culture-tourism/index.html"
+ATTACHMENT = "attachments/jining-2022-culture-suggestions.csv"
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch) -> Path:
+    root = tmp_path / "project"
+    copy_site_files(root, SITE_FILES)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    return root
+
+
+def full_build(root: Path, tmp_path: Path, search: bool = False) -> Path:
+    site = tmp_path / "full"
+    build_site(find_config(root / "mkdocs.yml"), site, jobs=1, search=search)
+    return site
+
+
+def assert_same(site: Path, full: Path) -> None:
+    expected, actual = files_of(full), files_of(site)
+    assert sorted(actual) == sorted(expected)
+    assert [name for name in expected if expected[name] != actual[name]] == []
+
+
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_each_cached_build_equals_a_full_build(root, tmp_path, start_method):
+    config, cache = find_config(root / "mkdocs.yml"), tmp_path / "cache"
+    content = root / "content"
+
+    def cached(site: Path) -> Path:
+        build_site(config, site, jobs=2, search=False, start_method=start_method, cache=cache)
+        return site
+
+    first = cached(tmp_path / "one")
+    assert_same(first, full_build(root, tmp_path))
+    assert json.loads((cache / KEY_FILE).read_text(encoding="utf-8"))["languages"] == ["zh", "en"]
+    old_page, old_attachment = (first / PAGE).read_bytes(), (first / ATTACHMENT).read_bytes()
+
+    # A title and an attachment change: the new site follows, the first keeps its bytes
+    # (its files are hard links to the cache's, and what is written again is unlinked first).
+    change(content / RECORD, TITLE, "zh: 文化两创再出发，传承优秀传统文化")
+    (content / ATTACHMENT).write_bytes(b"a,b\n1,2\n")
+    (content / "pages/zh/help.md").write_text("# 帮助\n\n一段说明。\n", encoding="utf-8")
+    written = os.stat(cache / "site" / PAGE).st_ino, os.stat(cache / "site" / UNTOUCHED).st_ino
+    second = cached(tmp_path / "two")
+    assert "文化两创再出发" in (second / PAGE).read_text(encoding="utf-8") and (second / "help/index.html").is_file()
+    assert (second / ATTACHMENT).read_bytes() == b"a,b\n1,2\n"
+    assert (first / PAGE).read_bytes() == old_page and (first / ATTACHMENT).read_bytes() == old_attachment
+    assert os.stat(cache / "site" / PAGE).st_ino != written[0]  # written again
+    assert os.stat(cache / "site" / UNTOUCHED).st_ino == written[1]  # left as it was
+    assert os.stat(second / UNTOUCHED).st_ino == os.stat(cache / "site" / UNTOUCHED).st_ino  # linked, not copied
+    assert_same(second, full_build(root, tmp_path))
+
+    # A record goes (its page, and what linked to it, follow), a static page changes.
+    for path in (content / "consultations/undated").glob("jining-2022-zoucheng-potato.*"):
+        path.unlink()
+    published = content / "published.txt"
+    published.write_text("".join(line for line in published.read_text(encoding="utf-8").splitlines(keepends=True)
+                                 if "jining-2022-zoucheng-potato" not in line), encoding="utf-8")
+    (content / "pages/zh/help.md").unlink()  # MkDocs leaves a dirty build's pages of gone files in place
+    static = content / "pages/zh/about.md"
+    static.write_text(static.read_text(encoding="utf-8") + "\n多一句话。\n", encoding="utf-8")
+    os.utime(static, (1, 1))  # older than its page: only a check of the bytes sees the change
+    third = cached(tmp_path / "three")
+    assert not (third / "consultations/jining-2022-zoucheng-potato").exists() and not (third / "help").exists()
+    assert "多一句话" in (third / "about/index.html").read_text(encoding="utf-8")
+    assert_same(third, full_build(root, tmp_path))
+
+
+def test_a_cached_build_with_search_equals_a_full_build(root, tmp_path):
+    config, cache = find_config(root / "mkdocs.yml"), tmp_path / "cache"
+    build_site(config, tmp_path / "one", jobs=2, cache=cache)
+    change(root / "content" / RECORD, TITLE, "zh: 文化两创再出发，传承优秀传统文化")
+    second = tmp_path / "two"
+    build_site(config, second, jobs=2, cache=cache)
+    assert site_differences(second, full_build(root, tmp_path, search=True)) == []
+    views = [path for path in second.rglob("*.pf_fragment")]
+    assert views  # the index was made, and holds the new title (fragments are gzipped JSON)
+    import gzip
+
+    assert any("文化两创再出发" in gzip.decompress(path.read_bytes())[12:].decode("utf-8") for path in views)
+
+
+def test_a_cache_is_used_only_by_the_same_code_and_settings(root, tmp_path):
+    config, cache, site = find_config(root / "mkdocs.yml"), tmp_path / "cache", tmp_path / "site"
+
+    def opened(search: bool = False):
+        return open_cache(cache, root, [root / "mkdocs.yml", root / "mkdocs.en.yml"], root / "theme", search, site,
+                          root / "content")
+
+    assert opened().fresh
+    build_site(config, site, jobs=1, search=False, cache=cache)  # the languages one after another, in this process
+    assert not opened().fresh
+    assert not (cache / KEY_FILE).exists()  # in use: a build that stops half-way leaves it untrusted
+    build_site(config, site, search=False, cache=cache)
+    assert opened(search=True).fresh  # with search the pages differ
+    build_site(config, site, search=False, cache=cache)
+    change(root / "theme" / "main.html", "{%", "{# a comment #}{%")
+    assert opened().fresh  # the theme changed
+    build_site(config, site, search=False, cache=cache)
+    change(root / "mkdocs.yml", "site_name:", "site_name: 新")
+    assert opened().fresh  # the settings changed
+    build_site(config, site, jobs=1, search=False, cache=cache)
+    change(root / "content" / RECORD, TITLE, "zh: 再出发")
+    build_site(config, site, jobs=1, search=False, cache=cache)
+    assert_same(site, full_build(root, tmp_path))
+
+
+def test_a_damaged_or_failed_cache_makes_a_full_build(root, tmp_path, caplog):
+    config, cache, site = find_config(root / "mkdocs.yml"), tmp_path / "cache", tmp_path / "site"
+    build_site(config, site, search=False, cache=cache)
+    (cache / "zh.pickle").write_bytes(b"not a pickle")
+    (cache / "site" / "stray.html").write_text("left over", encoding="utf-8")
+    change(root / "content" / RECORD, TITLE, "zh: 再出发")
+    build_site(config, site, search=False, cache=cache)
+    assert "could not be read" in caplog.text
+    assert_same(site, full_build(root, tmp_path))
+
+    # A build that fails leaves the cache untrusted; the next one builds everything, right.
+    change(root / "content" / RECORD, "date: 2022-10-14", "date: 2022-13-14")
+    with pytest.raises(ContentError):
+        build_site(config, site, search=False, cache=cache)
+    assert not (cache / KEY_FILE).exists()
+    change(root / "content" / RECORD, "date: 2022-13-14", "date: 2022-10-14")
+    change(root / "content" / RECORD, "zh: 再出发", "zh: 又出发")
+    build_site(config, site, search=False, cache=cache)
+    assert_same(site, full_build(root, tmp_path))
+
+
+def test_the_cache_folder_is_refused_when_it_is_not_a_caches(root, tmp_path):
+    config = find_config(root / "mkdocs.yml")
+    with pytest.raises(BuildError, match=r"--cache: .*content.* holds files that are not a build's cache|overlaps the content"):
+        build_site(config, tmp_path / "site", search=False, cache=root / "content" / "cache")
+    with pytest.raises(BuildError, match="overlaps the site folder"):
+        build_site(config, tmp_path / "site", search=False, cache=tmp_path / "site" / "cache")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "todo.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"holds files that are not a build's cache \(todo.txt\)"):
+        build_site(config, tmp_path / "site", search=False, cache=tmp_path / "notes")
+    assert (tmp_path / "notes" / "todo.txt").read_text(encoding="utf-8") == "mine"
+    (tmp_path / "busy").mkdir()
+    with open(tmp_path / "busy" / ".lock", "wb") as held:  # as another build's process holds it
+        assert try_lock(held)
+        with pytest.raises(BuildError, match="is in use by another build"):
+            build_site(config, tmp_path / "site", search=False, cache=tmp_path / "busy")
+    build_site(config, tmp_path / "site", search=False, cache=tmp_path / "busy")  # free again
+    result = run_cli("build", "--no-search", "--cache", "content/cache", cwd=root)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "--cache: " in result.stderr and "overlaps the content folder" in result.stderr
+
+
+def test_parts_built_with_caches_assemble_into_the_site_one_build_makes(root, tmp_path):
+    """The CI template's parts on the main branch each keep a cache of their own."""
+    config = find_config(root / "mkdocs.yml")
+
+    def assembled(name: str) -> Path:
+        folders = []
+        for number in (1, 2, 3):
+            folders.append(tmp_path / name / f"part{number}")
+            build_site(config, folders[-1], jobs=2, part=Part(number, 3), cache=tmp_path / f"cache{number}")
+        site = tmp_path / name / "site"
+        assemble_site(folders, site)
+        return site
+
+    assembled("one")
+    change(root / "content" / RECORD, TITLE, "zh: 文化两创再出发，传承优秀传统文化")
+    site = assembled("two")
+    assert "文化两创再出发" in (site / PAGE).read_text(encoding="utf-8")
+    assert site_differences(site, full_build(root, tmp_path, search=True)) == []
+    with pytest.raises(BuildError, match="holds files that are not a build's cache"):  # a part is no cache folder
+        build_site(config, tmp_path / "site", search=False, cache=tmp_path / "one" / "part1")
+
+
+def test_the_command_line_builds_with_a_cache(root, tmp_path):
+    for _ in range(2):
+        result = run_cli("build", "--no-search", "--cache", ".cache", cwd=root)
+        assert result.returncode == 0, result.stderr
+    assert "dirty" not in result.stderr  # MkDocs' warning about dirty builds is ours to judge
+    assert (root / ".cache" / KEY_FILE).is_file()
+    assert_same(root / "site", full_build(root, tmp_path))
