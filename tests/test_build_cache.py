@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -96,27 +97,82 @@ def test_each_cached_build_equals_a_full_build(root, tmp_path, start_method):
 
 
 def test_a_cached_build_with_search_equals_a_full_build(root, tmp_path):
-    config, cache = find_config(root / "mkdocs.yml"), tmp_path / "cache"
+    config, cache, content = find_config(root / "mkdocs.yml"), tmp_path / "cache", root / "content"
     build_site(config, tmp_path / "one", jobs=2, cache=cache)
-    change(root / "content" / RECORD, TITLE, "zh: 文化两创再出发，传承优秀传统文化")
+    change(content / RECORD, TITLE, "zh: 文化两创再出发，传承优秀传统文化")
     second = tmp_path / "two"
     build_site(config, second, jobs=2, cache=cache)
     assert site_differences(second, full_build(root, tmp_path, search=True)) == []
-    views = [path for path in second.rglob("*.pf_fragment")]
-    assert views  # the index was made, and holds the new title (fragments are gzipped JSON)
+    assert "文化两创再出发" in fragments(second)  # the index holds the new title
+
+    # Every record's search words depend on the archive's synonyms and place names.
+    (content / "search-synonyms.yml").write_text(
+        (content / "search-synonyms.yml").read_text(encoding="utf-8") + "- [济宁, 孔孟之乡]\n", encoding="utf-8")
+    third = tmp_path / "three"
+    build_site(config, third, jobs=2, cache=cache)
+    assert fragments(third) != fragments(second)  # the words are in it as codes of pairs of characters
+    assert site_differences(third, full_build(root, tmp_path, search=True)) == []
+
+
+def fragments(site: Path) -> str:
+    """The text of the Chinese index's page fragments (gzipped JSON after a signature)."""
     import gzip
 
-    assert any("文化两创再出发" in gzip.decompress(path.read_bytes())[12:].decode("utf-8") for path in views)
+    found = sorted((site / "search").rglob("*.pf_fragment"))
+    assert found
+    return "\n".join(gzip.decompress(path.read_bytes())[12:].decode("utf-8") for path in found)
+
+
+def test_a_section_that_comes_is_in_every_page_kept_by_the_cache(root, tmp_path):
+    """The navigation, on every page, gets a tab when the first proposal comes."""
+    config, cache, content = find_config(root / "mkdocs.yml"), tmp_path / "cache", root / "content"
+    build_site(config, tmp_path / "one", search=False, cache=cache)
+    assert "proposals/" not in (tmp_path / "one" / UNTOUCHED).read_text(encoding="utf-8")
+    (content / "proposals").mkdir(exist_ok=True)
+    (content / "proposals/jining-2022-culture-first.yml").write_text(PROPOSAL, encoding="utf-8")
+    with (content / "published.txt").open("a", encoding="utf-8") as published:
+        published.write("proposals/jining-2022-culture-first\n")
+    site = tmp_path / "two"
+    build_site(config, site, search=False, cache=cache)
+    assert 'href="../../proposals/"' in (site / UNTOUCHED).read_text(encoding="utf-8")
+    assert_same(site, full_build(root, tmp_path))
+
+
+PROPOSAL = """\
+id: jining-2022-culture-first
+title:
+  zh: 关于建设文化街区的提案
+  en: A proposal for a cultural quarter
+number: "0001"
+date: 2022-01-11
+proposers:
+  type: individual
+  names:
+    - zh: 张三
+      en: Zhang San
+registration:
+  status: registered
+units:
+  lead:
+    - jining-government
+consultation: jining-2022-culture
+sources:
+  - outlet:
+      zh: 示例来源
+      en: Example source
+    date: 2022-02
+"""
 
 
 def test_a_cache_is_used_only_by_the_same_code_and_settings(root, tmp_path):
     config, cache, site = find_config(root / "mkdocs.yml"), tmp_path / "cache", tmp_path / "site"
 
     def opened(search: bool = False):
-        return open_cache(cache, root, [root / "mkdocs.yml", root / "mkdocs.en.yml"], root / "theme", search, site,
-                          root / "content")
+        return open_cache(cache, root, config.settings_files(), config.theme_dirs(), search, site, root / "content")
 
     assert opened().fresh
+    with open(cache / ".lock", "r+b") as other:  # opened for this process's build, and held
+        assert not try_lock(other)
     build_site(config, site, jobs=1, search=False, cache=cache)  # the languages one after another, in this process
     assert not opened().fresh
     assert not (cache / KEY_FILE).exists()  # in use: a build that stops half-way leaves it untrusted
@@ -128,6 +184,23 @@ def test_a_cache_is_used_only_by_the_same_code_and_settings(root, tmp_path):
     build_site(config, site, search=False, cache=cache)
     change(root / "mkdocs.yml", "site_name:", "site_name: 新")
     assert opened().fresh  # the settings changed
+    build_site(config, site, search=False, cache=cache)
+    change(root / "mkdocs.en.yml", "INHERIT: mkdocs.yml", "INHERIT: mkdocs.yml\ncopyright: !ENV [SL_COPYRIGHT, x]")
+    assert opened().fresh
+    build_site(config, site, search=False, cache=cache)
+    assert not opened().fresh
+    os.environ["SL_COPYRIGHT"] = "© 2026"
+    try:
+        assert opened().fresh  # what a setting reads from the environment changed
+    finally:
+        del os.environ["SL_COPYRIGHT"]
+    build_site(config, site, search=False, cache=cache)
+    shutil.copytree(root / "theme", root / "theme-en")
+    change(root / "mkdocs.en.yml", "  language: en", "  language: en\n  custom_dir: theme-en")
+    assert opened().fresh
+    build_site(config, site, search=False, cache=cache)
+    (root / "theme-en" / "extra.css").write_text("p {}", encoding="utf-8")
+    assert opened().fresh  # the English site's own theme folder changed
     build_site(config, site, jobs=1, search=False, cache=cache)
     change(root / "content" / RECORD, TITLE, "zh: 再出发")
     build_site(config, site, jobs=1, search=False, cache=cache)
@@ -172,6 +245,16 @@ def test_the_cache_folder_is_refused_when_it_is_not_a_caches(root, tmp_path):
         with pytest.raises(BuildError, match="is in use by another build"):
             build_site(config, tmp_path / "site", search=False, cache=tmp_path / "busy")
     build_site(config, tmp_path / "site", search=False, cache=tmp_path / "busy")  # free again
+    assert (tmp_path / "busy" / ".lock").is_file()  # kept while a new cache is made: the next build takes it
+    for reserved in (tmp_path / ".site.new", root / "theme" / "cache"):
+        with pytest.raises(BuildError, match="a name the build uses beside the site folder|overlaps a theme folder"):
+            build_site(config, tmp_path / "site", search=False, cache=reserved)
+    (tmp_path / "odd" / "shangliang-cache.json").mkdir(parents=True)  # what a key file should be, as a folder
+    build_site(config, tmp_path / "site", search=False, cache=tmp_path / "odd")
+    assert (tmp_path / "odd" / "shangliang-cache.json").is_file()
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    with pytest.raises(BuildError, match="is a file, not a folder"):
+        build_site(config, tmp_path / "site", search=False, cache=tmp_path / "afile")
     result = run_cli("build", "--no-search", "--cache", "content/cache", cwd=root)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "--cache: " in result.stderr and "overlaps the content folder" in result.stderr

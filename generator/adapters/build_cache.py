@@ -35,6 +35,7 @@ import logging
 import os
 import pickle
 import platform
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ from ..languages import LANGUAGES
 from ..memory import collector_paused
 from ..parts import Part
 from ..progress import Stage
-from .locks import try_lock
+from .locks import release, try_lock
 from .search_index import BUNDLES_PREFIX
 
 PART_WORK_PREFIX = ".shangliang-part-"
@@ -133,48 +134,89 @@ class BuildCache:
         stage.finish()
 
 
-def open_cache(folder: Path, project: Path, config_files: list[Path], theme_dir: Path | None, search: bool,
+def open_cache(folder: Path, project: Path, config_files: list[Path], theme_dirs: list[Path], search: bool,
                site_dir: Path, content_dir: Path, part: Part | None = None, staging: Path | None = None) -> BuildCache:
     """The cache in ``folder`` (made if missing), for a build of the project at ``project``
-    (of one ``part`` of it: each part keeps a cache of its own); raises ``BuildError`` for a
-    folder that is not a cache's or would overlap the site or the content. A cache made by
-    other code, settings or theme, or for another part, is emptied. ``staging``: where the
-    build puts the site together (``BuildCache.publish``)."""
+    (of one ``part`` of it: each part keeps a cache of its own), locked for this process
+    until ``release_cache``; raises ``BuildError`` for a folder that is not a cache's, that
+    another build holds, or that would overlap the site, the content or a theme folder. A
+    cache made by other code, settings or theme, or for another part, or left by a build
+    that did not end well, is emptied. ``staging``: where the build puts the site together
+    (``BuildCache.publish``)."""
     folder = folder.resolve()
-    for other, what in ((site_dir, "the site folder"), (content_dir, "the content folder")):
-        if folder == other or other in folder.parents or folder in other.parents:
+    for other, what in ((site_dir, "the site folder"), (content_dir, "the content folder"),
+                        *((theme, "a theme folder") for theme in theme_dirs)):
+        if _overlap(folder, other):
             raise BuildError(f"--cache: {folder} overlaps {what} ({other}); keep the cache in a folder of its own")
+    if _same(folder.parent, site_dir.parent) and folder.name.startswith(f".{site_dir.name}."):
+        raise BuildError(f"--cache: {folder} is a name the build uses beside the site folder; name another folder")
+    if folder.exists() and not folder.is_dir():
+        raise BuildError(f"--cache: {folder} is a file, not a folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        names = sorted(path.name for path in folder.iterdir())
     except OSError as error:
-        raise BuildError(f"--cache: cannot make the folder {folder}: {error.strerror or error}") from None
-    ours = {KEY_FILE, LOCK_FILE, *(f"{lang}.pickle" for lang in LANGUAGES), *(f".{lang}.pickle.new" for lang in LANGUAGES),
-            "site", *(f"site-{lang}" for lang in LANGUAGES[1:])}
-    # the work folders of the search index and of a part's search views are made beside each site folder
-    work = (BUNDLES_PREFIX, PART_WORK_PREFIX)
-    strangers = sorted(path.name for path in folder.iterdir() if path.name not in ours and not path.name.startswith(work))
+        raise BuildError(f"--cache: cannot make or read the folder {folder}: {error.strerror or error}") from None
+    strangers = [name for name in names if not _OURS.fullmatch(name) and not name.startswith(_WORK)]
     if strangers:
         raise BuildError(
             f"--cache: {folder} holds files that are not a build's cache ({', '.join(strangers[:5])}); "
             "name an empty folder, or one an earlier --cache build made"
         )
     _hold(folder)
-    key = cache_key(project, config_files, theme_dir, search, part)
     try:
-        record = json.loads((folder / KEY_FILE).read_text(encoding="utf-8"))
+        key = cache_key(project, config_files, theme_dirs, search, part)
+        record = _read_key(folder)
         fresh = not (isinstance(record, dict) and record.get("format") == CACHE_FORMAT and record.get("key") == key)
-    except (OSError, ValueError):
-        fresh = True
-    (folder / KEY_FILE).unlink(missing_ok=True)  # in use: untrusted until this build ends well
-    if fresh:
-        for name in sorted(ours - {KEY_FILE}):
-            path = folder / name
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path)
-            else:
-                path.unlink(missing_ok=True)
-        log.info("--cache: no cache made by this code and these settings in %s; building everything", folder)
+        if fresh:
+            why = ("is empty" if not set(names) - {LOCK_FILE} else
+                   "holds what a build that did not end well left" if record is None else
+                   "was made by other code, packages or settings")
+            log.info("--cache: %s %s; building everything, and keeping it there", folder, why)
+        for name in [KEY_FILE] + (names if fresh else []):  # the key first: untrusted until this build ends well
+            if _OURS.fullmatch(name) and name != LOCK_FILE:
+                _remove(folder / name)
+    except BaseException:
+        _let_go(folder)
+        raise
     return BuildCache(folder, key, fresh, staging or site_dir.with_name(f".{site_dir.name}.new"))
+
+
+_OURS = re.compile(r"shangliang-cache\.json|\.lock|site(-[a-z]+)?|\.?[a-z]+\.pickle(\.new)?")
+"""The names of what a cache folder holds (a later version's states and sites too)."""
+_WORK = (BUNDLES_PREFIX, PART_WORK_PREFIX)
+"""The work folders of the search index and of a part's search views, made beside each site
+folder, which the next build deletes if this one is killed (``locks``)."""
+
+
+def _read_key(folder: Path) -> object:
+    """What the key file says, or None if there is none (or none that can be read)."""
+    try:
+        return json.loads((folder / KEY_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _remove(path: Path) -> None:
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError as error:
+        raise BuildError(f"--cache: cannot delete {error.filename or path}: {error.strerror or error}") from None
+
+
+def _same(one: Path, other: Path) -> bool:
+    """Whether two paths name one folder, as the system compares names (Windows and macOS
+    do not tell A from a)."""
+    return os.path.normcase(str(one)) == os.path.normcase(str(other))
+
+
+def _overlap(one: Path, other: Path) -> bool:
+    """Whether one folder is, or is inside, the other, either way round."""
+    one_name, other_name = os.path.normcase(str(one)), os.path.normcase(str(other.resolve()))
+    return one_name == other_name or one_name.startswith(other_name + os.sep) or other_name.startswith(one_name + os.sep)
 
 
 def _hold(folder: Path) -> None:
@@ -194,20 +236,24 @@ def _hold(folder: Path) -> None:
 
 def release_cache(cache: BuildCache) -> None:
     """Let go of the lock ``open_cache`` took."""
-    lock = _HELD.pop(cache.folder, None)
+    _let_go(cache.folder)
+
+
+def _let_go(folder: Path) -> None:
+    lock = _HELD.pop(folder, None)
     if lock is not None:
-        lock.close()
+        release(lock)
 
 
 _HELD: dict[Path, BinaryIO] = {}
 """The cache folders this process builds with, and their locks' open files."""
 
 
-def cache_key(project: Path, config_files: list[Path], theme_dir: Path | None, search: bool, part: Part | None = None) -> str:
+def cache_key(project: Path, config_files: list[Path], theme_dirs: list[Path], search: bool, part: Part | None = None) -> str:
     """A digest of everything a build's output depends on besides the content: this
     package's files, every installed package's version, the Python and the system, the
-    project's place, its settings files and its theme folder, whether with search, and
-    which part."""
+    project's place, its settings files and the values of the environment variables they
+    read (``!ENV``), each language's theme folder, whether with search, and which part."""
     digest = hashlib.blake2b(digest_size=20)
 
     def add(*parts: object) -> None:
@@ -218,16 +264,25 @@ def cache_key(project: Path, config_files: list[Path], theme_dir: Path | None, s
     add(CACHE_FORMAT, sys.version, platform.platform(), project.resolve(), search, part or "whole")
     versions = sorted({f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()})
     add(*versions)
-    for folder in (PACKAGE_DIR, theme_dir):
-        if folder is None or not folder.is_dir():
+    for folder in (PACKAGE_DIR, *theme_dirs):
+        if not folder.is_dir():
             add("-")
             continue
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 add(path.relative_to(folder).as_posix(), path.read_bytes())
     for path in config_files:
-        add(path.name, path.read_bytes())
+        text = path.read_bytes()
+        add(path.name, text)
+        for names in _ENV_TAG.findall(text.decode("utf-8", "replace")):
+            for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", names):
+                add(name, os.environ.get(name, "\0unset"))
     return digest.hexdigest()
+
+
+_ENV_TAG = re.compile(r"!ENV\s*(\[[^\]]*\]|[A-Za-z_][A-Za-z0-9_]*)")
+"""MkDocs' ``!ENV NAME`` and ``!ENV [NAME, OTHER, default]``: the variables a setting reads
+(a default's words are taken for names too, which only makes the key stricter)."""
 
 
 class _Linker:

@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -72,6 +73,29 @@ class SiteConfig:
         if plugin is None:
             raise BuildError(f"{self.config_file.name}: the 'shangliang' plugin is not in 'plugins'")
         return self.root / plugin.config.content_dir  # type: ignore[attr-defined]
+
+    def settings_files(self) -> list[Path]:
+        """Every language's configuration file, and each file they inherit (``INHERIT``)."""
+        files: list[Path] = []
+        pending = [self.language_config(lang) for lang in self.languages()]
+        while pending:
+            path = pending.pop(0).resolve()
+            if path in files or not path.is_file():
+                continue
+            files.append(path)
+            inherited = re.search(r"^INHERIT:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", path.read_text(encoding="utf-8"), re.M)
+            if inherited:
+                pending.append(path.parent / inherited.group(1))
+        return files
+
+    def theme_dirs(self) -> list[Path]:
+        """Each language's own theme folder (``theme.custom_dir``), once each."""
+        found: list[Path] = []
+        for lang in self.languages():
+            custom_dir = _load(self.language_config(lang)).theme.custom_dir
+            if custom_dir and Path(custom_dir).resolve() not in found:
+                found.append(Path(custom_dir).resolve())
+        return found
 
     @cached_property
     def theme_dir(self) -> Path | None:
@@ -142,8 +166,8 @@ def build_site(
     except OSError as error:
         raise BuildError(f"--site-dir: cannot make the folder {site_dir.parent}: {error.strerror}") from None
     if cache is not None:  # the other languages start at once, each from its own state; this one reads its own meanwhile
-        kept = open_cache(cache, site.root, [site.language_config(lang) for lang in languages], site.theme_dir,
-                          search, site_dir, site.content_dir, part, staging)
+        kept = open_cache(cache, site.root, site.settings_files(), site.theme_dirs(), search, site_dir, site.content_dir,
+                          part, staging)
         prepared = _Prepared(kept, site, languages[0], owns_process)
     parts = {lang: staging if lang == LANGUAGES[0] else staging.with_name(f"{staging.name}-{lang}") for lang in languages}
     for folder in parts.values():

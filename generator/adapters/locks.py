@@ -98,7 +98,7 @@ def _remove_locked(path: Path, lock: BinaryIO) -> bool:
             return False  # marked, with its lock free once closed: a later sweep tries again
         _unlink(path / READY_FILE)
     finally:
-        _release(lock)
+        release(lock)
     return _remove_unmarked(path)
 
 
@@ -148,7 +148,7 @@ def try_lock(file: BinaryIO) -> bool:
     return True
 
 
-def _release(lock: BinaryIO) -> None:
+def release(lock: BinaryIO) -> None:
     """Let go of a lock ``try_lock`` took and close its file. Windows releases a closed
     file's locks only when it gets to it, so they are released first."""
     try:

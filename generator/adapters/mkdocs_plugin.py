@@ -15,6 +15,7 @@ preview) sets ``handover`` on the instance MkDocs made from the config, and read
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import json
@@ -113,6 +114,9 @@ class Incremental:
     is not hashed again."""
     sitemap: tuple[tuple, GeneratedFile] | None = None
     """The last sitemap, with what it was made of."""
+    nav: list | None = None
+    """The navigation of the last build, which every page shows (a section comes with the
+    first record of its kind, and goes with the last)."""
     cached: bool = False
     """Whether this is a build's cache kept between builds (``build_cache.py``), not the
     preview's: the site folder it writes into is then shared, by hard links, with the site
@@ -301,6 +305,9 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
                     self.stubs.add(uri)
         if not config.nav:
             config.nav = nav
+        if incremental is not None and incremental.nav != config.nav:  # every page shows it: write them all
+            incremental.written.clear()
+            incremental.nav = copy.deepcopy(config.nav)
         for stylesheet in (STYLESHEET, PRINT_STYLESHEET, ICONS_STYLESHEET):
             if stylesheet not in config.extra_css:
                 config.extra_css.append(stylesheet)
@@ -702,21 +709,24 @@ def _prepare_shared_folder(site_dir: Path, destinations: set[str], files: Files,
     files that changed, and the theme's and the content's files, few, which MkDocs would
     skip by their times, unreliable in a new checkout), so that it writes each anew and the
     site of the last build, whose files are hard links to these, keeps its bytes."""
-    for folder, names, names_of_files in os.walk(site_dir, topdown=False):
-        relative = os.path.relpath(folder, site_dir).replace(os.sep, "/")
-        for name in names_of_files:
-            path = name if relative == "." else f"{relative}/{name}"
-            if path not in destinations:
-                os.unlink(os.path.join(folder, name))
-        if relative != "." and not os.listdir(folder):
-            os.rmdir(folder)
-    rewritten = [file.abs_dest_path for file in files if not file.inclusion.is_excluded()]
-    rewritten += [os.path.join(config.site_dir, name) for name in config.theme.static_templates]
-    for path in rewritten:
-        try:
-            os.unlink(path)
-        except FileNotFoundError:
-            pass
+    try:
+        for folder, names, names_of_files in os.walk(site_dir, topdown=False):
+            relative = os.path.relpath(folder, site_dir).replace(os.sep, "/")
+            for name in names_of_files:
+                path = name if relative == "." else f"{relative}/{name}"
+                if path not in destinations:
+                    os.unlink(os.path.join(folder, name))
+            if relative != "." and not os.listdir(folder):
+                os.rmdir(folder)
+        rewritten = [file.abs_dest_path for file in files if not file.inclusion.is_excluded()]
+        rewritten += [os.path.join(config.site_dir, name) for name in config.theme.static_templates]
+        for path in rewritten:
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
+    except OSError as error:  # a file another program holds open (Windows), or that may not be deleted
+        raise PluginError(f"--cache: cannot delete {error.filename}: {error.strerror or error}") from None
 
 
 def _unchanged(outputs: dict[str, bytes], config: MkDocsConfig, incremental: Incremental | None) -> set[str]:

@@ -37,6 +37,7 @@ from .indexes import (
 from .opendata import data_root, render_data_page
 from .page import GeneratedFile, Page, SiteInfo
 from .records import render_record
+from .search import SearchLexicon, make_lexicon
 from .sitemap import language_roots, render_sitemap
 from .statistics import render_statistics_pages
 from .view import PageView, SiteContext, normalize_asset_path
@@ -63,12 +64,17 @@ class RenderCache:
     """The archive of the last render, whose neighbourhoods ``near`` holds."""
     near: dict[str, tuple[Record, ...]] = field(default_factory=dict)
     """``SiteContext.near`` of the last render, by record id."""
+    lexicon: SearchLexicon | None = None
+    """The search's lexicon of this render (``search.make_lexicon``), with search."""
 
     def start(self, archive: Archive, site: SiteInfo) -> dict[str, tuple[Record, ...]]:
-        """Forget everything if the site's settings or the set of records (ids, files,
-        redirects) changed; return the last render's neighbourhoods that are still right
-        (``known_near``)."""
+        """Forget everything if the site's settings, the set of records (ids, files,
+        redirects) or, with search, the search's lexicon (every record's search words
+        depend on the archive's places and synonyms) changed; return the last render's
+        neighbourhoods that are still right (``known_near``)."""
         shape = (tuple((i, raw.path, raw.english_path) for i, raw in archive.sources.items()), tuple(archive.redirects))
+        self.lexicon = make_lexicon(archive) if site.search else None
+        shape += (self.lexicon,)
         if site != self.site or shape != self.shape:
             self.kept.clear()
             self.archive, self.near = None, {}
@@ -140,6 +146,8 @@ def render_site(
     first (``parts.py``); every page is made from the whole archive all the same."""
     known_near = cache.start(archive, site) if cache is not None else {}
     context = SiteContext(archive, site, kept=cache.kept if cache is not None else {}, known_near=known_near)
+    if cache is not None:
+        context.search_lexicon = cache.lexicon  # made already, to compare
     ordered = _records_in_order(archive)
     if part is not None:
         ordered = [record for index, record in enumerate(ordered) if part.takes(index)]

@@ -40,6 +40,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from ..archive import Archive
 from ..model import Consultation, Organisation, Outcome, Platform, Proposal, Record, Text, Unit
 from . import i18n
 from .i18n import localize
@@ -181,16 +182,20 @@ def get_lexicon(view: PageView) -> SearchLexicon:
     """The site's lexicon, made on first use."""
     context = view.context
     if context.search_lexicon is None:
-        archive = view.archive
-        places: dict[str, str] = {}
-        for record in archive.records.values():
-            names = _bodies(record) + ([record.title_text.zh] if isinstance(record, (Unit, Organisation)) else [])
-            for name in names:
-                match = _PLACE.match(name)
-                if match:
-                    places.setdefault(match.group(1), match.group(2))
-        context.search_lexicon = SearchLexicon(places, list(archive.synonyms))
+        context.search_lexicon = make_lexicon(view.archive)
     return context.search_lexicon
+
+
+def make_lexicon(archive: Archive) -> SearchLexicon:
+    """The places the archive's bodies, units and organisations name, and its synonyms."""
+    places: dict[str, str] = {}
+    for record in archive.records.values():
+        names = _bodies(record) + ([record.title_text.zh] if isinstance(record, (Unit, Organisation)) else [])
+        for name in names:
+            match = _PLACE.match(name)
+            if match:
+                places.setdefault(match.group(1), match.group(2))
+    return SearchLexicon(places, list(archive.synonyms))
 
 
 def search_date(record: Record) -> tuple[int, int, int] | None:
