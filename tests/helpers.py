@@ -411,3 +411,31 @@ def many_platforms(count: int) -> dict[str, str]:
                 f"platform: p-{n:02d}\nformat: forum\nstages:\n  - stage: topic\n"
             )
     return files
+
+
+# The sample archive's first proposal (it has none): a record of a kind that brings its
+# section into the navigation of every page.
+PROPOSAL = """\
+id: jining-2022-culture-first
+title:
+  zh: 关于建设文化街区的提案
+  en: A proposal for a cultural quarter
+number: "0001"
+date: 2022-01-11
+proposers:
+  type: individual
+  names:
+    - zh: 张三
+      en: Zhang San
+registration:
+  status: registered
+units:
+  lead:
+    - jining-government
+consultation: jining-2022-culture
+sources:
+  - outlet:
+      zh: 示例来源
+      en: Example source
+    date: 2022-02
+"""

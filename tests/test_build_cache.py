@@ -20,6 +20,7 @@ from shangliang.adapters.engine import build_site, find_config
 from shangliang.adapters.locks import try_lock
 from shangliang.errors import BuildError, ContentError
 from shangliang.parts import Part
+from helpers import PROPOSAL
 from test_preview import change, files_of
 from test_reproducible import site_differences
 
@@ -136,32 +137,6 @@ def test_a_section_that_comes_is_in_every_page_kept_by_the_cache(root, tmp_path)
     build_site(config, site, search=False, cache=cache)
     assert 'href="../../proposals/"' in (site / UNTOUCHED).read_text(encoding="utf-8")
     assert_same(site, full_build(root, tmp_path))
-
-
-PROPOSAL = """\
-id: jining-2022-culture-first
-title:
-  zh: 关于建设文化街区的提案
-  en: A proposal for a cultural quarter
-number: "0001"
-date: 2022-01-11
-proposers:
-  type: individual
-  names:
-    - zh: 张三
-      en: Zhang San
-registration:
-  status: registered
-units:
-  lead:
-    - jining-government
-consultation: jining-2022-culture
-sources:
-  - outlet:
-      zh: 示例来源
-      en: Example source
-    date: 2022-02
-"""
 
 
 def test_a_cache_is_used_only_by_the_same_code_and_settings(root, tmp_path):

@@ -114,6 +114,8 @@ class Incremental:
     is not hashed again."""
     sitemap: tuple[tuple, GeneratedFile] | None = None
     """The last sitemap, with what it was made of."""
+    everything: bool = True
+    """Whether the next build writes every page (the first, or ``write_all``)."""
     nav: list | None = None
     """The navigation of the last build, which every page shows (a section comes with the
     first record of its kind, and goes with the last)."""
@@ -121,6 +123,12 @@ class Incremental:
     """Whether this is a build's cache kept between builds (``build_cache.py``), not the
     preview's: the site folder it writes into is then shared, by hard links, with the site
     of the last build, and holds nothing a build of its own would not (see ``on_files``)."""
+
+    def write_all(self) -> None:
+        """Have the next build write every page again (the theme or the navigation changed),
+        still deleting the pages gone since the last."""
+        self.written = dict.fromkeys(self.written, b"")
+        self.everything = True
 
     def forget(self) -> None:
         """Let go of everything kept (once it is saved in a build's cache)."""
@@ -306,7 +314,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         if not config.nav:
             config.nav = nav
         if incremental is not None and incremental.nav != config.nav:  # every page shows it: write them all
-            incremental.written.clear()
+            incremental.write_all()
             incremental.nav = copy.deepcopy(config.nav)
         for stylesheet in (STYLESHEET, PRINT_STYLESHEET, ICONS_STYLESHEET):
             if stylesheet not in config.extra_css:
@@ -357,7 +365,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         destinations = self.check_destinations(files, config, generated)
         incremental = self.handover.incremental
         outputs = self._digests(generated) if incremental is not None else {}
-        if incremental is not None and (not incremental.written or incremental.cached):
+        if incremental is not None and (incremental.everything or incremental.cached):
             # Everything is written anew (a new theme, say): MkDocs' dirty build would skip
             # static pages whose source is older than their page, so remove those pages. A
             # cached build's checkout gives every file a new time: its static pages, few,
@@ -547,6 +555,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         incremental, timings = self.handover.incremental, self.timings
         if incremental is not None:
             incremental.written, incremental.pending, incremental.writing = incremental.pending, {}, False
+            incremental.everything = False
         finished = time.perf_counter()
         timings["pages"] = finished - self.rendered_at - timings.get("traditional", 0.0)
         log.info("%s: %d of %d pages made from their kind's shell", site_language(config), self.shells.filled, len(self.shell_groups))

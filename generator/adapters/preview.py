@@ -136,7 +136,7 @@ def _language_loop(connection: Connection, config_file: str, site_dir: str, watc
         gc.unfreeze()  # what the last build froze (load_archive, the plugin) may be garbage now
         now = _looks(watched[1:])  # the configuration and the theme
         if now != looks:
-            state.written.clear()  # every page through the (new) theme again
+            state.write_all()  # every page through the (new) theme again
             theme_files.forget()
             looks = now
         try:
@@ -154,7 +154,7 @@ def _language_loop(connection: Connection, config_file: str, site_dir: str, watc
         except Exception:
             error = f"{Path(config_file).name}: internal error\n{traceback.format_exc()}"
         if error and state.writing:  # it failed half-way through writing: write all next time
-            state.written.clear()
+            state.write_all()
             state.writing = False
         connection.send(error)
 
