@@ -415,7 +415,7 @@ def many_platforms(count: int) -> dict[str, str]:
 
 # The sample archive's first proposal (it has none): a record of a kind that brings its
 # section into the navigation of every page.
-PROPOSAL = """\
+FIRST_PROPOSAL = """\
 id: jining-2022-culture-first
 title:
   zh: 关于建设文化街区的提案

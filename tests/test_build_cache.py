@@ -20,7 +20,7 @@ from shangliang.adapters.engine import build_site, find_config
 from shangliang.adapters.locks import try_lock
 from shangliang.errors import BuildError, ContentError
 from shangliang.parts import Part
-from helpers import PROPOSAL
+from helpers import FIRST_PROPOSAL
 from test_preview import change, files_of
 from test_reproducible import site_differences
 
@@ -130,7 +130,7 @@ def test_a_section_that_comes_is_in_every_page_kept_by_the_cache(root, tmp_path)
     build_site(config, tmp_path / "one", search=False, cache=cache)
     assert "proposals/" not in (tmp_path / "one" / UNTOUCHED).read_text(encoding="utf-8")
     (content / "proposals").mkdir(exist_ok=True)
-    (content / "proposals/jining-2022-culture-first.yml").write_text(PROPOSAL, encoding="utf-8")
+    (content / "proposals/jining-2022-culture-first.yml").write_text(FIRST_PROPOSAL, encoding="utf-8")
     with (content / "published.txt").open("a", encoding="utf-8") as published:
         published.write("proposals/jining-2022-culture-first\n")
     site = tmp_path / "two"

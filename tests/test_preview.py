@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_site_files
-from helpers import PROPOSAL
+from helpers import FIRST_PROPOSAL
 from shangliang.adapters.engine import build_site, find_config
 from shangliang.adapters.preview import PreviewBuilder
 from shangliang.errors import BuildError
@@ -155,7 +155,7 @@ def test_each_incremental_build_equals_a_full_build(sample_copy, tmp_path, start
         # The first proposal comes: the navigation on every page gets its tab; it goes again.
         proposal = content / "proposals/jining-2022-culture-first.yml"
         proposal.parent.mkdir(exist_ok=True)
-        proposal.write_text(PROPOSAL, encoding="utf-8")
+        proposal.write_text(FIRST_PROPOSAL, encoding="utf-8")
         published.write_text(published_text + "proposals/jining-2022-culture-first\n", encoding="utf-8")
         builder.build()
         assert 'href="../../proposals/"' in untouched.read_text(encoding="utf-8")

@@ -9,18 +9,19 @@ byte, as a build without the cache.
 
 The folder holds, and nothing else:
 
-- ``shangliang-cache.json``: what the cache was made by (``cache_key``: this code, every
-  installed package's version, the Python, the project's place and its settings and theme
-  files, whether with search). Written last, once every language has built and saved its
-  state, and removed when a build starts using the cache: a build that fails or is killed
-  leaves a folder the next build does not trust, and empties.
+- ``shangliang-cache.json``: what the cache was made by (``cache_key``). Written last,
+  once every language has built and saved its state, and removed when a build starts
+  using the cache: a build that fails or is killed leaves a folder the next build does
+  not trust, and empties.
+- ``.lock``: held by the build using the folder (``locks.try_lock``), so that a second
+  build at once is refused.
 - ``<lang>.pickle``: each language's ``mkdocs_plugin.Incremental``, written by the process
   that built the language.
 - ``site`` and ``site-<lang>``: each language's site as last built. The site a build puts
   in place (``--site-dir``) is made of hard links to these files (copies where the system
   will not link), and every file a build writes again is unlinked first
   (``ShangliangPlugin`` in a cached build), so the site of an earlier build never changes
-  under its readers.
+  under its readers. The search index's work folders are made beside these, and deleted.
 
 Pickle runs code from what it reads: the folder is as trusted as the code that builds,
 which a CI cache is (a pull request's job writes a cache only its own later jobs read).
@@ -90,7 +91,7 @@ class BuildCache:
             try:
                 with path.open("rb") as file, collector_paused(owns_process):
                     state = pickle.load(file)
-            except Exception as error:  # noqa: BLE001 - a damaged cache is only a slower build
+            except Exception as error:  # a damaged cache is only a slower build
                 log.warning("--cache: %s could not be read (%s); building %s in full", path, error, lang)
                 state = None
             if state is not None and not isinstance(state, Incremental):
