@@ -7,6 +7,7 @@ settings, a damaged one, or one left by a failed build is not trusted."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 
 from conftest import copy_site_files, run_cli
 from shangliang.adapters.assemble import assemble_site
-from shangliang.adapters.build_cache import KEY_FILE, open_cache
+from shangliang.adapters.build_cache import KEY_FILE, BuildCache, open_cache
 from shangliang.adapters.engine import build_site, find_config
 from shangliang.adapters.locks import try_lock
 from shangliang.errors import BuildError, ContentError
@@ -150,7 +151,7 @@ def test_a_cache_is_used_only_by_the_same_code_and_settings(root, tmp_path):
         assert not try_lock(other)
     build_site(config, site, jobs=1, search=False, cache=cache)  # the languages one after another, in this process
     assert not opened().fresh
-    assert not (cache / KEY_FILE).exists()  # in use: a build that stops half-way leaves it untrusted
+    assert (cache / KEY_FILE).is_file()  # removed only once a build changes the folder (see below)
     build_site(config, site, search=False, cache=cache)
     assert opened(search=True).fresh  # with search the pages differ
     build_site(config, site, search=False, cache=cache)
@@ -182,7 +183,8 @@ def test_a_cache_is_used_only_by_the_same_code_and_settings(root, tmp_path):
     assert_same(site, full_build(root, tmp_path))
 
 
-def test_a_damaged_or_failed_cache_makes_a_full_build(root, tmp_path, caplog):
+def test_a_damaged_or_failed_cache_makes_a_full_build(root, tmp_path, caplog, monkeypatch):
+    caplog.set_level(logging.INFO, logger="shangliang")
     config, cache, site = find_config(root / "mkdocs.yml"), tmp_path / "cache", tmp_path / "site"
     build_site(config, site, search=False, cache=cache)
     (cache / "zh.pickle").write_bytes(b"not a pickle")
@@ -192,14 +194,31 @@ def test_a_damaged_or_failed_cache_makes_a_full_build(root, tmp_path, caplog):
     assert "could not be read" in caplog.text
     assert_same(site, full_build(root, tmp_path))
 
-    # A build that fails leaves the cache untrusted; the next one builds everything, right.
+    # A problem in the content stops the build before it changes the cache: still good.
     change(root / "content" / RECORD, "date: 2022-10-14", "date: 2022-13-14")
     with pytest.raises(ContentError):
         build_site(config, site, search=False, cache=cache)
-    assert not (cache / KEY_FILE).exists()
+    assert (cache / KEY_FILE).is_file()
     change(root / "content" / RECORD, "date: 2022-13-14", "date: 2022-10-14")
     change(root / "content" / RECORD, "zh: 再出发", "zh: 又出发")
+    caplog.clear()
     build_site(config, site, search=False, cache=cache)
+    assert "building everything" not in caplog.text
+    assert_same(site, full_build(root, tmp_path))
+
+    # A build that fails once it has changed the cache leaves it untrusted; the next builds everything, right.
+    def fail(*args) -> None:
+        raise BuildError("--cache: could not write the state (a full disk)")
+
+    monkeypatch.setattr(BuildCache, "save", fail)
+    change(root / "content" / RECORD, "zh: 又出发", "zh: 再次出发")
+    with pytest.raises(BuildError, match="a full disk"):
+        build_site(config, site, jobs=1, search=False, cache=cache)
+    assert not (cache / KEY_FILE).exists()
+    monkeypatch.undo()
+    change(root / "content" / RECORD, "zh: 再次出发", "zh: 又一次出发")
+    build_site(config, site, search=False, cache=cache)
+    assert "left" in caplog.text and "building everything" in caplog.text
     assert_same(site, full_build(root, tmp_path))
 
 

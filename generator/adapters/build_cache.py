@@ -10,9 +10,9 @@ byte, as a build without the cache.
 The folder holds, and nothing else:
 
 - ``shangliang-cache.json``: what the cache was made by (``cache_key``). Written last,
-  once every language has built and saved its state, and removed when a build starts
-  using the cache: a build that fails or is killed leaves a folder the next build does
-  not trust, and empties.
+  once every language has built and saved its state, and removed before a build changes
+  anything in the folder (``BuildCache.unseal``): a build that fails or is killed after
+  that leaves a folder the next build does not trust, and empties.
 - ``.lock``: held by the build using the folder (``locks.try_lock``), so that a second
   build at once is refused.
 - ``<lang>.pickle``: each language's ``mkdocs_plugin.Incremental``, written by the process
@@ -99,11 +99,19 @@ class BuildCache:
                 state = None
             stage.finish()
         if state is None:
+            self.unseal()
             shutil.rmtree(self.site_folder(lang), ignore_errors=True)
             state = Incremental()
         state.load.by_content = True
         state.cached = True
         return state
+
+    def unseal(self) -> None:
+        """Say that the folder no longer holds a whole build's cache: called before a build
+        changes anything in it, so that a build that stops half-way (a problem, a kill)
+        leaves a cache the next build does not trust; one that stops before, for a problem
+        in the content, leaves it as it was."""
+        _remove(self.folder / KEY_FILE)
 
     def save(self, lang: str, state) -> None:
         """Keep ``state`` for the next build (written beside, then renamed over the last)."""
@@ -174,7 +182,7 @@ def open_cache(folder: Path, project: Path, config_files: list[Path], theme_dirs
                    "holds what a build that did not end well left" if record is None else
                    "was made by other code, packages or settings")
             log.info("--cache: %s %s; building everything, and keeping it there", folder, why)
-        for name in [KEY_FILE] + (names if fresh else []):  # the key first: untrusted until this build ends well
+        for name in names if fresh else []:
             if _OURS.fullmatch(name) and name != LOCK_FILE:
                 _remove(folder / name)
     except BaseException:

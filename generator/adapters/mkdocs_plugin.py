@@ -365,6 +365,8 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         destinations = self.check_destinations(files, config, generated)
         incremental = self.handover.incremental
         outputs = self._digests(generated) if incremental is not None else {}
+        if incremental is not None and incremental.cached and self.handover.cache is not None:
+            self.handover.cache.unseal()  # what follows changes the cache's folder
         if incremental is not None and (incremental.everything or incremental.cached):
             # Everything is written anew (a new theme, say): MkDocs' dirty build would skip
             # static pages whose source is older than their page, so remove those pages. A
