@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from .archive import Archive
 from .errors import BuildError
 
+PART_WORK_PREFIX = ".shangliang-part-"
+"""A part's search views are written to ``<prefix><random>`` beside its site folder, and
+moved into ``PART_FOLDER`` once the part is built."""
 PART_FOLDER = ".shangliang-part"
 """In each language's folder of a part: what only the assembly can finish."""
 MANIFEST = f"{PART_FOLDER}/part.json"

@@ -46,14 +46,10 @@ from typing import BinaryIO
 from ..errors import BuildError
 from ..languages import LANGUAGES
 from ..memory import collector_paused
-from ..parts import Part
+from ..parts import PART_WORK_PREFIX, Part
 from ..progress import Stage
 from .locks import release, try_lock
 from .search_index import BUNDLES_PREFIX
-
-PART_WORK_PREFIX = ".shangliang-part-"
-"""A part's search views are written to ``<prefix><random>`` beside its site folder
-(``mkdocs_plugin``, which takes the name from here)."""
 
 log = logging.getLogger("shangliang")
 
@@ -103,7 +99,6 @@ class BuildCache:
             shutil.rmtree(self.site_folder(lang), ignore_errors=True)
             state = Incremental()
         state.load.by_content = True
-        state.cached = True
         return state
 
     def unseal(self) -> None:

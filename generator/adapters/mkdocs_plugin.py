@@ -63,13 +63,13 @@ from ..render.page import GeneratedFile, Page, SiteInfo
 from ..render.markdown import sanitize_static_page
 from ..render.policy import CONTENT_SECURITY_POLICY
 from ..render.search import get_search_settings
-from ..parts import PART_FOLDER, PHRASES, SEARCH_SETTINGS, SEARCH_SOURCES, Part
+from ..parts import PART_FOLDER, PART_WORK_PREFIX, PHRASES, SEARCH_SETTINGS, SEARCH_SOURCES, Part
 from ..render.traditional import (
     TABLE_PATH, PhraseCache, find_phrases, get_page_texts, get_setting_texts, load_dictionary, render_table,
 )
 from ..site_paths import destination_of, destination_problems
 from ..static_pages import setting_problem
-from .build_cache import PART_WORK_PREFIX, BuildCache
+from .build_cache import BuildCache
 from .search_index import BUNDLE_PAGES, SearchIndexing, SearchTurns, write_sources
 from .icons import ICONS_STYLESHEET, render_icons
 from .locks import OwnedFolder, remove_orphans
@@ -119,10 +119,6 @@ class Incremental:
     nav: list | None = None
     """The navigation of the last build, which every page shows (a section comes with the
     first record of its kind, and goes with the last)."""
-    cached: bool = False
-    """Whether this is a build's cache kept between builds (``build_cache.py``), not the
-    preview's: the site folder it writes into is then shared, by hard links, with the site
-    of the last build, and holds nothing a build of its own would not (see ``on_files``)."""
 
     def write_all(self) -> None:
         """Have the next build write every page again (the theme or the navigation changed),
@@ -132,9 +128,7 @@ class Incremental:
 
     def forget(self) -> None:
         """Let go of everything kept (once it is saved in a build's cache)."""
-        cached = self.cached
         self.__init__()  # type: ignore[misc]
-        self.cached = cached
 
 
 class _MemoryBytecode(BytecodeCache):
@@ -163,7 +157,9 @@ class Handover:
     """What the live preview keeps from one build of this language to the next."""
     cache: BuildCache | None = None
     """The cache kept between builds (``build_cache.py``), from which a build takes its
-    language's ``incremental`` when it is handed none."""
+    language's ``incremental`` when it is handed none. The site folder the build writes
+    into is then shared, by hard links, with the site of the last build, and must hold
+    nothing a build of its own would not (``on_files``)."""
     build_date: dt.datetime | None = None
     """The date stamped on the build (MkDocs' ``build_date_utc`` and pages' ``update_date``,
     a feed with no entry), pinned by the engine so that the same content gives the same
@@ -365,13 +361,12 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         destinations = self.check_destinations(files, config, generated)
         incremental = self.handover.incremental
         outputs = self._digests(generated) if incremental is not None else {}
-        if incremental is not None and incremental.cached and self.handover.cache is not None:
-            self.handover.cache.unseal()  # what follows changes the cache's folder
-        if incremental is not None and (incremental.everything or incremental.cached):
+        cache = self.handover.cache
+        if cache is not None:
+            cache.unseal()  # what follows changes the cache's folder
+        if incremental is not None and incremental.everything:
             # Everything is written anew (a new theme, say): MkDocs' dirty build would skip
-            # static pages whose source is older than their page, so remove those pages. A
-            # cached build's checkout gives every file a new time: its static pages, few,
-            # are always written again.
+            # static pages whose source is older than their page, so remove those pages.
             for file in files.documentation_pages():
                 Path(file.abs_dest_path).unlink(missing_ok=True)
         unchanged = _unchanged(outputs, config, incremental) - nav_uris  # the navigation needs its pages
@@ -385,7 +380,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         for file in generated:
             if file.uri not in unchanged:
                 files.append(File.generated(config, file.uri, content=file.content))
-        if incremental is not None and incremental.cached:
+        if cache is not None:  # static pages too: a checkout gives every file a new time
             _prepare_shared_folder(Path(config.site_dir), destinations, files, config)
         pages = sum(1 for file in files.documentation_pages() if not file.inclusion.is_excluded())
         self.progress = Stage(f"{site_language(config)}: pages prepared", pages)
