@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.theme import Theme
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from shangliang.adapters.icons import ICON_ROLES, ICONS_STYLESHEET, get_icon_names, render_icons
 
@@ -106,3 +106,34 @@ def test_the_icons_are_painted_and_the_search_box_filled_in_a_browser(page: Page
             assert mask.startswith('url("data:image/svg+xml'), (role, drawn)
             assert colour == "rgb(255, 255, 255)", (role, drawn)  # the header's text colour
         assert tab.locator(".md-search__input").get_attribute("placeholder").startswith("Search")
+
+
+DRAWER_LINKS = "() => Array.from(document.querySelectorAll('.md-nav--primary .md-nav__link'), a => [a.getAttribute('href'), a.textContent.trim()])"
+TAB_LINKS = "() => Array.from(document.querySelectorAll('.md-tabs__link'), a => [a.getAttribute('href'), a.textContent.trim()])"
+
+
+def test_a_page_outside_the_navigation_carries_its_sections_once_in_the_tabs(sample_site: Path):
+    record = (sample_site / "consultations/jining-2022-culture/index.html").read_text(encoding="utf-8")
+    listing = (sample_site / "en/past/index.html").read_text(encoding="utf-8")  # a tab's own page
+    assert 'class="md-tabs__link"' in record and 'class="md-nav__link"' not in record
+    assert "data-sl-from-tabs" in record and 'aria-label="目录"' not in record  # no empty table of contents
+    assert '<div class="md-sidebar md-sidebar--secondary"></div>' in record  # its width kept
+    assert 'class="md-nav__link"' in listing and "data-sl-from-tabs" not in listing
+
+
+def test_on_a_phone_the_drawer_of_a_page_outside_the_navigation_lists_the_tabs(phone: Page, sample_server: str):
+    phone.goto(sample_server + "past/")
+    in_navigation = phone.evaluate(DRAWER_LINKS)
+    for address in ("consultations/jining-2022-culture/", "en/outcomes/jining-2022-culture-instruction/", "en/past/year/2022/"):
+        phone.goto(sample_server + address)
+        drawer, tabs = phone.evaluate(DRAWER_LINKS), phone.evaluate(TAB_LINKS)
+        assert drawer == tabs and len(drawer) >= 7, address
+        phone.locator("label.md-header__button[for=__drawer]").click()
+        first = phone.locator(".md-nav--primary .md-nav__link").first
+        expect(first).to_be_visible()
+        first.click()
+        phone.wait_for_load_state()
+        assert phone.url.rstrip("/") + "/" in (sample_server, sample_server + "en/"), address  # the first tab: home
+    # the same links, and the same words, as Material's drawer on a page in the navigation
+    phone.goto(sample_server + "consultations/jining-2022-culture/")
+    assert [text for _, text in phone.evaluate(DRAWER_LINKS)] == [text for _, text in in_navigation]

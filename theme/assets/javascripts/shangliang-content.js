@@ -3,3 +3,25 @@
 // fragment names a content tab opens that tab.
 var target = document.getElementById(location.hash.slice(1));
 target && target.name && (target.checked = target.name.startsWith("__tabbed_"));
+
+// A page outside the navigation carries the drawer's links only in the tabs (main.html,
+// block site_nav): they are copied into the drawer here, as Material writes them, before
+// Material's script starts. The tabs are above this script, so they are read already.
+(function () {
+  var list = document.querySelector("[data-sl-from-tabs]");
+  if (!list) return;
+  var tabs = document.querySelectorAll(".md-tabs__link");
+  for (var i = 0; i < tabs.length; i++) {
+    var item = document.createElement("li");
+    item.className = "md-nav__item";
+    var link = document.createElement("a");
+    link.className = "md-nav__link";
+    link.href = tabs[i].getAttribute("href");
+    var name = document.createElement("span");
+    name.className = "md-ellipsis";
+    name.textContent = tabs[i].textContent.trim();
+    link.appendChild(name);
+    item.appendChild(link);
+    list.appendChild(item);
+  }
+})();
