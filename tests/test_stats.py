@@ -26,6 +26,7 @@ from helpers import (
 )
 from shangliang.load import LoadCache, load_archive
 from shangliang.render import RenderCache, SiteInfo, render_site
+from shangliang.render import statistics as statistics_pages
 from shangliang.render.charts import Bar, Series, Table, render_bar_chart, render_column_chart
 from shangliang.stats import (
     get_archive_scope,
@@ -37,6 +38,7 @@ from shangliang.stats import (
     median,
     percent,
 )
+from shangliang.render.listing import PAGE_SIZE
 from shangliang.tracking import days_between, proposal_steps
 from shangliang.dates import Date
 
@@ -305,6 +307,46 @@ def test_awaiting_items_are_listed_on_the_statistics_page(mixed):
     awaiting = html[html.index('id="awaiting"'):]
     assert 'data-id="proposal-2023-001"' in awaiting
     assert "Awaiting reply since" in awaiting
+
+
+def _awaiting_ids(html: str) -> list[str]:
+    """The records an awaiting section (a statistics page's) or list (a list page's) names."""
+    start = html.index('id="awaiting"') if 'id="awaiting"' in html else html.index('class="sl-listing-status"')
+    end = html.index('id="method"') if 'id="method"' in html else len(html)
+    return re.findall(r'<li (?:class="[^"]*" )?data-id="([\w-]+)"', html[start:end])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_statistics_page_lists_the_first_awaiting_and_links_to_a_numbered_list_of_them_all(tmp_path, monkeypatch, lang):
+    files = dict(VALID_RECORDS)
+    for n in range(PAGE_SIZE + 3):  # two numbered pages
+        files[f"content/proposals/proposal-2023-{n:03d}.yml"] = proposal_yaml(
+            f"proposal-2023-{n:03d}", date=f"2023-01-{1 + n % 28:02d}", registered="2023-02-01",
+            assigned="2023-02-10", lead=("jining-culture-bureau",), platform="jishi",
+        )
+    archive = load_project(tmp_path, files)
+    monkeypatch.setattr(statistics_pages, "AWAITING_SHOWN", 4)
+    site = site_of(archive, lang)
+    for scope_uri, trail in (("statistics/index.md", 1), ("statistics/year/2023.md", 2), ("statistics/platform/jishi.md", 2)):
+        awaiting = get_figures(archive, get_year_scope(archive, 2023)).proposals.awaiting
+        html = site[scope_uri].html
+        assert _awaiting_ids(html) == [p.id for p in awaiting[:4]], scope_uri
+        first = scope_uri.removesuffix(".md").removesuffix("/index") + "/awaiting-reply.md"
+        link = re.search(r'<p class="sl-see-all"><a href="([^"]+)">([^<]+)</a>', html)
+        assert link and link[1] == "awaiting-reply/" and str(PAGE_SIZE + 3) in link[2], scope_uri  # in the page's folder
+        listed = site[first].html
+        assert _awaiting_ids(listed) + _awaiting_ids(site[first.removesuffix(".md") + "/page/2.md"].html) == [p.id for p in awaiting]
+        crumbs = re.search(r'<nav class="sl-breadcrumbs".*?</nav>', listed, re.S)[0]
+        assert len(re.findall("<li>", crumbs)) == 1 + trail, scope_uri  # home, statistics, and the scope's page
+    assert not any("awaiting-outcome" in uri for uri in site)  # nothing of it awaited: no list
+
+
+def test_a_statistics_page_with_no_more_awaiting_than_it_shows_has_no_list(mixed, monkeypatch):
+    monkeypatch.setattr(statistics_pages, "AWAITING_SHOWN", 1)
+    site = site_of(mixed, "zh")
+    assert not any("awaiting-" in uri for uri in site)
+    assert 'class="sl-see-all"' not in site["statistics/index.md"].html
+    assert _awaiting_ids(site["statistics/index.md"].html) == ["proposal-2023-001"]
 
 
 # -- record pages: steps, outcomes and awaiting marks ----------------------------------------

@@ -217,6 +217,8 @@ UI: dict[str, tuple[str, str]] = {
     "awaiting-nothing": ("没有等待中的事项。", "Nothing is awaiting a result."),
     "awaiting-outcome-list": ("等待成果的协商活动", "Consultations awaiting an outcome"),
     "awaiting-reply-list": ("等待办复的提案", "Proposals awaiting a reply"),
+    "awaiting-see-all": ("查看全部{count}", "See all {count}"),
+    "awaiting-list-title": ("{list}（{scope}）", "{list} ({scope})"),
     "year": ("年份", "Year"),
     "number-of": ("数量", "Number"),
     "share": ("比例", "Share"),

@@ -162,7 +162,7 @@ def _render_past_page(
         title = view.ui("past")
         if active:
             title += colon(view.lang) + _facet_label(view, *active, plain=True)
-        return Page(listing.uri, _numbered(view, title, listing), html)
+        return Page(listing.uri, numbered_title(view, title, listing), html)
 
     # The live preview renders the page again only if its filters, its place among the
     # numbered pages, or a record it lists (or one those records show) changed.
@@ -234,7 +234,7 @@ def _render_list_pages(context: SiteContext, key: str, entry_kind: str, records:
                 kind=key, trail=[], title=view.ui(key), entry_kind=entry_kind, total=len(records),
                 stats=shown_stats, years=group_by_year(listing.items), listing=listing,
             )
-            return Page(listing.uri, _numbered(view, view.ui(key), listing), html)
+            return Page(listing.uri, numbered_title(view, view.ui(key), listing), html)
 
         # as the past pages: made again only if its figures, its place among the numbered
         # pages, or a record it lists (or one those records show) changed
@@ -295,7 +295,8 @@ def render_organisation_index(context: SiteContext) -> list[Page]:
     return [Page(uri, view.ui("organisations"), html)]
 
 
-def _numbered(view: PageView, title: str, listing: ListingPage) -> str:
+def numbered_title(view: PageView, title: str, listing: ListingPage) -> str:
+    """A listing page's title: ``title``, and which page of how many, past the first of several."""
     if listing.total == 1:
         return title
     return f"{title} · {view.page_of(listing.number, listing.total)}"
