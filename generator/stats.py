@@ -188,11 +188,19 @@ def get_archive_scope(archive: Archive) -> Scope:
 
 def get_year_scope(archive: Archive, year: int) -> Scope:
     """Consultations, proposals and outcomes dated in ``year``."""
-    return Scope(
-        tuple(c for c in archive.consultations if c.date is not None and c.date.year == year),
-        tuple(p for p in archive.proposals if p.date.year == year),
-        tuple(o for o in archive.outcomes if o.date.year == year),
-    )
+    return get_year_scopes(archive).get(year, Scope((), (), ()))
+
+
+def get_year_scopes(archive: Archive) -> dict[int, Scope]:
+    """``get_year_scope`` of every year with a dated record, from one pass over the records
+    (the live preview makes them on every rebuild: ten passes took 0.1 s at 10,000
+    consultations)."""
+    found: dict[int, tuple[list, list, list]] = {}
+    for place, records in enumerate((archive.consultations, archive.proposals, archive.outcomes)):
+        for record in records:
+            if record.date is not None:
+                found.setdefault(record.date.year, ([], [], []))[place].append(record)
+    return {year: Scope(*map(tuple, lists)) for year, lists in found.items()}
 
 
 def get_platform_scope(archive: Archive, platform: Platform) -> Scope:

@@ -25,7 +25,7 @@ from ..stats import (
     get_archive_scope,
     get_figures,
     get_platform_scope,
-    get_year_scope,
+    get_year_scopes,
 )
 from .charts import Bar, Series, Table, render_bar_chart, render_column_chart
 from .indexes import PLATFORM_CHIPS, numbered_title
@@ -77,8 +77,9 @@ def render_statistics_pages(context: SiteContext) -> list[Page]:
     listed = _listed_platforms(platforms, scopes)
     page = partial(_render_page, context, listed=listed)
     pages = page(STATISTICS_URI, get_archive_scope(archive), None, None)
+    years = get_year_scopes(archive)
     for year in context.facts.years:
-        pages += page(year_uri(year), get_year_scope(archive, year), "year", year)
+        pages += page(year_uri(year), years.get(year, Scope((), (), ())), "year", year)
     for platform, scope in zip(platforms, scopes):
         pages += page(platform_uri(platform.id), scope, "platform", platform)
     return pages
