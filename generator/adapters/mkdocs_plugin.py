@@ -534,6 +534,10 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
 
     on_post_page = CombinedEvent(_learn_and_compact, _release_content)
 
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's static pages (Material's ``404.html``), as compact as the others."""
+        return compact_html(output_content)
+
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> Markup:
         if self.progress is not None:
             self.progress.advance()
