@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from html import escape as html_escape
 import xml.etree.ElementTree as ET
 from collections import Counter
 from decimal import Decimal
@@ -15,6 +16,8 @@ import pytest
 
 from conftest import REPO
 from helpers import (
+    AWAITING,
+    ISSUE14_RECORDS,
     SHANWEI_OUTCOMES,
     VALID_RECORDS,
     load_project,
@@ -318,27 +321,42 @@ def _awaiting_ids(html: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_statistics_page_lists_the_first_awaiting_and_links_to_a_numbered_list_of_them_all(tmp_path, monkeypatch, lang):
-    files = dict(VALID_RECORDS)
+    files = dict(ISSUE14_RECORDS)  # one consultation awaiting an outcome, on rencheng, in 2023
+    for n in range(2):
+        files[f"content/consultations/2023/jining-2023-awaiting-{n}.md"] = AWAITING.replace("jining-2023-awaiting", f"jining-2023-awaiting-{n}")
     for n in range(PAGE_SIZE + 3):  # two numbered pages
         files[f"content/proposals/proposal-2023-{n:03d}.yml"] = proposal_yaml(
             f"proposal-2023-{n:03d}", date=f"2023-01-{1 + n % 28:02d}", registered="2023-02-01",
             assigned="2023-02-10", lead=("jining-culture-bureau",), platform="jishi",
         )
     archive = load_project(tmp_path, files)
-    monkeypatch.setattr(statistics_pages, "AWAITING_SHOWN", 4)
+    monkeypatch.setattr(statistics_pages, "AWAITING_SHOWN", 2)
     site = site_of(archive, lang)
     for scope_uri, trail in (("statistics/index.md", 1), ("statistics/year/2023.md", 2), ("statistics/platform/jishi.md", 2)):
         awaiting = get_figures(archive, get_year_scope(archive, 2023)).proposals.awaiting
         html = site[scope_uri].html
-        assert _awaiting_ids(html) == [p.id for p in awaiting[:4]], scope_uri
+        waiting = [c.id for c in get_figures(archive, get_year_scope(archive, 2023)).consultations.awaiting]
+        assert len(waiting) == 3 and _awaiting_ids(html) == waiting[:2] + [p.id for p in awaiting[:2]], scope_uri
         first = scope_uri.removesuffix(".md").removesuffix("/index") + "/awaiting-reply.md"
-        link = re.search(r'<p class="sl-see-all"><a href="([^"]+)">([^<]+)</a>', html)
-        assert link and link[1] == "awaiting-reply/" and str(PAGE_SIZE + 3) in link[2], scope_uri  # in the page's folder
+        link = re.search(r'<p class="sl-see-all"><a href="(awaiting-reply/)">([^<]+)</a>', html)  # in the page's folder
+        assert link and str(PAGE_SIZE + 3) in link[2], scope_uri
         listed = site[first].html
         assert _awaiting_ids(listed) + _awaiting_ids(site[first.removesuffix(".md") + "/page/2.md"].html) == [p.id for p in awaiting]
         crumbs = re.search(r'<nav class="sl-breadcrumbs".*?</nav>', listed, re.S)[0]
         assert len(re.findall("<li>", crumbs)) == 1 + trail, scope_uri  # home, statistics, and the scope's page
-    assert not any("awaiting-outcome" in uri for uri in site)  # nothing of it awaited: no list
+        named = {"statistics/index.md": "", "statistics/year/2023.md": "2023年" if lang == "zh" else "2023",
+                 "statistics/platform/jishi.md": archive.get("jishi").name.zh if lang == "zh" else archive.get("jishi").name.en}[scope_uri]
+        shown = "等待办复的提案" if lang == "zh" else "Proposals awaiting a reply"
+        shown += (f"（{named}）" if lang == "zh" else f" ({named})") if named else ""
+        assert re.search(r"<h1>(.*?)</h1>", listed)[1] == html_escape(shown), scope_uri
+        outcome_list = scope_uri.removesuffix(".md").removesuffix("/index") + "/awaiting-outcome.md"
+        links = re.findall(r'<p class="sl-see-all"><a href="([^"]+)">', html)
+        if scope_uri == "statistics/index.md":
+            # the whole archive's consultations awaiting an outcome: the past index's list of them
+            assert outcome_list not in site and links == ["../past/outcome/awaiting/", "awaiting-reply/"]
+            assert re.findall(r'data-id="([\w-]+)"', site["past/outcome/awaiting.md"].html) == waiting
+        else:  # a year's, a platform's (jishi's, which holds rencheng's)
+            assert _awaiting_ids(site[outcome_list].html) == waiting and links == ["awaiting-outcome/", "awaiting-reply/"]
 
 
 def test_a_statistics_page_with_no_more_awaiting_than_it_shows_has_no_list(mixed, monkeypatch):

@@ -29,7 +29,7 @@ from ..stats import (
 )
 from .charts import Bar, Series, Table, render_bar_chart, render_column_chart
 from .indexes import PLATFORM_CHIPS, numbered_title
-from .listing import group_by_year, paginate
+from .listing import facet_uri, group_by_year, paginate
 from .page import Page
 from .templates import render_template
 from .view import PageView, SiteContext
@@ -134,6 +134,11 @@ def _render_page(
     scope_rows = _scope_rows(view, context, uri, listed, value if dimension == "platform" else None)
     awaited = {"outcome": figures.consultations.awaiting, "reply": figures.proposals.awaiting}
     lists = {kind: awaiting_uri(uri, kind) for kind, items in awaited.items() if len(items) > AWAITING_SHOWN}
+    links = dict(lists)
+    if dimension is None and lists.pop("outcome", None) is not None:
+        # the whole archive's consultations awaiting an outcome are a list of the past index
+        # already (its outcome filter, in the same order): linked, not written again
+        links["outcome"] = facet_uri("outcome", "awaiting")
 
     def render() -> Page:
         html = render_template(
@@ -142,7 +147,7 @@ def _render_page(
             title=title, scope_note=note, figures=figures, scope_rows=scope_rows,
             tiles=_tiles(view, figures), consultation_facts=_consultation_facts(view, figures.consultations),
             proposal_facts=_proposal_facts(view, figures.proposals), charts=_charts(view, figures, show_years=dimension != "year"),
-            platform=value if dimension == "platform" else None, awaiting_shown=AWAITING_SHOWN, awaiting_lists=lists,
+            platform=value if dimension == "platform" else None, awaiting_shown=AWAITING_SHOWN, awaiting_lists=links,
         )
         return Page(uri, title, html, description=view.ui("stats-lead"))
 
@@ -153,11 +158,19 @@ def _render_page(
     near = context.near(value) if dimension == "platform" else ()
     trail = [(STATISTICS_URI, view.ui("statistics"))] + ([(uri, title)] if dimension else [])
     return [context.keep(("statistics", uri), settings, near, render),
-            *_render_awaiting_pages(context, lists, awaited, title if dimension else view.ui("stats-whole"), trail)]
+            *_render_awaiting_pages(context, lists, awaited, _scope_name(view, dimension, value), trail)]
+
+
+def _scope_name(view: PageView, dimension: str | None, value) -> str | None:
+    """What a list of a scope's awaited records names its scope by: the year, the platform,
+    nothing for the whole archive."""
+    if dimension == "year":
+        return view.year(value)
+    return view.plain(value.title_text) if dimension == "platform" else None
 
 
 def _render_awaiting_pages(
-    context: SiteContext, lists: dict[str, str], awaited: dict[str, tuple], scope_title: str, trail: list[tuple[str, str]]
+    context: SiteContext, lists: dict[str, str], awaited: dict[str, tuple], scope: str | None, trail: list[tuple[str, str]]
 ) -> list[Page]:
     """The numbered pages listing everything a scope awaits, of each kind it has more of
     than its page lists (``lists``: each kind's first page), newest first, grouped by year."""
@@ -168,7 +181,7 @@ def _render_awaiting_pages(
         items = awaited[kind]
         for listing in paginate(items, lists[kind]):
             view = PageView(context, listing.uri)
-            title = view.ui("awaiting-list-title").format(list=view.ui(key), scope=scope_title)
+            title = view.ui("awaiting-list-title").format(list=view.ui(key), scope=scope) if scope else view.ui(key)
 
             def render(view: PageView = view, listing=listing, title: str = title, items: tuple = items,
                        entry_kind: str = entry_kind) -> Page:
