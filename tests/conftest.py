@@ -85,6 +85,16 @@ def copy_site_files(root: Path, names: tuple[str, ...] = SITE_FILES) -> None:
 
 
 @pytest.fixture
+def sample_copy(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of this repository's sample archive (settings, theme and content) to build and
+    change, with a fixed build date."""
+    root = tmp_path / "project"
+    copy_site_files(root, ("mkdocs.yml", "mkdocs.en.yml", "theme", "content"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    return root
+
+
+@pytest.fixture
 def site_project(tmp_path: Path, valid_records) -> Callable[..., Path]:
     """``site_project(files=None)``: a buildable project (this repo's mkdocs.yml, mkdocs.en.yml,
     theme and static pages, plus ``files`` or the valid records) in ``tmp_path``; returns its root."""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_site_files, run_cli
+from conftest import run_cli
 from shangliang.adapters.assemble import assemble_site
 from shangliang.adapters.build_cache import KEY_FILE, BuildCache, open_cache
 from shangliang.adapters.engine import build_site, find_config
@@ -25,20 +25,11 @@ from helpers import FIRST_PROPOSAL
 from test_preview import change, files_of
 from test_reproducible import site_differences
 
-SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "theme", "content")
 TITLE = "zh: 传承优秀传统文化"
 RECORD = "consultations/2022/jining-2022-culture.md"
 PAGE = "consultations/jining-2022-culture/index.html"
 UNTOUCHED = "consultations/rizhao-culture-tourism/index.html"
 ATTACHMENT = "attachments/jining-2022-culture-suggestions.csv"
-
-
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch) -> Path:
-    root = tmp_path / "project"
-    copy_site_files(root, SITE_FILES)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    return root
 
 
 def full_build(root: Path, tmp_path: Path, search: bool = False) -> Path:
@@ -54,16 +45,16 @@ def assert_same(site: Path, full: Path) -> None:
 
 
 @pytest.mark.parametrize("start_method", ["fork", "spawn"])
-def test_each_cached_build_equals_a_full_build(root, tmp_path, start_method):
-    config, cache = find_config(root / "mkdocs.yml"), tmp_path / "cache"
-    content = root / "content"
+def test_each_cached_build_equals_a_full_build(sample_copy, tmp_path, start_method):
+    config, cache = find_config(sample_copy / "mkdocs.yml"), tmp_path / "cache"
+    content = sample_copy / "content"
 
     def cached(site: Path) -> Path:
         build_site(config, site, jobs=2, search=False, start_method=start_method, cache=cache)
         return site
 
     first = cached(tmp_path / "one")
-    assert_same(first, full_build(root, tmp_path))
+    assert_same(first, full_build(sample_copy, tmp_path))
     assert json.loads((cache / KEY_FILE).read_text(encoding="utf-8"))["languages"] == ["zh", "en"]
     old_page, old_attachment = (first / PAGE).read_bytes(), (first / ATTACHMENT).read_bytes()
 
@@ -80,7 +71,7 @@ def test_each_cached_build_equals_a_full_build(root, tmp_path, start_method):
     assert os.stat(cache / "site" / PAGE).st_ino != written[0]  # written again
     assert os.stat(cache / "site" / UNTOUCHED).st_ino == written[1]  # left as it was
     assert os.stat(second / UNTOUCHED).st_ino == os.stat(cache / "site" / UNTOUCHED).st_ino  # linked, not copied
-    assert_same(second, full_build(root, tmp_path))
+    assert_same(second, full_build(sample_copy, tmp_path))
 
     # A record goes (its page, and what linked to it, follow), a static page changes.
     for path in (content / "consultations/undated").glob("jining-2022-zoucheng-potato.*"):
@@ -95,16 +86,16 @@ def test_each_cached_build_equals_a_full_build(root, tmp_path, start_method):
     third = cached(tmp_path / "three")
     assert not (third / "consultations/jining-2022-zoucheng-potato").exists() and not (third / "help").exists()
     assert "多一句话" in (third / "about/index.html").read_text(encoding="utf-8")
-    assert_same(third, full_build(root, tmp_path))
+    assert_same(third, full_build(sample_copy, tmp_path))
 
 
-def test_a_cached_build_with_search_equals_a_full_build(root, tmp_path):
-    config, cache, content = find_config(root / "mkdocs.yml"), tmp_path / "cache", root / "content"
+def test_a_cached_build_with_search_equals_a_full_build(sample_copy, tmp_path):
+    config, cache, content = find_config(sample_copy / "mkdocs.yml"), tmp_path / "cache", sample_copy / "content"
     build_site(config, tmp_path / "one", jobs=2, cache=cache)
     change(content / RECORD, TITLE, "zh: 文化两创再出发，传承优秀传统文化")
     second = tmp_path / "two"
     build_site(config, second, jobs=2, cache=cache)
-    assert site_differences(second, full_build(root, tmp_path, search=True)) == []
+    assert site_differences(second, full_build(sample_copy, tmp_path, search=True)) == []
     assert "文化两创再出发" in fragments(second)  # the index holds the new title
 
     # Every record's search words depend on the archive's synonyms and place names.
@@ -113,7 +104,7 @@ def test_a_cached_build_with_search_equals_a_full_build(root, tmp_path):
     third = tmp_path / "three"
     build_site(config, third, jobs=2, cache=cache)
     assert fragments(third) != fragments(second)  # the words are in it as codes of pairs of characters
-    assert site_differences(third, full_build(root, tmp_path, search=True)) == []
+    assert site_differences(third, full_build(sample_copy, tmp_path, search=True)) == []
 
 
 def fragments(site: Path) -> str:
@@ -125,9 +116,9 @@ def fragments(site: Path) -> str:
     return "\n".join(gzip.decompress(path.read_bytes())[12:].decode("utf-8") for path in found)
 
 
-def test_a_section_that_comes_is_in_every_page_kept_by_the_cache(root, tmp_path):
+def test_a_section_that_comes_is_in_every_page_kept_by_the_cache(sample_copy, tmp_path):
     """The navigation, on every page, gets a tab when the first proposal comes."""
-    config, cache, content = find_config(root / "mkdocs.yml"), tmp_path / "cache", root / "content"
+    config, cache, content = find_config(sample_copy / "mkdocs.yml"), tmp_path / "cache", sample_copy / "content"
     build_site(config, tmp_path / "one", search=False, cache=cache)
     assert "proposals/" not in (tmp_path / "one" / UNTOUCHED).read_text(encoding="utf-8")
     (content / "proposals").mkdir(exist_ok=True)
@@ -137,14 +128,14 @@ def test_a_section_that_comes_is_in_every_page_kept_by_the_cache(root, tmp_path)
     site = tmp_path / "two"
     build_site(config, site, search=False, cache=cache)
     assert 'href="../../proposals/"' in (site / UNTOUCHED).read_text(encoding="utf-8")
-    assert_same(site, full_build(root, tmp_path))
+    assert_same(site, full_build(sample_copy, tmp_path))
 
 
-def test_a_cache_is_used_only_by_the_same_code_and_settings(root, tmp_path):
-    config, cache, site = find_config(root / "mkdocs.yml"), tmp_path / "cache", tmp_path / "site"
+def test_a_cache_is_used_only_by_the_same_code_and_settings(sample_copy, tmp_path):
+    config, cache, site = find_config(sample_copy / "mkdocs.yml"), tmp_path / "cache", tmp_path / "site"
 
     def opened(search: bool = False):
-        return open_cache(cache, root, config.settings_files(), config.theme_dirs(), search, site, root / "content")
+        return open_cache(cache, sample_copy, config.settings_files(), config.theme_dirs(), search, site, sample_copy / "content")
 
     assert opened().fresh
     with open(cache / ".lock", "r+b") as other:  # opened for this process's build, and held
@@ -155,13 +146,13 @@ def test_a_cache_is_used_only_by_the_same_code_and_settings(root, tmp_path):
     build_site(config, site, search=False, cache=cache)
     assert opened(search=True).fresh  # with search the pages differ
     build_site(config, site, search=False, cache=cache)
-    change(root / "theme" / "main.html", "{%", "{# a comment #}{%")
+    change(sample_copy / "theme" / "main.html", "{%", "{# a comment #}{%")
     assert opened().fresh  # the theme changed
     build_site(config, site, search=False, cache=cache)
-    change(root / "mkdocs.yml", "site_name:", "site_name: 新")
+    change(sample_copy / "mkdocs.yml", "site_name:", "site_name: 新")
     assert opened().fresh  # the settings changed
     build_site(config, site, search=False, cache=cache)
-    change(root / "mkdocs.en.yml", "INHERIT: mkdocs.yml", "INHERIT: mkdocs.yml\ncopyright: !ENV [SL_COPYRIGHT, x]")
+    change(sample_copy / "mkdocs.en.yml", "INHERIT: mkdocs.yml", "INHERIT: mkdocs.yml\ncopyright: !ENV [SL_COPYRIGHT, x]")
     assert opened().fresh
     build_site(config, site, search=False, cache=cache)
     assert not opened().fresh
@@ -171,61 +162,61 @@ def test_a_cache_is_used_only_by_the_same_code_and_settings(root, tmp_path):
     finally:
         del os.environ["SL_COPYRIGHT"]
     build_site(config, site, search=False, cache=cache)
-    shutil.copytree(root / "theme", root / "theme-en")
-    change(root / "mkdocs.en.yml", "  language: en", "  language: en\n  custom_dir: theme-en")
+    shutil.copytree(sample_copy / "theme", sample_copy / "theme-en")
+    change(sample_copy / "mkdocs.en.yml", "  language: en", "  language: en\n  custom_dir: theme-en")
     assert opened().fresh
     build_site(config, site, search=False, cache=cache)
-    (root / "theme-en" / "extra.css").write_text("p {}", encoding="utf-8")
+    (sample_copy / "theme-en" / "extra.css").write_text("p {}", encoding="utf-8")
     assert opened().fresh  # the English site's own theme folder changed
     build_site(config, site, jobs=1, search=False, cache=cache)
-    change(root / "content" / RECORD, TITLE, "zh: 再出发")
+    change(sample_copy / "content" / RECORD, TITLE, "zh: 再出发")
     build_site(config, site, jobs=1, search=False, cache=cache)
-    assert_same(site, full_build(root, tmp_path))
+    assert_same(site, full_build(sample_copy, tmp_path))
 
 
-def test_a_damaged_or_failed_cache_makes_a_full_build(root, tmp_path, caplog, monkeypatch):
+def test_a_damaged_or_failed_cache_makes_a_full_build(sample_copy, tmp_path, caplog, monkeypatch):
     caplog.set_level(logging.INFO, logger="shangliang")
-    config, cache, site = find_config(root / "mkdocs.yml"), tmp_path / "cache", tmp_path / "site"
+    config, cache, site = find_config(sample_copy / "mkdocs.yml"), tmp_path / "cache", tmp_path / "site"
     build_site(config, site, search=False, cache=cache)
     (cache / "zh.pickle").write_bytes(b"not a pickle")
     (cache / "site" / "stray.html").write_text("left over", encoding="utf-8")
-    change(root / "content" / RECORD, TITLE, "zh: 再出发")
+    change(sample_copy / "content" / RECORD, TITLE, "zh: 再出发")
     build_site(config, site, search=False, cache=cache)
     assert "could not be read" in caplog.text
-    assert_same(site, full_build(root, tmp_path))
+    assert_same(site, full_build(sample_copy, tmp_path))
 
     # A problem in the content stops the build before it changes the cache: still good.
-    change(root / "content" / RECORD, "date: 2022-10-14", "date: 2022-13-14")
+    change(sample_copy / "content" / RECORD, "date: 2022-10-14", "date: 2022-13-14")
     with pytest.raises(ContentError):
         build_site(config, site, search=False, cache=cache)
     assert (cache / KEY_FILE).is_file()
-    change(root / "content" / RECORD, "date: 2022-13-14", "date: 2022-10-14")
-    change(root / "content" / RECORD, "zh: 再出发", "zh: 又出发")
+    change(sample_copy / "content" / RECORD, "date: 2022-13-14", "date: 2022-10-14")
+    change(sample_copy / "content" / RECORD, "zh: 再出发", "zh: 又出发")
     caplog.clear()
     build_site(config, site, search=False, cache=cache)
     assert "building everything" not in caplog.text
-    assert_same(site, full_build(root, tmp_path))
+    assert_same(site, full_build(sample_copy, tmp_path))
 
     # A build that fails once it has changed the cache leaves it untrusted; the next builds everything, right.
     def fail(*args) -> None:
         raise BuildError("--cache: could not write the state (a full disk)")
 
     monkeypatch.setattr(BuildCache, "save", fail)
-    change(root / "content" / RECORD, "zh: 又出发", "zh: 再次出发")
+    change(sample_copy / "content" / RECORD, "zh: 又出发", "zh: 再次出发")
     with pytest.raises(BuildError, match="a full disk"):
         build_site(config, site, jobs=1, search=False, cache=cache)
     assert not (cache / KEY_FILE).exists()
     monkeypatch.undo()
-    change(root / "content" / RECORD, "zh: 再次出发", "zh: 又一次出发")
+    change(sample_copy / "content" / RECORD, "zh: 再次出发", "zh: 又一次出发")
     build_site(config, site, search=False, cache=cache)
     assert "left" in caplog.text and "building everything" in caplog.text
-    assert_same(site, full_build(root, tmp_path))
+    assert_same(site, full_build(sample_copy, tmp_path))
 
 
-def test_the_cache_folder_is_refused_when_it_is_not_a_caches(root, tmp_path):
-    config = find_config(root / "mkdocs.yml")
+def test_the_cache_folder_is_refused_when_it_is_not_a_caches(sample_copy, tmp_path):
+    config = find_config(sample_copy / "mkdocs.yml")
     with pytest.raises(BuildError, match=r"--cache: .*content.* holds files that are not a build's cache|overlaps the content"):
-        build_site(config, tmp_path / "site", search=False, cache=root / "content" / "cache")
+        build_site(config, tmp_path / "site", search=False, cache=sample_copy / "content" / "cache")
     with pytest.raises(BuildError, match="overlaps the site folder"):
         build_site(config, tmp_path / "site", search=False, cache=tmp_path / "site" / "cache")
     (tmp_path / "notes").mkdir()
@@ -240,7 +231,7 @@ def test_the_cache_folder_is_refused_when_it_is_not_a_caches(root, tmp_path):
             build_site(config, tmp_path / "site", search=False, cache=tmp_path / "busy")
     build_site(config, tmp_path / "site", search=False, cache=tmp_path / "busy")  # free again
     assert (tmp_path / "busy" / ".lock").is_file()  # kept while a new cache is made: the next build takes it
-    for reserved in (tmp_path / ".site.new", root / "theme" / "cache"):
+    for reserved in (tmp_path / ".site.new", sample_copy / "theme" / "cache"):
         with pytest.raises(BuildError, match="a name the build uses beside the site folder|overlaps a theme folder"):
             build_site(config, tmp_path / "site", search=False, cache=reserved)
     (tmp_path / "odd" / "shangliang-cache.json").mkdir(parents=True)  # what a key file should be, as a folder
@@ -249,14 +240,14 @@ def test_the_cache_folder_is_refused_when_it_is_not_a_caches(root, tmp_path):
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     with pytest.raises(BuildError, match="is a file, not a folder"):
         build_site(config, tmp_path / "site", search=False, cache=tmp_path / "afile")
-    result = run_cli("build", "--no-search", "--cache", "content/cache", cwd=root)
+    result = run_cli("build", "--no-search", "--cache", "content/cache", cwd=sample_copy)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "--cache: " in result.stderr and "overlaps the content folder" in result.stderr
 
 
-def test_parts_built_with_caches_assemble_into_the_site_one_build_makes(root, tmp_path):
+def test_parts_built_with_caches_assemble_into_the_site_one_build_makes(sample_copy, tmp_path):
     """The CI template's parts on the main branch each keep a cache of their own."""
-    config = find_config(root / "mkdocs.yml")
+    config = find_config(sample_copy / "mkdocs.yml")
 
     def assembled(name: str) -> Path:
         folders = []
@@ -268,18 +259,18 @@ def test_parts_built_with_caches_assemble_into_the_site_one_build_makes(root, tm
         return site
 
     assembled("one")
-    change(root / "content" / RECORD, TITLE, "zh: 文化两创再出发，传承优秀传统文化")
+    change(sample_copy / "content" / RECORD, TITLE, "zh: 文化两创再出发，传承优秀传统文化")
     site = assembled("two")
     assert "文化两创再出发" in (site / PAGE).read_text(encoding="utf-8")
-    assert site_differences(site, full_build(root, tmp_path, search=True)) == []
+    assert site_differences(site, full_build(sample_copy, tmp_path, search=True)) == []
     with pytest.raises(BuildError, match="holds files that are not a build's cache"):  # a part is no cache folder
         build_site(config, tmp_path / "site", search=False, cache=tmp_path / "one" / "part1")
 
 
-def test_the_command_line_builds_with_a_cache(root, tmp_path):
+def test_the_command_line_builds_with_a_cache(sample_copy, tmp_path):
     for _ in range(2):
-        result = run_cli("build", "--no-search", "--cache", ".cache", cwd=root)
+        result = run_cli("build", "--no-search", "--cache", ".cache", cwd=sample_copy)
         assert result.returncode == 0, result.stderr
     assert "dirty" not in result.stderr  # MkDocs' warning about dirty builds is ours to judge
-    assert (root / ".cache" / KEY_FILE).is_file()
-    assert_same(root / "site", full_build(root, tmp_path))
+    assert (sample_copy / ".cache" / KEY_FILE).is_file()
+    assert_same(sample_copy / "site", full_build(sample_copy, tmp_path))

@@ -9,22 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_site_files
 from helpers import FIRST_PROPOSAL
 from shangliang.adapters.engine import build_site, find_config
 from shangliang.adapters.preview import PreviewBuilder
 from shangliang.errors import BuildError
-
-SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "theme", "content")
-
-
-@pytest.fixture
-def sample_copy(tmp_path: Path, monkeypatch) -> Path:
-    root = tmp_path / "project"
-    copy_site_files(root, SITE_FILES)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    return root
-
 
 def files_of(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}

@@ -261,6 +261,11 @@ class _Prepared:
         return self.archive, self.state
 
 
+def _first_language(archive: Archive | _Prepared) -> tuple[Archive, Incremental | None]:
+    """The archive the first language builds from, and its state from the cache if any."""
+    return archive() if isinstance(archive, _Prepared) else (archive, None)
+
+
 def _build_languages(
     site: SiteConfig, archive: Archive | _Prepared, parts: dict[str, Path], jobs: int, search: bool,
     start_method: str | None, build_date: dt.datetime, owns_process: bool, part: Part | None = None,
@@ -271,9 +276,7 @@ def _build_languages(
     is the first language's ``_Prepared``, and each other language reads its own."""
     tasks: list[Task] = [(str(site.language_config(lang)), str(part), search) for lang, part in parts.items()]
     if jobs <= 1 or len(tasks) == 1:
-        first_state = None
-        if isinstance(archive, _Prepared):
-            archive, first_state = archive()
+        archive, first_state = _first_language(archive)
         handover = Handover(archive, SearchTurns(), build_date=build_date, owns_process=owns_process, part=part,
                             cache=cache, incremental=first_state)
         results = []
@@ -319,14 +322,12 @@ def _build_in_workers(
                 process.start()
                 theirs.close()
                 started.append((share, ours, process))
-            first_state = None
-            if isinstance(archive, _Prepared):
-                try:
-                    archive, first_state = archive()
-                except BaseException:  # the content has problems: the others' builds would be for nothing
-                    for _, _, process in started:
-                        process.terminate()
-                    raise
+            try:
+                archive, first_state = _first_language(archive)
+            except BaseException:  # the content has problems: the others' builds would be for nothing
+                for _, _, process in started:
+                    process.terminate()
+                raise
             here = Handover(archive, turns, build_date=build_date, owns_process=owns_process, part=part, cache=cache,
                             incremental=first_state)
             results = {0: build_language(*tasks[0], handover=here)}
