@@ -162,7 +162,7 @@ def _render_past_page(
         title = view.ui("past")
         if active:
             title += colon(view.lang) + _facet_label(view, *active, plain=True)
-        return Page(listing.uri, numbered_title(view, title, listing), html)
+        return Page(listing.uri, _numbered(view, title, listing), html)
 
     # The live preview renders the page again only if its filters, its place among the
     # numbered pages, or a record it lists (or one those records show) changed.
@@ -213,34 +213,41 @@ def _facet_label(view: PageView, dimension: str, value: str, plain: bool = False
 def render_proposal_index(context: SiteContext) -> list[Page]:
     if not context.archive.proposals:
         return []
-    stats = _proposal_stats(PageView(context, "proposals/index.md"), context)
-    return _render_list_pages(context, "proposals", "proposal", context.archive.proposals, stats)
+    view = PageView(context, "proposals/index.md")
+    return render_list_pages(context, view.uri, "proposals", "proposal", context.archive.proposals, view.ui("proposals"),
+                             stats=_proposal_stats(view, context))
 
 
 def render_outcome_index(context: SiteContext) -> list[Page]:
-    return _render_list_pages(context, "outcomes", "outcome", context.archive.outcomes, [])
+    view = PageView(context, "outcomes/index.md")
+    return render_list_pages(context, view.uri, "outcomes", "outcome", context.archive.outcomes, view.ui("outcomes"))
 
 
-def _render_list_pages(context: SiteContext, key: str, entry_kind: str, records: Sequence, stats: list) -> list[Page]:
-    """The numbered pages of a section's list; none when there is nothing to list."""
+def render_list_pages(
+    context: SiteContext, first_uri: str, kind: str, entry_kind: str, records: Sequence, title: str,
+    trail: Sequence[tuple[str, str]] = (), stats: Sequence[tuple[str, str]] = (),
+) -> list[Page]:
+    """The numbered pages of a list of records (a section's, or what a statistics page's
+    scope awaits), from ``first_uri``, grouped by year, with ``stats`` on the first; none
+    when there is nothing to list."""
     pages = []
-    for listing in paginate(records, f"{key}/index.md") if records else ():
+    for listing in paginate(records, first_uri) if records else ():
         view = PageView(context, listing.uri)
-        shown_stats = stats if listing.number == 1 else []
+        shown_stats = list(stats) if listing.number == 1 else []
 
         def render(view: PageView = view, listing: ListingPage = listing, shown_stats: list = shown_stats) -> Page:
             html = render_template(
                 "list.html", view,
-                kind=key, trail=[], title=view.ui(key), entry_kind=entry_kind, total=len(records),
+                kind=kind, trail=list(trail), title=title, entry_kind=entry_kind, total=len(records),
                 stats=shown_stats, years=group_by_year(listing.items), listing=listing,
             )
-            return Page(listing.uri, numbered_title(view, view.ui(key), listing), html)
+            return Page(listing.uri, _numbered(view, title, listing), html)
 
-        # as the past pages: made again only if its figures, its place among the numbered
-        # pages, or a record it lists (or one those records show) changed
-        settings = (listing.number, listing.uris, shown_stats, len(records))
+        # as the past pages: made again only if its figures, its title, its place among the
+        # numbered pages, or a record it lists (or one those records show) changed
+        settings = (listing.number, listing.uris, shown_stats, len(records), title, tuple(trail))
         near = tuple(context.near(item) for item in listing.items)
-        pages.append(context.keep((key, listing.uri), settings, near, render))
+        pages.append(context.keep((kind, listing.uri), settings, near, render))
     return pages
 
 
@@ -295,7 +302,7 @@ def render_organisation_index(context: SiteContext) -> list[Page]:
     return [Page(uri, view.ui("organisations"), html)]
 
 
-def numbered_title(view: PageView, title: str, listing: ListingPage) -> str:
+def _numbered(view: PageView, title: str, listing: ListingPage) -> str:
     """A listing page's title: ``title``, and which page of how many, past the first of several."""
     if listing.total == 1:
         return title

@@ -28,8 +28,8 @@ from ..stats import (
     get_year_scopes,
 )
 from .charts import Bar, Series, Table, render_bar_chart, render_column_chart
-from .indexes import PLATFORM_CHIPS, numbered_title
-from .listing import facet_uri, group_by_year, paginate
+from .indexes import PLATFORM_CHIPS, render_list_pages
+from .listing import facet_uri
 from .page import Page
 from .templates import render_template
 from .view import PageView, SiteContext
@@ -176,26 +176,10 @@ def _render_awaiting_pages(
     than its page lists (``lists``: each kind's first page), newest first, grouped by year."""
     pages = []
     for kind, entry_kind, key in AWAITING_KINDS:
-        if kind not in lists:
-            continue
-        items = awaited[kind]
-        for listing in paginate(items, lists[kind]):
-            view = PageView(context, listing.uri)
+        if kind in lists:
+            view = PageView(context, lists[kind])
             title = view.ui("awaiting-list-title").format(list=view.ui(key), scope=scope) if scope else view.ui(key)
-
-            def render(view: PageView = view, listing=listing, title: str = title, items: tuple = items,
-                       entry_kind: str = entry_kind) -> Page:
-                html = render_template(
-                    "list.html", view, kind="awaiting", trail=trail, title=title, entry_kind=entry_kind,
-                    total=len(items), stats=[], years=group_by_year(listing.items), listing=listing,
-                )
-                return Page(listing.uri, numbered_title(view, title, listing), html)
-
-            # as the other lists: made again only if its place among the numbered pages, its
-            # title, or a record it lists (or one those records show) changed
-            settings = (listing.number, listing.uris, len(items), title, tuple(trail))
-            near = tuple(context.near(item) for item in listing.items)
-            pages.append(context.keep(("awaiting", listing.uri), settings, near, render))
+            pages += render_list_pages(context, lists[kind], "awaiting", entry_kind, awaited[kind], title, trail)
     return pages
 
 
