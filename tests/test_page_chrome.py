@@ -90,6 +90,7 @@ def test_material_s_settings_on_a_page_keep_only_the_words_it_uses_and_chinese_a
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page)[1])
     assert config["translations"] == {"clipboard.copy": "复制", "clipboard.copied": "已复制"}
     assert config["base"] == "../.."
+    assert sorted(config) == ["base", "features", "translations"]  # no search worker, no settings left unset
     assert '"复制"' in page  # not \u590d\u5236
 
 

@@ -312,10 +312,37 @@ def test_the_past_index_has_every_filter_row_with_all_marked(big_site):
     _, site = big_site
     html = site["past/index.md"].html
     rows = re.findall(r'<div class="sl-filters__row" data-facet="(\w+)">', html)
-    assert rows == ["year", "platform", "activity", "format", "stage", "outcome"]
+    assert rows == ["year", "platform", "format", "stage", "outcome"]  # every one is a consultation: no activity row
     active = re.findall(r'<a class="sl-chip sl-active" href="([^"]*)"', html)
     assert active == ["./"] * len(rows)
     assert "sl-clear-filter" not in html
+
+
+def test_a_filter_that_would_leave_nothing_out_has_neither_row_nor_pages(tmp_path):
+    """Where every consultation has the same value (one platform, one kind of activity), its
+    chip would list the whole archive again under another address, page by page: the
+    dimension has no row and no pages, and what links to that list links to the past index."""
+    files = {name: text.replace("platform: rencheng", "platform: jishi") for name, text in many_consultations(120).items()}
+    archive = load_project(tmp_path, files)
+    assert {c.platform for c in archive.consultations} == {"jishi"} and {c.activity for c in archive.consultations} == {"consultation"}
+    site = site_of(archive, "zh")
+    rows = re.findall(r'<div class="sl-filters__row" data-facet="(\w+)">', site["past/index.md"].html)
+    assert rows == ["year", "format", "stage", "outcome"]
+    assert not [uri for uri in site if uri.startswith(("past/platform", "past/activity"))]
+    assert [uri for uri in site if uri.startswith("past/format/")], "the other dimensions keep their pages"
+    assert '<a class="sl-badge sl-badge--count" href="../past/">' in site["platforms/index.md"].html
+    platform = site["platforms/jishi.md"].html
+    assert 'href="../../past/platform/' not in platform and 'href="../../past/"' in platform
+    linked = {href for page in site.values() for href in re.findall(r'href="([^"#]*past/[^"#]*)"', page.html)}
+    assert not [href for href in linked if "/platform/" in href or "/activity/" in href]
+
+    # one more platform, with one consultation: both now filter something
+    files["content/consultations/c-other.yml"] = files["content/consultations/c-000.yml"].replace("c-000", "c-other").replace(
+        "platform: jishi", "platform: rencheng")
+    site = site_of(load_project(tmp_path / "two", files), "zh")
+    rows = re.findall(r'<div class="sl-filters__row" data-facet="(\w+)">', site["past/index.md"].html)
+    assert rows == ["year", "platform", "format", "stage", "outcome"]
+    assert "past/platform/jishi.md" in site and 'href="../../past/platform/jishi/"' in site["platforms/jishi.md"].html
 
 
 def test_a_facet_page_shows_its_own_row_with_the_value_marked_and_a_way_back(big_site):
@@ -510,7 +537,9 @@ def test_a_list_is_not_untranslated_because_an_entry_is(tmp_path):
     en = site_of(load_project(tmp_path, files), "en")
     assert sorted(uri for uri, page in en.items() if NOTICE in page.html) == ["consultations/jining-2022-culture.md"]
     marked = '<span lang="zh" class="sl-fallback">推动“两创”工作走在前列</span><span class="sl-badge sl-badge--untranslated" title="Not yet translated — shown in Chinese.">Chinese</span>'
-    for uri in ("index.md", "past/index.md", "past/year/2022.md", "past/platform/jishi.md", "platforms/jishi.md", "outcomes/index.md", "outcomes/culture-instruction.md"):
+    # its one consultation leaves the past index nothing to filter: no filter bar, no facet pages
+    assert [uri for uri in en if uri.startswith("past/")] == ["past/index.md"] and "sl-filters" not in en["past/index.md"].html
+    for uri in ("index.md", "past/index.md", "platforms/jishi.md", "outcomes/index.md", "outcomes/culture-instruction.md"):
         assert marked in en[uri].html, uri
 
 

@@ -77,8 +77,8 @@ from .shells import PageValues, Shells
 from .theme import add_packaged_theme, drop_unused_theme_files, own_theme_dirs, render_search_dialog
 
 STYLESHEET = "assets/stylesheets/shangliang.css"
-PRINT_STYLESHEET = "assets/stylesheets/shangliang-print.css"
-"""A4 sheets of record pages: only the content, with the page's address and QR code."""
+"""The site's own styles, its printing too (A4 sheets of record pages: only the content, with
+the page's address and QR code)."""
 QR_SCRIPT = "assets/javascripts/shangliang-qr.js"
 """Draws record pages' QR codes (it loads its library only where there is one)."""
 log = logging.getLogger("mkdocs.plugins.shangliang")
@@ -312,7 +312,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         if incremental is not None and incremental.nav != config.nav:  # every page shows it: write them all
             incremental.write_all()
             incremental.nav = copy.deepcopy(config.nav)
-        for stylesheet in (STYLESHEET, PRINT_STYLESHEET, ICONS_STYLESHEET):
+        for stylesheet in (STYLESHEET, ICONS_STYLESHEET):
             if stylesheet not in config.extra_css:
                 config.extra_css.append(stylesheet)
         if QR_SCRIPT not in [str(script) for script in config.extra_javascript]:

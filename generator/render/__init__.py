@@ -119,13 +119,15 @@ def _render_record(context: SiteContext, record: Record, kept: bool, progress: S
     progress.advance()
     if not kept:
         return render_record(context, record)
+    settings = None
     if isinstance(record, Platform):
         near = tuple(context.near(platform) for platform in [record, *context.facts.descendants[record.id]])
+        settings = context.facts.facet_page("platform", record.id)  # its list may become the past index, or stop being it
     elif isinstance(record, KEPT_TYPES):
         near = context.near(record)
     else:  # an organisation's page
         return render_record(context, record)
-    return context.keep(("record", record.id), None, near, lambda: render_record(context, record))
+    return context.keep(("record", record.id), settings, near, lambda: render_record(context, record))
 
 
 def render_site(

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..addresses import PAST_URI
 from ..archive import Archive, newest_first_key
 from ..model import Consultation, Platform, Proposal, Stage_
 from ..tracking import aspect_count, outcome_status, proposal_state, shows_outcome_status, suggestion_count
 from ..vocab import STAGE_ORDER
+from .listing import DIMENSIONS, facet_uri, group_by_facets
 
 __all__ = ["Facts", "aspect_count", "proposal_state", "suggestion_count", "timeline"]
 
@@ -30,6 +32,30 @@ class Facts:
     @cached_property
     def top_platforms(self) -> list[Platform]:
         return [p for p in self.archive.platforms if not p.parent]
+
+    @cached_property
+    def facets(self) -> dict[str, dict[str, list[Consultation]]]:
+        """The past index's facets: for each dimension, the consultations of each value
+        present, newest first, the values in the filter bar's order (``group_by_facets``)."""
+        order = [p.id for top in self.top_platforms for p in [top, *self.descendants[top.id]]]
+        return group_by_facets(self.archive, order)
+
+    @cached_property
+    def filters(self) -> tuple[str, ...]:
+        """The dimensions the past index can be filtered by: those where a value would leave
+        some consultations out. Where every consultation has the one same value (one
+        platform, or one kind of activity), its chip would list them all again, page by page,
+        under another address: the dimension has neither a row in the filter bar nor pages."""
+        everything = len(self.archive.consultations)
+        return tuple(
+            dimension for dimension in DIMENSIONS
+            if not (len(values := self.facets[dimension]) == 1 and len(next(iter(values.values()))) == everything)
+        )
+
+    def facet_page(self, dimension: str, value: str) -> str:
+        """The list of the consultations with ``value`` in ``dimension``: its facet page, or
+        the past index itself when they are every consultation (``filters``)."""
+        return facet_uri(dimension, value) if dimension in self.filters else PAST_URI
 
     @cached_property
     def platforms_with_records(self) -> set[str]:

@@ -13,7 +13,7 @@ from ..languages import colon
 from ..model import Consultation
 from ..stats import get_proposal_figures
 from . import i18n
-from .listing import DIMENSIONS, UNDATED, ListingPage, facet_uri, group_by_facets, group_by_year, paginate
+from .listing import UNDATED, ListingPage, facet_uri, group_by_year, paginate
 from .page import Page
 from .templates import render_template
 from .view import PageView, SiteContext
@@ -96,11 +96,10 @@ def render_past_pages(context: SiteContext) -> list[Page]:
     """The past index and every facet page, each split into numbered pages."""
     if not context.archive.consultations:
         return []
-    platform_order = [p.id for top in context.facts.top_platforms for p in [top, *context.facts.descendants[top.id]]]
-    facets = group_by_facets(context.archive, platform_order)
+    facets = context.facts.facets
     render = partial(_render_past_page, context, facets, {})
     pages = [render(listing, None) for listing in paginate(context.archive.consultations, PAST_URI)]
-    for dimension in DIMENSIONS:
+    for dimension in context.facts.filters:
         for value, consultations in facets[dimension].items():
             pages += [render(listing, (dimension, value)) for listing in paginate(consultations, facet_uri(dimension, value))]
     if len(facets["platform"]) > PLATFORM_CHIPS:
@@ -143,7 +142,7 @@ def _render_past_page(
         # for two filters at once), so it shows only its own dimension's row.
         rows = bars.get(("rows", active))
         if rows is None:
-            dimensions = [active[0]] if active else DIMENSIONS
+            dimensions = [active[0]] if active else context.facts.filters
             made = [_filter_row(view, facets, dimension, active, everything) for dimension in dimensions]
             # the last render's rows when they are the same: the pages' settings below then
             # compare them as one object (the live preview)
@@ -275,7 +274,7 @@ def render_platform_index(context: SiteContext) -> list[Page]:
     html = render_template(
         "platforms.html", view,
         kind="platforms", trail=[], top=context.facts.top_platforms, total=len(context.archive.platforms),
-        facet_uri=lambda platform: facet_uri("platform", platform.id),
+        facet_uri=lambda platform: context.facts.facet_page("platform", platform.id),
     )
     return [Page(uri, view.ui("platforms"), html)]
 

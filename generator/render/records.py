@@ -8,7 +8,6 @@ from ..model import Channel, Consultation, Organisation, Outcome, Platform, Prop
 from ..stats import get_unit_figures
 from ..tracking import in_date_order, proposal_steps
 from .facts import aspect_count, proposal_state, suggestion_count, timeline
-from .listing import facet_uri
 from .page import Page
 from .search import search_date
 from .statistics import platform_uri
@@ -81,7 +80,7 @@ def render_platform(context: SiteContext, platform: Platform) -> Page:
         kind="platform", record=platform, trail=[("platforms/index.md", view.ui("platforms"))],
         children=archive.children_of(platform), own=archive.consultations_of(platform),
         below=context.facts.descendant_consultations(platform), proposals=archive.proposals_of(platform),
-        limit=PLATFORM_LIST_LIMIT, facet_uri=facet_uri("platform", platform.id),
+        limit=PLATFORM_LIST_LIMIT, facet_uri=context.facts.facet_page("platform", platform.id),
         statistics_uri=platform_uri(platform.id) if platform.id in context.facts.platforms_with_records else None,
         channel_counts=channel_counts(context, platform), organisations=archive.organisations_of(platform),
     )

@@ -29,7 +29,6 @@ from ..stats import (
 )
 from .charts import Bar, Series, Table, render_bar_chart, render_column_chart
 from .indexes import PLATFORM_CHIPS, render_list_pages
-from .listing import facet_uri
 from .page import Page
 from .templates import render_template
 from .view import PageView, SiteContext
@@ -138,7 +137,7 @@ def _render_page(
     if dimension is None and lists.pop("outcome", None) is not None:
         # the whole archive's consultations awaiting an outcome are a list of the past index
         # already (its outcome filter, in the same order): linked, not written again
-        links["outcome"] = facet_uri("outcome", "awaiting")
+        links["outcome"] = context.facts.facet_page("outcome", "awaiting")
 
     def render() -> Page:
         html = render_template(
@@ -154,7 +153,7 @@ def _render_page(
     # The live preview renders the page again only if its figures (with the records it
     # lists as awaiting), its links to the other scopes or its platform changed: most
     # edits (a title, a summary) change no figure.
-    settings = (figures, scope_rows, title, note, dimension)
+    settings = (figures, scope_rows, title, note, dimension, tuple(links.items()))
     near = context.near(value) if dimension == "platform" else ()
     trail = [(STATISTICS_URI, view.ui("statistics"))] + ([(uri, title)] if dimension else [])
     return [context.keep(("statistics", uri), settings, near, render),

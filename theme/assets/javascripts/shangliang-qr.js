@@ -8,27 +8,29 @@
 // and data: only), built with DOM calls, never from markup.
 (function () {
   "use strict";
-  var boxes = document.querySelectorAll(".sl-qr");
-  if (!boxes.length) return;
+  var sections = document.querySelectorAll(".sl-permalink");
+  if (!sections.length) return;
   var here = document.currentScript && document.currentScript.src;
   var library = document.createElement("script");
   library.src = new URL("vendor/qrcode-generator/qrcode.js", here || location.href).href;
   library.addEventListener("load", function () {
-    Array.prototype.forEach.call(boxes, draw);
+    Array.prototype.forEach.call(sections, draw);
   });
   document.head.appendChild(library);
 
   // The page's permanent address: from site_url at build time, else the canonical link,
   // else where the browser is (without query or fragment).
-  function address(box) {
-    if (box.dataset.address) return box.dataset.address;
+  function address(section) {
+    if (section.dataset.address) return section.dataset.address;
     var canonical = document.querySelector('link[rel="canonical"]');
     if (canonical && /^https?:/.test(canonical.href)) return canonical.href;
     return location.origin + location.pathname;
   }
 
-  function draw(box) {
-    var url = address(box);
+  // The section (generator/render/templates/layout.html) holds its heading, and the printed
+  // address when the build knew it; the code goes under the heading, the address after it.
+  function draw(section) {
+    var url = address(section);
     var qr = window.qrcode(0, "M");
     window.qrcode.stringToBytes = window.qrcode.stringToBytesFuncs["UTF-8"];
     qr.addData(url, "Byte");
@@ -47,7 +49,7 @@
     var svg = document.createElementNS(ns, "svg");
     svg.setAttribute("viewBox", "0 0 " + side + " " + side);
     svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", (box.dataset.label || "") + url);
+    svg.setAttribute("aria-label", (section.dataset.label || "") + url);
     svg.setAttribute("shape-rendering", "crispEdges");
     var background = document.createElementNS(ns, "rect");
     background.setAttribute("width", side);
@@ -58,13 +60,22 @@
     modules.setAttribute("fill", "#000");
     svg.appendChild(background);
     svg.appendChild(modules);
-    box.replaceChildren(svg);
-    box.hidden = false;
-    var link = box.parentNode.querySelector(".sl-permalink__url");
-    if (link && !link.textContent) {
+    var box = document.createElement("div");
+    box.className = "sl-qr";
+    box.appendChild(svg);
+    var heading = section.querySelector("h2");
+    section.insertBefore(box, heading ? heading.nextSibling : section.firstChild);
+    if (!section.querySelector(".sl-permalink__url")) {
+      var line = document.createElement("p");
+      line.className = "sl-permalink__address";
+      line.textContent = section.dataset.addressLabel || "";
+      var link = document.createElement("a");
+      link.className = "sl-permalink__url";
       link.href = url;
       link.textContent = url;
-      link.closest(".sl-permalink__address").hidden = false;
+      line.appendChild(link);
+      section.appendChild(line);
     }
+    section.hidden = false;
   }
 })();

@@ -41,9 +41,11 @@
   const words = JSON.parse(box.querySelector(".sl-search__strings").textContent);
   const bundle = new URL(box.dataset.bundle, location.href);
   const siteRoot = new URL(box.dataset.root, location.href);
-  const termsAnchor = "#" + box.dataset.termsAnchor;
-  const termsMark = box.dataset.termsMark;
-  const pairPrefix = box.dataset.pairPrefix;
+  const settings = form.dataset; // the language's, the same on every page: from the box's inside
+  const enabled = settings.enabled === "true";
+  const termsAnchor = "#" + settings.termsAnchor;
+  const termsMark = settings.termsMark;
+  const pairPrefix = settings.pairPrefix;
   const isChinese = (document.documentElement.lang || "").toLowerCase().startsWith("zh");
 
   const PAGE_SIZE = 10;
@@ -77,7 +79,7 @@
   // --- loading ---------------------------------------------------------------------
 
   function loadEngine() {
-    if (box.dataset.enabled !== "true") return Promise.reject(new Error("no index"));
+    if (!enabled) return Promise.reject(new Error("no index"));
     if (!engine) engine = loadPagefind(bundle);
     return engine;
   }
@@ -239,7 +241,7 @@
 
   async function run() {
     const mine = ++serial;
-    if (box.dataset.enabled !== "true") {
+    if (!enabled) {
       showUnavailable(); // a site built without its index: nothing to load from it
       return;
     }
@@ -593,7 +595,7 @@
   function open() {
     if (toggle && !toggle.checked) toggle.checked = true;
     loadEngine().catch(() => showUnavailable());
-    if (isChinese && box.dataset.enabled === "true") loadT2s(); // most queries here are in characters
+    if (isChinese && enabled) loadT2s(); // most queries here are in characters
   }
 
   function close() {
