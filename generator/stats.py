@@ -234,15 +234,25 @@ def get_consultation_figures(archive: Archive, consultations: Sequence[Consultat
     activities = Counter(c.activity for c in consultations)
     formats = Counter(c.format for c in consultations if c.format)
     stages = Counter(c.stage for c in consultations if c.stage)
-    statuses = Counter(outcome_status(c, archive.outcomes_of(c)) for c in consultations)
     inputs = [c.public_input for c in consultations if c.public_input is not None]
     people = [p.people for p in inputs if p.people is not None]
     posts = [p.posts for p in inputs if p.posts is not None]
     public_suggestions = [p.suggestions for p in inputs if p.suggestions is not None]
     suggestions = [n for n in (suggestion_count(c) for c in consultations) if n is not None]
-    adopted = [n for n in (adopted_count(c, archive.outcomes_of(c)) for c in consultations) if n is not None]
-    with_outcome = [c for c in consultations if archive.outcomes_of(c)]
-    durations = [days_to_outcome(c, archive.outcomes_of(c)) for c in with_outcome]
+    # what depends on a consultation's outcomes, in one pass: the live preview makes the
+    # figures of every scope an edited record is in again, the whole archive's among them
+    statuses: Counter[str] = Counter()
+    adopted, with_outcome, durations, awaiting = [], [], [], []
+    for c in consultations:
+        outcomes = archive.outcomes_of(c)
+        statuses[outcome_status(c, outcomes)] += 1
+        if (count := adopted_count(c, outcomes)) is not None:
+            adopted.append(count)
+        if outcomes:
+            with_outcome.append(c)
+            durations.append(days_to_outcome(c, outcomes))
+        if is_awaiting_outcome(c, outcomes):
+            awaiting.append(c)
     return ConsultationFigures(
         total=len(consultations),
         by_activity=tuple((key, activities[key]) for key in ACTIVITY_KINDS if activities[key]),
@@ -262,7 +272,7 @@ def get_consultation_figures(archive: Archive, consultations: Sequence[Consultat
         adopted=sum(adopted),
         adopted_reported=len(adopted),
         with_outcome=Share(len(with_outcome), len(consultations)),
-        awaiting=tuple(c for c in consultations if is_awaiting_outcome(c, archive.outcomes_of(c))),
+        awaiting=tuple(awaiting),
         time_to_outcome=_duration(durations, len(with_outcome)),
     )
 
