@@ -219,6 +219,41 @@ def get_platform_scope(archive: Archive, platform: Platform) -> Scope:
     return Scope(tuple(consultations), tuple(proposals), tuple(outcomes))
 
 
+def get_platform_scopes(archive: Archive, platforms: Sequence[Platform]) -> list[Scope]:
+    """``get_platform_scope`` of each of ``platforms``, from one pass over the records, each
+    given to its platform's scope and to those of the platforms above it (the live preview
+    makes them on every rebuild: a pass a platform took 0.07-0.09 s at 10,000 consultations
+    and 100 platforms)."""
+    lists: dict[str, tuple[list, list, list]] = {platform.id: ([], [], []) for platform in platforms}
+    above: dict[str | None, list[str]] = {None: []}
+
+    def scopes_of(platform_id: str | None) -> list[str]:
+        """The platform and those above it that have a scope here."""
+        found = above.get(platform_id)
+        if found is None:
+            chain = [platform_id, *(p.id for p in archive.ancestors_of(archive.get(platform_id)))]  # type: ignore[arg-type]
+            found = above[platform_id] = [place for place in chain if place in lists]
+        return found
+
+    holders: dict[str, list[str]] = {}
+    """By consultation and proposal id: the scopes that hold it, which hold its outcomes."""
+    for consultation in archive.consultations:
+        holders[consultation.id] = scopes_of(consultation.platform)
+        for place in holders[consultation.id]:
+            lists[place][0].append(consultation)
+    for proposal in archive.proposals:
+        places = scopes_of(proposal.platform)
+        if proposal.consultation is not None:
+            places = list(dict.fromkeys([*places, *holders.get(proposal.consultation, [])]))
+        holders[proposal.id] = places
+        for place in places:
+            lists[place][1].append(proposal)
+    for outcome in archive.outcomes:
+        for place in holders.get(outcome.concerns, []):
+            lists[place][2].append(outcome)
+    return [Scope(*map(tuple, lists[platform.id])) for platform in platforms]
+
+
 def get_figures(archive: Archive, scope: Scope) -> Figures:
     kinds = Counter(outcome.type for outcome in scope.outcomes)
     return Figures(

@@ -36,6 +36,7 @@ from shangliang.stats import (
     get_figures,
     Scope,
     get_platform_scope,
+    get_platform_scopes,
     get_unit_figures,
     get_year_scope,
     median,
@@ -524,6 +525,10 @@ def test_a_platform_s_scope_from_the_archive_s_indexes_is_the_scope_a_scan_of_ev
             concerned = consultation_ids | {p.id for p in proposals}
             outcomes = tuple(o for o in archive.outcomes if o.concerns in concerned)
             assert get_platform_scope(archive, platform) == Scope(consultations, proposals, outcomes), platform.id
+        # and every platform's at once, as the statistics pages make them
+        assert get_platform_scopes(archive, archive.platforms) == [get_platform_scope(archive, p) for p in archive.platforms]
+        some = archive.platforms[::2]
+        assert get_platform_scopes(archive, some) == [get_platform_scope(archive, p) for p in some]
     assert any(get_platform_scope(sample, platform).outcomes for platform in sample.platforms)
 
 
@@ -545,6 +550,39 @@ def test_kept_figures_follow_an_outcome_dated_in_another_year(tmp_path):
     after = year_2022(renders)
     assert after != before
     assert after == year_2022(None)
+
+
+def test_a_title_edit_keeps_the_figures_and_shows_the_new_title_in_the_awaiting_lists(tmp_path, monkeypatch):
+    """The live preview keeps a scope's figures across an edit of a title or a summary, which
+    no figure reads, but the records they list as awaiting are this render's, new titles and
+    all; an edit of a field a figure reads makes them again."""
+    monkeypatch.setattr(statistics_pages, "AWAITING_SHOWN", 0)  # every scope's awaiting list in pages of its own
+    made = []
+    monkeypatch.setattr(statistics_pages, "get_figures", lambda archive, scope: made.append(scope) or get_figures(archive, scope))
+    content = write_project(tmp_path, dict(ISSUE14_RECORDS))  # jining-2023-awaiting awaits an outcome, on rencheng, in 2023
+    loads, renders, site = LoadCache(), RenderCache(), SiteInfo("zh", "Shangliang")
+
+    def pages(cache: RenderCache | None) -> dict[str, str]:
+        archive = load_archive(content, cache=loads if cache else None)
+        return {page.uri: page.html for page in render_site(archive, site, cache)}
+
+    pages(renders)
+    record = content / "consultations/2023/jining-2023-awaiting.md"
+    record.write_text(record.read_text(encoding="utf-8").replace("老旧小区加装电梯", "老旧小区加装电梯改"), encoding="utf-8")
+    made.clear()
+    kept = pages(renders)
+    assert made == [], "no figure was made again for a title"
+    listed = [uri for uri, html in kept.items() if uri.startswith("statistics/") and "/awaiting-outcome" in uri]
+    assert listed and all("老旧小区加装电梯改" in kept[uri] for uri in listed), listed
+    assert kept == pages(None)
+
+    record.write_text(record.read_text(encoding="utf-8").replace("  - stage: meeting\n", "  - stage: topic\n  - stage: meeting\n", 1)
+                      .replace("posts: 340", "posts: 341"), encoding="utf-8")
+    made.clear()
+    again = pages(renders)
+    assert len(made) >= 3, "the whole archive's, 2023's and its platforms' figures"
+    assert all("jining-2023-awaiting" in {c.id for c in scope.consultations} for scope in made), "only the scopes that hold it"
+    assert again == pages(None)
 
 
 def test_the_links_to_many_platforms_statistics_are_those_of_the_biggest_and_one_to_all(tmp_path):

@@ -147,7 +147,7 @@ def render_site(
     the build renders only its share of the record pages, and the rest only if it is the
     first (``parts.py``); every page is made from the whole archive all the same."""
     known_near = cache.start(archive, site) if cache is not None else {}
-    context = SiteContext(archive, site, kept=cache.kept if cache is not None else {}, known_near=known_near)
+    context = SiteContext(archive, site, kept=cache.kept if cache is not None else {}, keeping=cache is not None, known_near=known_near)
     if cache is not None:
         context.search_lexicon = cache.lexicon  # made already, to compare
     ordered = _records_in_order(archive)

@@ -6,7 +6,7 @@ draws them (``charts``), every chart beside a table with the same numbers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import NamedTuple
 
@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ..addresses import SECTIONS
 from ..languages import with_note
-from ..model import Platform
+from ..model import Platform, Record
 from ..stats import (
     REPLY_TIME_LIMITS,
     ConsultationFigures,
@@ -24,7 +24,7 @@ from ..stats import (
     Scope,
     get_archive_scope,
     get_figures,
-    get_platform_scope,
+    get_platform_scopes,
     get_year_scopes,
 )
 from .charts import Bar, Series, Table, render_bar_chart, render_column_chart
@@ -72,7 +72,7 @@ def render_statistics_pages(context: SiteContext) -> list[Page]:
     """The whole archive's page, then one per year and one per platform with any record."""
     archive = context.archive
     platforms = get_platforms_with_statistics(context)
-    scopes = [get_platform_scope(archive, platform) for platform in platforms]
+    scopes = get_platform_scopes(archive, platforms)
     listed = _listed_platforms(platforms, scopes)
     page = partial(_render_page, context, listed=listed)
     pages = page(STATISTICS_URI, get_archive_scope(archive), None, None)
@@ -183,15 +183,44 @@ def _render_awaiting_pages(
 
 
 def _figures(context: SiteContext, uri: str, scope: Scope) -> Figures:
-    """``get_figures`` of ``scope``; in the live preview, the last render's while the records
-    they are computed from are the same objects: the scope's, and the outcomes of its
-    consultations (their outcome status). An edit changes the figures of the scopes that
-    hold the changed records only, if any."""
+    """``get_figures`` of ``scope``; in the live preview, the last render's while what they
+    are computed from is the same: the scope's records, and the outcomes of its
+    consultations (their outcome status), each but for its texts (``_read_by_figures``).
+    An edit changes the figures of the scopes that hold the changed records only, if any,
+    and an edit of a title or a summary none. The records listed as awaiting are then
+    this render's, with their new titles."""
     archive = context.archive
     outcomes = tuple(o for c in scope.consultations for o in archive.outcomes_of(c))
     sizes = (len(scope.consultations), len(scope.proposals), len(scope.outcomes), len(outcomes))
     read = (*scope.consultations, *scope.proposals, *scope.outcomes, *outcomes)
-    return context.keep(("statistics-figures", uri), sizes, read, lambda: get_figures(archive, scope))
+    if not context.keeping:  # a build renders each page once
+        return get_figures(archive, scope)
+    figures = context.keep(("statistics-figures", uri), sizes, _read_by_figures(context, read), lambda: get_figures(archive, scope))
+    return replace(
+        figures,
+        consultations=replace(figures.consultations, awaiting=tuple(archive.get(c.id) for c in figures.consultations.awaiting)),
+        proposals=replace(figures.proposals, awaiting=tuple(archive.get(p.id) for p in figures.proposals.awaiting)),
+    )
+
+
+NOT_READ_BY_FIGURES = frozenset({"title", "summary", "body"})
+"""Fields of a record no figure reads: the texts editors change most."""
+
+
+def _read_by_figures(context: SiteContext, records: tuple[Record, ...]) -> tuple[tuple, ...]:
+    """For each of ``records``, its fields but ``NOT_READ_BY_FIGURES``, as one object that
+    stays the very same object from render to render while those fields are equal (the
+    live preview's ``keep`` compares them as objects): a record edited in its title alone
+    is a new record with the same one."""
+    known: dict[str, tuple[Record, tuple]] = context.kept.setdefault(("statistics-read",), {})
+    found = []
+    for record in records:
+        last = known.get(record.id)
+        if last is None or last[0] is not record:
+            read = tuple((name, getattr(record, name)) for name in type(record).model_fields if name not in NOT_READ_BY_FIGURES)
+            last = known[record.id] = (record, last[1] if last is not None and last[1] == read else read)
+        found.append(last[1])
+    return tuple(found)
 
 
 def _scope_rows(

@@ -66,6 +66,9 @@ class SiteContext:
     kept: dict = field(default_factory=dict)
     """What ``keep`` made: record pages, index pages, records' entries in lists. The live
     preview passes the same dictionary to every render, so they outlive a build."""
+    keeping: bool = False
+    """Whether ``kept`` outlives this render (the live preview): what is worth keeping only
+    then is not made in a build."""
     known_near: dict = field(default_factory=dict)
     """Neighbourhoods an earlier render found that are still right (``RenderCache.known_near``)."""
     neighbourhoods: dict = field(default_factory=dict)
