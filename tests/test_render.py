@@ -328,7 +328,10 @@ def test_a_filter_that_would_leave_nothing_out_has_neither_row_nor_pages(tmp_pat
     site = site_of(archive, "zh")
     rows = re.findall(r'<div class="sl-filters__row" data-facet="(\w+)">', site["past/index.md"].html)
     assert rows == ["year", "format", "stage", "outcome"]
-    assert not [uri for uri in site if uri.startswith(("past/platform", "past/activity"))]
+    # the addresses of those filters (shared, listed in sitemaps) lead to the past index, and nothing links to them
+    assert sorted(uri for uri in site if uri.startswith(("past/platform", "past/activity"))) == ["past/activity/consultation.md", "past/platform/jishi.md"]
+    for uri in ("past/activity/consultation.md", "past/platform/jishi.md"):
+        assert site[uri].meta == {"redirect": "../../"} and '<a class="sl-moved-to" href="../../">往期协商</a>' in site[uri].html
     assert [uri for uri in site if uri.startswith("past/format/")], "the other dimensions keep their pages"
     assert '<a class="sl-badge sl-badge--count" href="../past/">' in site["platforms/index.md"].html
     platform = site["platforms/jishi.md"].html
@@ -343,6 +346,24 @@ def test_a_filter_that_would_leave_nothing_out_has_neither_row_nor_pages(tmp_pat
     rows = re.findall(r'<div class="sl-filters__row" data-facet="(\w+)">', site["past/index.md"].html)
     assert rows == ["year", "platform", "format", "stage", "outcome"]
     assert "past/platform/jishi.md" in site and 'href="../../past/platform/jishi/"' in site["platforms/jishi.md"].html
+
+
+def test_the_past_index_is_filtered_by_the_dimensions_that_leave_some_consultations_out():
+    """A dimension that no consultation has a value in (activities without a format or
+    stages) would have a row with "all" alone, and one whose one value every consultation
+    has a chip that lists them all again: neither is offered."""
+    from types import SimpleNamespace
+
+    from shangliang.render.facts import Facts
+    from shangliang.render.listing import DIMENSIONS
+
+    facts = Facts(SimpleNamespace(consultations=[1, 2, 3]))  # type: ignore[arg-type]
+    facts.__dict__["facets"] = {dimension: {} for dimension in DIMENSIONS} | {
+        "year": {"2023": [3], "2022": [1, 2]}, "platform": {"p": [1, 2, 3]}, "activity": {"reading": [1, 2, 3]},
+        "format": {"forum": [1]},
+    }
+    assert facts.filters == ("year", "format")
+    assert facts.facet_page("platform", "p") == "past/index.md" and facts.facet_page("format", "forum") == "past/format/forum.md"
 
 
 def test_a_facet_page_shows_its_own_row_with_the_value_marked_and_a_way_back(big_site):
@@ -537,8 +558,9 @@ def test_a_list_is_not_untranslated_because_an_entry_is(tmp_path):
     en = site_of(load_project(tmp_path, files), "en")
     assert sorted(uri for uri, page in en.items() if NOTICE in page.html) == ["consultations/jining-2022-culture.md"]
     marked = '<span lang="zh" class="sl-fallback">推动“两创”工作走在前列</span><span class="sl-badge sl-badge--untranslated" title="Not yet translated — shown in Chinese.">Chinese</span>'
-    # its one consultation leaves the past index nothing to filter: no filter bar, no facet pages
-    assert [uri for uri in en if uri.startswith("past/")] == ["past/index.md"] and "sl-filters" not in en["past/index.md"].html
+    # its one consultation leaves the past index nothing to filter: no filter bar, no facet lists
+    assert all(en[uri].meta.get("redirect") for uri in en if uri.startswith("past/") and uri != "past/index.md")
+    assert "sl-filters" not in en["past/index.md"].html
     for uri in ("index.md", "past/index.md", "platforms/jishi.md", "outcomes/index.md", "outcomes/culture-instruction.md"):
         assert marked in en[uri].html, uri
 

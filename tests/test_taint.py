@@ -64,6 +64,7 @@ from shangliang.errors import ContentError, Problem
 from shangliang.model import ID_PATTERN, RECORD_TYPES, Consultation, Organisation, Outcome, Platform, Proposal, Record, Unit
 from shangliang.render import SiteInfo, render_site
 from shangliang.addresses import url_of_uri
+from shangliang.render.listing import DIMENSIONS
 from shangliang.render.policy import CONTENT_SECURITY_POLICY
 from shangliang.field_types import unwrap_field_type
 
@@ -1039,8 +1040,16 @@ def check_pages(build: Build, browser: Browser, findings: Findings, expected_ref
 
 
 def redirect_targets(build: Build, site_url: str) -> dict[str, str]:
-    """Where each redirect page of the build must lead, by the page's address."""
+    """Where each redirect page of the build must lead, by the page's address: a renamed
+    record's old address to the record's page, and the address of a filter of the past index
+    that every consultation passes (``Facts.filters``: the same one activity, say) to the
+    past index itself, which lists them all."""
     targets = {}
+    for lang in ("", "en/"):
+        for page in (build.site / lang / "past").glob("*/*/index.html"):
+            dimension, value = page.parent.parent.name, page.parent.name
+            if dimension in DIMENSIONS and re.fullmatch(r"[a-z0-9-]+", value):
+                targets[urljoin(site_url, f"{lang}past/{dimension}/{value}/")] = urljoin(site_url, f"{lang}past/")
     for copy in build.copies:
         source = next((p for p in build.placements if p.copy == copy and p.slot.path == ("from",)), None)
         old = source.value if source and not source.harmless else f"consultations/taint-{copy}-old"

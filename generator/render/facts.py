@@ -45,11 +45,13 @@ class Facts:
         """The dimensions the past index can be filtered by: those where a value would leave
         some consultations out. Where every consultation has the one same value (one
         platform, or one kind of activity), its chip would list them all again, page by page,
-        under another address: the dimension has neither a row in the filter bar nor pages."""
+        under another address; where none has a value (activities without a format), the
+        row would hold "all" alone: the dimension has neither a row in the filter bar nor
+        pages."""
         everything = len(self.archive.consultations)
         return tuple(
             dimension for dimension in DIMENSIONS
-            if not (len(values := self.facets[dimension]) == 1 and len(next(iter(values.values()))) == everything)
+            if len(values := self.facets[dimension]) > 1 or any(len(items) < everything for items in values.values())
         )
 
     def facet_page(self, dimension: str, value: str) -> str:

@@ -147,6 +147,7 @@ UI: dict[str, tuple[str, str]] = {
     "nothing": ("暂无记录", "No records yet"),
     "moved": ("此页面已迁移", "This page has moved"),
     "moved-to": ("这条记录现在的地址是：", "This record now lives at:"),
+    "filter-of-all": ("这一筛选包含全部协商，请见：", "Every consultation passes this filter; they are all listed in"),
     # home
     "archive-holds": ("档案概况", "What the archive holds"),
     "years-covered": ("覆盖年份", "Years covered"),

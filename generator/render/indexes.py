@@ -7,13 +7,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
+from markupsafe import escape
+
 from ..addresses import HOME_URI, PAST_URI, SECTIONS
 from ..archive import Archive
 from ..languages import colon
 from ..model import Consultation
 from ..stats import get_proposal_figures
 from . import i18n
-from .listing import UNDATED, ListingPage, facet_uri, group_by_year, paginate
+from .listing import DIMENSIONS, UNDATED, ListingPage, facet_uri, group_by_year, paginate
 from .page import Page
 from .templates import render_template
 from .view import PageView, SiteContext
@@ -99,12 +101,28 @@ def render_past_pages(context: SiteContext) -> list[Page]:
     facets = context.facts.facets
     render = partial(_render_past_page, context, facets, {})
     pages = [render(listing, None) for listing in paginate(context.archive.consultations, PAST_URI)]
-    for dimension in context.facts.filters:
+    for dimension in DIMENSIONS:
         for value, consultations in facets[dimension].items():
-            pages += [render(listing, (dimension, value)) for listing in paginate(consultations, facet_uri(dimension, value))]
+            if dimension in context.facts.filters:
+                pages += [render(listing, (dimension, value)) for listing in paginate(consultations, facet_uri(dimension, value))]
+            else:  # the value every consultation has: its address, which may have been shared, leads to them all
+                pages.append(_render_filter_of_all(context, facet_uri(dimension, value)))
     if len(facets["platform"]) > PLATFORM_CHIPS:
         pages.append(_render_all_platforms(context, facets))
     return pages
+
+
+def _render_filter_of_all(context: SiteContext, uri: str) -> Page:
+    """The page at the address of a filter every consultation passes (``Facts.filters``),
+    which has no list of its own: it sends readers on to the past index, which lists them all,
+    as a renamed record's old address does (``render_redirect``)."""
+    view = PageView(context, uri)
+    target = view.url(PAST_URI)
+    html = (
+        f'<div class="sl-page sl-page--moved"><h1>{escape(view.ui("moved"))}</h1>'
+        f'<p>{escape(view.ui("filter-of-all"))} <a class="sl-moved-to" href="{escape(target)}">{escape(view.ui("past"))}</a></p></div>'
+    )
+    return Page(uri=uri, title=view.ui("moved"), html=html, meta={"redirect": target})
 
 
 def _render_all_platforms(context: SiteContext, facets: dict[str, dict[str, list[Consultation]]]) -> Page:
