@@ -10,8 +10,6 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
-from markupsafe import escape
-
 from ..addresses import id_of_address, relative_url, uri_of_address, url_of_uri
 from ..languages import LANGUAGES
 from ..published import Redirect
@@ -35,7 +33,7 @@ from .indexes import (
     render_unit_index,
 )
 from .opendata import data_root, render_data_page
-from .page import GeneratedFile, Page, SiteInfo
+from .page import GeneratedFile, Page, SiteInfo, moved_page
 from .records import render_record
 from .search import SearchLexicon, make_lexicon
 from .sitemap import language_roots, render_sitemap
@@ -202,12 +200,7 @@ def render_redirect(context: SiteContext, redirect: Redirect) -> Page:
     view = PageView(context, uri)
     record = context.archive.get(id_of_address(redirect.target))
     target = view.href(record)
-    title = view.text(record.title_text)
-    html = (
-        f'<div class="sl-page sl-page--moved"><h1>{escape(ui("moved", context.lang))}</h1>'
-        f'<p>{escape(ui("moved-to", context.lang))} <a class="sl-moved-to" href="{escape(target)}">{title}</a></p></div>'
-    )
-    return Page(uri=uri, title=ui("moved", context.lang), html=html, meta={"redirect": target})
+    return moved_page(uri, ui("moved", context.lang), ui("moved-to", context.lang), target, view.text(record.title_text))
 
 
 def render_files(

@@ -16,7 +16,7 @@ from ..model import Consultation
 from ..stats import get_proposal_figures
 from . import i18n
 from .listing import DIMENSIONS, UNDATED, ListingPage, facet_uri, group_by_year, paginate
-from .page import Page
+from .page import Page, moved_page
 from .templates import render_template
 from .view import PageView, SiteContext
 
@@ -117,12 +117,7 @@ def _render_filter_of_all(context: SiteContext, uri: str) -> Page:
     which has no list of its own: it sends readers on to the past index, which lists them all,
     as a renamed record's old address does (``render_redirect``)."""
     view = PageView(context, uri)
-    target = view.url(PAST_URI)
-    html = (
-        f'<div class="sl-page sl-page--moved"><h1>{escape(view.ui("moved"))}</h1>'
-        f'<p>{escape(view.ui("filter-of-all"))} <a class="sl-moved-to" href="{escape(target)}">{escape(view.ui("past"))}</a></p></div>'
-    )
-    return Page(uri=uri, title=view.ui("moved"), html=html, meta={"redirect": target})
+    return moved_page(uri, view.ui("moved"), view.ui("filter-of-all"), view.url(PAST_URI), escape(view.ui("past")))
 
 
 def _render_all_platforms(context: SiteContext, facets: dict[str, dict[str, list[Consultation]]]) -> Page:

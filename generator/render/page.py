@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from markupsafe import Markup, escape
+
 @dataclass(frozen=True)
 class SiteInfo:
     """Settings of one language's site that pages need, passed in by the adapter."""
@@ -53,6 +55,18 @@ class Page:
     record does not give them: an archive too big for one search bundle is indexed in
     bundles of dates, newest first (``search_index.plan_bundles``). ``None`` for a page the
     newest bundle always holds (platforms, units, organisations, undated consultations)."""
+
+
+def moved_page(uri: str, title: str, note: str, target: str, name: Markup) -> Page:
+    """The page left at an address whose content is now elsewhere (a renamed record's, a
+    filter that every consultation passes): ``title``, then ``note`` and a link to
+    ``target`` named ``name`` (markup already); it sends readers, and search engines
+    (``meta.redirect``), on at once."""
+    html = (
+        f'<div class="sl-page sl-page--moved"><h1>{escape(title)}</h1>'
+        f'<p>{escape(note)} <a class="sl-moved-to" href="{escape(target)}">{name}</a></p></div>'
+    )
+    return Page(uri=uri, title=title, html=html, meta={"redirect": target})
 
 
 @dataclass(frozen=True)

@@ -190,11 +190,11 @@ def _figures(context: SiteContext, uri: str, scope: Scope) -> Figures:
     and an edit of a title or a summary none. The records listed as awaiting are then
     this render's, with their new titles."""
     archive = context.archive
+    if not context.keeping:  # a build renders each page once
+        return get_figures(archive, scope)
     outcomes = tuple(o for c in scope.consultations for o in archive.outcomes_of(c))
     sizes = (len(scope.consultations), len(scope.proposals), len(scope.outcomes), len(outcomes))
     read = (*scope.consultations, *scope.proposals, *scope.outcomes, *outcomes)
-    if not context.keeping:  # a build renders each page once
-        return get_figures(archive, scope)
     figures = context.keep(("statistics-figures", uri), sizes, _read_by_figures(context, read), lambda: get_figures(archive, scope))
     return replace(
         figures,
