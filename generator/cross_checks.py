@@ -5,6 +5,7 @@ order of a proposal's stages and the files records publish."""
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .archive import Archive
@@ -54,26 +55,80 @@ def _dotted(at: tuple) -> str:
     return dotted(at)
 
 
-def check_links(archive: Archive) -> list[Problem]:
-    """Every problem that needs more than one field or one record to see."""
+@dataclass
+class LinkCache:
+    """What the last check found, record by record, kept for the next check of the same
+    archive (the live preview): a record is checked again only when it, or a record its
+    checks read, is not the same object as then."""
+
+    records: dict[str, Record] = field(default_factory=dict)
+    """The records checked, by id, in the archive's order."""
+    broken: frozenset[str] = frozenset()
+    """The archive's ``broken_ids`` then."""
+    problems: dict[str, list[Problem]] = field(default_factory=dict)
+    """Each record's problems, by its id."""
+
+
+def check_links(archive: Archive, cache: LinkCache | None = None, records_only: bool = False) -> list[Problem]:
+    """Every problem that needs more than one field or one record to see. With a ``cache``
+    of the last check and ``records_only`` (no file but the records' own has changed
+    since: the attachments are where they were), only the records that may have other
+    problems are checked again (``_to_check``)."""
     linker = _Linker(archive)
-    for record in archive.records.values():
-        if record.id in RESERVED_IDS:
-            linker.report(record, ("id",), f"the id '{record.id}' is reserved for the site's index pages; choose another")
-        if isinstance(record, Platform):
-            _check_platform(linker, record)
-        elif isinstance(record, Consultation):
-            _check_consultation(linker, record)
-        elif isinstance(record, Proposal):
-            _check_proposal(linker, record)
-        elif isinstance(record, Outcome):
-            linker.expect(record, ("concerns",), record.concerns, Consultation, Proposal)
-            for index, unit_id in enumerate(record.units):
-                linker.expect(record, ("units", index), unit_id, Unit)
-        elif isinstance(record, Organisation):
-            linker.expect(record, ("platform",), record.platform, Platform)
-        _check_attachments(linker, record)
-    return linker.problems
+    again = _to_check(archive, cache) if cache is not None and records_only else None
+    found: dict[str, list[Problem]] = {}
+    for record_id, record in archive.records.items():
+        if again is not None and record_id not in again:
+            found[record_id] = cache.problems[record_id]  # type: ignore[union-attr]
+            continue
+        linker.problems = []
+        _check_record(linker, record)
+        found[record_id] = linker.problems
+    if cache is not None:
+        cache.records, cache.broken, cache.problems = dict(archive.records), frozenset(archive.broken_ids), found
+    return [problem for problems in found.values() for problem in problems]
+
+
+def _to_check(archive: Archive, cache: LinkCache) -> set[str] | None:
+    """The ids of the records whose checks may find otherwise than in the last check
+    (``None``: every record's). A record's checks read its own fields and file, the kind of
+    each record it names (the same while the same ids are in the same files), its
+    platform's chain and channels, and the outcomes that concern it: so the records that
+    changed, and the consultations and proposals an outcome that changed concerned or
+    concerns. A changed platform changes chains: every record is checked."""
+    if archive.records.keys() != cache.records.keys() or frozenset(archive.broken_ids) != cache.broken:
+        return None
+    again: set[str] = set()
+    for record_id, record in archive.records.items():
+        before = cache.records[record_id]
+        if before is record:
+            continue
+        if isinstance(record, Platform) or isinstance(before, Platform) or type(before) is not type(record):
+            return None
+        again.add(record_id)
+        for version in (before, record):
+            if isinstance(version, Outcome) and version.concerns is not None:
+                again.add(version.concerns)
+    return again
+
+
+def _check_record(linker: _Linker, record: Record) -> None:
+    """Every check of one record; its problems go to ``linker.problems``."""
+    if record.id in RESERVED_IDS:
+        linker.report(record, ("id",), f"the id '{record.id}' is reserved for the site's index pages; choose another")
+    if isinstance(record, Platform):
+        _check_platform(linker, record)
+    elif isinstance(record, Consultation):
+        _check_consultation(linker, record)
+    elif isinstance(record, Proposal):
+        _check_proposal(linker, record)
+    elif isinstance(record, Outcome):
+        linker.expect(record, ("concerns",), record.concerns, Consultation, Proposal)
+        for index, unit_id in enumerate(record.units):
+            linker.expect(record, ("units", index), unit_id, Unit)
+    elif isinstance(record, Organisation):
+        linker.expect(record, ("platform",), record.platform, Platform)
+    _check_attachments(linker, record)
 
 
 def _check_platform(linker: _Linker, platform: Platform) -> None:

@@ -24,6 +24,7 @@ import csv
 import functools
 import io
 import json
+import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -184,52 +185,58 @@ def records_of(archive: Archive, record_type: type[Record]) -> list[Record]:
 @dataclass
 class ExportCache:
     """What the open data's last render kept for the next (the live preview): each record's
-    JSON object and CSV row as written, made again only when the record, or the outcomes a
+    JSON object and CSV line as written, made again only when the record, or the outcomes a
     consultation's derived status is read from, are not the same objects as before (the
-    load cache gives an unchanged file's record as the very same object)."""
+    load cache gives an unchanged file's record as the very same object); and each file,
+    kept while it would be made of the very same rows."""
 
-    rows: dict[tuple[str, str], tuple[tuple, str, str]] = field(default_factory=dict)
-    """By (record type, id): the objects the row was made from, its JSON text, its CSV line."""
+    rows: dict[tuple[str, str], tuple[tuple, tuple[bytes, bytes]]] = field(default_factory=dict)
+    """By (record type, id): the objects the row was made from, and its JSON text and CSV
+    line, encoded."""
+    files: dict[str, tuple[list[tuple[bytes, bytes]], bytes, bytes]] = field(default_factory=dict)
+    """By record type (its folder): the rows its files were made of, its JSON file and its
+    CSV file."""
 
 
 def render_json(archive: Archive, record_type: type[Record], cache: ExportCache | None = None) -> bytes:
     return _render_json(record_type, [_row(archive, record, cache)[0] for record in records_of(archive, record_type)])
 
 
-def _render_json(record_type: type[Record], objects: list[str]) -> bytes:
+def _render_json(record_type: type[Record], objects: list[bytes]) -> bytes:
     """The JSON file of ``record_type``, with its records' objects as ``_json_object`` wrote
     them: what ``json.dumps`` makes of the whole document with ``indent=1``, made from the
     parts, so that an unchanged record's part is kept rather than written again."""
     document = {"schema_version": SCHEMA_VERSION, "type": record_type.kind, "count": len(objects), "records": []}
-    text = json.dumps(document, ensure_ascii=False, indent=1)
-    if objects:
-        text = text.removesuffix("[]\n}") + "[\n" + ",\n".join(objects) + "\n ]\n}"
-    return (text + "\n").encode("utf-8")
+    text = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    if not objects:
+        return text
+    return b"".join([text.removesuffix(b"[]\n}\n"), b"[\n", b",\n".join(objects), b"\n ]\n}\n"])
 
 
-def _json_object(archive: Archive, record: Record) -> str:
+def _json_object(archive: Archive, record: Record) -> bytes:
     """A record's object in the JSON file, indented as it is there (two levels in)."""
     item = {**record.model_dump(mode="json"), **_derived(archive, record), "page": record_url(record)}
-    return "\n".join("  " + line for line in json.dumps(item, ensure_ascii=False, indent=1).split("\n"))
+    return "\n".join("  " + line for line in json.dumps(item, ensure_ascii=False, indent=1).split("\n")).encode("utf-8")
 
 
-def _csv_line(archive: Archive, record: Record) -> str:
+def _csv_line(archive: Archive, record: Record) -> bytes:
     buffer = io.StringIO(newline="")
     csv.writer(buffer).writerow(neutralise_cell(column.value(record, archive)) for column in get_columns(type(record)))
-    return buffer.getvalue()
+    return buffer.getvalue().encode("utf-8")
 
 
-def _row(archive: Archive, record: Record, cache: ExportCache | None) -> tuple[str, str]:
-    """A record's JSON object and CSV line, kept in ``cache`` while they would be the same."""
+def _row(archive: Archive, record: Record, cache: ExportCache | None) -> tuple[bytes, bytes]:
+    """A record's JSON object and CSV line, kept in ``cache`` while they would be the same
+    (the very same tuple)."""
     if cache is None:
         return _json_object(archive, record), _csv_line(archive, record)
     made_from = (record, *archive.outcomes_of(record)) if isinstance(record, Consultation) else (record,)
     key = (record.kind, record.id)
     kept = cache.rows.get(key)
     if kept is not None and len(kept[0]) == len(made_from) and all(a is b for a, b in zip(kept[0], made_from)):
-        return kept[1], kept[2]
+        return kept[1]
     row = _json_object(archive, record), _csv_line(archive, record)
-    cache.rows[key] = (made_from, *row)
+    cache.rows[key] = (made_from, row)
     return row
 
 
@@ -256,11 +263,11 @@ def render_csv(archive: Archive, record_type: type[Record], cache: ExportCache |
     return _render_csv(record_type, [_row(archive, record, cache)[1] for record in records_of(archive, record_type)])
 
 
-def _render_csv(record_type: type[Record], lines: list[str]) -> bytes:
+def _render_csv(record_type: type[Record], lines: list[bytes]) -> bytes:
     """The CSV file of ``record_type``: its header, then its records' lines (``_csv_line``)."""
     header = io.StringIO(newline="")
     csv.writer(header).writerow(column.name for column in get_columns(record_type))
-    return "".join([header.getvalue(), *lines]).encode("utf-8")
+    return b"".join([header.getvalue().encode("utf-8"), *lines])
 
 
 def neutralise_cell(text: str) -> str:
@@ -347,13 +354,21 @@ def export_files(archive: Archive, cache: ExportCache | None = None) -> dict[str
     """Every open-data file, by its path relative to the site root; with a ``cache``, the
     rows of records unchanged since the last export with it are taken from it."""
     files: dict[str, bytes] = {}
-    if cache is not None:  # rows of records gone since
+    if cache is not None and len(cache.rows) > len(archive.records):  # rows of records gone since
         present = {(record.kind, record.id) for record in archive.records.values()}
         cache.rows = {key: row for key, row in cache.rows.items() if key in present}
     for record_type in RECORD_TYPES:
         rows = [_row(archive, record, cache) for record in records_of(archive, record_type)]
-        files[f"{DATA_FOLDER}/{record_type.folder}.json"] = _render_json(record_type, [row[0] for row in rows])
-        files[f"{DATA_FOLDER}/{record_type.folder}.csv"] = _render_csv(record_type, [row[1] for row in rows])
+        kept = cache.files.get(record_type.folder) if cache is not None else None
+        if kept is not None and len(kept[0]) == len(rows) and all(map(operator.is_, kept[0], rows)):
+            json_file, csv_file = kept[1], kept[2]
+        else:
+            json_file = _render_json(record_type, [row[0] for row in rows])
+            csv_file = _render_csv(record_type, [row[1] for row in rows])
+            if cache is not None:
+                cache.files[record_type.folder] = (rows, json_file, csv_file)
+        files[f"{DATA_FOLDER}/{record_type.folder}.json"] = json_file
+        files[f"{DATA_FOLDER}/{record_type.folder}.csv"] = csv_file
     files[f"{DATA_FOLDER}/schema.json"] = render_schema()
     files[f"{DATA_FOLDER}/datapackage.json"] = render_datapackage()
     return files

@@ -11,11 +11,12 @@ import hashlib
 import os
 import re
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .archive import Archive
-from .cross_checks import check_links
+from .cross_checks import LinkCache, check_links
 from .errors import ContentError, Problem
 from .files import find_outside_links, forget_folders, planned_files
 from .loader import RawRecord, english_sibling, find_orphan_english_files, find_record_files, load_record_file
@@ -44,6 +45,31 @@ class LoadCache:
     """Whether a file is known by its bytes rather than its size, time and inode: a cache
     kept between builds (``adapters/build_cache.py``) meets files written anew by each
     checkout, with new times, and must still know an unchanged one."""
+    named: dict[str, Path] | None = None
+    """The record files of the last walk by every name a change may come under (its own
+    and its English sibling's, as ``same_path`` writes them): which record a changed path
+    is the file of (``load_archive``'s ``changed``)."""
+    links: LinkCache = field(default_factory=LinkCache)
+    """The cross-checks' findings, record by record (``cross_checks.check_links``): kept in
+    the live preview's cache, not in a build's (``by_content``)."""
+    settled: bool = False
+    """Whether the last load got through every file: a load cut short by an error kept the
+    signatures of the load before, which the changes it was told of are not in."""
+
+    def changed_files(self, changed: Collection[str] | None) -> set[Path] | None:
+        """The record files behind the paths ``changed`` (as ``same_path`` writes them), or
+        ``None`` where that is not known: no list of changes, a path that is no record
+        file's (a static page, an attachment, a file named otherwise than by the walk), a
+        load before that did not get through."""
+        if changed is None or self.named is None or not self.settled:
+            return None
+        files = set()
+        for path in changed:
+            file = self.named.get(path)
+            if file is None:
+                return None
+            files.add(file)
+        return files
 
 
 def _signature(file: Path, by_content: bool = False) -> tuple:
@@ -59,6 +85,22 @@ def _signature(file: Path, by_content: bool = False) -> tuple:
     return tuple(marks)
 
 
+def same_path(path: str | os.PathLike) -> str:
+    """``path`` as the same file is named whichever way: macOS reports /private/var for
+    /var (``realpath``), and Windows does not tell A from a (``normcase``)."""
+    return os.path.normcase(os.path.realpath(os.fsdecode(path))) if path else ""
+
+
+def _names(files: list[Path]) -> dict[str, Path]:
+    """``LoadCache.named`` of the walk that found ``files``."""
+    named = {}
+    for file in files:
+        for path in (file, english_sibling(file)):
+            if path is not None:
+                named[same_path(path)] = file
+    return named
+
+
 def _digest_of(path: Path | None) -> bytes | None:
     try:
         return hashlib.blake2b(path.read_bytes(), digest_size=20).digest() if path is not None else None
@@ -67,11 +109,14 @@ def _digest_of(path: Path | None) -> bytes | None:
 
 
 def load_archive(
-    content_dir: Path, root: Path | None = None, cache: LoadCache | None = None, same_files: bool = False
+    content_dir: Path, root: Path | None = None, cache: LoadCache | None = None, same_files: bool = False,
+    changed: Collection[str] | None = None,
 ) -> Archive:
     """Load, check and link every record below ``content_dir``. With a ``cache`` and
     ``same_files`` (the live preview, told by the system that files only changed since the
-    last load, none came, went or moved), the folder is not walked again.
+    last load, none came, went or moved), the folder is not walked again; and with
+    ``changed``, the paths the system said changed since the last load (as ``same_path``
+    writes them), only those files are looked at again: the others are the last load's.
 
     Raises ``ContentError`` with every problem found, sorted by file and line. The cycle
     collector is left as it is: a build process pauses it around this call
@@ -85,13 +130,18 @@ def load_archive(
     if not content_dir.is_dir():
         raise ContentError([Problem(_relative(content_dir, root), 1, "-", "content folder not found")])
     planned = planned_files()  # files about to be written (shangliang import) are read from there, never from the cache
+    looked_at = None  # the files to look at again, when not every one
     if cache is not None and same_files and cache.walked is not None and not planned:
         files, walk_problems = cache.walked
+        looked_at = cache.changed_files(changed)
     else:
         walk_problems = find_orphan_english_files(content_dir, root) + find_outside_links(content_dir, root)
         files = find_record_files(content_dir)
         if cache is not None:
             cache.walked = (files, walk_problems)
+            cache.named = _names(files) if not cache.by_content else None
+    if cache is not None:
+        cache.settled = False
     problems: list[Problem] = [*walk_problems, *check_static_pages(content_dir, root)]
     archive = Archive(content_dir)
     kept: dict[Path, tuple[tuple, tuple]] = {}
@@ -100,9 +150,12 @@ def load_archive(
     progress = Stage("records read and checked", len(files))
     for file in files:
         progress.advance()
-        signature = _signature(file, cache.by_content) if cache is not None else ()
         stale = planned and (file in planned or english_sibling(file) in planned)
         known = cache.files.get(file) if cache is not None and not stale else None
+        if known is not None and looked_at is not None and file not in looked_at:
+            signature = known[0]  # unchanged, the system says
+        else:
+            signature = _signature(file, cache.by_content) if cache is not None else ()
         if known is not None and known[0] == signature:
             raw, read_problems, record, record_problems, scanned = known[1]
         else:
@@ -140,7 +193,8 @@ def load_archive(
     for file, raw, record in named:  # a duplicated id is reported as such: no file can take its name
         problems += [] if record.id in duplicates else _file_name_problems(file, raw, record)
     before = time.perf_counter()
-    problems += check_links(archive)
+    links = cache.links if cache is not None and not cache.by_content else None
+    problems += check_links(archive, links, records_only=looked_at is not None)
     archive.redirects, address_problems = check_addresses(
         archive.records, archive.sources, content_dir, root, frozenset(archive.broken_ids)
     )
@@ -150,7 +204,7 @@ def load_archive(
     checking += time.perf_counter() - before
     archive.timings = {"load": time.perf_counter() - started - checking, "validate": checking}
     if cache is not None:
-        cache.files = kept
+        cache.files, cache.settled = kept, True
     if problems:
         raise ContentError(problems)
     return archive

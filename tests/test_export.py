@@ -340,6 +340,8 @@ def test_an_export_with_the_preview_s_cache_is_the_export_made_anew_after_each_c
     assert "济宁市文化和旅游局（改）" in export_files(second, cache)["data/units.csv"].decode()
     platform_row = ("platform", "jishi")
     assert cache.rows[platform_row][1] is kept[platform_row][1]  # an unchanged record's row is kept, not made again
+    platforms = export_files(second, cache)["data/platforms.json"]
+    assert export_files(second, cache)["data/platforms.json"] is platforms  # and a file of unchanged rows whole
     (root / "outcomes" / "culture-instruction.yml").unlink()  # the consultation's derived status changes
     third = load_archive(root, cache=loads)
     made = export_files(third, cache)

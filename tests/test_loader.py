@@ -536,3 +536,77 @@ def test_a_load_told_the_same_files_are_there_does_not_walk_the_folder_again(tmp
     assert set(same.records) == set(before.records)
     walked = load_archive(tmp_path / "content", tmp_path, cache)
     assert set(walked.records) == set(before.records) | {"extra"}
+
+
+def test_a_load_told_which_files_changed_looks_at_those_only(tmp_path, valid_records):
+    """The live preview's other promise (the system named the files that changed): only
+    those are looked at again. A change it cannot place (a file that is no record's, or a
+    load before that stopped half-way) has every file looked at."""
+    from shangliang.load import LoadCache, load_archive, same_path
+
+    write_project(tmp_path, valid_records)
+    content = tmp_path / "content"
+    consultation = content / "consultations/jining-2022-culture.md"
+    proposal = next(content.glob("proposals/*"))
+    cache = LoadCache()
+    before = load_archive(content, tmp_path, cache)
+    consultation.write_text(CONSULTATION.replace("推动“两创”工作走在前列", "改过的题目"), encoding="utf-8")
+    proposal.write_text(proposal.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    told = load_archive(content, tmp_path, cache, same_files=True, changed={same_path(consultation)})
+    assert told.get("jining-2022-culture").title.zh == "改过的题目"
+    for record_id, record in before.records.items():  # the proposal's file was not looked at
+        assert (told.records[record_id] is record) == (record_id != "jining-2022-culture"), record_id
+    cache.files[proposal] = ((0,), cache.files[proposal][1])  # as if it had changed: it is looked at only if told
+    again = load_archive(content, tmp_path, cache, same_files=True, changed={same_path(consultation)})
+    assert again.records == told.records and cache.files[proposal][0] == (0,)
+    static = load_archive(content, tmp_path, cache, same_files=True, changed={same_path(content / "about.md")})
+    assert cache.files[proposal][0] != (0,) and static.records == told.records
+    cache.files[proposal] = ((0,), cache.files[proposal][1])
+    cache.settled = False  # the load before stopped half-way
+    load_archive(content, tmp_path, cache, same_files=True, changed=set())
+    assert cache.files[proposal][0] != (0,) and cache.settled
+
+
+def test_the_cross_checks_kept_between_loads_find_what_a_fresh_load_finds(tmp_path):
+    """The live preview checks again only the records an edit may have changed the checks
+    of: the edited record, and the consultations an edited outcome concerned or concerns
+    (a consultation with an outcome may not say outcome_status), or every record when a
+    platform changed. Each load told of its one change reports what a load without a cache
+    reports."""
+    import shutil
+
+    from shangliang.errors import ContentError
+    from shangliang.load import LoadCache, load_archive, same_path
+
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).parent.parent / "content", content)
+    outcome = content / "outcomes/jining-2022-culture-instruction.yml"
+    consultation = content / "consultations/2022/jining-2022-metropolitan.md"
+    platform = content / "platforms/jishi-shangliang.yml"
+    original = {path: path.read_text(encoding="utf-8") for path in (outcome, consultation, platform)}
+    edits = [
+        (consultation, original[consultation].replace("platform: jishi-shangliang", "platform: jishi-shangliangg")),
+        (consultation, original[consultation]),
+        # the outcome now concerns a consultation that says it has none reported
+        (outcome, original[outcome].replace("concerns: jining-2022-culture", "concerns: rizhao-marine-fisheries")),
+        (outcome, original[outcome]),
+        # the platform's sub-platforms, at county level, are no longer below it
+        (platform, original[platform].replace("level: city", "level: county")),
+        (platform, original[platform]),
+    ]
+
+    def problems(cache=None, changed=None) -> list[str]:
+        try:
+            load_archive(content, tmp_path, cache, same_files=cache is not None, changed=changed)
+        except ContentError as error:
+            return [str(problem) for problem in error.problems]
+        return []
+
+    cache = LoadCache()
+    assert problems(cache) == []
+    found = []
+    for path, text in edits:
+        path.write_text(text, encoding="utf-8")
+        found.append(problems(cache, {same_path(path)}))
+        assert found[-1] == problems(), path.name
+    assert [bool(step) for step in found] == [True, False, True, False, True, False]

@@ -704,6 +704,12 @@ def test_files_linked_from_a_summary_are_published(tmp_path, valid_records):
     valid_records["content/attachments/table.csv"] = "a,b\n"
     archive = load_project(tmp_path, valid_records)
     assert asset_paths(archive) == ["attachments/chart.png", "attachments/minutes.txt", "attachments/table.csv"]
+    cache: dict = {}  # the live preview's: what a record names is kept, whether the file is there is not
+    assert asset_paths(archive, cache) == asset_paths(archive)
+    kept = cache["jining-2022-culture"]
+    (tmp_path / "content/attachments/table.csv").unlink()
+    assert asset_paths(archive, cache) == ["attachments/chart.png", "attachments/minutes.txt"]
+    assert cache["jining-2022-culture"] is kept
 
 
 def test_each_language_has_its_own_punctuation():

@@ -232,7 +232,10 @@ def test_where_the_system_refuses_a_watch_the_preview_looks_at_the_files(tmp_pat
 
 def test_the_preview_knows_when_files_only_changed_and_when_they_came_went_or_moved(tmp_path):
     """A file only changed: the next build need not walk the content folder again (every
-    file it found is still there). One that came, went or moved: it must."""
+    file it found is still there), and it is told which file changed. One that came, went
+    or moved: it must."""
+    from shangliang.load import same_path
+
     content = tmp_path / "content"
     (content / "2024").mkdir(parents=True)
     record = content / "2024/a.md"
@@ -242,7 +245,11 @@ def test_the_preview_knows_when_files_only_changed_and_when_they_came_went_or_mo
     server.observer.start()
     try:
         time.sleep(0.2)
-        assert not server.take_moves()
+        assert server.take_changes() == (False, frozenset())
+        record.write_text("b", encoding="utf-8")
+        assert _wants_rebuild(server)
+        time.sleep(0.2)
+        assert server.take_changes() == (False, frozenset({same_path(record)}))
         steps = [
             (lambda: record.write_text("b", encoding="utf-8"), False),
             (lambda: (content / "2024/b.md").write_text("new", encoding="utf-8"), True),
@@ -255,7 +262,7 @@ def test_the_preview_knows_when_files_only_changed_and_when_they_came_went_or_mo
             step()
             assert _wants_rebuild(server)
             time.sleep(0.2)  # the rest of the save's events
-            assert server.take_moves() == moved, step
+            assert server.take_changes()[0] == moved, step
     finally:
         server.observer.stop()
         server.observer.join()
@@ -286,7 +293,8 @@ def test_the_configuration_is_known_whichever_way_its_path_is_written(tmp_path):
 
     from watchdog.events import FileModifiedEvent
 
-    from shangliang.adapters.preview import _Changes, _same_path
+    from shangliang.adapters.preview import _Changes
+    from shangliang.load import same_path
 
     real = tmp_path / "real"
     real.mkdir()
@@ -296,7 +304,7 @@ def test_the_configuration_is_known_whichever_way_its_path_is_written(tmp_path):
     except OSError:  # Windows without the right to make links
         pytest.skip("this system makes no symbolic links here")
     seen = []
-    handler = _Changes(seen.append, only=_same_path(str(tmp_path / "link/mkdocs.yml")))
+    handler = _Changes(seen.append, only=same_path(str(tmp_path / "link/mkdocs.yml")))
     handler.on_any_event(FileModifiedEvent(str(real / "mkdocs.yml")))
     handler.on_any_event(FileModifiedEvent(str(real / "README.md")))
     assert [os.path.basename(event.src_path) for event in seen] == ["mkdocs.yml"]

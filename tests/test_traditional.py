@@ -221,3 +221,19 @@ def test_the_preview_s_phrase_cache_finds_what_a_fresh_search_finds_and_keeps_on
     assert cache.runs["<h1>台风过后</h1>"] is kept_runs  # read once, not again
     assert set(cache.runs) == set(after)
     assert set(cache.phrases) == {"台风过后", "头发干了"}
+
+
+def test_the_phrase_cache_counts_what_holds_each_phrase_across_many_changes():
+    """A phrase stays while some run of some text still holds it, and goes with the last:
+    texts sharing runs, runs sharing phrases, texts coming back, one at a time and many."""
+    import random
+
+    dictionary = load_dictionary()
+    words = ["发展", "改革", "委员会", "台风", "头发", "干了", "天干物燥", "协商", "发展和改革委员会", "一台风"]
+    texts = [f"<p>{''.join(random.Random(n).sample(words, 3))}</p><i>{words[n % len(words)]}</i>" for n in range(30)]
+    cache = PhraseCache()
+    rng = random.Random(7)
+    for _ in range(60):
+        shown = rng.sample(texts, rng.randint(0, len(texts)))
+        assert find_phrases(shown, dictionary, cache) == find_phrases(shown, dictionary)
+        assert set(cache.runs) == set(shown)

@@ -50,6 +50,7 @@ from ..errors import BuildError, ContentError
 from ..export import ExportCache
 from ..history import get_commit_times
 from ..memory import collector_paused, freeze_survivors
+from ..model import Record
 from ..progress import Stage
 from ..render import RenderCache, asset_paths, data_root, get_nav, language_roots, render_files, render_site, render_sitemap
 from ..render.feeds import feed_titles, get_updated_times
@@ -112,6 +113,11 @@ class Incremental:
     digests: dict[str, tuple[Page, bytes]] = field(default_factory=dict)
     """Each page's digest with the page it is of: a page the render kept (the same object)
     is not hashed again."""
+    assets: dict[str, tuple[Record, tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    """What each record attaches and links to (``render.asset_paths``)."""
+    file_digests: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
+    """Each generated file's digest with the content it is of: a file the render kept (the
+    open data of records that did not change) is not hashed again."""
     sitemap: tuple[tuple, GeneratedFile] | None = None
     """The last sitemap, with what it was made of."""
     everything: bool = True
@@ -291,7 +297,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.pages = {page.uri: page for page in rendered}
         self.part_record_uris = [record_uri(record) for record in archive.records.values()] if part and part.first else []
         if part is None or part.first:
-            self.assets = asset_paths(archive)
+            self.assets = asset_paths(archive, incremental.assets if incremental else None)
             updated = get_updated_times(archive, get_commit_times(root, self.config.content_dir))
             self.files = render_files(archive, site, updated, self.build_date, incremental.export if incremental else None)
         else:
@@ -399,8 +405,8 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
 
     def _digests(self, generated: list[GeneratedFile]) -> dict[str, bytes]:
         """A digest of every page and file the live preview's build hands MkDocs, to tell
-        which changed since the last build. A page kept by the render is the very object
-        hashed last time, and keeps its digest."""
+        which changed since the last build. A page or a file's content kept by the render is
+        the very object hashed last time, and keeps its digest."""
         incremental = self.handover.incremental
         assert incremental is not None
         known = incremental.digests
@@ -409,7 +415,13 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
             for page in self.pages.values()
         }
         outputs = {uri: digest for uri, (_, digest) in incremental.digests.items()}
-        return outputs | {file.uri: hashlib.blake2b(file.content).digest() for file in generated}
+        known_files = incremental.file_digests
+        incremental.file_digests = {
+            file.uri: (file.content, last[1] if (last := known_files.get(file.uri)) is not None and last[0] is file.content
+                       else hashlib.blake2b(file.content).digest())
+            for file in generated
+        }
+        return outputs | {uri: digest for uri, (_, digest) in incremental.file_digests.items()}
 
     def _render_traditional(self, files: Files, config: MkDocsConfig) -> list[GeneratedFile]:
         """The Chinese site's 繁體 table (``render/traditional.py``), made from the text of

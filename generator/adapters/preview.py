@@ -40,7 +40,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from ..load import load_archive
+from ..load import load_archive, same_path
 from ..memory import collector_paused
 from ..errors import BuildError, ContentError, ShangliangError
 from ..languages import LANGUAGES
@@ -80,15 +80,17 @@ class PreviewBuilder:
             theirs.close()
             self.workers.append((lang, ours, process))
 
-    def build(self, same_files: bool = False) -> float:
+    def build(self, same_files: bool = False, changed: frozenset[str] | None = None) -> float:
         """Build every language once more; returns the seconds it took. Raises
         ``BuildError`` with the first language's problems if one failed (the site then keeps
         what the failed language's build had not yet replaced). ``same_files``: no file or
         folder has come, gone or moved in the content folder since the last build, only
-        changed (``_PreviewServer.take_moves``), so the builds need not walk it again."""
+        changed (``_PreviewServer.take_changes``), so the builds need not walk it again;
+        ``changed``: the files that changed since (``load.same_path``), when known, so the
+        builds need not look at the others."""
         started = time.monotonic()
         for _, connection, _ in self.workers:
-            connection.send(("build", same_files))
+            connection.send(("build", same_files, changed))
         errors = []
         for lang, connection, process in self.workers:
             try:
@@ -132,7 +134,7 @@ def _language_loop(connection: Connection, config_file: str, site_dir: str, watc
     theme_files = _ThemeFiles()
     theme_files.install()
     while (request := _next_request(connection))[0] == "build":
-        same_files = request[1]
+        same_files, changed = request[1:]
         gc.unfreeze()  # what the last build froze (load_archive, the plugin) may be garbage now
         now = _looks(watched[1:])  # the configuration and the theme
         if now != looks:
@@ -141,7 +143,7 @@ def _language_loop(connection: Connection, config_file: str, site_dir: str, watc
             looks = now
         try:
             with collector_paused():  # unfrozen again before the next round
-                archive = load_archive(content_dir, Path(config_file).parent, state.load, same_files=same_files)
+                archive = load_archive(content_dir, Path(config_file).parent, state.load, same_files, changed)
         except ContentError as error:
             connection.send(error.report())
             continue
@@ -226,7 +228,8 @@ def _serve(site: SiteConfig, served: Path, host: str, port: int, start_method: s
             # A failed rebuild is reported and the last good site stays served (MkDocs' own
             # server would hold every request until the error is fixed).
             try:
-                seconds = builder.build(same_files=not server.take_moves())
+                moved, changed = server.take_changes()
+                seconds = builder.build(same_files=not moved, changed=changed)
             except ShangliangError as error:
                 log.error("%s\nStill serving the last good site.", error)
                 return
@@ -361,9 +364,11 @@ class _PreviewServer(LiveReloadServer):
         self.observer = _Watcher()  # type: ignore[assignment]
         self._moves_lock = threading.Lock()
         self._moves = False
-        """Whether a file or folder came, went or moved since ``take_moves``. The preview
+        """Whether a file or folder came, went or moved since ``take_changes``. The preview
         starts watching before its first build walks the folder (``_serve``), so whatever
         comes or goes after that walk is told here."""
+        self._changed_paths: set[str] = set()
+        """The files changed since ``take_changes`` (``load.same_path``)."""
 
     @property
     def polling(self) -> bool:
@@ -377,19 +382,26 @@ class _PreviewServer(LiveReloadServer):
         if os.path.isdir(path):
             self.observer.schedule(_Changes(self._changed), path, recursive)
         else:
-            self.observer.schedule(_Changes(self._changed, only=_same_path(path)), os.path.dirname(path), False)
+            self.observer.schedule(_Changes(self._changed, only=same_path(path)), os.path.dirname(path), False)
 
-    def take_moves(self) -> bool:
+    def take_changes(self) -> tuple[bool, frozenset[str]]:
         """Whether a file or folder came, went or moved (not only changed) since the last
-        call; the rebuild then walks the content folder again."""
+        call, when the rebuild walks the content folder again; and the files changed (as
+        ``load.same_path`` names them), which are all a rebuild that need not walk it
+        looks at again."""
         with self._moves_lock:
             moved, self._moves = self._moves, False
-        return moved
+            changed, self._changed_paths = frozenset(self._changed_paths), set()
+        return moved, changed
 
     def _changed(self, event: FileSystemEvent) -> None:
-        if event.event_type in MOVES:  # a folder "modified" comes with each change of a file in it
-            with self._moves_lock:
+        with self._moves_lock:
+            if event.event_type in MOVES:
                 self._moves = True
+            elif not (event.is_directory and event.event_type == "modified"):
+                # A folder "modified" comes with each change of a file in it, which the
+                # file's own event names: it is no change of the folder's.
+                self._changed_paths.add(same_path(event.src_path))
         with self._rebuild_cond:  # as MkDocs' own watch does
             self._want_rebuild = True
             self._rebuild_cond.notify_all()
@@ -416,15 +428,9 @@ class _Changes(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in CHANGES:
             return
-        if self.only is not None and self.only not in (_same_path(event.src_path), _same_path(event.dest_path)):
+        if self.only is not None and self.only not in (same_path(event.src_path), same_path(event.dest_path)):
             return
         self.changed(event)
-
-
-def _same_path(path: str | bytes) -> str:
-    """``path`` as the same file is named whichever way: macOS reports /private/var for
-    /var (``realpath``), and Windows does not tell A from a (``normcase``)."""
-    return os.path.normcase(os.path.realpath(os.fsdecode(path))) if path else ""
 
 
 def _stop(signum, frame) -> None:

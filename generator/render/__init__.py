@@ -225,28 +225,38 @@ def get_nav(lang: str, archive: Archive) -> list[dict[str, str]]:
     return [{ui("home", lang): "index.md"}] + [{ui(key, lang): uri} for key, uri in get_sections(archive)]
 
 
-def asset_paths(archive: Archive) -> list[str]:
+def asset_paths(archive: Archive, cache: dict[str, tuple[Record, tuple[str, ...], tuple[str, ...]]] | None = None) -> list[str]:
     """Paths, relative to ``content/``, of every file a page links to: attachments, and
     files (images, PDFs …) linked from summaries; each is published at the same path in
-    every language's site. Links to record files lead to record pages and are not files."""
-    paths = set()
-    for record in archive.records.values():
-        paths.update(attachment.path for attachment in getattr(record, "attachments", ()))
-        for text in (record.summary.zh, record.summary.en) if record.summary else ():
-            paths.update(_linked_files(text or "", archive))
+    every language's site. Links to record files lead to record pages and are not files.
+    A ``cache`` (the live preview's) keeps what each record names while it is the same
+    object; whether a linked file is there is looked at every time."""
+    attached, linked = set(), set()
+    kept = {}
+    for record_id, record in archive.records.items():
+        known = cache.get(record_id) if cache is not None else None
+        if known is None or known[0] is not record:
+            known = (record, tuple(attachment.path for attachment in getattr(record, "attachments", ())), _linked_paths(record))
+        kept[record_id] = known
+        attached.update(known[1])
+        linked.update(known[2])
+    if cache is not None:
+        cache.clear()
+        cache.update(kept)
+    paths = attached | {path for path in linked if (archive.content_dir / path).is_file()}
     return sorted(normalize_asset_path(path) for path in paths)
 
 
-def _linked_files(text: str, archive: Archive) -> list[str]:
-    """The files a summary links to; the archive's checks have made sure each is inside
-    ``content/`` and of a type the site publishes (``filetypes``)."""
-    files = []
-    for link in find_links(text):
-        path = linked_path(link.url)
-        if path and is_relative_path(path) and not is_record_file(path):
-            if (archive.content_dir / path).is_file():
-                files.append(path)
-    return files
+def _linked_paths(record: Record) -> tuple[str, ...]:
+    """The paths a record's summary links to that may be files: the archive's checks have
+    made sure each is inside ``content/`` and of a type the site publishes (``filetypes``)."""
+    paths = []
+    for text in (record.summary.zh, record.summary.en) if record.summary else ():
+        for link in find_links(text or ""):
+            path = linked_path(link.url)
+            if path and is_relative_path(path) and not is_record_file(path):
+                paths.append(path)
+    return tuple(paths)
 
 
 def _records_in_order(archive: Archive):
