@@ -115,6 +115,11 @@ class Incremental:
     is not hashed again."""
     assets: dict[str, tuple[Record, tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     """What each record attaches and links to (``render.asset_paths``)."""
+    destinations: tuple[bool, dict[str, str]] = (True, {})
+    """Where each page was written (``use_directory_urls``, then by page address)."""
+    checked: tuple[tuple, set[str]] | None = None
+    """What the last build's destinations were checked from, and the paths it wrote, when
+    they had no problem (``ShangliangPlugin.check_destinations``)."""
     file_digests: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
     """Each generated file's digest with the content it is of: a file the render kept (the
     open data of records that did not change) is not hashed again."""
@@ -454,14 +459,25 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         (``addresses``, ``site_paths``); this is the last guard before anything is written.
         Returns where they are written (paths in the site folder)."""
         directory_urls = config.use_directory_urls
-        destinations = [(destination_of(uri, directory_urls), "generated page", uri) for uri in self.pages]
+        incremental = self.handover.incremental
+        known = incremental.destinations if incremental is not None and incremental.destinations[0] == directory_urls else (directory_urls, {})
+        pages = {uri: known[1].get(uri) or destination_of(uri, directory_urls) for uri in self.pages}
+        destinations = [(destination, "generated page", uri) for uri, destination in pages.items()]
         destinations += [(file.uri, "generated file", file.uri) for file in generated]
         destinations += [(destination_of(path, directory_urls), "file from content/", path) for path in self.assets]
         written = [file for file in files if not file.inclusion.is_excluded()]  # hidden files are not written
         destinations += [(file.dest_uri, _kind_of(file, config), file.src_uri) for file in written]
         destinations += [(name, "theme's page", name) for name in config.theme.static_templates]
         folders = {SEARCH_FOLDER: "the search index"} if self.config.search else {}
-        problems = destination_problems(destinations, config.site_dir, folders)
+        checked = (destinations, config.site_dir, folders)
+        if incremental is not None and incremental.checked is not None and incremental.checked[0] == checked:
+            problems, paths = [], incremental.checked[1]  # the same as the last build's, which had no problem
+        else:
+            problems = destination_problems(destinations, config.site_dir, folders)
+            paths = {posixpath.normpath(destination) for destination, _, _ in destinations}
+        if incremental is not None:
+            incremental.destinations = (directory_urls, pages)
+            incremental.checked = (checked, paths) if not problems else None
         problems += [
             f"the file from content/ '{path}' would be rendered as a page; only files published as they are may be attached"
             for path in self.assets if path.lower().endswith(markdown_extensions)
@@ -472,7 +488,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         ]
         if problems:
             raise PluginError("\n".join(problems) + "\nNothing was written.")
-        return {posixpath.normpath(destination) for destination, _, _ in destinations}
+        return paths
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # MkDocs' theme environment does not escape what templates print: a record's title

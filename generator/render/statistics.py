@@ -74,7 +74,7 @@ def render_statistics_pages(context: SiteContext) -> list[Page]:
     platforms = get_platforms_with_statistics(context)
     scopes = get_platform_scopes(archive, platforms)
     listed = _listed_platforms(platforms, scopes)
-    page = partial(_render_page, context, listed=listed)
+    page = partial(_render_page, context, listed=listed, unchanged=context.keeping and _read_unchanged(context))
     pages = page(STATISTICS_URI, get_archive_scope(archive), None, None)
     years = get_year_scopes(archive)
     for year in context.facts.years:
@@ -116,12 +116,13 @@ def get_platforms_with_statistics(context: SiteContext) -> list[Platform]:
 
 
 def _render_page(
-    context: SiteContext, uri: str, scope: Scope, dimension: str | None, value, listed: ListedPlatforms
+    context: SiteContext, uri: str, scope: Scope, dimension: str | None, value, listed: ListedPlatforms, unchanged: bool
 ) -> list[Page]:
     """A scope's statistics page, then the pages of its lists of what it awaits, if it
-    awaits more than the page lists."""
+    awaits more than the page lists. ``unchanged``: no field a figure reads has changed in
+    any record since the last render (``_read_unchanged``)."""
     view = PageView(context, uri)
-    figures = _figures(context, uri, scope)
+    figures = _figures(context, uri, scope, unchanged)
     if dimension == "year":
         title = view.ui("stats-year-title").format(year=value)
         note = view.ui("stats-scope-year")
@@ -182,20 +183,25 @@ def _render_awaiting_pages(
     return pages
 
 
-def _figures(context: SiteContext, uri: str, scope: Scope) -> Figures:
+def _figures(context: SiteContext, uri: str, scope: Scope, unchanged: bool = False) -> Figures:
     """``get_figures`` of ``scope``; in the live preview, the last render's while what they
     are computed from is the same: the scope's records, and the outcomes of its
     consultations (their outcome status), each but for its texts (``_read_by_figures``).
     An edit changes the figures of the scopes that hold the changed records only, if any,
-    and an edit of a title or a summary none. The records listed as awaiting are then
-    this render's, with their new titles."""
+    and an edit of a title or a summary none: when no record changed otherwise
+    (``unchanged``), every scope's are kept without a look at its records. The records
+    listed as awaiting are then this render's, with their new titles."""
     archive = context.archive
     if not context.keeping:  # a build renders each page once
         return get_figures(archive, scope)
-    outcomes = tuple(o for c in scope.consultations for o in archive.outcomes_of(c))
-    sizes = (len(scope.consultations), len(scope.proposals), len(scope.outcomes), len(outcomes))
-    read = (*scope.consultations, *scope.proposals, *scope.outcomes, *outcomes)
-    figures = context.keep(("statistics-figures", uri), sizes, _read_by_figures(context, read), lambda: get_figures(archive, scope))
+    known = context.kept.get(("statistics-figures", uri))
+    if unchanged and known is not None:
+        figures = known[2]
+    else:
+        outcomes = tuple(o for c in scope.consultations for o in archive.outcomes_of(c))
+        sizes = (len(scope.consultations), len(scope.proposals), len(scope.outcomes), len(outcomes))
+        read = (*scope.consultations, *scope.proposals, *scope.outcomes, *outcomes)
+        figures = context.keep(("statistics-figures", uri), sizes, _read_by_figures(context, read), lambda: get_figures(archive, scope))
     return replace(
         figures,
         consultations=replace(figures.consultations, awaiting=tuple(archive.get(c.id) for c in figures.consultations.awaiting)),
@@ -205,6 +211,34 @@ def _figures(context: SiteContext, uri: str, scope: Scope) -> Figures:
 
 NOT_READ_BY_FIGURES = frozenset({"title", "summary", "body"})
 """Fields of a record no figure reads: the texts editors change most."""
+
+
+def _read_unchanged(context: SiteContext) -> bool:
+    """Whether the records are those of the last render (the same ids), each with the same
+    fields but ``NOT_READ_BY_FIGURES``: then every scope holds the same records, and its
+    figures are the same. One pass over the records, instead of one over each scope's (at
+    10,000 consultations 111 scopes hold 65,000 records between them)."""
+    known: dict[str, tuple[Record, tuple]] = context.kept.setdefault(("statistics-read",), {})
+    records = context.archive.records
+    same = len(known) == len(records)
+    if not same:  # records gone since are forgotten
+        for record_id in [record_id for record_id in known if record_id not in records]:
+            del known[record_id]
+    for record in records.values():
+        last = known.get(record.id)
+        if last is not None and last[0] is record:
+            continue
+        read = _read_of(record)
+        if last is None or last[1] != read:
+            known[record.id] = (record, read)
+            same = False
+        else:
+            known[record.id] = (record, last[1])
+    return same
+
+
+def _read_of(record: Record) -> tuple:
+    return tuple((name, getattr(record, name)) for name in type(record).model_fields if name not in NOT_READ_BY_FIGURES)
 
 
 def _read_by_figures(context: SiteContext, records: tuple[Record, ...]) -> tuple[tuple, ...]:
@@ -217,7 +251,7 @@ def _read_by_figures(context: SiteContext, records: tuple[Record, ...]) -> tuple
     for record in records:
         last = known.get(record.id)
         if last is None or last[0] is not record:
-            read = tuple((name, getattr(record, name)) for name in type(record).model_fields if name not in NOT_READ_BY_FIGURES)
+            read = _read_of(record)
             last = known[record.id] = (record, last[1] if last is not None and last[1] == read else read)
         found.append(last[1])
     return tuple(found)

@@ -82,9 +82,9 @@ class SiteContext:
         ``kept`` (the live preview), if ``settings`` are equal and ``near`` holds the
         same objects."""
         known = self.kept.get(name)
-        if known is not None and known[0] == settings and len(known[1]) == len(near) and all(
+        if known is not None and known[0] == settings and (known[1] is near or len(known[1]) == len(near) and all(
             a is b for a, b in zip(known[1], near)
-        ):
+        )):  # the very same neighbourhood (``known_near``) holds the very same records
             return known[2]
         value = make()
         self.kept[name] = (settings, near, value)
