@@ -11,7 +11,7 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Collection
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,10 +45,10 @@ class LoadCache:
     """Whether a file is known by its bytes rather than its size, time and inode: a cache
     kept between builds (``adapters/build_cache.py``) meets files written anew by each
     checkout, with new times, and must still know an unchanged one."""
-    named: dict[str, Path] | None = None
-    """The record files of the last walk by every name a change may come under (its own
-    and its English sibling's, as ``same_path`` writes them): which record a changed path
-    is the file of (``load_archive``'s ``changed``)."""
+    named: dict[str, tuple[Path, bool]] | None = None
+    """The record files of the last walk by every name a change may come under, as
+    ``same_path`` writes them, each with whether that name is its English sibling's: which
+    record a changed path is the file of (``load_archive``'s ``changed``)."""
     links: LinkCache = field(default_factory=LinkCache)
     """The cross-checks' findings, record by record (``cross_checks.check_links``): kept in
     the live preview's cache, not in a build's (``by_content``)."""
@@ -56,20 +56,28 @@ class LoadCache:
     """Whether the last load got through every file: a load cut short by an error kept the
     signatures of the load before, which the changes it was told of are not in."""
 
-    def changed_files(self, changed: Collection[str] | None) -> set[Path] | None:
-        """The record files behind the paths ``changed`` (as ``same_path`` writes them), or
-        ``None`` where that is not known: no list of changes, a path that is no record
-        file's (a static page, an attachment, a file named otherwise than by the walk), a
-        load before that did not get through."""
-        if changed is None or self.named is None or not self.settled:
-            return None
-        files = set()
-        for path in changed:
-            file = self.named.get(path)
-            if file is None:
-                return None
-            files.add(file)
-        return files
+    def plan(self, changed: Mapping[str, str] | None) -> tuple[bool, set[Path] | None]:
+        """Whether the folder must be walked again after the files ``changed`` (by their
+        paths as ``same_path`` writes them, each ``CAME``, ``MOVED`` or ``CHANGED``), and
+        the record files to look at again (``None``: every one). A record file saved by
+        writing a new file and renaming it over the old (many editors do) is the same file
+        changed; the new file, come and gone, is nothing. Every file is looked at when a
+        file that is no record's changed (a static page, an attachment) or the load before
+        did not get through; the folder is walked when a file came or went."""
+        if changed is None or self.named is None:
+            return False, None
+        walk, unknown, files = False, False, set()
+        for path, how in changed.items():
+            named = self.named.get(path)
+            if named is not None and (named[1] or os.path.lexists(path)):
+                files.add(named[0])  # a record file still there, or its English sibling, there or not
+            elif named is not None:
+                walk = True  # a record file gone
+            elif how == CHANGED:
+                unknown = True
+            elif how != CAME or os.path.lexists(path):  # came and went: an editor's temporary file
+                walk = True
+        return walk, None if unknown or not self.settled else files
 
 
 def _signature(file: Path, by_content: bool = False) -> tuple:
@@ -91,13 +99,23 @@ def same_path(path: str | os.PathLike) -> str:
     return os.path.normcase(os.path.realpath(os.fsdecode(path))) if path else ""
 
 
-def _names(files: list[Path]) -> dict[str, Path]:
-    """``LoadCache.named`` of the walk that found ``files``."""
+CAME, MOVED, CHANGED = "came", "moved", "changed"
+"""How a path changed since the last load, as the live preview tells ``load_archive``: it
+came first (created, or moved there), it came or went after some other change, or it was
+only changed."""
+
+
+def _names(files: list[Path]) -> dict[str, tuple[Path, bool]]:
+    """``LoadCache.named`` of the walk that found ``files`` below the content folder, whose
+    path is its real one (``load_archive`` resolves it): a file's own name is its
+    ``same_path`` unless it is a link (the system then names it otherwise, and a change
+    of it is one that is no record's)."""
     named = {}
     for file in files:
-        for path in (file, english_sibling(file)):
-            if path is not None:
-                named[same_path(path)] = file
+        named[os.path.normcase(str(file))] = (file, False)
+        sibling = english_sibling(file)
+        if sibling is not None:
+            named[os.path.normcase(str(sibling))] = (file, True)
     return named
 
 
@@ -110,13 +128,15 @@ def _digest_of(path: Path | None) -> bytes | None:
 
 def load_archive(
     content_dir: Path, root: Path | None = None, cache: LoadCache | None = None, same_files: bool = False,
-    changed: Collection[str] | None = None,
+    changed: Mapping[str, str] | None = None,
 ) -> Archive:
     """Load, check and link every record below ``content_dir``. With a ``cache`` and
-    ``same_files`` (the live preview, told by the system that files only changed since the
-    last load, none came, went or moved), the folder is not walked again; and with
-    ``changed``, the paths the system said changed since the last load (as ``same_path``
-    writes them), only those files are looked at again: the others are the last load's.
+    ``same_files`` (the live preview, told by the system that no folder came, went or
+    moved since the last load), the folder is not walked again unless ``changed`` (the
+    files the system said changed, by their paths as ``same_path`` writes them, each
+    ``CAME``, ``MOVED`` or ``CHANGED``) has a file come or gone; and only the files it
+    names are looked at again (``LoadCache.plan``). Without ``changed``, ``same_files``
+    says that no file came, went or moved either, and every file is looked at.
 
     Raises ``ContentError`` with every problem found, sorted by file and line. The cycle
     collector is left as it is: a build process pauses it around this call
@@ -131,15 +151,18 @@ def load_archive(
         raise ContentError([Problem(_relative(content_dir, root), 1, "-", "content folder not found")])
     planned = planned_files()  # files about to be written (shangliang import) are read from there, never from the cache
     looked_at = None  # the files to look at again, when not every one
+    walk = True
     if cache is not None and same_files and cache.walked is not None and not planned:
-        files, walk_problems = cache.walked
-        looked_at = cache.changed_files(changed)
-    else:
+        walk, looked_at = cache.plan(changed)
+    if walk:
+        looked_at = None
         walk_problems = find_orphan_english_files(content_dir, root) + find_outside_links(content_dir, root)
         files = find_record_files(content_dir)
         if cache is not None:
             cache.walked = (files, walk_problems)
             cache.named = _names(files) if not cache.by_content else None
+    else:
+        files, walk_problems = cache.walked  # type: ignore[union-attr]
     if cache is not None:
         cache.settled = False
     problems: list[Problem] = [*walk_problems, *check_static_pages(content_dir, root)]

@@ -539,10 +539,10 @@ def test_a_load_told_the_same_files_are_there_does_not_walk_the_folder_again(tmp
 
 
 def test_a_load_told_which_files_changed_looks_at_those_only(tmp_path, valid_records):
-    """The live preview's other promise (the system named the files that changed): only
-    those are looked at again. A change it cannot place (a file that is no record's, or a
-    load before that stopped half-way) has every file looked at."""
-    from shangliang.load import LoadCache, load_archive, same_path
+    """The live preview's other promise (the system named the files that changed and how):
+    only those are looked at again. A change it cannot place (a file that is no record's, or
+    a load before that stopped half-way) has every file looked at."""
+    from shangliang.load import CHANGED, LoadCache, load_archive, same_path
 
     write_project(tmp_path, valid_records)
     content = tmp_path / "content"
@@ -552,19 +552,52 @@ def test_a_load_told_which_files_changed_looks_at_those_only(tmp_path, valid_rec
     before = load_archive(content, tmp_path, cache)
     consultation.write_text(CONSULTATION.replace("推动“两创”工作走在前列", "改过的题目"), encoding="utf-8")
     proposal.write_text(proposal.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    told = load_archive(content, tmp_path, cache, same_files=True, changed={same_path(consultation)})
+    told = load_archive(content, tmp_path, cache, same_files=True, changed={same_path(consultation): CHANGED})
     assert told.get("jining-2022-culture").title.zh == "改过的题目"
     for record_id, record in before.records.items():  # the proposal's file was not looked at
         assert (told.records[record_id] is record) == (record_id != "jining-2022-culture"), record_id
     cache.files[proposal] = ((0,), cache.files[proposal][1])  # as if it had changed: it is looked at only if told
-    again = load_archive(content, tmp_path, cache, same_files=True, changed={same_path(consultation)})
+    again = load_archive(content, tmp_path, cache, same_files=True, changed={same_path(consultation): CHANGED})
     assert again.records == told.records and cache.files[proposal][0] == (0,)
-    static = load_archive(content, tmp_path, cache, same_files=True, changed={same_path(content / "about.md")})
+    static = load_archive(content, tmp_path, cache, same_files=True, changed={same_path(content / "about.md"): CHANGED})
     assert cache.files[proposal][0] != (0,) and static.records == told.records
     cache.files[proposal] = ((0,), cache.files[proposal][1])
     cache.settled = False  # the load before stopped half-way
-    load_archive(content, tmp_path, cache, same_files=True, changed=set())
+    load_archive(content, tmp_path, cache, same_files=True, changed={})
     assert cache.files[proposal][0] != (0,) and cache.settled
+
+
+def test_a_load_told_of_files_that_came_or_went_walks_the_folder_only_if_the_records_files_did(tmp_path, valid_records):
+    """A record saved as many editors save it (a new file renamed over the old) is the same
+    file changed, and the new file, come and gone, is nothing: no walk. A record file that
+    came or went, or an English body that came, is found."""
+    from shangliang.load import CAME, MOVED, LoadCache, load_archive, same_path
+
+    write_project(tmp_path, valid_records)
+    content = tmp_path / "content"
+    consultation = content / "consultations/jining-2022-culture.md"
+    cache = LoadCache()
+    load_archive(content, tmp_path, cache)
+    walked = cache.walked
+
+    def told(**changes) -> object:
+        return load_archive(content, tmp_path, cache, same_files=True, changed={same_path(path): how for path, how in changes.values()})
+
+    temporary = consultation.with_name("4913")
+    temporary.write_text(CONSULTATION.replace("推动“两创”工作走在前列", "另存的题目"), encoding="utf-8")
+    temporary.replace(consultation)
+    archive = told(new=(temporary, CAME), saved=(consultation, CAME))
+    assert archive.get("jining-2022-culture").title.zh == "另存的题目" and cache.walked is walked
+    extra = content / "consultations/extra.md"
+    extra.write_text(CONSULTATION.replace("id: jining-2022-culture", "id: extra"), encoding="utf-8")
+    assert "extra" in told(extra=(extra, CAME)).records and cache.walked is not walked
+    extra.unlink()
+    assert "extra" not in told(extra=(extra, MOVED)).records
+    english = consultation.with_name("jining-2022-culture.en.md")
+    english.write_text("An English body.\n", encoding="utf-8")
+    walked = cache.walked
+    summary = told(english=(english, CAME)).get("jining-2022-culture").summary
+    assert "An English body." in (summary.en or "") and cache.walked is walked
 
 
 def test_the_cross_checks_kept_between_loads_find_what_a_fresh_load_finds(tmp_path):
@@ -576,7 +609,7 @@ def test_the_cross_checks_kept_between_loads_find_what_a_fresh_load_finds(tmp_pa
     import shutil
 
     from shangliang.errors import ContentError
-    from shangliang.load import LoadCache, load_archive, same_path
+    from shangliang.load import CHANGED, LoadCache, load_archive, same_path
 
     content = tmp_path / "content"
     shutil.copytree(Path(__file__).parent.parent / "content", content)
@@ -607,6 +640,6 @@ def test_the_cross_checks_kept_between_loads_find_what_a_fresh_load_finds(tmp_pa
     found = []
     for path, text in edits:
         path.write_text(text, encoding="utf-8")
-        found.append(problems(cache, {same_path(path)}))
+        found.append(problems(cache, {same_path(path): CHANGED}))
         assert found[-1] == problems(), path.name
     assert [bool(step) for step in found] == [True, False, True, False, True, False]

@@ -230,39 +230,39 @@ def test_where_the_system_refuses_a_watch_the_preview_looks_at_the_files(tmp_pat
         server.observer.join()
 
 
-def test_the_preview_knows_when_files_only_changed_and_when_they_came_went_or_moved(tmp_path):
-    """A file only changed: the next build need not walk the content folder again (every
-    file it found is still there), and it is told which file changed. One that came, went
-    or moved: it must."""
-    from shangliang.load import same_path
+def test_the_preview_knows_how_each_file_changed_and_when_folders_came_went_or_moved(tmp_path):
+    """The next build is told how each file changed (it walks the content folder again only
+    if a file came or went, and looks only at the files changed), and whether a folder
+    came, went or moved (it must walk it again)."""
+    from shangliang.load import CAME, CHANGED, MOVED, same_path
 
     content = tmp_path / "content"
     (content / "2024").mkdir(parents=True)
     record = content / "2024/a.md"
     record.write_text("a", encoding="utf-8")
+    temporary = content / "2024/.a.md.swp"
     server = _server(tmp_path)
     server.watch(str(content))
     server.observer.start()
     try:
         time.sleep(0.2)
-        assert server.take_changes() == (False, frozenset())
-        record.write_text("b", encoding="utf-8")
-        assert _wants_rebuild(server)
-        time.sleep(0.2)
-        assert server.take_changes() == (False, frozenset({same_path(record)}))
+        assert server.take_changes() == (False, {})
         steps = [
-            (lambda: record.write_text("b", encoding="utf-8"), False),
-            (lambda: (content / "2024/b.md").write_text("new", encoding="utf-8"), True),
-            (lambda: (content / "2024/b.md").rename(content / "2024/c.md"), True),
-            (lambda: (content / "2024/c.md").unlink(), True),
-            (lambda: (content / "2025").mkdir(), True),
-            (lambda: record.write_text("c", encoding="utf-8"), False),
+            (lambda: record.write_text("b", encoding="utf-8"), False, {record: CHANGED}),
+            # saved as many editors save: a new file renamed over the old
+            (lambda: (temporary.write_text("c", encoding="utf-8"), temporary.replace(record)), False,
+             {temporary: CAME, record: CAME}),
+            (lambda: (content / "2024/b.md").write_text("new", encoding="utf-8"), False, {content / "2024/b.md": CAME}),
+            (lambda: (content / "2024/b.md").rename(content / "2024/c.md"), False,
+             {content / "2024/b.md": MOVED, content / "2024/c.md": CAME}),
+            (lambda: (content / "2024/c.md").unlink(), False, {content / "2024/c.md": MOVED}),
+            (lambda: (content / "2025").mkdir(), True, {}),
         ]
-        for step, moved in steps:
+        for step, folder_moved, changes in steps:
             step()
             assert _wants_rebuild(server)
             time.sleep(0.2)  # the rest of the save's events
-            assert server.take_changes()[0] == moved, step
+            assert server.take_changes() == (folder_moved, {same_path(path): how for path, how in changes.items()}), step
     finally:
         server.observer.stop()
         server.observer.join()

@@ -40,7 +40,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from ..load import load_archive, same_path
+from ..load import CAME, CHANGED, MOVED, load_archive, same_path
 from ..memory import collector_paused
 from ..errors import BuildError, ContentError, ShangliangError
 from ..languages import LANGUAGES
@@ -80,14 +80,15 @@ class PreviewBuilder:
             theirs.close()
             self.workers.append((lang, ours, process))
 
-    def build(self, same_files: bool = False, changed: frozenset[str] | None = None) -> float:
+    def build(self, same_files: bool = False, changed: dict[str, str] | None = None) -> float:
         """Build every language once more; returns the seconds it took. Raises
         ``BuildError`` with the first language's problems if one failed (the site then keeps
         what the failed language's build had not yet replaced). ``same_files``: no file or
-        folder has come, gone or moved in the content folder since the last build, only
-        changed (``_PreviewServer.take_changes``), so the builds need not walk it again;
-        ``changed``: the files that changed since (``load.same_path``), when known, so the
-        builds need not look at the others."""
+        folder has come, gone or moved in the content folder since the last build
+        (``_PreviewServer.take_changes``); ``changed``: how each file changed since, when
+        known (``load.load_archive``), so the builds walk the folder only if a file came or
+        went, and look again only at the files changed. Without ``changed``,
+        ``same_files`` says that no file came, went or moved either."""
         started = time.monotonic()
         for _, connection, _ in self.workers:
             connection.send(("build", same_files, changed))
@@ -287,7 +288,7 @@ CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed", "attri
 ``touch``, as MkDocs' polling saw it); a file opened or closed unwritten is not, and the
 builds read every record."""
 MOVES = frozenset({"created", "moved", "deleted"})
-"""Changes after which the content folder holds other files than before."""
+"""Changes of a folder after which the content folder holds other files than before."""
 
 
 class _Watcher:
@@ -364,11 +365,12 @@ class _PreviewServer(LiveReloadServer):
         self.observer = _Watcher()  # type: ignore[assignment]
         self._moves_lock = threading.Lock()
         self._moves = False
-        """Whether a file or folder came, went or moved since ``take_changes``. The preview
-        starts watching before its first build walks the folder (``_serve``), so whatever
-        comes or goes after that walk is told here."""
-        self._changed_paths: set[str] = set()
-        """The files changed since ``take_changes`` (``load.same_path``)."""
+        """Whether a folder came, went or moved since ``take_changes``. The preview starts
+        watching before its first build walks the folder (``_serve``), so whatever comes or
+        goes after that walk is told here."""
+        self._changes: dict[str, str] = {}
+        """The files changed since ``take_changes`` (``load.same_path``), each ``CAME``,
+        ``MOVED`` or ``CHANGED`` (``load.load_archive``)."""
 
     @property
     def polling(self) -> bool:
@@ -384,27 +386,40 @@ class _PreviewServer(LiveReloadServer):
         else:
             self.observer.schedule(_Changes(self._changed, only=same_path(path)), os.path.dirname(path), False)
 
-    def take_changes(self) -> tuple[bool, frozenset[str]]:
-        """Whether a file or folder came, went or moved (not only changed) since the last
-        call, when the rebuild walks the content folder again; and the files changed (as
-        ``load.same_path`` names them), which are all a rebuild that need not walk it
-        looks at again."""
+    def take_changes(self) -> tuple[bool, dict[str, str]]:
+        """Whether a folder came, went or moved since the last call (the rebuild then walks
+        the content folder again), and how each file changed since (``load.same_path``:
+        ``load.CAME``, ``MOVED`` or ``CHANGED``), from which the rebuild knows whether a
+        file came or went, and which files to look at again."""
         with self._moves_lock:
             moved, self._moves = self._moves, False
-            changed, self._changed_paths = frozenset(self._changed_paths), set()
-        return moved, changed
+            changes, self._changes = self._changes, {}
+        return moved, changes
 
     def _changed(self, event: FileSystemEvent) -> None:
         with self._moves_lock:
-            if event.event_type in MOVES:
-                self._moves = True
-            elif not (event.is_directory and event.event_type == "modified"):
+            if event.is_directory:
                 # A folder "modified" comes with each change of a file in it, which the
                 # file's own event names: it is no change of the folder's.
-                self._changed_paths.add(same_path(event.src_path))
+                self._moves = self._moves or event.event_type in MOVES
+            elif event.event_type == "moved":
+                self._note(event.src_path, MOVED)
+                self._note(event.dest_path, CAME)
+            else:
+                self._note(event.src_path, CAME if event.event_type == "created" else MOVED if event.event_type == "deleted" else CHANGED)
         with self._rebuild_cond:  # as MkDocs' own watch does
             self._want_rebuild = True
             self._rebuild_cond.notify_all()
+
+    def _note(self, path: str | bytes, how: str) -> None:
+        """A path's first change since ``take_changes`` says whether it was there before
+        (not if it came first); a later coming or going makes a change a move."""
+        path = same_path(path)
+        if not path:  # the other end of a move from or to outside the watched folders
+            return
+        first = self._changes.setdefault(path, how)
+        if first == CHANGED and how != CHANGED:
+            self._changes[path] = MOVED
 
     def _serve_request(self, environ, start_response):
         if "\0" in environ.get("PATH_INFO", ""):
