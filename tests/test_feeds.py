@@ -187,6 +187,12 @@ def test_commit_times_are_read_in_one_git_call(tmp_path, valid_records):
     updated = get_updated_times(archive, times)
     assert updated["jining-2022-culture"] == first, "the record and its .en.md body"
     assert set(updated) == set(archive.records)
+    kept: dict = {}  # the live preview's: read again once a commit is made, not before
+    assert get_commit_times(tmp_path, cache=kept) == times
+    (tmp_path / "content/platforms/jishi.yml").write_text(VALID_RECORDS["content/platforms/jishi.yml"] + "\n")
+    assert get_commit_times(tmp_path, cache=kept) is kept["times"]
+    git("commit", "-qam", "third", GIT_COMMITTER_DATE="2024-05-03T08:00:00+08:00")
+    assert get_commit_times(tmp_path, cache=kept)["content/platforms/jishi.yml"].month == 5
 
 
 def test_outside_git_there_are_no_commit_times(tmp_path):

@@ -120,6 +120,8 @@ class Incremental:
     checked: tuple[tuple, set[str]] | None = None
     """What the last build's destinations were checked from, and the paths it wrote, when
     they had no problem (``ShangliangPlugin.check_destinations``)."""
+    commits: dict = field(default_factory=dict)
+    """The files' commit times, with the commit they were read at (``history.get_commit_times``)."""
     file_digests: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
     """Each generated file's digest with the content it is of: a file the render kept (the
     open data of records that did not change) is not hashed again."""
@@ -303,7 +305,9 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.part_record_uris = [record_uri(record) for record in archive.records.values()] if part and part.first else []
         if part is None or part.first:
             self.assets = asset_paths(archive, incremental.assets if incremental else None)
-            updated = get_updated_times(archive, get_commit_times(root, self.config.content_dir))
+            previewing = incremental is not None and self.handover.cache is None  # a build's cache meets a new commit each time
+            commits = get_commit_times(root, self.config.content_dir, incremental.commits if previewing else None)
+            updated = get_updated_times(archive, commits)
             self.files = render_files(archive, site, updated, self.build_date, incremental.export if incremental else None)
         else:
             self.assets, self.files = [], []
