@@ -354,7 +354,7 @@ def export_files(archive: Archive, cache: ExportCache | None = None) -> dict[str
     """Every open-data file, by its path relative to the site root; with a ``cache``, the
     rows of records unchanged since the last export with it are taken from it."""
     files: dict[str, bytes] = {}
-    if cache is not None and len(cache.rows) > len(archive.records):  # rows of records gone since
+    if cache is not None and len(cache.rows) > len(archive.records):  # rows of records gone since, once more are gone than came
         present = {(record.kind, record.id) for record in archive.records.values()}
         cache.rows = {key: row for key, row in cache.rows.items() if key in present}
     for record_type in RECORD_TYPES:

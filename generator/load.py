@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -52,6 +53,8 @@ class LoadCache:
     links: LinkCache = field(default_factory=LinkCache)
     """The cross-checks' findings, record by record (``cross_checks.check_links``): kept in
     the live preview's cache, not in a build's (``by_content``)."""
+    content: str | None = None
+    """The content folder of the last walk, as ``same_path`` writes it."""
     settled: bool = False
     """Whether the last load got through every file: a load cut short by an error kept the
     signatures of the load before, which the changes it was told of are not in."""
@@ -59,25 +62,45 @@ class LoadCache:
     def plan(self, changed: Mapping[str, str] | None) -> tuple[bool, set[Path] | None]:
         """Whether the folder must be walked again after the files ``changed`` (by their
         paths as ``same_path`` writes them, each ``CAME``, ``MOVED`` or ``CHANGED``), and
-        the record files to look at again (``None``: every one). A record file saved by
-        writing a new file and renaming it over the old (many editors do) is the same file
-        changed; the new file, come and gone, is nothing. Every file is looked at when a
-        file that is no record's changed (a static page, an attachment) or the load before
-        did not get through; the folder is walked when a file came or went."""
+        if not, the record files to look at again (``None``: every one).
+
+        A record file saved by writing a new file and renaming it over the old (as many
+        editors do) is the same file changed; the new file, come and gone before the last
+        load could see it, is nothing. A file that came or went otherwise means a walk, as
+        does a load before that did not get through (the changes it was told of may be
+        in no walk yet: ``load_archive`` walks without asking); a changed file that is no
+        record's (a static page, an attachment) means every file is looked at. What no walk
+        reads is left out: hidden files and folders, and what is outside the content folder
+        (the settings, the theme)."""
         if changed is None or self.named is None:
             return False, None
         walk, unknown, files = False, False, set()
         for path, how in changed.items():
             named = self.named.get(path)
-            if named is not None and (named[1] or os.path.lexists(path)):
-                files.add(named[0])  # a record file still there, or its English sibling, there or not
-            elif named is not None:
-                walk = True  # a record file gone
-            elif how == CHANGED:
+            if named is not None:
+                if named[1] or os.path.lexists(path):  # its English sibling, there or not, or the record file, there
+                    files.add(named[0])
+                else:  # a record file gone
+                    walk = True
+                continue
+            parts = _parts_below(path, self.content)
+            if parts is None or any(part.startswith(".") for part in parts):
+                continue
+            if how == CHANGED:
                 unknown = True
-            elif how != CAME or os.path.lexists(path):  # came and went: an editor's temporary file
+            elif how == CAME and not os.path.lexists(path):
+                continue  # came and went: an editor's temporary file
+            else:
                 walk = True
-        return walk, None if unknown or not self.settled else files
+        return walk, None if walk or unknown else files
+
+
+def _parts_below(path: str, folder: str | None) -> list[str] | None:
+    """The parts of ``path`` below ``folder`` (both as ``same_path`` writes them), or
+    ``None`` if it is not below it."""
+    if folder is None or not path.startswith(folder + os.sep):
+        return None
+    return path[len(folder) + 1:].split(os.sep)
 
 
 def _signature(file: Path, by_content: bool = False) -> tuple:
@@ -87,6 +110,9 @@ def _signature(file: Path, by_content: bool = False) -> tuple:
     for path in (file, english_sibling(file)):
         try:
             st = os.lstat(path) if path is not None else None
+            if st is not None and stat.S_ISLNK(st.st_mode):  # a link to a file: the file's, too
+                marks.append((st.st_mtime_ns, st.st_size, st.st_ino, st.st_mode))
+                st = os.stat(path)
         except OSError:
             st = None
         marks.append(None if st is None else (st.st_mtime_ns, st.st_size, st.st_ino, st.st_mode))
@@ -144,6 +170,9 @@ def load_archive(
     """
     started = time.perf_counter()
     checking = 0.0
+    settled = cache is not None and cache.settled
+    if cache is not None:  # until this load gets through
+        cache.settled = False
     content_dir = Path(content_dir).resolve()
     root = (Path(root) if root else content_dir.parent).resolve()
     forget_folders()
@@ -152,19 +181,17 @@ def load_archive(
     planned = planned_files()  # files about to be written (shangliang import) are read from there, never from the cache
     looked_at = None  # the files to look at again, when not every one
     walk = True
-    if cache is not None and same_files and cache.walked is not None and not planned:
+    if cache is not None and same_files and cache.walked is not None and not planned and settled:
         walk, looked_at = cache.plan(changed)
     if walk:
-        looked_at = None
         walk_problems = find_orphan_english_files(content_dir, root) + find_outside_links(content_dir, root)
         files = find_record_files(content_dir)
         if cache is not None:
             cache.walked = (files, walk_problems)
             cache.named = _names(files) if not cache.by_content else None
+            cache.content = os.path.normcase(str(content_dir))
     else:
         files, walk_problems = cache.walked  # type: ignore[union-attr]
-    if cache is not None:
-        cache.settled = False
     problems: list[Problem] = [*walk_problems, *check_static_pages(content_dir, root)]
     archive = Archive(content_dir)
     kept: dict[Path, tuple[tuple, tuple]] = {}

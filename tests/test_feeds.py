@@ -161,6 +161,35 @@ def test_a_build_of_the_same_records_writes_the_same_feeds(archive):
     assert [f.content for f in render_feeds(archive, site, {})] == [f.content for f in render_feeds(archive, site, {})]
 
 
+def test_the_preview_s_feeds_are_the_feeds_made_anew_after_each_change(tmp_path):
+    """The live preview keeps which records each feed chose while the candidates are the
+    very same records with the same times; a title edit still shows in the entry, and a
+    record that becomes newer (a new time, a new date) is chosen."""
+    from shangliang.load import LoadCache
+
+    files = dict(VALID_RECORDS)
+    for i in range(FEED_SIZE + 5):
+        files[f"content/consultations/c-{i:03d}.yml"] = (
+            f"id: c-{i:03d}\ntitle:\n  zh: 议题{i}\ndate: 2020-01-{1 + i % 28:02d}\nplatform: jishi\nformat: forum\nstages:\n  - stage: topic\n"
+        )
+    content = write_project(tmp_path, files)
+    site, loads, kept = SiteInfo("zh", "S"), LoadCache(), {}
+    record = content / "consultations/c-027.yml"
+    steps = [
+        ({}, None, lambda titles: "议题27" in titles),
+        ({}, record.read_text(encoding="utf-8").replace("议题27", "改过的议题"), lambda titles: "改过的议题" in titles),
+        ({"c-003": dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)}, None, lambda titles: titles[0] == "议题3"),
+        ({}, record.read_text(encoding="utf-8").replace("2020-01-28", "2019-01-28"), lambda titles: "议题27" not in titles),
+    ]
+    for updated, text, shows in steps:
+        if text is not None:
+            record.write_text(text, encoding="utf-8")
+        archive = load_archive(content, tmp_path, loads)
+        made = [file.content for file in render_feeds(archive, site, updated, None, kept)]
+        assert made == [file.content for file in render_feeds(archive, site, updated)]
+        assert shows([e.findtext(f"{ATOM}title") for e in entries_of(parse(made[0]))])
+
+
 # -- updated times from git ------------------------------------------------------------------
 
 def test_commit_times_are_read_in_one_git_call(tmp_path, valid_records):

@@ -598,6 +598,17 @@ def test_a_load_told_of_files_that_came_or_went_walks_the_folder_only_if_the_rec
     walked = cache.walked
     summary = told(english=(english, CAME)).get("jining-2022-culture").summary
     assert "An English body." in (summary.en or "") and cache.walked is walked
+    hidden, outside = content / "consultations/.jining-2022-culture.md.swp", tmp_path / "mkdocs.yml"
+    hidden.write_text("swap", encoding="utf-8")
+    told(hidden=(hidden, CAME), settings=(outside, MOVED))  # what no walk reads: nothing
+    assert cache.walked is walked
+    gone = content / "attachments/gone.txt"  # came while the last load read the files, and went
+    told(gone=(gone, MOVED))
+    assert cache.walked is not walked
+    walked = cache.walked
+    cache.settled = False  # the load before stopped half-way: what it was told may be in no walk
+    told()
+    assert cache.walked is not walked
 
 
 def test_the_cross_checks_kept_between_loads_find_what_a_fresh_load_finds(tmp_path):

@@ -111,6 +111,19 @@ def test_each_incremental_build_equals_a_full_build(sample_copy, tmp_path, start
         builder.build()
         assert_same_as_full_build(root, served, tmp_path)
 
+        # A record stops attaching its file: the file is no longer published; then again.
+        attachment = served / "attachments/jining-2022-culture-suggestions.csv"
+        attached = consultation.read_text(encoding="utf-8")
+        start, end = attached.index("attachments:\n"), attached.index("sources:\n")
+        consultation.write_text(attached[:start] + attached[end:], encoding="utf-8")
+        builder.build()
+        assert not attachment.exists()
+        assert_same_as_full_build(root, served, tmp_path)
+        consultation.write_text(attached, encoding="utf-8")
+        builder.build()
+        assert attachment.is_file()
+        assert_same_as_full_build(root, served, tmp_path)
+
         # A broken record: the build fails and the served site stays as it was.
         good = files_of(served)
         change(consultation, "date: 2022-10-14", "date: 2022-13-14")

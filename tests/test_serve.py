@@ -233,7 +233,8 @@ def test_where_the_system_refuses_a_watch_the_preview_looks_at_the_files(tmp_pat
 def test_the_preview_knows_how_each_file_changed_and_when_folders_came_went_or_moved(tmp_path):
     """The next build is told how each file changed (it walks the content folder again only
     if a file came or went, and looks only at the files changed), and whether a folder
-    came, went or moved (it must walk it again)."""
+    came, went or moved (it must walk it again). A file that came while a build may have
+    been reading the files may have been seen by it: it counts as moved."""
     from shangliang.load import CAME, CHANGED, MOVED, same_path
 
     content = tmp_path / "content"
@@ -247,6 +248,11 @@ def test_the_preview_knows_how_each_file_changed_and_when_folders_came_went_or_m
     try:
         time.sleep(0.2)
         assert server.take_changes() == (False, {})
+        (content / "2024/early.md").write_text("a", encoding="utf-8")  # while a build may read the files
+        assert _wants_rebuild(server)
+        time.sleep(0.2)
+        assert server.take_changes() == (False, {same_path(content / "2024/early.md"): MOVED})
+        server.loaded()
         steps = [
             (lambda: record.write_text("b", encoding="utf-8"), False, {record: CHANGED}),
             # saved as many editors save: a new file renamed over the old
@@ -263,6 +269,7 @@ def test_the_preview_knows_how_each_file_changed_and_when_folders_came_went_or_m
             assert _wants_rebuild(server)
             time.sleep(0.2)  # the rest of the save's events
             assert server.take_changes() == (folder_moved, {same_path(path): how for path, how in changes.items()}), step
+            server.loaded()
     finally:
         server.observer.stop()
         server.observer.join()

@@ -90,6 +90,12 @@ SHELL_TEMPLATE = "shangliang-page.html"
 (``shells``), or the theme's whole page (theme/shangliang-page.html)."""
 
 
+ASSET_MARK = b"file from content/"
+"""What the live preview's ``written`` holds for a file from ``content/``: MkDocs copies it
+when it is newer than its copy; the mark says that it was published, so that it is deleted
+once no page links it."""
+
+
 @dataclass
 class Incremental:
     """What the live preview keeps from one build of a language to the next, in the process
@@ -120,6 +126,8 @@ class Incremental:
     checked: tuple[tuple, set[str]] | None = None
     """What the last build's destinations were checked from, and the paths it wrote, when
     they had no problem (``ShangliangPlugin.check_destinations``)."""
+    feeds: dict = field(default_factory=dict)
+    """The records each feed chose, with what it chose them from (``feeds.render_feeds``)."""
     commits: dict = field(default_factory=dict)
     """The files' commit times, with the commit they were read at (``history.get_commit_times``)."""
     file_digests: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
@@ -305,10 +313,11 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.part_record_uris = [record_uri(record) for record in archive.records.values()] if part and part.first else []
         if part is None or part.first:
             self.assets = asset_paths(archive, incremental.assets if incremental else None)
-            previewing = incremental is not None and self.handover.cache is None  # a build's cache meets a new commit each time
+            previewing = incremental is not None and self.handover.cache is None  # a build's cache would meet a new commit, and records anew, each run
             commits = get_commit_times(root, self.config.content_dir, incremental.commits if previewing else None)
             updated = get_updated_times(archive, commits)
-            self.files = render_files(archive, site, updated, self.build_date, incremental.export if incremental else None)
+            self.files = render_files(archive, site, updated, self.build_date, incremental.export if incremental else None,
+                                      incremental.feeds if previewing else None)
         else:
             self.assets, self.files = [], []
         # The sitemap, with every page's other-language alternates, is written in on_files.
@@ -376,6 +385,8 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         destinations = self.check_destinations(files, config, generated)
         incremental = self.handover.incremental
         outputs = self._digests(generated) if incremental is not None else {}
+        if incremental is not None:  # files from content/, which MkDocs copies when newer: deleted once no page links them
+            outputs |= dict.fromkeys(self.assets, ASSET_MARK)
         cache = self.handover.cache
         if cache is not None:
             cache.unseal()  # what follows changes the cache's folder

@@ -228,12 +228,14 @@ def _serve(site: SiteConfig, served: Path, host: str, port: int, start_method: s
         def rebuild() -> None:
             # A failed rebuild is reported and the last good site stays served (MkDocs' own
             # server would hold every request until the error is fixed).
+            moved, changed = server.take_changes()
             try:
-                moved, changed = server.take_changes()
                 seconds = builder.build(same_files=not moved, changed=changed)
             except ShangliangError as error:
                 log.error("%s\nStill serving the last good site.", error)
                 return
+            finally:
+                server.loaded()
             log.info("Rebuilt %s in %.1f s", ", ".join(builder.languages), seconds)
 
         server = _PreviewServer(builder=rebuild, host=host, port=port, root=str(served))
@@ -242,6 +244,7 @@ def _serve(site: SiteConfig, served: Path, host: str, port: int, start_method: s
         server.observer.start()  # before the first build: what is saved meanwhile is built once it is served
         try:
             seconds = builder.build()
+            server.loaded()
             log.info("Built %s in %.1f s", ", ".join(builder.languages), seconds)
             try:
                 server.serve()
@@ -285,8 +288,7 @@ comes as one to three events within milliseconds, and a checkout of many files a
 whose every event starts the wait again."""
 CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed", "attrib"})
 """The kinds of file-system event that are a change (``closed``: after writing; ``attrib``:
-``touch``, as MkDocs' polling saw it); a file opened or closed unwritten is not, and the
-builds read every record."""
+``touch``, as MkDocs' polling saw it); a file opened or closed unwritten is not."""
 MOVES = frozenset({"created", "moved", "deleted"})
 """Changes of a folder after which the content folder holds other files than before."""
 
@@ -363,7 +365,7 @@ class _PreviewServer(LiveReloadServer):
         super().__init__(*args, **kwargs)
         self.build_delay = BUILD_DELAY
         self.observer = _Watcher()  # type: ignore[assignment]
-        self._moves_lock = threading.Lock()
+        self._changes_lock = threading.Lock()
         self._moves = False
         """Whether a folder came, went or moved since ``take_changes``. The preview starts
         watching before its first build walks the folder (``_serve``), so whatever comes or
@@ -371,6 +373,9 @@ class _PreviewServer(LiveReloadServer):
         self._changes: dict[str, str] = {}
         """The files changed since ``take_changes`` (``load.same_path``), each ``CAME``,
         ``MOVED`` or ``CHANGED`` (``load.load_archive``)."""
+        self._loading = True
+        """Whether a build may be reading the files (from ``take_changes``, and before the
+        first build, to ``loaded``): a file created meanwhile may have been seen by it."""
 
     @property
     def polling(self) -> bool:
@@ -391,13 +396,19 @@ class _PreviewServer(LiveReloadServer):
         the content folder again), and how each file changed since (``load.same_path``:
         ``load.CAME``, ``MOVED`` or ``CHANGED``), from which the rebuild knows whether a
         file came or went, and which files to look at again."""
-        with self._moves_lock:
+        with self._changes_lock:
             moved, self._moves = self._moves, False
             changes, self._changes = self._changes, {}
+            self._loading = True
         return moved, changes
 
+    def loaded(self) -> None:
+        """The build that followed ``take_changes`` (or the first build) is over."""
+        with self._changes_lock:
+            self._loading = False
+
     def _changed(self, event: FileSystemEvent) -> None:
-        with self._moves_lock:
+        with self._changes_lock:
             if event.is_directory:
                 # A folder "modified" comes with each change of a file in it, which the
                 # file's own event names: it is no change of the folder's.
@@ -412,11 +423,14 @@ class _PreviewServer(LiveReloadServer):
             self._rebuild_cond.notify_all()
 
     def _note(self, path: str | bytes, how: str) -> None:
-        """A path's first change since ``take_changes`` says whether it was there before
-        (not if it came first); a later coming or going makes a change a move."""
+        """A path's first change since ``take_changes`` says whether the last build saw it
+        (not if it came first, and no build was reading the files then); a later coming or
+        going makes a change a move."""
         path = same_path(path)
         if not path:  # the other end of a move from or to outside the watched folders
             return
+        if how == CAME and self._loading and path not in self._changes:
+            how = MOVED  # the build reading the files may have seen it
         first = self._changes.setdefault(path, how)
         if first == CHANGED and how != CHANGED:
             self._changes[path] = MOVED

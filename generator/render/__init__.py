@@ -205,7 +205,7 @@ def render_redirect(context: SiteContext, redirect: Redirect) -> Page:
 
 def render_files(
     archive: Archive, site: SiteInfo, updated: Mapping[str, dt.datetime], built: dt.datetime | None = None,
-    cache: ExportCache | None = None,
+    cache: ExportCache | None = None, feeds: dict | None = None,
 ) -> list[GeneratedFile]:
     """The files published beside the pages of ``site.lang``: the Atom feeds and, in the
     site that publishes it (``SiteInfo.data_root`` empty: the first language's), the open
@@ -213,9 +213,9 @@ def render_files(
     record's last-change time (``feeds.get_updated_times``), ``built`` the build's date
     (none: now). The sitemap needs every page, static ones included, so adapters make it
     with ``render_sitemap``. With a ``cache`` (the live preview), unchanged records' rows of
-    open data are kept."""
+    open data are kept, and with ``feeds`` the records the feeds chose (``render_feeds``)."""
     files = [] if site.data_root else [GeneratedFile(path, content) for path, content in export_files(archive, cache).items()]
-    return files + render_feeds(archive, site, updated, built)
+    return files + render_feeds(archive, site, updated, built, feeds)
 
 
 def get_nav(lang: str, archive: Archive) -> list[dict[str, str]]:

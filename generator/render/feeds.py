@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import heapq
+import operator
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
@@ -60,25 +61,39 @@ class Entry:
 
 
 def render_feeds(
-    archive: Archive, site: SiteInfo, updated: Mapping[str, dt.datetime], built: dt.datetime | None = None
+    archive: Archive, site: SiteInfo, updated: Mapping[str, dt.datetime], built: dt.datetime | None = None,
+    cache: dict | None = None,
 ) -> list[GeneratedFile]:
     """Both feeds of ``site.lang``; ``updated`` holds the last-change time of each record
     id that has one (see ``get_updated_times``), ``built`` the build's date, which a feed
-    with no entry gives as its own (none: now)."""
+    with no entry gives as its own (none: now). A ``cache`` (the live preview's) keeps
+    which records each feed chose while the candidates are the very same records, with the
+    same times: their entries are made again, from this archive."""
     lang = site.lang
     consultations = [(c, "record", c.sort_date, _consultation_entry) for c in archive.consultations]
     outcomes = [(o, "record", o.date, _outcome_entry) for o in archive.outcomes]
     outcomes += [(p, "reply", p.reply.date, _reply_entry) for p in archive.proposals if p.reply is not None]
-    return [
-        _render_feed(site, FEEDS[0], _latest(archive, consultations, lang, updated), built),
-        _render_feed(site, FEEDS[1], _latest(archive, outcomes, lang, updated), built),
-    ]
+    feeds = []
+    for feed, candidates in zip(FEEDS, (consultations, outcomes)):
+        records = tuple(candidate[0] for candidate in candidates)
+        known = cache.get(feed) if cache is not None else None
+        if known is not None and known[0] == lang and known[2] == updated and len(known[1]) == len(records) and all(
+            map(operator.is_, known[1], records)
+        ):
+            chosen = known[3]
+        else:
+            chosen = _latest(candidates, lang, updated)
+            if cache is not None:
+                cache[feed] = (lang, records, updated, chosen)
+        entries = [make(archive, record, lang, updated) for record, _, _, make in chosen]
+        feeds.append(_render_feed(site, feed, entries, built))
+    return feeds
 
 
-def _latest(archive: Archive, candidates: list, lang: str, updated: Mapping[str, dt.datetime]) -> list[Entry]:
-    """The entries of the ``FEED_SIZE`` candidates ``(record, event, date, make)`` updated
-    last (then by entry id), chosen before any entry is made: at 10,000 consultations,
-    making them all took most of the feeds' time."""
+def _latest(candidates: list, lang: str, updated: Mapping[str, dt.datetime]) -> list[tuple]:
+    """The ``FEED_SIZE`` candidates ``(record, event, date, make)`` updated last (then by
+    entry id), chosen before any entry is made: at 10,000 consultations, making them all
+    took most of the feeds' time."""
     ticks: dict[dt.datetime, int] = {}  # records changed by one commit share its time
 
     def newest_first(candidate) -> int:
@@ -94,7 +109,7 @@ def _latest(archive: Archive, candidates: list, lang: str, updated: Mapping[str,
         last = heapq.nsmallest(FEED_SIZE, (key for key, _ in keyed))[-1]
         keyed = [(key, candidate) for key, candidate in keyed if key <= last]
     chosen = heapq.nsmallest(FEED_SIZE, keyed, key=lambda pair: (pair[0], entry_id(lang, pair[1][0], pair[1][1])))
-    return [make(archive, record, lang, updated) for _, (record, _, _, make) in chosen]
+    return [candidate for _, candidate in chosen]
 
 
 def get_updated_times(archive: Archive, commit_times: Mapping[str, dt.datetime]) -> dict[str, dt.datetime]:

@@ -217,7 +217,9 @@ def _read_unchanged(context: SiteContext) -> bool:
     """Whether the records are those of the last render (the same ids), each with the same
     fields but ``NOT_READ_BY_FIGURES``: then every scope holds the same records, and its
     figures are the same. One pass over the records, instead of one over each scope's (at
-    10,000 consultations 111 scopes hold 65,000 records between them)."""
+    10,000 consultations 111 scopes hold 65,000 records between them). It keeps each
+    record's fields in the memo ``_read_by_figures`` keeps them in, so that a scope whose
+    figures are made again compares the very same objects."""
     known: dict[str, tuple[Record, tuple]] = context.kept.setdefault(("statistics-read",), {})
     records = context.archive.records
     same = len(known) == len(records)
@@ -245,7 +247,7 @@ def _read_by_figures(context: SiteContext, records: tuple[Record, ...]) -> tuple
     """For each of ``records``, its fields but ``NOT_READ_BY_FIGURES``, as one object that
     stays the very same object from render to render while those fields are equal (the
     live preview's ``keep`` compares them as objects): a record edited in its title alone
-    is a new record with the same one."""
+    is a new record with the same one. ``_read_unchanged`` fills the same memo."""
     known: dict[str, tuple[Record, tuple]] = context.kept.setdefault(("statistics-read",), {})
     found = []
     for record in records:

@@ -107,7 +107,7 @@ class PhraseCache:
     texts_with: dict[str, int] = field(default_factory=dict)
     """For each run, how many of those texts hold it."""
     runs_with: dict[tuple[str, str], int] = field(default_factory=dict)
-    """For each phrase found (with its form), how many of those runs hold it."""
+    """For each phrase found (with its form), how many times those runs hold it."""
 
     def add_run(self, run: str, dictionary: Dictionary) -> None:
         held = self.texts_with.get(run, 0)
