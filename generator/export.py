@@ -25,7 +25,7 @@ import functools
 import io
 import json
 import operator
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +35,7 @@ from pydantic.json_schema import models_json_schema
 from .addresses import DATA_FOLDER, record_url
 from .archive import Archive
 from .dates import Date
-from .model import RECORD_TYPES, Consultation, Record, Text
+from .model import RECORD_TYPES, Consultation, Outcome, Record, Text
 from .tracking import outcome_status
 from .field_types import unwrap_field_type
 from .vocab import STAGES, VOCABULARIES
@@ -193,9 +193,11 @@ class ExportCache:
     rows: dict[tuple[str, str], tuple[tuple, tuple[bytes, bytes]]] = field(default_factory=dict)
     """By (record type, id): the objects the row was made from, and its JSON text and CSV
     line, encoded."""
-    files: dict[str, tuple[list[tuple[bytes, bytes]], bytes, bytes]] = field(default_factory=dict)
-    """By record type (its folder): the rows its files were made of, its JSON file and its
-    CSV file."""
+    files: dict[str, tuple[tuple[Record, ...], list[tuple[bytes, bytes]], bytes, bytes]] = field(default_factory=dict)
+    """By record type (its folder): the records and the rows its files were made of, in
+    their order, its JSON file and its CSV file."""
+    outcomes: tuple[Outcome, ...] = ()
+    """The outcomes of the last export, which consultations' rows read."""
 
 
 def render_json(archive: Archive, record_type: type[Record], cache: ExportCache | None = None) -> bytes:
@@ -357,21 +359,35 @@ def export_files(archive: Archive, cache: ExportCache | None = None) -> dict[str
     if cache is not None and len(cache.rows) > len(archive.records):  # rows of records gone since, once more are gone than came
         present = {(record.kind, record.id) for record in archive.records.values()}
         cache.rows = {key: row for key, row in cache.rows.items() if key in present}
+    outcomes = tuple(archive.outcomes)
+    same_outcomes = cache is not None and _same(cache.outcomes, outcomes)  # what consultations' rows read of others
     for record_type in RECORD_TYPES:
-        rows = [_row(archive, record, cache) for record in records_of(archive, record_type)]
+        records = tuple(records_of(archive, record_type))
         kept = cache.files.get(record_type.folder) if cache is not None else None
-        if kept is not None and len(kept[0]) == len(rows) and all(map(operator.is_, kept[0], rows)):
-            json_file, csv_file = kept[1], kept[2]
+        if kept is not None and len(kept[0]) == len(records) and (same_outcomes or record_type is not Consultation):
+            # a row is kept where its record is the one that was there: no other is read
+            rows = [row if last is record else _row(archive, record, cache) for last, row, record in zip(kept[0], kept[1], records)]
+        else:
+            rows = [_row(archive, record, cache) for record in records]
+        if kept is not None and _same(kept[1], rows):
+            json_file, csv_file = kept[2], kept[3]
         else:
             json_file = _render_json(record_type, [row[0] for row in rows])
             csv_file = _render_csv(record_type, [row[1] for row in rows])
-            if cache is not None:
-                cache.files[record_type.folder] = (rows, json_file, csv_file)
+        if cache is not None:
+            cache.files[record_type.folder] = (records, rows, json_file, csv_file)
         files[f"{DATA_FOLDER}/{record_type.folder}.json"] = json_file
         files[f"{DATA_FOLDER}/{record_type.folder}.csv"] = csv_file
     files[f"{DATA_FOLDER}/schema.json"] = render_schema()
     files[f"{DATA_FOLDER}/datapackage.json"] = render_datapackage()
+    if cache is not None:
+        cache.outcomes = outcomes
     return files
+
+
+def _same(a: Sequence, b: Sequence) -> bool:
+    """Whether ``a`` and ``b`` hold the very same objects, in the same order."""
+    return len(a) == len(b) and all(map(operator.is_, a, b))
 
 
 def _label_zh(dotted: str) -> str:

@@ -93,6 +93,22 @@ def test_serve_answers_an_address_with_a_nul_as_not_found(served):
     # the fixture checks that the preview logged no traceback
 
 
+def test_serve_lets_the_browser_keep_material_s_fingerprinted_files_across_reloads(served):
+    """A reloaded page (after every save) need not fetch Material's stylesheet and script
+    again: their names change with their content. The site's own files, which a build may
+    write anew under the same name, are asked for each time."""
+    import re
+
+    _, base = served
+    page = wait_for(base + PAGE, "推动“两创”工作走在前列")
+    material = re.findall(r'(assets/(?:stylesheets|javascripts)/[\w.-]+\.[0-9a-f]{8}\.min\.(?:css|js))"', page)
+    assert len(material) >= 2, material
+    for path in [*material, "assets/stylesheets/shangliang.css"]:
+        with urllib.request.urlopen(base + path, timeout=5) as response:
+            kept = response.headers.get("Cache-Control")
+        assert (kept == "max-age=31536000, immutable") == (path in material), path
+
+
 def test_a_second_interrupt_while_the_preview_stops_ends_it_without_a_traceback(site_project):
     """An editor who presses Ctrl+C twice (or a terminal that closes) interrupts the server's
     shutdown itself."""
