@@ -188,6 +188,8 @@ def test_the_preview_s_feeds_are_the_feeds_made_anew_after_each_change(tmp_path)
         made = [file.content for file in render_feeds(archive, site, updated, None, kept)]
         assert made == [file.content for file in render_feeds(archive, site, updated)]
         assert shows([e.findtext(f"{ATOM}title") for e in entries_of(parse(made[0]))])
+    again = render_feeds(archive, site, updated, None, kept)
+    assert [file.content for file in again] == made and again[0].content is kept[(FEEDS[0], "written")][1].content
 
 
 # -- updated times from git ------------------------------------------------------------------

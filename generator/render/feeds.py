@@ -68,7 +68,8 @@ def render_feeds(
     id that has one (see ``get_updated_times``), ``built`` the build's date, which a feed
     with no entry gives as its own (none: now). A ``cache`` (the live preview's) keeps
     which records each feed chose while the candidates are the very same records, with the
-    same times: their entries are made again, from this archive."""
+    same times: their entries are made again, from this archive, and the feed is written
+    again if they changed."""
     lang = site.lang
     consultations = [(c, "record", c.sort_date, _consultation_entry) for c in archive.consultations]
     outcomes = [(o, "record", o.date, _outcome_entry) for o in archive.outcomes]
@@ -86,7 +87,13 @@ def render_feeds(
             if cache is not None:
                 cache[feed] = (lang, records, updated, chosen)
         entries = [make(archive, record, lang, updated) for record, _, _, make in chosen]
+        written = cache.get((feed, "written")) if cache is not None else None
+        if written is not None and written[0] == (site, built, entries):
+            feeds.append(written[1])  # the same entries: the same file
+            continue
         feeds.append(_render_feed(site, feed, entries, built))
+        if cache is not None:
+            cache[(feed, "written")] = ((site, built, entries), feeds[-1])
     return feeds
 
 
