@@ -55,6 +55,9 @@ class LoadCache:
     the live preview's cache, not in a build's (``by_content``)."""
     content: str | None = None
     """The content folder of the last walk, as ``same_path`` writes it."""
+    last: tuple[dict[str, Record], dict[str, RawRecord]] | None = None
+    """The last load's records and sources by id, when it had no problem (the live
+    preview's: ``_read_again``)."""
     settled: bool = False
     """Whether the last load got through every file: a load cut short by an error kept the
     signatures of the load before, which the changes it was told of are not in."""
@@ -197,6 +200,11 @@ def load_archive(
     kept: dict[Path, tuple[tuple, tuple]] = {}
     claimed: dict[str, list[RawRecord]] = {}
     named: list[tuple[Path, RawRecord, Record]] = []
+    last = cache.last if cache is not None and looked_at is not None and not planned else None
+    again = _read_again(cache, last, looked_at, content_dir, root) if last is not None else None  # type: ignore[arg-type]
+    if again is not None:  # the last load's records, with the files changed read again
+        archive.records, archive.sources, kept = again
+        files = []  # nothing else to read
     progress = Stage("records read and checked", len(files))
     for file in files:
         progress.advance()
@@ -255,9 +263,43 @@ def load_archive(
     archive.timings = {"load": time.perf_counter() - started - checking, "validate": checking}
     if cache is not None:
         cache.files, cache.settled = kept, True
+        # what the next load may take as it is, if only some record files change (not in a
+        # build's cache, which meets a new checkout)
+        cache.last = (archive.records, archive.sources) if not problems and not cache.by_content else None
     if problems:
         raise ContentError(problems)
     return archive
+
+
+def _read_again(
+    cache: LoadCache, last: tuple[dict[str, Record], dict[str, RawRecord]], looked_at: set[Path], content_dir: Path, root: Path
+) -> tuple[dict[str, Record], dict[str, RawRecord], dict[Path, tuple[tuple, tuple]]] | None:
+    """The last load's records and sources (it had no problem), with the record files
+    ``looked_at`` read again, and what ``LoadCache.files`` is to hold then; or ``None`` if a
+    file read again has a problem of its own or another id: the whole load then reads and
+    reports as ever. The other files are the last load's, which no file came to or went
+    from, and their problems none (at 10,000 consultations, going over the 17,200 files
+    was 0.09 s of each live preview rebuild)."""
+    records, sources, files = dict(last[0]), dict(last[1]), dict(cache.files)
+    for file in looked_at:
+        known = files.get(file)
+        if known is None or known[1][2] is None:
+            return None
+        signature = _signature(file)
+        if known[0] == signature:
+            continue
+        raw, read_problems = load_record_file(file, content_dir, root)
+        if raw is None or read_problems:
+            return None
+        record, record_problems = validate_record(raw)
+        scanned = scan_record_texts(raw)
+        if record is None or record_problems or record.id != known[1][2].id or check_record_texts(raw, content_dir, scanned):
+            return None
+        if _file_name_problems(file, raw, record):
+            return None
+        files[file] = (signature, (raw, [], record, [], scanned))
+        records[record.id], sources[record.id] = record, raw
+    return records, sources, files
 
 
 def _duplicate_ids(duplicates: dict[str, list[RawRecord]]) -> list[Problem]:

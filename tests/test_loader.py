@@ -654,3 +654,35 @@ def test_the_cross_checks_kept_between_loads_find_what_a_fresh_load_finds(tmp_pa
         found.append(problems(cache, {same_path(path): CHANGED}))
         assert found[-1] == problems(), path.name
     assert [bool(step) for step in found] == [True, False, True, False, True, False]
+
+
+def test_a_load_told_of_changed_records_takes_the_rest_from_the_last_load_and_reads_all_on_a_problem(tmp_path, valid_records):
+    """The live preview's load keeps the last load's records and reads only the files
+    changed, while it had no problem and they have none and keep their ids; otherwise it
+    reads and reports as a full load does."""
+    from shangliang.errors import ContentError
+    from shangliang.load import CHANGED, LoadCache, load_archive, same_path
+
+    write_project(tmp_path, valid_records)
+    content = tmp_path / "content"
+    consultation = content / "consultations/jining-2022-culture.md"
+    cache = LoadCache()
+    first = load_archive(content, tmp_path, cache)
+
+    def told() -> object:
+        return load_archive(content, tmp_path, cache, same_files=True, changed={same_path(consultation): CHANGED})
+
+    consultation.write_text(CONSULTATION.replace("推动“两创”工作走在前列", "改过的题目"), encoding="utf-8")
+    edited = told()
+    assert list(edited.records) == list(first.records) and edited.get("jining-2022-culture").title.zh == "改过的题目"
+    assert edited.records == load_archive(content, tmp_path).records
+    consultation.write_text(CONSULTATION.replace("id: jining-2022-culture", "id: jining-2022-culture-renamed"), encoding="utf-8")
+    with pytest.raises(ContentError) as renamed:  # another id: read as a full load reads it, and its name reported
+        told()
+    fresh = pytest.raises(ContentError, load_archive, content, tmp_path)
+    assert [str(p) for p in renamed.value.problems] == [str(p) for p in fresh.value.problems]
+    consultation.write_text(CONSULTATION.replace("date: 2022-10-14", "date: 2022-13-14"), encoding="utf-8")
+    with pytest.raises(ContentError, match="jining-2022-culture.md"):
+        told()
+    consultation.write_text(CONSULTATION, encoding="utf-8")
+    assert told().records == first.records
