@@ -217,13 +217,8 @@ def load_archive(
         if known is not None and known[0] == signature:
             raw, read_problems, record, record_problems, scanned = known[1]
         else:
-            raw, read_problems = load_record_file(file, content_dir, root)
-            # Check the fields even when the file had a problem (a duplicate key, say), so the
-            # editor sees every problem of the file in this run, not one more in the next.
-            before = time.perf_counter()
-            record, record_problems = validate_record(raw) if raw is not None else (None, [])
-            checking += time.perf_counter() - before
-            scanned = scan_record_texts(raw) if raw is not None and cache is not None else None
+            (raw, read_problems, record, record_problems, scanned), seconds = _read(file, content_dir, root, cache is not None)
+            checking += seconds
         kept[file] = (signature, (raw, read_problems, record, record_problems, scanned))
         # The links in texts are checked on every load: they lead to other files, which may
         # have come or gone since.
@@ -288,18 +283,29 @@ def _read_again(
         signature = _signature(file)
         if known[0] == signature:
             continue
-        raw, read_problems = load_record_file(file, content_dir, root)
-        if raw is None or read_problems:
+        read, _ = _read(file, content_dir, root, True)
+        raw, read_problems, record, record_problems, scanned = read
+        if raw is None or record is None or read_problems or record_problems or record.id != known[1][2].id:
             return None
-        record, record_problems = validate_record(raw)
-        scanned = scan_record_texts(raw)
-        if record is None or record_problems or record.id != known[1][2].id or check_record_texts(raw, content_dir, scanned):
+        if check_record_texts(raw, content_dir, scanned) or _file_name_problems(file, raw, record):
             return None
-        if _file_name_problems(file, raw, record):
-            return None
-        files[file] = (signature, (raw, [], record, [], scanned))
+        files[file] = (signature, read)
         records[record.id], sources[record.id] = record, raw
     return records, sources, files
+
+
+def _read(file: Path, content_dir: Path, root: Path, scan: bool) -> tuple[tuple, float]:
+    """A record file read and checked on its own: ``(raw, file problems, record, record
+    problems, scanned texts (when ``scan``: a cache keeps them))``, and the seconds its
+    fields' checks took. The fields are checked even when the file had a problem (a
+    duplicate key, say), so that the editor sees every problem of the file in this run,
+    not one more in the next."""
+    raw, read_problems = load_record_file(file, content_dir, root)
+    before = time.perf_counter()
+    record, record_problems = validate_record(raw) if raw is not None else (None, [])
+    seconds = time.perf_counter() - before
+    scanned = scan_record_texts(raw) if raw is not None and scan else None
+    return (raw, read_problems, record, record_problems, scanned), seconds
 
 
 def _duplicate_ids(duplicates: dict[str, list[RawRecord]]) -> list[Problem]:

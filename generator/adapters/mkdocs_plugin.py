@@ -204,6 +204,13 @@ class Handover:
     returned and the build has let go of its pages (``engine.build_language``); false: the
     build waits at its end (a plain ``mkdocs build``)."""
 
+    @property
+    def previewing(self) -> bool:
+        """Whether this is a live preview's build: what it keeps for the next build lives as
+        long as its process. A build's cache (``cache``) keeps it for the next run instead,
+        which meets a new checkout: other commits, records read anew, files to hash."""
+        return self.incremental is not None and self.cache is None
+
 
 class ShangliangConfig(Config):
     content_dir = c.Type(str, default="content")
@@ -318,11 +325,11 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         self.part_record_uris = [record_uri(record) for record in archive.records.values()] if part and part.first else []
         if part is None or part.first:
             self.assets = asset_paths(archive, incremental.assets if incremental else None)
-            previewing = incremental is not None and self.handover.cache is None  # a build's cache would meet a new commit, and records anew, each run
-            commits = get_commit_times(root, self.config.content_dir, incremental.commits if previewing else None)
+            previewing = self.handover.previewing
+            commits = get_commit_times(root, self.config.content_dir, incremental.commits if previewing else None)  # type: ignore[union-attr]
             updated = get_updated_times(archive, commits)
             self.files = render_files(archive, site, updated, self.build_date, incremental.export if incremental else None,
-                                      incremental.feeds if previewing else None)
+                                      incremental.feeds if previewing else None)  # type: ignore[union-attr]
         else:
             self.assets, self.files = [], []
         # The sitemap, with every page's other-language alternates, is written in on_files.
@@ -445,10 +452,10 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         # new object) needs no hashing to be told from the last, only a mark never used
         # before (hashing the open data was 25 ms of a rebuild at 10,000 consultations).
         # A build's cache keeps them for the next build, which must know equal files.
-        lasting = self.handover.cache is not None
+        marked = self.handover.previewing
         incremental.file_digests = {
             file.uri: (file.content, last[1] if (last := known_files.get(file.uri)) is not None and last[0] is file.content
-                       else hashlib.blake2b(file.content).digest() if lasting else b"new %d" % next(_NEW_MARKS))
+                       else b"new %d" % next(_NEW_MARKS) if marked else hashlib.blake2b(file.content).digest())
             for file in generated
         }
         return outputs | {uri: digest for uri, (_, digest) in incremental.file_digests.items()}

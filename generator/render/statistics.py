@@ -218,8 +218,8 @@ def _read_unchanged(context: SiteContext) -> bool:
     fields but ``NOT_READ_BY_FIGURES``: then every scope holds the same records, and its
     figures are the same. One pass over the records, instead of one over each scope's (at
     10,000 consultations 111 scopes hold 65,000 records between them). It keeps each
-    record's fields in the memo ``_read_by_figures`` keeps them in, so that a scope whose
-    figures are made again compares the very same objects."""
+    record's fields for ``_read_by_figures``, as the same object while they are equal, so
+    that a scope whose figures are made again compares the very same objects."""
     known: dict[str, tuple[Record, tuple]] = context.kept.setdefault(("statistics-read",), {})
     records = context.archive.records
     same = len(known) == len(records)
@@ -230,7 +230,7 @@ def _read_unchanged(context: SiteContext) -> bool:
         last = known.get(record.id)
         if last is not None and last[0] is record:
             continue
-        read = _read_of(record)
+        read = tuple((name, getattr(record, name)) for name in type(record).model_fields if name not in NOT_READ_BY_FIGURES)
         if last is None or last[1] != read:
             known[record.id] = (record, read)
             same = False
@@ -239,24 +239,13 @@ def _read_unchanged(context: SiteContext) -> bool:
     return same
 
 
-def _read_of(record: Record) -> tuple:
-    return tuple((name, getattr(record, name)) for name in type(record).model_fields if name not in NOT_READ_BY_FIGURES)
-
-
 def _read_by_figures(context: SiteContext, records: tuple[Record, ...]) -> tuple[tuple, ...]:
     """For each of ``records``, its fields but ``NOT_READ_BY_FIGURES``, as one object that
     stays the very same object from render to render while those fields are equal (the
     live preview's ``keep`` compares them as objects): a record edited in its title alone
-    is a new record with the same one. ``_read_unchanged`` fills the same memo."""
-    known: dict[str, tuple[Record, tuple]] = context.kept.setdefault(("statistics-read",), {})
-    found = []
-    for record in records:
-        last = known.get(record.id)
-        if last is None or last[0] is not record:
-            read = _read_of(record)
-            last = known[record.id] = (record, last[1] if last is not None and last[1] == read else read)
-        found.append(last[1])
-    return tuple(found)
+    is a new record with the same one. ``_read_unchanged`` has made them for this render."""
+    known: dict[str, tuple[Record, tuple]] = context.kept[("statistics-read",)]
+    return tuple(known[record.id][1] for record in records)
 
 
 def _scope_rows(
