@@ -8,6 +8,7 @@ from the files; ``cross_checks`` checks what needs more than one record.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -114,6 +115,41 @@ class Archive:
         lists = (self.consultations, self.platforms, self.proposals, self.outcomes, self.units, self.organisations)
         return {record.id: place for records in lists for place, record in enumerate(records)}
 
+    def take_order(self, last: Archive, changed: Iterable[str]) -> bool:
+        """Take ``last``'s lists in order and indexes (what its cached properties made), with
+        this archive's record in the place of each of ``changed`` (the ids whose record is
+        another object), if this archive holds the same ids and each changed record stands
+        where its last version stood (``standing``: a title or a text edited, as in most live
+        preview rebuilds); returns whether it did. Otherwise they are made on first use, as
+        ever. A list without a changed record is taken as it is: lists are never changed
+        once made. At 10,000 consultations making them took 0.08 s of each language's
+        rebuild."""
+        records, before = self.records, last.records
+        if records.keys() != before.keys() or any(standing(before[i]) != standing(records[i]) for i in changed):
+            return False
+        made = last.__dict__
+        olds = {id(before[i]): records[i] for i in changed}
+
+        def now(listed: list[Record]) -> list[Record]:
+            return [olds.get(id(record), record) for record in listed]
+
+        types = {type(records[i]) for i in changed}
+        for name, kind in _ORDERS.items():
+            if name in made:
+                self.__dict__[name] = now(made[name]) if kind in types else made[name]
+        if "_places" in made:  # the same ids in the same places
+            self.__dict__["_places"] = made["_places"]
+        if "_indexes" in made:
+            indexes: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
+            for name, entries in made["_indexes"].items():
+                taken = indexes[name] = defaultdict(list, entries)
+                for record_id in changed:  # the entries that list a record are the ids it names
+                    for key in named_ids(before[record_id]):
+                        if key in taken and any(id(listed) in olds for listed in taken[key]):
+                            taken[key] = now(taken[key])
+            self.__dict__["_indexes"] = indexes
+        return True
+
     def in_order(self, records: list) -> list:
         """``records`` (of one type) once each, in the order of their type's list."""
         unique = {record.id: record for record in records}
@@ -152,18 +188,7 @@ class Archive:
     def references_of(self, record: Record) -> list[Record]:
         """The records ``record`` names: its platform, consultation, the record an outcome
         concerns, handling units, a platform's parent."""
-        ids: list[str | None] = []
-        if isinstance(record, Platform):
-            ids.append(record.parent)
-        elif isinstance(record, Consultation):
-            ids += [record.platform, *record.organisations]
-        elif isinstance(record, Proposal):
-            ids += [record.consultation, record.platform, *unit_ids_of(record)]
-        elif isinstance(record, Outcome):
-            ids += [record.concerns, *record.units]
-        elif isinstance(record, Organisation):
-            ids.append(record.platform)
-        return [self.records[i] for i in ids if i in self.records]
+        return [self.records[i] for i in named_ids(record) if i in self.records]
 
     def referrers_of(self, record: Record) -> list[Record]:
         """The records that name ``record``: outcomes and proposals of it, consultations of a
@@ -209,6 +234,34 @@ class Archive:
                     todo.append(referrer)
         named = [other for source in reaching.values() for other in self.references_of(source)]
         return {*reaching, *(other.id for other in named), *(far.id for other in named for far in self.references_of(other))}
+
+
+_ORDERS = {"platforms": Platform, "consultations": Consultation, "proposals": Proposal, "outcomes": Outcome,
+           "units": Unit, "organisations": Organisation}
+"""``Archive``'s lists in order, and the type of record each holds."""
+
+
+def named_ids(record: Record) -> list[str | None]:
+    """The ids of the records ``record`` names (``Archive.references_of``), each an index
+    entry that lists it (``Archive._indexes``)."""
+    if isinstance(record, Platform):
+        return [record.parent]
+    if isinstance(record, Consultation):
+        return [record.platform, *record.organisations]
+    if isinstance(record, Proposal):
+        return [record.consultation, record.platform, *unit_ids_of(record)]
+    if isinstance(record, Outcome):
+        return [record.concerns, *record.units]
+    if isinstance(record, Organisation):
+        return [record.platform]
+    return []
+
+
+def standing(record: Record) -> tuple:
+    """What puts ``record`` where it is in the archive's lists and indexes: its type, its
+    place in newest-first order (a dated type's), and the ids it names, in order."""
+    key = newest_first_key(record) if isinstance(record, (Consultation, Proposal, Outcome)) else None
+    return type(record), key, tuple(named_ids(record))
 
 
 def unit_ids_of(proposal: Proposal) -> list[str]:

@@ -19,9 +19,11 @@ from pathlib import Path
 import pytest
 
 import shangliang.render as render_mod
+from shangliang.archive import Archive
 from shangliang.errors import ContentError
-from shangliang.load import LoadCache, load_archive
+from shangliang.load import CAME, CHANGED, MOVED, LoadCache, load_archive, same_path
 from shangliang.render import RenderCache, SiteInfo, render_site
+from shangliang.render.facts import Facts
 
 rng = random.Random(0)
 CONTENT = Path()
@@ -43,6 +45,10 @@ ORGS = {"o1": "p1", "o2": "p3"}
 N_CONS, N_PROP, N_OUT = 64, 56, 60
 YEARS = [2021, 2022, 2023]
 state: dict[str, dict] = {}
+told: dict[str, str] | None = None
+"""The files written or deleted since the last load, as the preview's watcher tells them,
+when the loads are told (``load_archive``'s ``changed``); ``None``: every load looks at
+every file."""
 
 
 def rdate(day: bool = True) -> str:
@@ -149,6 +155,8 @@ _tick = [1_700_000_000_000_000_000]
 
 def write(rid: str) -> None:
     p = path_of(rid)
+    if told is not None:
+        told.setdefault(same_path(p), CHANGED if p.exists() else CAME)
     p.parent.mkdir(parents=True, exist_ok=True)
     p.write_text(text_of(rid), encoding="utf-8")
     _tick[0] += 1_000_000_000
@@ -251,7 +259,12 @@ def as_dict(pages):
 
 
 def compare(step: str) -> list[str]:
-    archive = load_archive(CONTENT, cache=loads, same_files=False)
+    if told is not None and step != "first":
+        archive = load_archive(CONTENT, cache=loads, same_files=True, changed=dict(told))
+    else:
+        archive = load_archive(CONTENT, cache=loads, same_files=False)
+    if told is not None:
+        told.clear()
     fresh = load_archive(CONTENT)
     bad = []
     for site in SITES:
@@ -331,6 +344,8 @@ def run(steps: int) -> list[str]:
             else:
                 oid = rng.choice(ids("outcome"))
                 path_of(oid).unlink()
+                if told is not None:
+                    told[same_path(path_of(oid))] = MOVED
                 del state[oid]
                 label += f" +removed {oid}"
         elif r < 0.26:
@@ -346,16 +361,20 @@ def run(steps: int) -> list[str]:
     return total
 
 
-def reset(root: Path, seed: int) -> None:
-    global rng, CONTENT, loads, caches, SITES
+def reset(root: Path, seed: int, telling: bool = False) -> None:
+    global rng, CONTENT, loads, caches, SITES, told
     rng, CONTENT = random.Random(seed), root / "content"
+    told = {} if telling else None
     state.clear()
     SITES = [SiteInfo("zh", "Stress", "d", search=False), SiteInfo("en", "Stress", "d", search=False, data_root="../")]
     loads, caches = LoadCache(), {site.lang: RenderCache() for site in SITES}
 
 
-@pytest.mark.parametrize("seed", [11, 21])
-def test_every_page_the_preview_keeps_is_the_page_made_anew(tmp_path, seed, monkeypatch):
+@pytest.mark.parametrize("seed, telling", [(11, False), (21, False), (31, True)])
+def test_every_page_the_preview_keeps_is_the_page_made_anew(tmp_path, seed, telling, monkeypatch):
+    """``telling``: each load is told which files changed, as the preview's are, and so
+    takes the last load's records, and the last archive's lists and indexes and the last
+    render's facets where no record moved (``Archive.take_order``, ``Facts.take_facets``)."""
     # filter bars and statistics links that name only some of the seven platforms, as those
     # of an archive of more than PLATFORM_CHIPS do, which rank platforms by what edits change
     import shangliang.render.indexes
@@ -366,5 +385,14 @@ def test_every_page_the_preview_keeps_is_the_page_made_anew(tmp_path, seed, monk
     # statistics pages that list only the first of what their scope awaits, and link to a list
     # of it all, as those of a big archive do
     monkeypatch.setattr(shangliang.render.statistics, "AWAITING_SHOWN", 1)
-    reset(tmp_path, seed)
+    reset(tmp_path, seed, telling)
+    taken: dict[str, list[bool]] = {"order": [], "facets": []}
+    for name, owner, method in (("order", Archive, "take_order"), ("facets", Facts, "take_facets")):
+        def counted(*args, _name=name, _real=getattr(owner, method)):
+            taken[_name].append(_real(*args))
+            return taken[_name][-1]
+
+        monkeypatch.setattr(owner, method, counted)
     assert run(25) == []
+    if telling:  # both ways were taken: kept, and made again after a record moved
+        assert all(True in made and False in made for made in taken.values()), taken

@@ -20,6 +20,7 @@ from ..parts import Part
 from ..progress import Stage
 from ..safety import find_links, is_relative_path, linked_path
 from ..site_paths import is_record_file
+from .facts import Facts
 from .feeds import render_feeds
 from .i18n import ui
 from .indexes import (
@@ -64,6 +65,10 @@ class RenderCache:
     """``SiteContext.near`` of the last render, by record id."""
     lexicon: SearchLexicon | None = None
     """The search's lexicon of this render (``search.make_lexicon``), with search."""
+    facts: Facts | None = None
+    """The ``Facts`` of the last render, whose facets the next may take (``Facts.take_facets``)."""
+    changed: list[str] = field(default_factory=list)
+    """The ids whose record is another object than in the last render (``known_near``)."""
 
     def start(self, archive: Archive, site: SiteInfo) -> dict[str, tuple[Record, ...]]:
         """Forget everything if the site's settings, the set of records (ids, files,
@@ -75,7 +80,7 @@ class RenderCache:
         shape += (self.lexicon,)
         if site != self.site or shape != self.shape:
             self.kept.clear()
-            self.archive, self.near = None, {}
+            self.archive, self.near, self.facts = None, {}, None
         self.site, self.shape = site, shape
         return self.known_near(archive)
 
@@ -88,8 +93,9 @@ class RenderCache:
         10,000 consultations computing all 17,100 again took 0.18 s of every rebuild."""
         last = self.archive
         if last is None:
+            self.changed = []
             return {}
-        changed = [record_id for record_id, record in archive.records.items() if last.records.get(record_id) is not record]
+        self.changed = changed = [record_id for record_id, record in archive.records.items() if last.records.get(record_id) is not record]
         stale: set[str] = set()
         for record_id in changed:
             stale |= archive.neighbourhoods_holding(archive.get(record_id))
@@ -97,9 +103,10 @@ class RenderCache:
                 stale |= last.neighbourhoods_holding(last.get(record_id))
         return {record_id: near for record_id, near in self.near.items() if record_id not in stale}
 
-    def finish(self, archive: Archive, near: dict[str, tuple[Record, ...]]) -> None:
-        """Keep what a render that went to its end found of ``archive``'s neighbourhoods."""
-        self.archive, self.near = archive, near
+    def finish(self, archive: Archive, near: dict[str, tuple[Record, ...]], facts: Facts) -> None:
+        """Keep what a render that went to its end found of ``archive``'s neighbourhoods, and
+        its facts."""
+        self.archive, self.near, self.facts = archive, near, facts
 
 
 KEPT_TYPES = (Consultation, Proposal, Outcome, Unit)
@@ -148,6 +155,8 @@ def render_site(
     context = SiteContext(archive, site, kept=cache.kept if cache is not None else {}, keeping=cache is not None, known_near=known_near)
     if cache is not None:
         context.search_lexicon = cache.lexicon  # made already, to compare
+        if cache.facts is not None:
+            context.facts.take_facets(cache.facts, cache.changed)
     ordered = _records_in_order(archive)
     if part is not None:
         ordered = [record for index, record in enumerate(ordered) if part.takes(index)]
@@ -182,7 +191,7 @@ def render_site(
 
 def _finished(cache: RenderCache | None, context: SiteContext, pages: list[Page]) -> list[Page]:
     if cache is not None:
-        cache.finish(context.archive, context.neighbourhoods)
+        cache.finish(context.archive, context.neighbourhoods, context.facts)
     return pages
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
 from ..addresses import PAST_URI
 from ..archive import Archive, newest_first_key
-from ..model import Consultation, Platform, Proposal, Stage_
+from ..model import Consultation, Outcome, Platform, Proposal, Stage_
 from ..tracking import aspect_count, outcome_status, proposal_state, shows_outcome_status, suggestion_count
 from ..vocab import STAGE_ORDER
-from .listing import DIMENSIONS, facet_uri, group_by_facets
+from .listing import DIMENSIONS, facet_uri, facet_value, group_by_facets
 
 __all__ = ["Facts", "aspect_count", "proposal_state", "suggestion_count", "timeline"]
 
@@ -39,6 +40,48 @@ class Facts:
         present, newest first, the values in the filter bar's order (``group_by_facets``)."""
         order = [p.id for top in self.top_platforms for p in [top, *self.descendants[top.id]]]
         return group_by_facets(self.archive, order)
+
+    def take_facets(self, last: Facts, changed: Iterable[str]) -> bool:
+        """Take ``last``'s facets, each list with this archive's consultations, if the
+        archives hold the same ids and no record of ``changed`` (the ids whose record is
+        another object) moved a consultation: each changed consultation, and each one a
+        changed outcome concerns, has the values and the place in newest-first order it had;
+        no platform changed (their tree orders the bar). Returns whether it did; otherwise
+        the facets are made on first use. At 10,000 consultations making them took 0.04 s of
+        each language's live preview rebuild."""
+        made = last.__dict__.get("facets")
+        archive, before = self.archive, last.archive
+        if made is None or archive.records.keys() != before.records.keys():
+            return False
+        touched: set[str] = set()
+        for record_id in changed:
+            old, new = before.records[record_id], archive.records[record_id]
+            if type(old) is not type(new) or isinstance(new, Platform):
+                return False
+            if isinstance(new, Consultation):
+                touched.add(record_id)
+            elif isinstance(new, Outcome):
+                touched.update((old.concerns, new.concerns))  # type: ignore[attr-defined]
+        for record_id in touched:
+            old, new = before.records.get(record_id), archive.records.get(record_id)
+            if not isinstance(new, Consultation):  # an outcome of a proposal
+                continue
+            if newest_first_key(old) != newest_first_key(new) or any(  # type: ignore[arg-type]
+                facet_value(before, old, dimension) != facet_value(archive, new, dimension) for dimension in DIMENSIONS  # type: ignore[arg-type]
+            ):
+                return False
+        olds = {id(before.records[i]): archive.records[i] for i in changed if isinstance(archive.records[i], Consultation)}
+        facets = {dimension: dict(values) for dimension, values in made.items()}  # lists are never changed once made
+        for record_id in changed:
+            new = archive.records[record_id]
+            if not isinstance(new, Consultation):
+                continue
+            for dimension, values in facets.items():
+                value = facet_value(archive, new, dimension)  # the same as its last version's
+                if value is not None:
+                    values[value] = [olds.get(id(c), c) for c in values[value]]  # type: ignore[misc]
+        self.__dict__["facets"] = facets
+        return True
 
     @cached_property
     def filters(self) -> tuple[str, ...]:
