@@ -272,11 +272,10 @@ def _read_again(
 ) -> tuple[dict[str, Record], dict[str, RawRecord], dict[Path, tuple[tuple, tuple]], list[str]] | None:
     """The last load's records and sources (it had no problem), with the record files
     ``looked_at`` read again, what ``LoadCache.files`` is to hold then, and the ids of the
-    records read again; or ``None`` if a
-    file read again has a problem of its own or another id: the whole load then reads and
-    reports as ever. The other files are the last load's, which no file came to or went
-    from, and their problems none (at 10,000 consultations, going over the 17,200 files
-    was 0.09 s of each live preview rebuild)."""
+    records read again; or ``None`` if a file read again has a problem of its own or another
+    id: the whole load then reads and reports as ever. The other files are the last load's,
+    which no file came to or went from, and their problems none (at 10,000 consultations,
+    going over the 17,200 files was 0.09 s of each live preview rebuild)."""
     records, sources, files = dict(last.records), dict(last.sources), dict(cache.files)
     changed = []
     for file in looked_at:
