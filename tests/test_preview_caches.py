@@ -373,8 +373,9 @@ def reset(root: Path, seed: int, telling: bool = False) -> None:
 @pytest.mark.parametrize("seed, telling", [(11, False), (21, False), (31, True)])
 def test_every_page_the_preview_keeps_is_the_page_made_anew(tmp_path, seed, telling, monkeypatch):
     """``telling``: each load is told which files changed, as the preview's are, and so
-    takes the last load's records, and the last archive's lists and indexes and the last
-    render's facets where no record moved (``Archive.take_order``, ``Facts.take_facets``)."""
+    takes the last load's records, and the last archive's lists and indexes, the last
+    render's facets and its past pages but those listing a changed record, where no record
+    moved (``Archive.take_order``, ``Facts.take_facets``, ``indexes._past_pages_again``)."""
     # filter bars and statistics links that name only some of the seven platforms, as those
     # of an archive of more than PLATFORM_CHIPS do, which rank platforms by what edits change
     import shangliang.render.indexes
@@ -386,13 +387,45 @@ def test_every_page_the_preview_keeps_is_the_page_made_anew(tmp_path, seed, tell
     # of it all, as those of a big archive do
     monkeypatch.setattr(shangliang.render.statistics, "AWAITING_SHOWN", 1)
     reset(tmp_path, seed, telling)
-    taken: dict[str, list[bool]] = {"order": [], "facets": []}
-    for name, owner, method in (("order", Archive, "take_order"), ("facets", Facts, "take_facets")):
+    taken: dict[str, list[bool]] = {"order": [], "facets": [], "past pages": []}
+    for name, owner, method in (
+        ("order", Archive, "take_order"), ("facets", Facts, "take_facets"), ("past pages", shangliang.render.indexes, "_past_pages_again"),
+    ):
         def counted(*args, _name=name, _real=getattr(owner, method)):
-            taken[_name].append(_real(*args))
-            return taken[_name][-1]
+            result = _real(*args)
+            taken[_name].append(result is not None and result is not False)
+            return result
 
         monkeypatch.setattr(owner, method, counted)
     assert run(25) == []
-    if telling:  # both ways were taken: kept, and made again after a record moved
+    if telling:  # both ways were taken: kept (the last past pages but those of changed records), and made again
         assert all(True in made and False in made for made in taken.values()), taken
+
+
+def test_a_told_title_edit_makes_again_only_the_past_pages_that_list_the_record(tmp_path, monkeypatch):
+    """A consultation's new title, its file named to the load: the Chinese render takes the
+    last render's past pages but those that list it, which it makes again (the English ones,
+    which show its English title, are all taken); every page is the page made anew."""
+    import shangliang.render.indexes
+
+    reset(tmp_path, 41, telling=True)
+    init_state()
+    write_all()
+    assert compare("first") == []
+    again = {}
+
+    def counted(context, _real=shangliang.render.indexes._past_pages_again):
+        if context.keeping:  # the preview's render, not the one made anew to compare
+            again[context.lang] = _real(context)
+            return again[context.lang]
+        return _real(context)
+
+    monkeypatch.setattr(shangliang.render.indexes, "_past_pages_again", counted)
+    for rid in ids("consultation")[::9]:
+        state[rid]["title"] += "改"
+        write(rid)
+        again.clear()
+        assert compare(f"title {rid}") == []
+        assert again["zh"] is not None and again["en"] is not None, rid
+        listed = [page for page in again["zh"] if f'data-id="{rid}"' in page.html]
+        assert len(listed) >= 2 and all(state[rid]["title"] in page.html for page in listed), rid

@@ -159,8 +159,8 @@ def render_site(
     context = SiteContext(archive, site, kept=cache.kept if cache is not None else {}, keeping=cache is not None, known_near=known_near)
     if cache is not None:
         context.search_lexicon = cache.lexicon  # made already, to compare
-        if cache.facts is not None:
-            context.facts.take_facets(cache.facts, cache.changed)
+        if cache.facts is not None and context.facts.take_facets(cache.facts, cache.changed):
+            context.facts_from = cache.facts
     ordered = _records_in_order(archive)
     if part is not None:
         ordered = [record for index, record in enumerate(ordered) if part.takes(index)]

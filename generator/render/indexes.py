@@ -15,7 +15,7 @@ from ..languages import colon
 from ..model import Consultation
 from ..stats import get_proposal_figures
 from . import i18n
-from .listing import DIMENSIONS, UNDATED, ListingPage, facet_uri, group_by_year, paginate
+from .listing import DIMENSIONS, PAGE_SIZE, UNDATED, ListingPage, facet_uri, facet_value, group_by_year, paginate
 from .page import Page, moved_page
 from .templates import render_template
 from .view import PageView, SiteContext
@@ -94,10 +94,59 @@ def render_home(context: SiteContext) -> Page:
     return Page(HOME_URI, site.site_name, html, description=site.description)
 
 
+STALE_ENTRIES_AT_MOST = 20
+"""Consultations whose entries changed, past which the live preview goes over every past
+page (``_past_pages_again``) rather than finding theirs."""
+
+
 def render_past_pages(context: SiteContext) -> list[Page]:
     """The past index and every facet page, each split into numbered pages."""
     if not context.archive.consultations:
         return []
+    pages = _past_pages_again(context)
+    if pages is None:
+        pages = _every_past_page(context)
+    if context.keeping:
+        context.kept[("past-pages",)] = (context.facts, pages)
+    return pages
+
+
+def _past_pages_again(context: SiteContext) -> list[Page] | None:
+    """The live preview's past pages when every list of consultations is the last render's
+    (``SiteContext.facts_from``): the last render's pages, with those that list a
+    consultation whose entry may have changed (its neighbourhood is not a ``known_near``
+    one) made again; ``None`` when there is no such render, or more than
+    ``STALE_ENTRIES_AT_MOST`` such consultations. At 10,000 consultations going over the
+    1,259 pages to find the seven that list an edited record took 0.06-0.09 s."""
+    last = context.kept.get(("past-pages",))
+    if last is None or context.facts_from is None or last[0] is not context.facts_from:
+        return None
+    archive, facts = context.archive, context.facts
+    stale = [c for c in archive.consultations if c.id not in context.known_near]
+    if len(stale) > STALE_ENTRIES_AT_MOST:
+        return None
+    numbers: dict[tuple[str, str] | None, set[int]] = {}
+    for consultation in stale:
+        lists = [(None, archive.consultations)] + [
+            ((dimension, value), facts.facets[dimension][value]) for dimension in facts.filters
+            if (value := facet_value(archive, consultation, dimension)) is not None
+        ]
+        for active, items in lists:
+            place = next((place for place, item in enumerate(items) if item is consultation), None)
+            if place is None:  # not where its facets say: no shortcut
+                return None
+            numbers.setdefault(active, set()).add(place // PAGE_SIZE + 1)
+    render = partial(_render_past_page, context, facts.facets, {})
+    made = {}
+    for active, wanted in numbers.items():
+        items, uri = (archive.consultations, PAST_URI) if active is None else (facts.facets[active[0]][active[1]], facet_uri(*active))
+        for listing in paginate(items, uri):
+            if listing.number in wanted:
+                made[listing.uri] = render(listing, active)
+    return [made.get(page.uri, page) for page in last[1]]
+
+
+def _every_past_page(context: SiteContext) -> list[Page]:
     facets = context.facts.facets
     render = partial(_render_past_page, context, facets, {})
     pages = [render(listing, None) for listing in paginate(context.archive.consultations, PAST_URI)]

@@ -71,6 +71,9 @@ class SiteContext:
     then is not made in a build."""
     known_near: dict = field(default_factory=dict)
     """Neighbourhoods an earlier render found that are still right (``RenderCache.known_near``)."""
+    facts_from: Facts | None = None
+    """The last render's ``Facts``, when this render's took their facets (``Facts.take_facets``):
+    every list of consultations is then the last render's, in the same order."""
     neighbourhoods: dict = field(default_factory=dict)
     """``near`` of each record asked for in this render."""
     search_lexicon: SearchLexicon | None = None
