@@ -15,7 +15,7 @@ from ..languages import colon
 from ..model import Consultation
 from ..stats import get_proposal_figures
 from . import i18n
-from .listing import DIMENSIONS, PAGE_SIZE, UNDATED, ListingPage, facet_uri, facet_value, group_by_year, paginate
+from .listing import DIMENSIONS, UNDATED, ListingPage, facet_uri, facet_value, group_by_year, paginate
 from .page import Page, moved_page
 from .templates import render_template
 from .view import PageView, SiteContext
@@ -125,24 +125,24 @@ def _past_pages_again(context: SiteContext) -> list[Page] | None:
     stale = [c for c in archive.consultations if c.id not in context.known_near]
     if len(stale) > STALE_ENTRIES_AT_MOST:
         return None
-    numbers: dict[tuple[str, str] | None, set[int]] = {}
+    lists: dict[tuple[str, str] | None, list[Consultation]] = {None: stale} if stale else {}
     for consultation in stale:
-        lists = [(None, archive.consultations)] + [
-            ((dimension, value), facts.facets[dimension][value]) for dimension in facts.filters
-            if (value := facet_value(archive, consultation, dimension)) is not None
-        ]
-        for active, items in lists:
-            place = next((place for place, item in enumerate(items) if item is consultation), None)
-            if place is None:  # not where its facets say: no shortcut
-                return None
-            numbers.setdefault(active, set()).add(place // PAGE_SIZE + 1)
+        for dimension in facts.filters:
+            value = facet_value(archive, consultation, dimension)
+            if value is not None:
+                lists.setdefault((dimension, value), []).append(consultation)
     render = partial(_render_past_page, context, facts.facets, {})
     made = {}
-    for active, wanted in numbers.items():
+    for active, listed in lists.items():
         items, uri = (archive.consultations, PAST_URI) if active is None else (facts.facets[active[0]][active[1]], facet_uri(*active))
+        wanted, found = {id(c) for c in listed}, 0
         for listing in paginate(items, uri):
-            if listing.number in wanted:
+            held = sum(1 for item in listing.items if id(item) in wanted)
+            if held:
                 made[listing.uri] = render(listing, active)
+                found += held
+        if found != len(wanted):  # not where its facets say: no shortcut
+            return None
     return [made.get(page.uri, page) for page in last[1]]
 
 
