@@ -403,9 +403,10 @@ def test_every_page_the_preview_keeps_is_the_page_made_anew(tmp_path, seed, tell
 
 
 def test_a_told_title_edit_makes_again_only_the_past_pages_that_list_the_record(tmp_path, monkeypatch):
-    """A consultation's new title, its file named to the load: the Chinese render takes the
-    last render's past pages but those that list it, which it makes again (the English ones,
-    which show its English title, are all taken); every page is the page made anew."""
+    """A consultation's new title, its file named to the load: each language's render takes
+    the last render's past pages but those that list it, which it makes again (the record is
+    a new object in both; the English pages show its English title, the same as before);
+    every page is the page made anew."""
     import shangliang.render.indexes
 
     reset(tmp_path, 41, telling=True)
