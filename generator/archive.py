@@ -7,8 +7,9 @@ from the files; ``cross_checks`` checks what needs more than one record.
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -129,25 +130,21 @@ class Archive:
         if records.keys() != before.keys() or any(standing(before[i]) != standing(records[i]) for i in changed):
             return False
         made = last.__dict__
-        olds = {id(before[i]): records[i] for i in changed}
-
-        def now(listed: list[Record]) -> list[Record]:
-            return [olds.get(id(record), record) for record in listed]
-
+        new = {id(before[i]): records[i] for i in changed}
         types = {type(records[i]) for i in changed}
         for name, kind in _ORDERS.items():
             if name in made:
-                self.__dict__[name] = now(made[name]) if kind in types else made[name]
+                self.__dict__[name] = swapped(made[name], new) if kind in types else made[name]
         if "_places" in made:  # the same ids in the same places
             self.__dict__["_places"] = made["_places"]
         if "_indexes" in made:
+            keys = {key for i in changed for key in named_ids(before[i])}  # the entries that may list a changed record
             indexes: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
             for name, entries in made["_indexes"].items():
                 taken = indexes[name] = defaultdict(list, entries)
-                for record_id in changed:  # the entries that list a record are the ids it names
-                    for key in named_ids(before[record_id]):
-                        if key in taken and any(id(listed) in olds for listed in taken[key]):
-                            taken[key] = now(taken[key])
+                for key in keys:
+                    if key in taken and any(id(listed) in new for listed in taken[key]):
+                        taken[key] = swapped(taken[key], new)
             self.__dict__["_indexes"] = indexes
         return True
 
@@ -240,6 +237,18 @@ class Archive:
 _ORDERS = {"platforms": Platform, "consultations": Consultation, "proposals": Proposal, "outcomes": Outcome,
            "units": Unit, "organisations": Organisation}
 """``Archive``'s lists in order, and the type of record each holds."""
+
+
+def same_objects(a: Sequence, b: Sequence) -> bool:
+    """Whether ``a`` and ``b`` hold the very same objects, in the same order: how the live
+    preview's caches tell that what a value was made from has not changed."""
+    return len(a) == len(b) and all(map(operator.is_, a, b))
+
+
+def swapped(listed: list[Record], new: dict[int, Record]) -> list[Record]:
+    """``listed`` with each record whose ``id()`` is a key of ``new`` replaced by its value
+    (the record that took its place in a later archive)."""
+    return [new.get(id(record), record) for record in listed]
 
 
 def named_ids(record: Record) -> list[str | None]:

@@ -24,8 +24,7 @@ import csv
 import functools
 import io
 import json
-import operator
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +32,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from .addresses import DATA_FOLDER, record_url
-from .archive import Archive
+from .archive import Archive, same_objects
 from .dates import Date
 from .model import RECORD_TYPES, Consultation, Outcome, Record, Text
 from .tracking import outcome_status
@@ -235,7 +234,7 @@ def _row(archive: Archive, record: Record, cache: ExportCache | None) -> tuple[b
     made_from = (record, *archive.outcomes_of(record)) if isinstance(record, Consultation) else (record,)
     key = (record.kind, record.id)
     kept = cache.rows.get(key)
-    if kept is not None and len(kept[0]) == len(made_from) and all(a is b for a, b in zip(kept[0], made_from)):
+    if kept is not None and same_objects(kept[0], made_from):
         return kept[1]
     row = _json_object(archive, record), _csv_line(archive, record)
     cache.rows[key] = (made_from, row)
@@ -360,7 +359,7 @@ def export_files(archive: Archive, cache: ExportCache | None = None) -> dict[str
         present = {(record.kind, record.id) for record in archive.records.values()}
         cache.rows = {key: row for key, row in cache.rows.items() if key in present}
     outcomes = tuple(archive.outcomes)
-    same_outcomes = cache is not None and _same(cache.outcomes, outcomes)  # what consultations' rows read of others
+    same_outcomes = cache is not None and same_objects(cache.outcomes, outcomes)  # what consultations' rows read of others
     for record_type in RECORD_TYPES:
         records = tuple(records_of(archive, record_type))
         kept = cache.files.get(record_type.folder) if cache is not None else None
@@ -369,7 +368,7 @@ def export_files(archive: Archive, cache: ExportCache | None = None) -> dict[str
             rows = [row if last is record else _row(archive, record, cache) for last, row, record in zip(kept[0], kept[1], records)]
         else:
             rows = [_row(archive, record, cache) for record in records]
-        if kept is not None and _same(kept[1], rows):
+        if kept is not None and same_objects(kept[1], rows):
             json_file, csv_file = kept[2], kept[3]
         else:
             json_file = _render_json(record_type, [row[0] for row in rows])
@@ -383,11 +382,6 @@ def export_files(archive: Archive, cache: ExportCache | None = None) -> dict[str
     if cache is not None:
         cache.outcomes = outcomes
     return files
-
-
-def _same(a: Sequence, b: Sequence) -> bool:
-    """Whether ``a`` and ``b`` hold the very same objects, in the same order."""
-    return len(a) == len(b) and all(map(operator.is_, a, b))
 
 
 def _label_zh(dotted: str) -> str:

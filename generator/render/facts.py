@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..addresses import PAST_URI
-from ..archive import Archive, newest_first_key
+from ..archive import Archive, newest_first_key, swapped
 from ..model import Consultation, Outcome, Platform, Proposal, Stage_
 from ..tracking import aspect_count, outcome_status, proposal_state, shows_outcome_status, suggestion_count
 from ..vocab import STAGE_ORDER
@@ -70,16 +70,16 @@ class Facts:
                 facet_value(before, old, dimension) != facet_value(archive, new, dimension) for dimension in DIMENSIONS  # type: ignore[arg-type]
             ):
                 return False
-        olds = {id(before.records[i]): archive.records[i] for i in changed if isinstance(archive.records[i], Consultation)}
+        new = {id(before.records[i]): archive.records[i] for i in changed if isinstance(archive.records[i], Consultation)}
         facets = {dimension: dict(values) for dimension, values in made.items()}  # lists are never changed once made
         for record_id in changed:
-            new = archive.records[record_id]
-            if not isinstance(new, Consultation):
+            consultation = archive.records[record_id]
+            if not isinstance(consultation, Consultation):
                 continue
             for dimension, values in facets.items():
-                value = facet_value(archive, new, dimension)  # the same as its last version's
+                value = facet_value(archive, consultation, dimension)  # the same as its last version's
                 if value is not None:
-                    values[value] = [olds.get(id(c), c) for c in values[value]]  # type: ignore[misc]
+                    values[value] = swapped(values[value], new)  # type: ignore[arg-type]
         self.__dict__["facets"] = facets
         return True
 

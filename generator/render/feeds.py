@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import heapq
-import operator
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
@@ -27,7 +26,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from ..addresses import FEEDS, record_uri, relative_url, url_of_uri
-from ..archive import Archive
+from ..archive import Archive, same_objects
 from ..dates import Date
 from ..languages import colon, list_separator
 from ..model import Consultation, Outcome, Proposal, Record
@@ -78,9 +77,7 @@ def render_feeds(
     for feed, candidates in zip(FEEDS, (consultations, outcomes)):
         records = tuple(candidate[0] for candidate in candidates)
         known = cache.get(feed) if cache is not None else None
-        if known is not None and known[0] == lang and known[2] == updated and len(known[1]) == len(records) and all(
-            map(operator.is_, known[1], records)
-        ):
+        if known is not None and known[0] == lang and known[2] == updated and same_objects(known[1], records):
             chosen = known[3]
         else:
             chosen = _latest(candidates, lang, updated)

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from .. import tracking, vocab
 from ..addresses import record_uri, relative_url, url_of_uri
-from ..archive import Archive
+from ..archive import Archive, same_objects
 from ..dates import Date
 from ..model import Record, Text
 from ..safety import browser_url
@@ -85,9 +85,8 @@ class SiteContext:
         ``kept`` (the live preview), if ``settings`` are equal and ``near`` holds the
         same objects."""
         known = self.kept.get(name)
-        if known is not None and known[0] == settings and (known[1] is near or len(known[1]) == len(near) and all(
-            a is b for a, b in zip(known[1], near)
-        )):  # the very same neighbourhood (``known_near``) holds the very same records
+        if known is not None and known[0] == settings and (known[1] is near or same_objects(known[1], near)):
+            # the very same neighbourhood (``known_near``) holds the very same records
             return known[2]
         value = make()
         self.kept[name] = (settings, near, value)
