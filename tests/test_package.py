@@ -115,8 +115,10 @@ def test_the_installed_wheel_starts_an_archive_and_builds_it_with_the_whole_them
         for uri in RECORD_PAGES:
             html = (lang_root / uri).read_text(encoding="utf-8")
             assert 'data-md-component="header"' in html, uri
-            assert 'class="md-header__button sl-reading"' in html, uri  # the Easy reading button
+            assert "assets/javascripts/shangliang-frame.js" in html, uri  # the tabs and the Easy reading button
             assert "assets/stylesheets/shangliang.css" in html, uri
             assert "assets/javascripts/shangliang-search.js" in html, uri
             assert "Not yet translated" not in html, uri  # every example record is bilingual
+    for lang_root in (site, site / "en"):
+        assert "sl-reading" in (lang_root / "assets/javascripts/shangliang-frame.js").read_text(encoding="utf-8")
     assert (site / "search" / "pagefind.js").is_file()

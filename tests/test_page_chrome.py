@@ -113,13 +113,64 @@ DRAWER_LINKS = "() => Array.from(document.querySelectorAll('.md-nav--primary .md
 TAB_LINKS = "() => Array.from(document.querySelectorAll('.md-tabs__link'), a => [a.getAttribute('href'), a.textContent.trim()])"
 
 
-def test_a_page_outside_the_navigation_carries_its_sections_once_in_the_tabs(sample_site: Path):
+def test_a_page_outside_the_navigation_carries_the_frame_s_script_instead_of_its_tabs(sample_site: Path):
     record = (sample_site / "consultations/jining-2022-culture/index.html").read_text(encoding="utf-8")
     listing = (sample_site / "en/past/index.html").read_text(encoding="utf-8")  # a tab's own page
-    assert 'class="md-tabs__link"' in record and 'class="md-nav__link"' not in record
+    for made_by_script in ('class="md-tabs__link"', 'class="md-nav__link"', 'class="md-nav__title"',
+                           "data-sl-reading-toggle", 'data-sl-script="hant"'):
+        assert made_by_script not in record and made_by_script in listing, made_by_script
+    assert '<nav class="md-tabs" aria-label="标签" data-md-component="tabs" data-sl-tabs></nav>\n' \
+           '<script src="../../assets/javascripts/shangliang-frame.js"></script>\n' \
+           '<script src="../../assets/javascripts/shangliang-hant.js"></script>' in record  # 繁體 once its entry is there
+    assert record.count("shangliang-hant.js") == 1 and listing.count("shangliang-hant.js") == 1
+    assert "shangliang-frame.js" not in listing
     assert "data-sl-from-tabs" in record and 'aria-label="目录"' not in record  # no empty table of contents
     assert '<div class="md-sidebar md-sidebar--secondary"></div>' in record  # its width kept
-    assert 'class="md-nav__link"' in listing and "data-sl-from-tabs" not in listing
+    assert "data-sl-from-tabs" not in listing
+    for root, tab in ((sample_site, "往期协商"), (sample_site / "en", "Past consultations")):
+        script = (root / "assets/javascripts/shangliang-frame.js").read_text(encoding="utf-8")
+        assert json.dumps(tab) in script and '"past/"' in script
+
+
+FRAME = """() => {
+  const header = document.querySelector('.md-header__inner');
+  return {
+    tabs: Array.from(document.querySelectorAll('.md-tabs__link'), a => [a.href, a.textContent.trim()]),
+    header: Array.from(header.children).filter(e => e.tagName !== 'SCRIPT').map(e => e.className.split(' ').filter(c => c !== 'md-icon').join('.')),
+    languages: Array.from(document.querySelectorAll('.md-select__link'), a => [a.href, a.hreflang, a.lang, a.className, a.textContent.trim(), a.getAttribute('aria-current')]),
+    reading: Array.from(document.querySelectorAll('[data-sl-reading-toggle]'), b => [b.title, b.textContent.replace(/\\s+/g, ' ').trim(), b.getAttribute('aria-pressed')]),
+    tabsHeight: document.querySelector('.md-tabs').getBoundingClientRect().height,
+  };
+}"""
+
+
+def test_the_light_frame_made_by_script_is_the_frame_of_a_page_in_the_navigation(browser, sample_server: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    for lang in ("", "en/"):
+        tab.goto(sample_server + lang + "past/")  # in the navigation: Material's whole frame
+        whole = tab.evaluate(FRAME)
+        for address in ("consultations/jining-2022-culture/", "past/year/2022/", "outcomes/jining-2022-culture-instruction/"):
+            tab.goto(sample_server + lang + address)
+            light = tab.evaluate(FRAME)
+            assert light["tabs"] == whole["tabs"] and len(light["tabs"]) >= 7, address  # the same addresses, words
+            assert light["header"] == whole["header"], address  # the Easy reading switch where it was
+            assert light["reading"] == whole["reading"] and len(light["reading"]) == 1, address
+            assert [entry[1:] for entry in light["languages"]] == [entry[1:] for entry in whole["languages"]], address
+            addresses = [sample_server + address, sample_server + address, sample_server + "en/" + address]
+            assert [entry[0] for entry in light["languages"]] == addresses, address  # 简体, 繁體, English
+            assert light["tabsHeight"] == whole["tabsHeight"] > 30, address
+    # the switch pressed on one page is pressed on the next, made by script
+    tab.locator("button.sl-reading").click()
+    tab.goto(sample_server + "consultations/jining-2022-culture/")
+    assert tab.evaluate(FRAME)["reading"][0][2] == "true"
+    context.close()
+    # without script: the tabs' place keeps its height, so nothing moves when they come
+    quiet = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    bare = quiet.new_page()
+    bare.goto(sample_server + "consultations/jining-2022-culture/")
+    assert bare.evaluate(FRAME)["tabs"] == [] and bare.evaluate(FRAME)["tabsHeight"] == whole["tabsHeight"]
+    quiet.close()
 
 
 def test_on_a_phone_the_drawer_of_a_page_outside_the_navigation_lists_the_tabs(phone: Page, sample_server: str):

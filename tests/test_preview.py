@@ -153,18 +153,20 @@ def test_each_incremental_build_equals_a_full_build(sample_copy, tmp_path, start
         assert not (served / "consultations/jining-2022-zoucheng-potato-2").exists()
         assert_same_as_full_build(root, served, tmp_path)
 
-        # The first proposal comes: the navigation on every page gets its tab; it goes again.
+        # The first proposal comes: the navigation gets its tab, on every page in it and in the
+        # script that makes the tabs of the others; it goes again.
+        frame = served / "assets/javascripts/shangliang-frame.js"
         proposal = content / "proposals/jining-2022-culture-first.yml"
         proposal.parent.mkdir(exist_ok=True)
         proposal.write_text(FIRST_PROPOSAL, encoding="utf-8")
         published.write_text(published_text + "proposals/jining-2022-culture-first\n", encoding="utf-8")
         builder.build()
-        assert 'href="../../proposals/"' in untouched.read_text(encoding="utf-8")
+        assert 'href="../proposals/"' in listing.read_text(encoding="utf-8") and '"proposals/"' in frame.read_text(encoding="utf-8")
         assert_same_as_full_build(root, served, tmp_path)
         proposal.unlink()
         published.write_text(published_text, encoding="utf-8")
         builder.build()
-        assert 'href="../../proposals/"' not in untouched.read_text(encoding="utf-8")
+        assert 'href="../proposals/"' not in listing.read_text(encoding="utf-8") and '"proposals/"' not in frame.read_text(encoding="utf-8")
         assert_same_as_full_build(root, served, tmp_path)
 
         # The theme changes: every page goes through it again.

@@ -107,10 +107,15 @@ def test_only_the_chinese_site_has_a_table_and_its_menu_offers_it(sample_site: P
     (table,) = re.findall(r'data-table="([^"]+)"', chinese)
     assert (sample_site / RECORD / table).resolve().is_file()
     assert "data-table" not in english and not (sample_site / "en" / TABLE_PATH).exists()
-    for page in (chinese, english):
+    for page in (chinese, english):  # a page outside the navigation: its 繁體 entry is made by the frame's script
+        links = re.findall(r'<a href="([^"]*)" hreflang="([^"]+)" lang="\2"', page)
+        assert [lang for _, lang in links] == ["zh-Hans", "en"] and links[0][0].endswith(RECORD)
+    for root in (sample_site, sample_site / "en"):
+        assert '"hant": "\\u7e41\\u9ad4\\u4e2d\\u6587"' in (root / "assets/javascripts/shangliang-frame.js").read_text(encoding="utf-8")
+        page = (root / "past/index.html").read_text(encoding="utf-8")  # in the navigation: Material's whole frame
         links = re.findall(r'<a href="([^"]*)" hreflang="([^"]+)" lang="\2"', page)
         assert [lang for _, lang in links] == ["zh-Hans", "zh-Hant", "en"]
-        assert links[0][0] == links[1][0] and links[0][0].endswith(RECORD)  # without JS, 繁體 opens the Chinese page
+        assert links[0][0] == links[1][0] and links[0][0].endswith("past/")  # without JS, 繁體 opens the Chinese page
 
 
 # --- a reader in a browser ----------------------------------------------------------------

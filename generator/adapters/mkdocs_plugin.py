@@ -76,7 +76,7 @@ from .search_index import BUNDLE_PAGES, SearchIndexing, SearchTurns, write_sourc
 from .icons import ICONS_STYLESHEET, render_icons
 from .locks import OwnedFolder, remove_orphans
 from .shells import PageValues, Shells
-from .theme import add_packaged_theme, drop_unused_theme_files, own_theme_dirs, render_search_dialog
+from .theme import add_packaged_theme, drop_unused_theme_files, get_tabs, own_theme_dirs, render_frame_script, render_search_dialog
 
 STYLESHEET = "assets/stylesheets/shangliang.css"
 """The site's own styles, its printing too (A4 sheets of record pages: only the content, with
@@ -359,6 +359,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         config.extra["shangliang_policy"] = CONTENT_SECURITY_POLICY  # theme/main.html
         # the skip link and the Easy reading switch (theme/main.html, theme/partials/reading.html)
         config.extra["shangliang_frame"] = {key.removeprefix("frame-"): ui(key, lang) for key in UI if key.startswith("frame-")}
+        config.extra["shangliang_tabs"] = get_tabs(config.nav, config.use_directory_urls)  # the light frame's (theme/main.html)
         if self.handover.owns_process:
             freeze_survivors()
         timings["render"] = time.perf_counter() - started
@@ -389,7 +390,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         uris = [file.src_uri for file in files.documentation_pages()] + list(self.pages) + self.part_record_uris
         sitemap = self._sitemap(uris, site_language(config))
         table = self._render_traditional(files, config)
-        theme_files = [render_icons(config), *filter(None, [render_search_dialog(config)])]  # drawn once, not on every page
+        theme_files = [render_icons(config), *filter(None, [render_search_dialog(config), render_frame_script(config)])]  # once, not on every page
         generated = [*self.files, *([sitemap] if part is None or part.first else []), *table, *theme_files]
         theirs = files.get_file_from_path(sitemap.uri)  # the theme's own sitemap template
         if theirs is not None and not _is_static(theirs, config):

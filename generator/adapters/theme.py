@@ -11,7 +11,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
 
 from ..packaged import theme_dir
@@ -93,3 +93,45 @@ def render_search_dialog(config: MkDocsConfig) -> GeneratedFile | None:
         f"window.shangliangSearchDialog = {json.dumps(html)};\n"
     )
     return GeneratedFile(SEARCH_DIALOG_SCRIPT, script.encode("utf-8"))
+
+
+FRAME_SCRIPT_TEMPLATE = "partials/frame-script.html"
+FRAME_SCRIPT = "assets/javascripts/shangliang-frame.js"
+"""The light frame's script (``theme/main.html``): the tabs, the Easy reading switch and the
+繁體 entry of the pages outside the navigation, rendered once per language from
+``FRAME_SCRIPT_TEMPLATE`` instead of into each of those pages (1.5 KB of a record page's
+11 KB)."""
+
+
+def get_tabs(nav: object, use_directory_urls: bool) -> list[tuple[str, str]]:
+    """The tabs of a navigation (``config.nav``) of titled pages and links only, as
+    (title, address from the site's root, empty for the home page, or a link's own
+    address); none when an entry is
+    a section or has no title of its own, which only MkDocs can tell (the light frame is
+    then not used, and Material writes the tabs on every page)."""
+    tabs: list[tuple[str, str]] = []
+    for entry in nav if isinstance(nav, list) else []:
+        if not (isinstance(entry, dict) and len(entry) == 1):
+            return []
+        ((title, target),) = entry.items()
+        if not (isinstance(title, str) and title and isinstance(target, str)):
+            return []
+        if target.endswith(".md"):
+            url = File(target, "", "", use_directory_urls).url
+            tabs.append((title, "" if url == "./" else url))
+        elif "://" in target:
+            tabs.append((title, target))
+        else:
+            return []
+    return tabs
+
+
+def render_frame_script(config: MkDocsConfig) -> GeneratedFile | None:
+    """``FRAME_SCRIPT`` for this language's settings, or None when the light frame is not
+    used (no tabs from ``get_tabs``)."""
+    if not config.extra.get("shangliang_tabs"):
+        return None
+    env = config.theme.get_env()
+    env.autoescape = True
+    script = env.get_template(FRAME_SCRIPT_TEMPLATE).render(config=config)
+    return GeneratedFile(FRAME_SCRIPT, script.encode("utf-8"))

@@ -4,12 +4,24 @@
 var target = document.getElementById(location.hash.slice(1));
 target && target.name && (target.checked = target.name.startsWith("__tabbed_"));
 
-// A page outside the navigation carries the drawer's links only in the tabs (main.html,
-// block site_nav): they are copied into the drawer here, as Material writes them, before
-// Material's script starts. The tabs are above this script, so they are read already.
+// A page with the light frame (theme/main.html) carries the drawer's links only in the
+// tabs, which shangliang-frame.js made above: they are copied into the drawer here, as
+// Material writes them, under the drawer's title (the header's logo and the site's name),
+// before Material's script starts.
 (function () {
   var list = document.querySelector("[data-sl-from-tabs]");
   if (!list) return;
+  var logo = document.querySelector(".md-header .md-logo");
+  if (logo) {
+    var title = document.createElement("label");
+    title.className = "md-nav__title";
+    title.htmlFor = "__drawer";
+    var home = logo.cloneNode(true);
+    home.className = "md-nav__button md-logo";
+    title.appendChild(home);
+    title.appendChild(document.createTextNode(logo.getAttribute("title") || ""));
+    list.parentNode.insertBefore(title, list.parentNode.firstChild);
+  }
   var tabs = document.querySelectorAll(".md-tabs__link");
   for (var i = 0; i < tabs.length; i++) {
     var item = document.createElement("li");

@@ -20,7 +20,8 @@
   "use strict";
 
   const menu = document.querySelector("[data-sl-hant]");
-  if (!menu) return;
+  if (!menu || window.shangliangHant) return; // a theme's header may load it a second time
+  window.shangliangHant = true;
 
   const root = new URL(menu.dataset.root, location.href);
   const KEY = root.pathname + ".hant";
