@@ -204,20 +204,20 @@ def render_json(archive: Archive, record_type: type[Record], cache: ExportCache 
 
 
 def _render_json(record_type: type[Record], objects: list[bytes]) -> bytes:
-    """The JSON file of ``record_type``, with its records' objects as ``_json_object`` wrote
-    them: what ``json.dumps`` makes of the whole document with ``indent=1``, made from the
-    parts, so that an unchanged record's part is kept rather than written again."""
-    document = {"schema_version": SCHEMA_VERSION, "type": record_type.kind, "count": len(objects), "records": []}
-    text = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    if not objects:
-        return text
-    return b"".join([text.removesuffix(b"[]\n}\n"), b"[\n", b",\n".join(objects), b"\n ]\n}\n"])
+    """The JSON file of ``record_type``: its header, then its records' objects as
+    ``_json_object`` wrote them, one a line (a change of one record is a change of one line),
+    with no other whitespace (an indented file was 20% larger). Made from the parts, so
+    that an unchanged record's part is kept rather than written again."""
+    header = {"schema_version": SCHEMA_VERSION, "type": record_type.kind, "count": len(objects)}
+    text = json.dumps(header, ensure_ascii=False, separators=(",", ":"))[:-1].encode("utf-8")
+    records = b"\n" + b",\n".join(objects) + b"\n" if objects else b""
+    return b"".join([text, b',"records":[', records, b"]}\n"])
 
 
 def _json_object(archive: Archive, record: Record) -> bytes:
-    """A record's object in the JSON file, indented as it is there (two levels in)."""
+    """A record's object in the JSON file, on one line."""
     item = {**record.model_dump(mode="json"), **_derived(archive, record), "page": record_url(record)}
-    return "\n".join("  " + line for line in json.dumps(item, ensure_ascii=False, indent=1).split("\n")).encode("utf-8")
+    return json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _csv_line(archive: Archive, record: Record) -> bytes:

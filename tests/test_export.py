@@ -318,13 +318,18 @@ def test_the_open_data_reference_is_current():
 
 # -- the live preview's export: unchanged records' rows kept -----------------------------------
 
-def test_the_json_files_made_from_their_records_parts_are_what_json_dumps_makes_of_the_whole(files, tmp_path):
+def test_the_json_files_made_from_their_records_parts_hold_one_record_a_line(files, tmp_path):
     small = export_files(load_archive(write_project(tmp_path, VALID_RECORDS)))  # no organisation
     for made in (files, small):
         for record_type in RECORD_TYPES:
             document = read_json(made, record_type.folder)
-            assert made[f"data/{record_type.folder}.json"] == (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()
-    assert small["data/organisations.json"].endswith(b'"records": []\n}\n')
+            compact = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+            lines = made[f"data/{record_type.folder}.json"].decode().split("\n")
+            assert "".join(lines) == compact  # no whitespace but the line breaks
+            records = lines[1:-2] if document["count"] else []  # else one line
+            assert [json.loads(line.rstrip(",")) for line in records] == document["records"]
+            assert len(records) == document["count"] and lines[-1] == ""
+    assert small["data/organisations.json"] == b'{"schema_version":"%s","type":"organisation","count":0,"records":[]}\n' % SCHEMA_VERSION.encode()
 
 
 def test_an_export_with_the_preview_s_cache_is_the_export_made_anew_after_each_change(tmp_path):

@@ -74,7 +74,7 @@ def test_an_icon_the_theme_does_not_have_is_refused_naming_the_setting(name: str
 
 def test_the_search_box_s_inside_is_one_script_per_language_not_in_every_page(sample_site: Path):
     for root, word in ((sample_site, "搜索"), (sample_site / "en", "Search")):
-        page = (root / "consultations/jining-2022-culture/index.html").read_text(encoding="utf-8")
+        page = (root / "past/index.html").read_text(encoding="utf-8")  # a page in the navigation
         box = page[page.index("<div class=\"md-search sl-search\""):page.index("shangliang-search.js")]
         assert "md-search__form" not in box and "sl-search__strings" not in box
         assert box.index("shangliang-search-dialog.js") < len(box)  # loaded before the search script
@@ -86,11 +86,15 @@ def test_the_search_box_s_inside_is_one_script_per_language_not_in_every_page(sa
 
 
 def test_material_s_settings_on_a_page_keep_only_the_words_it_uses_and_chinese_as_it_is(sample_site: Path):
-    page = (sample_site / "consultations/jining-2022-culture/index.html").read_text(encoding="utf-8")
+    page = (sample_site / "past/year/2022/index.html").read_text(encoding="utf-8")  # not in the navigation
+    assert "__config" not in page  # the frame's script writes them
+    frame = (sample_site / "assets/javascripts/shangliang-frame.js").read_text(encoding="utf-8")
+    material = json.loads(re.search(r"var material = (.*);", frame)[1])
+    assert material == {"features": ["navigation.tabs", "navigation.top", "navigation.footer"],
+                        "translations": {"clipboard.copy": "复制", "clipboard.copied": "已复制"}}  # and the page's base
+    page = (sample_site / "past/index.html").read_text(encoding="utf-8")  # in the navigation
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page)[1])
-    assert config["translations"] == {"clipboard.copy": "复制", "clipboard.copied": "已复制"}
-    assert config["base"] == "../.."
-    assert sorted(config) == ["base", "features", "translations"]  # no search worker, no settings left unset
+    assert config == {"base": "..", **material}  # no search worker, no settings left unset
     assert '"复制"' in page  # not \u590d\u5236
 
 
@@ -116,8 +120,9 @@ TAB_LINKS = "() => Array.from(document.querySelectorAll('.md-tabs__link'), a => 
 def test_a_page_outside_the_navigation_carries_the_frame_s_script_instead_of_its_tabs(sample_site: Path):
     record = (sample_site / "consultations/jining-2022-culture/index.html").read_text(encoding="utf-8")
     listing = (sample_site / "en/past/index.html").read_text(encoding="utf-8")  # a tab's own page
-    for made_by_script in ('class="md-tabs__link"', 'class="md-nav__link"', 'class="md-nav__title"',
-                           "data-sl-reading-toggle", 'data-sl-script="hant"'):
+    for made_by_script in ('class="md-tabs__link"', 'class="md-nav__link"', 'class="md-nav__title"', 'md-icon" for="__drawer"',
+                           "data-sl-reading-toggle", 'data-sl-script="hant"', 'for="__search"', "data-sl-search ",
+                           'data-md-component="top"', 'id="__config"', 'name="generator"'):
         assert made_by_script not in record and made_by_script in listing, made_by_script
     assert '<nav class="md-tabs" aria-label="标签" data-md-component="tabs" data-sl-tabs></nav>\n' \
            '<script src="../../assets/javascripts/shangliang-frame.js"></script>\n' \
@@ -140,6 +145,10 @@ FRAME = """() => {
     languages: Array.from(document.querySelectorAll('.md-select__link'), a => [a.href, a.hreflang, a.lang, a.className, a.textContent.trim(), a.getAttribute('aria-current')]),
     reading: Array.from(document.querySelectorAll('[data-sl-reading-toggle]'), b => [b.title, b.textContent.replace(/\\s+/g, ' ').trim(), b.getAttribute('aria-pressed')]),
     tabsHeight: document.querySelector('.md-tabs').getBoundingClientRect().height,
+    search: Array.from(document.querySelectorAll('label[for=__search], [data-sl-search]'), e => [e.tagName, e.className, e.getAttribute('aria-label'),
+      e.dataset.bundle && new URL(e.dataset.bundle, location).href, e.dataset.root && new URL(e.dataset.root, location).href, e.parentElement.className]),
+    top: Array.from(document.querySelectorAll('[data-md-component=top]'), b => [b.className, b.type, b.textContent.trim(), b.parentElement.className, b.querySelector('svg').getAttribute('class')]),
+    config: (e => e && (c => [new URL(c.base, location).href, c.features, c.translations, Object.keys(c).length])(JSON.parse(e.textContent)))(document.getElementById('__config')),
   };
 }"""
 
@@ -160,6 +169,9 @@ def test_the_light_frame_made_by_script_is_the_frame_of_a_page_in_the_navigation
             addresses = [sample_server + address, sample_server + address, sample_server + "en/" + address]
             assert [entry[0] for entry in light["languages"]] == addresses, address  # 简体, 繁體, English
             assert light["tabsHeight"] == whole["tabsHeight"] > 30, address
+            assert light["search"] == whole["search"] and len(light["search"]) >= 2, address  # its button and its box
+            assert light["top"] == whole["top"] and len(light["top"]) == 1, address
+            assert light["config"][1:] == whole["config"][1:] and light["config"][0] == sample_server + lang, address
     # the switch pressed on one page is pressed on the next, made by script
     tab.locator("button.sl-reading").click()
     tab.goto(sample_server + "consultations/jining-2022-culture/")

@@ -7,10 +7,28 @@ target && target.name && (target.checked = target.name.startsWith("__tabbed_"));
 // A page with the light frame (theme/main.html) carries the drawer's links only in the
 // tabs, which shangliang-frame.js made above: they are copied into the drawer here, as
 // Material writes them, under the drawer's title (the header's logo and the site's name),
-// before Material's script starts.
+// before Material's script starts. The button "back to the top" (Material's
+// partials/top.html) goes after the main part's inside, which this script ends, with the
+// frame's words; Material's script shows it.
 (function () {
   var list = document.querySelector("[data-sl-from-tabs]");
   if (!list) return;
+  var frame = window.shangliangFrame || {};
+  var main = document.querySelector("main.md-main");
+  if (frame.top && main && !document.querySelector("[data-md-component=top]")) {
+    var top = document.createElement("button");
+    top.type = "button";
+    top.className = "md-top md-icon";
+    top.setAttribute("data-md-component", "top");
+    top.hidden = true;
+    var arrow = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    arrow.setAttribute("class", "sl-i sl-i--top");
+    arrow.setAttribute("aria-hidden", "true");
+    top.appendChild(document.createTextNode("\n"));
+    top.appendChild(arrow);
+    top.appendChild(document.createTextNode("\n" + frame.top + "\n"));
+    main.appendChild(top);
+  }
   var logo = document.querySelector(".md-header .md-logo");
   if (logo) {
     var title = document.createElement("label");
