@@ -391,13 +391,14 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         uris = [file.src_uri for file in files.documentation_pages()] + list(self.pages) + self.part_record_uris
         sitemap = self._sitemap(uris, site_language(config))
         table = self._render_traditional(files, config)
-        theme_files = [render_icons(config), *filter(None, [render_search_dialog(config), render_frame_script(config)])]  # once, not on every page
+        incremental = self.handover.incremental
+        bytecode = incremental.bytecode if incremental is not None else None
+        theme_files = [render_icons(config), *filter(None, [render_search_dialog(config, bytecode), render_frame_script(config, bytecode)])]  # once, not on every page
         generated = [*self.files, *([sitemap] if part is None or part.first else []), *table, *theme_files]
         theirs = files.get_file_from_path(sitemap.uri)  # the theme's own sitemap template
         if theirs is not None and not _is_static(theirs, config):
             files.remove(theirs)
         destinations = self.check_destinations(files, config, generated)
-        incremental = self.handover.incremental
         outputs = self._digests(generated) if incremental is not None else {}
         if incremental is not None:  # files from content/, which MkDocs copies when newer: deleted once no page links them
             outputs |= dict.fromkeys(self.assets, ASSET_MARK)

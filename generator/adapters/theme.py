@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+from jinja2 import Environment
+from jinja2.bccache import BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
@@ -79,14 +81,23 @@ SEARCH_DIALOG_SCRIPT = "assets/javascripts/shangliang-search-dialog.js"
 into the box (``theme/partials/search.html``), instead of into each of the site's pages."""
 
 
-def render_search_dialog(config: MkDocsConfig) -> GeneratedFile | None:
+def _theme_env(config: MkDocsConfig, bytecode: BytecodeCache | None) -> Environment:
+    """The theme's templates, for a file rendered once per language; with the live
+    preview's compiled templates (``bytecode``), not compiled again on every rebuild (20 ms
+    for the frame's script)."""
+    env = config.theme.get_env()
+    env.autoescape = True  # the settings' words are text, as on the pages (the plugin's on_env)
+    if bytecode is not None:
+        env.bytecode_cache = bytecode
+    return env
+
+
+def render_search_dialog(config: MkDocsConfig, bytecode: BytecodeCache | None = None) -> GeneratedFile | None:
     """``SEARCH_DIALOG_SCRIPT`` for this language's settings, or None when the site has no
     search box. The shipped theme (``add_packaged_theme``) always has the template."""
     if not config.extra.get("shangliang_search"):
         return None
-    env = config.theme.get_env()
-    env.autoescape = True  # the settings' words are text, as on the pages (the plugin's on_env)
-    html = env.get_template(SEARCH_DIALOG_TEMPLATE).render(config=config)
+    html = _theme_env(config, bytecode).get_template(SEARCH_DIALOG_TEMPLATE).render(config=config)
     script = (
         "/* The search box's inside for this language, made by the build from the theme's "
         f"{SEARCH_DIALOG_TEMPLATE}; shangliang-search.js puts it into the box. */\n"
@@ -126,12 +137,10 @@ def get_tabs(nav: object, use_directory_urls: bool) -> list[tuple[str, str]]:
     return tabs
 
 
-def render_frame_script(config: MkDocsConfig) -> GeneratedFile | None:
+def render_frame_script(config: MkDocsConfig, bytecode: BytecodeCache | None = None) -> GeneratedFile | None:
     """``FRAME_SCRIPT`` for this language's settings, or None when the light frame is not
     used (no tabs from ``get_tabs``)."""
     if not config.extra.get("shangliang_tabs"):
         return None
-    env = config.theme.get_env()
-    env.autoescape = True
-    script = env.get_template(FRAME_SCRIPT_TEMPLATE).render(config=config)
+    script = _theme_env(config, bytecode).get_template(FRAME_SCRIPT_TEMPLATE).render(config=config)
     return GeneratedFile(FRAME_SCRIPT, script.encode("utf-8"))
