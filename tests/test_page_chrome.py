@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.theme import Theme
 from playwright.sync_api import Page, expect
 
+from conftest import serve
 from shangliang.adapters.icons import ICON_ROLES, ICONS_STYLESHEET, get_icon_names, render_icons
 
 ROLE = re.compile(r'<svg class="sl-i sl-i--([a-z]+)" aria-hidden="true"></svg>')
@@ -201,3 +202,46 @@ def test_on_a_phone_the_drawer_of_a_page_outside_the_navigation_lists_the_tabs(p
     # the same links, and the same words, as Material's drawer on a page in the navigation
     phone.goto(sample_server + "consultations/jining-2022-culture/")
     assert [text for _, text in phone.evaluate(DRAWER_LINKS)] == [text for _, text in in_navigation]
+
+
+SHAPED = """<!doctype html>
+<html lang="zh-Hans"><head><meta charset="utf-8">
+<script src="{up}assets/javascripts/empty.js" data-scope="/another/"></script></head>
+<body><header class="md-header"><nav class="md-header__inner">
+<a href="{home}" title="档案" class="md-header__button md-logo"></a>
+<div class="md-header__title"></div>{search}
+<script src="{up}assets/javascripts/empty.js" defer></script>
+</nav></header>
+<div class="md-container"><nav class="md-tabs" data-sl-tabs></nav>
+<script src="{up}assets/javascripts/shangliang-frame.js"></script></div></body></html>
+"""
+HEADER = "() => Array.from(document.querySelector('.md-header__inner').children, e => e.tagName === 'SCRIPT' ? 'script' : e.className)"
+
+
+def test_the_frame_s_script_takes_the_page_s_base_from_its_own_address_and_keeps_the_header_s_order(sample_site: Path, tmp_path: Path, page: Page):
+    """A page of a single-language site, whose storage scope (Material's extra.scope) is
+    another than its base, and whose header may come from a theme's own copy: the tabs,
+    the search box and Material's settings are the page's site's, the switch comes before
+    the search, and nothing the header has is made twice."""
+    (tmp_path / "assets/javascripts").mkdir(parents=True)
+    (tmp_path / "assets/javascripts/empty.js").write_text("", encoding="utf-8")
+    frame = (sample_site / "assets/javascripts/shangliang-frame.js").read_text(encoding="utf-8")
+    (tmp_path / "assets/javascripts/shangliang-frame.js").write_text(frame, encoding="utf-8")
+    own_search = '\n<label class="md-header__button md-icon" for="__search" aria-label="搜索"></label>'
+    pages = {"site/a/b/": ("../../", "../..", ""), "site/": ("", ".", ""), "site/c/d/": ("../../", "../..", own_search)}
+    for address, (up, home, search) in pages.items():
+        folder = tmp_path / address.replace("site/", "")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.html").write_text(SHAPED.format(up=up, home=home, search=search), encoding="utf-8")
+    with serve(tmp_path) as url:
+        for address in pages:
+            page.goto(url + address.replace("site/", ""))
+            tabs = page.evaluate("() => Array.from(document.querySelectorAll('.md-tabs__link'), a => a.href)")
+            assert tabs[:2] == [url, url + "past/"], address  # the page's own site, not the scope
+            box = page.locator("[data-sl-search]")
+            assert box.evaluate("e => new URL(e.dataset.bundle, location).href") == url + "search/", address
+            assert page.evaluate("() => new URL(JSON.parse(document.getElementById('__config').textContent).base, location).href") == url
+            assert page.evaluate(HEADER) == ["md-header__button md-logo", "md-header__button md-icon", "md-header__title",
+                                             "md-header__button sl-reading", "md-header__button md-icon", "md-search sl-search",
+                                             "script"], address
+            assert page.locator("label[for=__search]").count() == 1

@@ -76,7 +76,7 @@ from .search_index import BUNDLE_PAGES, SearchIndexing, SearchTurns, write_sourc
 from .icons import ICONS_STYLESHEET, render_icons
 from .locks import OwnedFolder, remove_orphans
 from .shells import PageValues, Shells
-from .theme import add_packaged_theme, drop_unused_theme_files, get_tabs, own_theme_dirs, render_frame_script, render_search_dialog
+from .theme import add_packaged_theme, drop_unused_theme_files, get_light_frame_tabs, own_theme_dirs, render_frame_script, render_search_dialog
 
 STYLESHEET = "assets/stylesheets/shangliang.css"
 """The site's own styles, its printing too (A4 sheets of record pages: only the content, with
@@ -360,7 +360,7 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         config.extra["shangliang_policy"] = Markup(str(escape(CONTENT_SECURITY_POLICY)).replace("&#39;", "'"))
         # the skip link and the Easy reading switch (theme/main.html, theme/partials/reading.html)
         config.extra["shangliang_frame"] = {key.removeprefix("frame-"): ui(key, lang) for key in UI if key.startswith("frame-")}
-        config.extra["shangliang_tabs"] = get_tabs(config.nav, config.use_directory_urls)  # the light frame's (theme/main.html)
+        config.extra["shangliang_tabs"] = get_light_frame_tabs(config)  # the light frame's (theme/main.html)
         if self.handover.owns_process:
             freeze_survivors()
         timings["render"] = time.perf_counter() - started

@@ -108,10 +108,11 @@ def render_search_dialog(config: MkDocsConfig, bytecode: BytecodeCache | None = 
 
 FRAME_SCRIPT_TEMPLATE = "partials/frame-script.html"
 FRAME_SCRIPT = "assets/javascripts/shangliang-frame.js"
-"""The light frame's script (``theme/main.html``): the tabs, the Easy reading switch and the
-繁體 entry of the pages outside the navigation, rendered once per language from
-``FRAME_SCRIPT_TEMPLATE`` instead of into each of those pages (1.5 KB of a record page's
-11 KB)."""
+"""The light frame's script (``theme/main.html``): what the pages outside the navigation
+carry of Material's frame that is the same on each of them (the tabs, the drawer's button,
+the Easy reading switch, the 繁體 entry, the search box's button and place, Material's
+settings), rendered once per language from ``FRAME_SCRIPT_TEMPLATE`` instead of into each
+of those pages (2.5 KB of a record page's 10.9 KB at 10,000 consultations)."""
 
 
 def get_tabs(nav: object, use_directory_urls: bool) -> list[tuple[str, str]]:
@@ -137,10 +138,20 @@ def get_tabs(nav: object, use_directory_urls: bool) -> list[tuple[str, str]]:
     return tabs
 
 
+def get_light_frame_tabs(config: MkDocsConfig) -> list[tuple[str, str]]:
+    """The tabs the light frame makes (``get_tabs``), or none when it is not used: without
+    Material's tabs, with tabs in the header (``navigation.tabs.sticky``), or with the
+    navigation in the table of contents (``toc.integrate``)."""
+    features = config.theme.get("features") or []
+    if "navigation.tabs" not in features or "navigation.tabs.sticky" in features or "toc.integrate" in features:
+        return []
+    return get_tabs(config.nav, config.use_directory_urls)
+
+
 def render_frame_script(config: MkDocsConfig, bytecode: BytecodeCache | None = None) -> GeneratedFile | None:
     """``FRAME_SCRIPT`` for this language's settings, or None when the light frame is not
-    used (no tabs from ``get_tabs``)."""
+    used (no tabs from ``get_light_frame_tabs``)."""
     if not config.extra.get("shangliang_tabs"):
         return None
-    script = _theme_env(config, bytecode).get_template(FRAME_SCRIPT_TEMPLATE).render(config=config)
+    script = _theme_env(config, bytecode).get_template(FRAME_SCRIPT_TEMPLATE).render(config=config, script_path=FRAME_SCRIPT)
     return GeneratedFile(FRAME_SCRIPT, script.encode("utf-8"))
