@@ -361,6 +361,9 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
         # the skip link and the Easy reading switch (theme/main.html, theme/partials/reading.html)
         config.extra["shangliang_frame"] = {key.removeprefix("frame-"): ui(key, lang) for key in UI if key.startswith("frame-")}
         config.extra["shangliang_tabs"] = get_light_frame_tabs(config)  # the light frame's (theme/main.html)
+        # the 繁體 entry's name, which the light frame's script makes (theme/partials/frame-script.html)
+        chinese = [alt for alt in config.extra.get("alternate") or [] if isinstance(alt, dict) and alt.get("lang") == "zh"]
+        config.extra["shangliang_traditional"] = chinese[0].get("traditional") if chinese else None
         if self.handover.owns_process:
             freeze_survivors()
         timings["render"] = time.perf_counter() - started

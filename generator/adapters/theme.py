@@ -118,9 +118,9 @@ of those pages (2.5 KB of a record page's 10.9 KB at 10,000 consultations)."""
 def get_tabs(nav: object, use_directory_urls: bool) -> list[tuple[str, str]]:
     """The tabs of a navigation (``config.nav``) of titled pages and links only, as
     (title, address from the site's root, empty for the home page, or a link's own
-    address); none when an entry is
-    a section or has no title of its own, which only MkDocs can tell (the light frame is
-    then not used, and Material writes the tabs on every page)."""
+    address); none when an entry is a section or has no title of its own, which only
+    MkDocs can tell (the light frame is then not used, and Material writes the tabs on
+    every page)."""
     tabs: list[tuple[str, str]] = []
     for entry in nav if isinstance(nav, list) else []:
         if not (isinstance(entry, dict) and len(entry) == 1):
