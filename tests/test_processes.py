@@ -3,15 +3,20 @@ the preview watches the theme folder the configuration names."""
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import os
 import sys
+import threading
+import time
+
 import pytest
 
 from conftest import run_cli
 from shangliang.adapters import engine
 from shangliang.adapters.engine import build_site, find_config
 from shangliang.adapters.preview import _watched_paths
-from shangliang.adapters.processes import get_start_method
+from shangliang.adapters.processes import WorkerLogs, forwarded_logs, get_context, get_start_method
 from shangliang.errors import BuildError
 
 
@@ -73,3 +78,96 @@ def test_a_workers_messages_come_out_as_the_engines_do(site_project, start_metho
     built = [line for line in lines if line.startswith("INFO - Building documentation to directory: ")]
     assert sorted(line.endswith(".site.new-en") for line in built) == [False, True], lines  # the two build side by side
     assert sum(line.startswith("INFO - Documentation built in ") for line in lines) == 2, lines
+
+
+def _log_without_end(logs: WorkerLogs) -> None:
+    logs.install()
+    while True:
+        logging.getLogger("shangliang.test").info("x" * 20_000)
+
+
+def _log_and_end(logs: WorkerLogs, count: int) -> None:
+    logs.install()
+    for number in range(count):
+        logging.getLogger("shangliang.test").info("%d %d", os.getpid(), number)
+
+
+def _within(seconds: float, work) -> None:
+    """Run ``work`` in a thread and fail if it has not ended in ``seconds``: a hang fails the
+    test rather than stopping the suite."""
+    failures = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as error:  # noqa: B036 - reported below, in the test's thread
+            failures.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still running after {seconds} s"
+    if failures:
+        raise failures[0]
+
+
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_a_worker_stopped_while_it_logs_leaves_the_relay_free(caplog, start_method):
+    """A build whose content has problems stops the other languages' workers, whatever they
+    are doing. One stopped in the middle of sending a record used to leave the log queue's
+    lock held, and the build hung for good at its end (seen once in CI; at once here)."""
+    caplog.set_level(logging.INFO, logger="shangliang")
+    context = get_context(start_method)
+
+    def stop_workers_mid_record() -> None:
+        for _ in range(3):
+            with forwarded_logs(context) as relay:
+                logs = relay.add()
+                process = context.Process(target=_log_without_end, args=(logs,))
+                process.start()
+                relay.started(logs)
+                while not any(record.name == "shangliang.test" for record in caplog.records):
+                    time.sleep(0.01)
+                process.terminate()
+                process.join()
+            caplog.clear()
+
+    _within(60, stop_workers_mid_record)
+
+
+class _Slow(logging.Handler):
+    """Shows records slower than workers write them: what they wrote last is still in their
+    pipes when they end."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        time.sleep(0.001)
+
+
+def test_what_workers_log_before_they_end_is_all_shown_in_order(caplog):
+    caplog.set_level(logging.INFO, logger="shangliang")
+    context = get_context()
+    slow = _Slow()
+    logging.getLogger("shangliang.test").addHandler(slow)
+
+    def log_in_two_workers() -> None:
+        with forwarded_logs(context) as relay:
+            processes = []
+            for _ in range(2):
+                logs = relay.add()
+                process = context.Process(target=_log_and_end, args=(logs, 1000))
+                process.start()
+                relay.started(logs)
+                processes.append(process)
+            for process in processes:
+                process.join()
+
+    try:
+        _within(60, log_in_two_workers)
+    finally:
+        logging.getLogger("shangliang.test").removeHandler(slow)
+    numbers: dict[str, list[int]] = {}
+    for record in caplog.records:
+        if record.name == "shangliang.test":
+            worker, number = record.getMessage().split()
+            numbers.setdefault(worker, []).append(int(number))
+    assert list(numbers.values()) == [list(range(1000))] * 2

@@ -311,16 +311,18 @@ def _build_in_workers(
     theirs_handover = Handover(archive if shared else None, turns, build_date=build_date, owns_process=True, part=part,
                                cache=cache)
     started = []
-    with forwarded_logs(context) as logs:
+    with forwarded_logs(context) as relay:
         try:
             for number in range(workers):
                 ours, theirs = context.Pipe(duplex=False)
                 share = tasks[1 + number::workers]
+                logs = relay.add()
                 process = context.Process(
                     target=_worker, args=(theirs, share, theirs_handover, logs), name=f"shangliang-build-{number + 1}"
                 )
                 process.start()
                 theirs.close()
+                relay.started(logs)
                 started.append((share, ours, process))
             try:
                 archive, first_state = _first_language(archive)

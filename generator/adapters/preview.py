@@ -65,12 +65,13 @@ class PreviewBuilder:
         watched = _watched_paths(site)
         build_date = get_build_date(site.root)
         self.logging = ExitStack()
-        logs = self.logging.enter_context(forwarded_logs(context))  # until close()
+        relay = self.logging.enter_context(forwarded_logs(context))  # until close()
         self.workers: list[tuple[str, Connection, multiprocessing.process.BaseProcess]] = []
         for lang in self.languages:
             ours, theirs = context.Pipe()
             part = served if lang == LANGUAGES[0] else served / lang
             others = [connection for _, connection, _ in self.workers]
+            logs = relay.add()
             process = context.Process(
                 target=_language_loop,
                 args=(theirs, str(site.language_config(lang)), str(part), watched, [ours, *others], build_date, logs),
@@ -78,6 +79,7 @@ class PreviewBuilder:
             )
             process.start()
             theirs.close()
+            relay.started(logs)
             self.workers.append((lang, ours, process))
 
     def build(self, same_files: bool = False, changed: dict[str, str] | None = None) -> float:

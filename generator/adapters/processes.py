@@ -14,12 +14,13 @@ import logging
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from logging.handlers import QueueHandler, QueueListener
+from logging.handlers import QueueHandler
+from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
-from typing import Any
 
 from ..errors import BuildError
 from ..progress import LOGGER as PROGRESS_LOGGER
@@ -59,14 +60,16 @@ class WorkerLogs:
     travel to the process that started it and come out through that process's handlers,
     in its format. A spawned worker starts with no logging set up (MkDocs' messages would
     come out unformatted, its progress not at all, as the English build's did under
-    ``-v``), and a forked one's lines could break into the engine's own."""
+    ``-v``), and a forked one's lines could break into the engine's own. Made by
+    ``LogRelay.add``."""
 
-    queue: Any
+    connection: Connection
+    """The sending end of this worker's own pipe."""
     levels: dict[str, int]
 
     def install(self) -> None:
         """In the worker, before it logs anything."""
-        handler = QueueHandler(self.queue)
+        handler = _PipeHandler(self.connection)
         for name, level in self.levels.items():
             logger = logging.getLogger(name)
             logger.handlers[:] = [handler]
@@ -74,23 +77,108 @@ class WorkerLogs:
             logger.propagate = False
 
 
+class _PipeHandler(QueueHandler):
+    """A worker's handler: each record, made picklable as ``QueueHandler`` makes it (its
+    message formatted, its traceback as text), goes down the worker's pipe. ``Handler``'s own
+    lock keeps two threads' records apart."""
+
+    def enqueue(self, record: logging.LogRecord) -> None:
+        try:
+            self.queue.send(record)
+        except OSError:  # the process that shows them is gone: nobody is left to tell
+            pass
+
+
 @contextmanager
-def forwarded_logs(context: BaseContext) -> Iterator[WorkerLogs]:
-    """What workers started by ``context`` while this lasts are to be given, to log
-    through this process; their records are shown until it ends."""
-    queue = context.Queue()
-    listener = QueueListener(queue, _Relay())
-    listener.start()
+def forwarded_logs(context: BaseContext) -> Iterator[LogRelay]:
+    """A relay for the workers started by ``context`` while this lasts, to log through this
+    process; their records are shown until it ends."""
+    relay = LogRelay(context)
     try:
-        yield WorkerLogs(queue, {name: logging.getLogger(name).getEffectiveLevel() for name in FORWARDED_LOGGERS})
+        yield relay
     finally:
-        listener.stop()  # shows what is still queued first
-        queue.close()
-        queue.join_thread()
+        relay.stop()
 
 
-class _Relay(logging.Handler):
-    """Hands a worker's record to this process's logger of the same name."""
+class LogRelay:
+    """Shows in this process what its workers log. Each worker is given the sending end of
+    a pipe of its own (``add``); a thread here waits on every pipe at once and hands each
+    record to this process's logger of the same name.
 
-    def emit(self, record: logging.LogRecord) -> None:
+    A pipe per worker, not one ``multiprocessing.Queue`` for all: a queue's writers share a
+    lock, held while a record is written. A worker stopped while it held it (a build whose
+    content has problems stops the other languages' workers; ``kill`` or a signal sent to
+    every process) left it held for good, and the next record, or the end of the relay
+    (which sends the queue one more), waited forever: a build hung rather than report the
+    content's problems. A worker's own pipe is only its own: once the worker is gone, what
+    it wrote is read and the pipe ends."""
+
+    def __init__(self, context: BaseContext):
+        self._context = context
+        self.levels = {name: logging.getLogger(name).getEffectiveLevel() for name in FORWARDED_LOGGERS}
+        self._readers: list[Connection] = []
+        self._lock = threading.Lock()
+        self._wake, self._waker = context.Pipe(duplex=False)
+        """Tells the thread that a pipe came (``None``) or that it is time to stop (``_STOP``)."""
+        self._thread = threading.Thread(target=self._relay, name="shangliang-logs", daemon=True)
+        self._thread.start()
+
+    def add(self) -> WorkerLogs:
+        """What a worker about to start is to be given; ``started`` once it has started."""
+        reader, writer = self._context.Pipe(duplex=False)
+        with self._lock:
+            self._readers.append(reader)
+        self._waker.send(None)
+        return WorkerLogs(writer, self.levels)
+
+    def started(self, logs: WorkerLogs) -> None:
+        """The worker given ``logs`` has started, with its own copy of the sending end: this
+        process's copy is closed, so that the pipe ends when the worker does (and a worker
+        forked later does not hold it open)."""
+        logs.connection.close()
+
+    def stop(self) -> None:
+        """Show what the workers have written, and stop. Called once they have ended."""
+        self._waker.send(_STOP)
+        self._thread.join()
+        self._waker.close()
+        self._wake.close()
+        for reader in self._readers:
+            reader.close()
+
+    def _relay(self) -> None:
+        while True:
+            with self._lock:
+                readers = list(self._readers)
+            for ready in wait([*readers, self._wake]):
+                if ready is not self._wake:
+                    self._show(ready)
+                elif self._wake.recv() == _STOP:
+                    self._show_the_rest()
+                    return
+
+    def _show(self, reader: Connection) -> None:
+        """Show the next record from ``reader``; at the pipe's end (the worker is gone, maybe in
+        the middle of a record), stop reading it."""
+        try:
+            record = reader.recv()
+        except Exception:  # EOFError, or what a worker killed mid-record left
+            with self._lock:
+                self._readers.remove(reader)
+            reader.close()
+            return
         logging.getLogger(record.name).handle(record)
+
+    def _show_the_rest(self) -> None:
+        """Show every record already written: what each ended worker wrote before its end."""
+        while True:
+            with self._lock:
+                readers = list(self._readers)
+            ready = wait(readers, timeout=0) if readers else []
+            if not ready:
+                return
+            for reader in ready:
+                self._show(reader)
+
+
+_STOP = "stop"
