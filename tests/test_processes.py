@@ -9,6 +9,7 @@ import os
 import sys
 import threading
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -16,7 +17,7 @@ from conftest import run_cli
 from shangliang.adapters import engine
 from shangliang.adapters.engine import build_site, find_config
 from shangliang.adapters.preview import _watched_paths
-from shangliang.adapters.processes import WorkerLogs, forwarded_logs, get_context, get_start_method
+from shangliang.adapters.processes import STOP_WAIT, WorkerLogs, forwarded_logs, get_context, get_start_method
 from shangliang.errors import BuildError
 
 
@@ -80,10 +81,12 @@ def test_a_workers_messages_come_out_as_the_engines_do(site_project, start_metho
     assert sum(line.startswith("INFO - Documentation built in ") for line in lines) == 2, lines
 
 
-def _log_without_end(logs: WorkerLogs) -> None:
+def _log_without_end(logs: WorkerLogs, size: int = 20_000) -> None:
+    """Log records of ``size`` characters for ever: large ones are written in two parts,
+    small ones fill every place of a pipe (one each)."""
     logs.install()
     while True:
-        logging.getLogger("shangliang.test").info("x" * 20_000)
+        logging.getLogger("shangliang.test").info("x" * size)
 
 
 def _log_and_end(logs: WorkerLogs, count: int) -> None:
@@ -92,9 +95,17 @@ def _log_and_end(logs: WorkerLogs, count: int) -> None:
         logging.getLogger("shangliang.test").info("%d %d", os.getpid(), number)
 
 
+def _log_after(logs: WorkerLogs, go, count: int) -> None:
+    """Wait for ``go``, then log ``count`` records of 10 KB: more than a pipe holds."""
+    logs.install()
+    go.wait()
+    for _ in range(count):
+        logging.getLogger("shangliang.test").info("x" * 10_000)
+
+
 def _within(seconds: float, work) -> None:
     """Run ``work`` in a thread and fail if it has not ended in ``seconds``: a hang fails the
-    test rather than stopping the suite."""
+    test rather than stopping the suite (the test's workers are daemons, ended with it)."""
     failures = []
 
     def run() -> None:
@@ -111,6 +122,51 @@ def _within(seconds: float, work) -> None:
         raise failures[0]
 
 
+def _start(relay, context, target, *args):
+    """A daemon worker started with ``relay``'s logs."""
+    logs = relay.add()
+    process = context.Process(target=target, args=(logs, *args), daemon=True)
+    try:
+        process.start()
+    finally:
+        relay.started(logs)
+    return process
+
+
+@contextmanager
+def _worker(relay, context, target, *args):
+    """``_start``, and the worker stopped at the end if still running."""
+    process = _start(relay, context, target, *args)
+    try:
+        yield process
+    finally:
+        process.kill()
+        process.join()
+
+
+class _Slow(logging.Handler):
+    """Shows records slower than workers write them: what they wrote last is still in their
+    pipes when they end. Slow only in the process that made it (a forked worker has it too)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pid = os.getpid()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if os.getpid() == self.pid:
+            time.sleep(0.001)
+
+
+@contextmanager
+def _slow_records():
+    slow = _Slow()
+    logging.getLogger("shangliang.test").addHandler(slow)
+    try:
+        yield
+    finally:
+        logging.getLogger("shangliang.test").removeHandler(slow)
+
+
 @pytest.mark.parametrize("start_method", ["fork", "spawn"])
 def test_a_worker_stopped_while_it_logs_leaves_the_relay_free(caplog, start_method):
     """A build whose content has problems stops the other languages' workers, whatever they
@@ -121,11 +177,7 @@ def test_a_worker_stopped_while_it_logs_leaves_the_relay_free(caplog, start_meth
 
     def stop_workers_mid_record() -> None:
         for _ in range(3):
-            with forwarded_logs(context) as relay:
-                logs = relay.add()
-                process = context.Process(target=_log_without_end, args=(logs,))
-                process.start()
-                relay.started(logs)
+            with forwarded_logs(context) as relay, _worker(relay, context, _log_without_end) as process:
                 while not any(record.name == "shangliang.test" for record in caplog.records):
                     time.sleep(0.01)
                 process.terminate()
@@ -135,39 +187,66 @@ def test_a_worker_stopped_while_it_logs_leaves_the_relay_free(caplog, start_meth
     _within(60, stop_workers_mid_record)
 
 
-class _Slow(logging.Handler):
-    """Shows records slower than workers write them: what they wrote last is still in their
-    pipes when they end."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        time.sleep(0.001)
-
-
-def test_what_workers_log_before_they_end_is_all_shown_in_order(caplog):
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_what_workers_log_before_they_end_is_all_shown_in_order(caplog, start_method):
     caplog.set_level(logging.INFO, logger="shangliang")
-    context = get_context()
-    slow = _Slow()
-    logging.getLogger("shangliang.test").addHandler(slow)
+    context = get_context(start_method)
 
     def log_in_two_workers() -> None:
         with forwarded_logs(context) as relay:
-            processes = []
-            for _ in range(2):
-                logs = relay.add()
-                process = context.Process(target=_log_and_end, args=(logs, 1000))
-                process.start()
-                relay.started(logs)
-                processes.append(process)
-            for process in processes:
-                process.join()
+            with _worker(relay, context, _log_and_end, 1000) as first, _worker(relay, context, _log_and_end, 1000) as second:
+                first.join()
+                second.join()
 
-    try:
+    with _slow_records():
         _within(60, log_in_two_workers)
-    finally:
-        logging.getLogger("shangliang.test").removeHandler(slow)
     numbers: dict[str, list[int]] = {}
     for record in caplog.records:
         if record.name == "shangliang.test":
             worker, number = record.getMessage().split()
             numbers.setdefault(worker, []).append(int(number))
     assert list(numbers.values()) == [list(range(1000))] * 2
+
+
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_a_worker_that_logs_after_the_relay_stopped_goes_on(caplog, start_method):
+    """Its records are dropped; it does not wait for ever on a full pipe (a forked worker
+    held the reading ends it was born with, so its pipe never broke)."""
+    caplog.set_level(logging.INFO, logger="shangliang")
+    context = get_context(start_method)
+    go = context.Event()
+
+    def log_after_the_end() -> None:
+        with forwarded_logs(context) as relay:
+            process = _start(relay, context, _log_after, go, 100)
+        try:
+            go.set()
+            process.join(20)
+            assert process.exitcode == 0, "the worker is still sending"
+        finally:
+            process.kill()
+            process.join()
+
+    _within(60, log_after_the_end)
+
+
+def test_the_relay_stops_though_a_worker_still_logs(caplog):
+    """A build interrupted while it waited for its workers stops the relay with them still
+    running: it shows what it can for ``STOP_WAIT`` seconds, then stops."""
+    caplog.set_level(logging.INFO, logger="shangliang")
+    context = get_context()
+
+    def stop_while_it_logs() -> None:
+        process = None
+        try:
+            with forwarded_logs(context) as relay:
+                process = _start(relay, context, _log_without_end, 10)  # the pipe never runs dry
+                while not any(record.name == "shangliang.test" for record in caplog.records):
+                    time.sleep(0.01)
+        finally:  # the relay has stopped with the worker running
+            if process is not None:
+                process.kill()
+                process.join()
+
+    with _slow_records():
+        _within(STOP_WAIT + 20, stop_while_it_logs)

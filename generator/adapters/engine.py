@@ -304,7 +304,7 @@ def _build_in_workers(
     forked worker holds the engine's archive at no cost, neither copied nor pickled (one
     copy fewer is 250 MB less at 17,000 records); a spawned one reads the content again
     itself. The search turns (a lock and a semaphore) can only be shared this way too, and so
-    can the queue the workers' log records come back by."""
+    can the pipes the workers' log records come back by."""
     context = get_context(start_method)
     turns = SearchTurns(context)
     shared = context.get_start_method() == "fork" and isinstance(archive, Archive)
@@ -320,9 +320,11 @@ def _build_in_workers(
                 process = context.Process(
                     target=_worker, args=(theirs, share, theirs_handover, logs), name=f"shangliang-build-{number + 1}"
                 )
-                process.start()
-                theirs.close()
-                relay.started(logs)
+                try:
+                    process.start()
+                finally:
+                    theirs.close()
+                    relay.started(logs)
                 started.append((share, ours, process))
             try:
                 archive, first_state = _first_language(archive)

@@ -77,9 +77,11 @@ class PreviewBuilder:
                 args=(theirs, str(site.language_config(lang)), str(part), watched, [ours, *others], build_date, logs),
                 daemon=True, name=f"shangliang-preview-{lang}",
             )
-            process.start()
-            theirs.close()
-            relay.started(logs)
+            try:
+                process.start()
+            finally:
+                theirs.close()
+                relay.started(logs)
             self.workers.append((lang, ours, process))
 
     def build(self, same_files: bool = False, changed: dict[str, str] | None = None) -> float:

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.util
 import os
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from logging.handlers import QueueHandler
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
+from multiprocessing.reduction import ForkingPickler
 
 from ..errors import BuildError
 from ..progress import LOGGER as PROGRESS_LOGGER
@@ -79,8 +82,9 @@ class WorkerLogs:
 
 class _PipeHandler(QueueHandler):
     """A worker's handler: each record, made picklable as ``QueueHandler`` makes it (its
-    message formatted, its traceback as text), goes down the worker's pipe. ``Handler``'s own
-    lock keeps two threads' records apart."""
+    message formatted, its traceback as text), goes down the worker's pipe, which stands
+    where ``QueueHandler`` has its queue. ``Handler``'s own lock keeps two threads' records
+    apart."""
 
     def enqueue(self, record: logging.LogRecord) -> None:
         try:
@@ -100,6 +104,12 @@ def forwarded_logs(context: BaseContext) -> Iterator[LogRelay]:
         relay.stop()
 
 
+STOP_WAIT = 5.0
+"""Seconds ``LogRelay.stop`` goes on showing records at most: a worker still running (the
+build interrupted while it waited for them) could write for ever."""
+_STOP = "stop"
+
+
 class LogRelay:
     """Shows in this process what its workers log. Each worker is given the sending end of
     a pipe of its own (``add``); a thread here waits on every pipe at once and hands each
@@ -111,20 +121,24 @@ class LogRelay:
     every process) left it held for good, and the next record, or the end of the relay
     (which sends the queue one more), waited forever: a build hung rather than report the
     content's problems. A worker's own pipe is only its own: once the worker is gone, what
-    it wrote is read and the pipe ends."""
+    it wrote is read and the pipe ends; once this process stops reading, the worker's next
+    record finds the pipe broken and is dropped (a forked worker closes the reading ends it
+    was born with, ``_close_in_child``)."""
 
     def __init__(self, context: BaseContext):
         self._context = context
         self.levels = {name: logging.getLogger(name).getEffectiveLevel() for name in FORWARDED_LOGGERS}
         self._readers: list[Connection] = []
         self._lock = threading.Lock()
+        # tells the thread that a pipe came (None) or that it is time to stop (_STOP)
         self._wake, self._waker = context.Pipe(duplex=False)
-        """Tells the thread that a pipe came (``None``) or that it is time to stop (``_STOP``)."""
+        multiprocessing.util.register_after_fork(self, LogRelay._close_in_child)
         self._thread = threading.Thread(target=self._relay, name="shangliang-logs", daemon=True)
         self._thread.start()
 
     def add(self) -> WorkerLogs:
-        """What a worker about to start is to be given; ``started`` once it has started."""
+        """What a worker about to start is to be given; ``started`` once it has started
+        (or failed to)."""
         reader, writer = self._context.Pipe(duplex=False)
         with self._lock:
             self._readers.append(reader)
@@ -132,19 +146,28 @@ class LogRelay:
         return WorkerLogs(writer, self.levels)
 
     def started(self, logs: WorkerLogs) -> None:
-        """The worker given ``logs`` has started, with its own copy of the sending end: this
-        process's copy is closed, so that the pipe ends when the worker does (and a worker
-        forked later does not hold it open)."""
+        """The worker given ``logs`` has started, with its own copy of the sending end (or
+        could not start): this process's copy is closed, so that the pipe ends when the
+        worker does, and a worker forked later does not hold it open."""
         logs.connection.close()
 
     def stop(self) -> None:
-        """Show what the workers have written, and stop. Called once they have ended."""
+        """Show what the workers have written, and stop. Called once they have ended; a
+        worker still writing is read for ``STOP_WAIT`` seconds at most."""
         self._waker.send(_STOP)
         self._thread.join()
         self._waker.close()
         self._wake.close()
         for reader in self._readers:
             reader.close()
+
+    def _close_in_child(self) -> None:
+        """In a forked worker: the reading ends it inherited are not its to read, and held
+        open they would keep its own pipe from breaking when this process stops reading
+        (the worker would then block for good on a full pipe). Not under ``_lock``, which
+        the relay's thread may have held when the worker was forked."""
+        for connection in [self._wake, self._waker, *self._readers]:
+            connection.close()
 
     def _relay(self) -> None:
         while True:
@@ -159,19 +182,26 @@ class LogRelay:
 
     def _show(self, reader: Connection) -> None:
         """Show the next record from ``reader``; at the pipe's end (the worker is gone, maybe in
-        the middle of a record), stop reading it."""
+        the middle of a record), stop reading it. A record that cannot be read back, or a
+        handler here that fails, costs that record only."""
         try:
-            record = reader.recv()
-        except Exception:  # EOFError, or what a worker killed mid-record left
+            message = reader.recv_bytes()
+        except (EOFError, OSError):
             with self._lock:
                 self._readers.remove(reader)
             reader.close()
             return
-        logging.getLogger(record.name).handle(record)
+        try:
+            record = ForkingPickler.loads(message)
+            logging.getLogger(record.name).handle(record)
+        except Exception:  # the relay goes on: a worker whose records stop being read blocks
+            pass
 
     def _show_the_rest(self) -> None:
-        """Show every record already written: what each ended worker wrote before its end."""
-        while True:
+        """Show every record already written (what each ended worker wrote before its end),
+        for ``STOP_WAIT`` seconds at most."""
+        deadline = time.monotonic() + STOP_WAIT
+        while time.monotonic() < deadline:
             with self._lock:
                 readers = list(self._readers)
             ready = wait(readers, timeout=0) if readers else []
@@ -179,6 +209,3 @@ class LogRelay:
                 return
             for reader in ready:
                 self._show(reader)
-
-
-_STOP = "stop"
