@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ import pytest
 from conftest import run_cli
 from shangliang.adapters.assemble import assemble_site
 from shangliang.adapters.build_cache import KEY_FILE, BuildCache, open_cache
+from shangliang.adapters import engine
 from shangliang.adapters.engine import build_site, find_config
 from shangliang.adapters.locks import try_lock
 from shangliang.errors import BuildError, ContentError
@@ -278,3 +280,25 @@ def test_the_command_line_builds_with_a_cache(sample_copy, tmp_path):
     assert "dirty" not in result.stderr  # MkDocs' warning about dirty builds is ours to judge
     assert (sample_copy / ".cache" / KEY_FILE).is_file()
     assert_same(sample_copy / "site", full_build(sample_copy, tmp_path))
+
+
+def test_a_problem_in_the_content_is_reported_once_by_a_cached_build(sample_copy, tmp_path, caplog, monkeypatch):
+    """Each language of a cached build loads the content with its own state, side by side.
+    The other languages' workers found the same problems as the first, and MkDocs logged
+    them: an editor read every problem twice. Now only the first language's are reported."""
+    caplog.set_level(logging.INFO)
+    config, cache, site = find_config(sample_copy / "mkdocs.yml"), tmp_path / "cache", tmp_path / "site"
+    build_site(config, site, search=False, cache=cache)
+    change(sample_copy / "content" / RECORD, "date: 2022-10-14", "date: 2022-13-14")
+    first_language = engine._first_language
+
+    def later(archive):  # the English worker finds the problem before the first language does
+        time.sleep(3)
+        return first_language(archive)
+
+    monkeypatch.setattr(engine, "_first_language", later)
+    caplog.clear()
+    with pytest.raises(ContentError) as raised:
+        build_site(config, site, search=False, cache=cache, jobs=2)
+    assert RECORD in raised.value.report()
+    assert [record.getMessage() for record in caplog.records if RECORD in record.getMessage()] == []

@@ -36,7 +36,7 @@ from multiprocessing.connection import Connection
 from ..archive import Archive
 from ..load import LoadCache, load_archive
 from ..memory import collector_paused, let_go
-from ..errors import BuildError
+from ..errors import BuildError, ContentError
 from ..languages import LANGUAGES
 from ..parts import MANIFEST, Part, content_digest
 from .processes import WorkerLogs, forwarded_logs, get_context, get_start_method
@@ -410,6 +410,8 @@ def build_language(
             plugin.timings["publish"] = time.perf_counter() - linking
     except BuildError as error:
         return f"{Path(config_file).name}: {error}", {}
+    except ContentError as error:  # a cached build's other language (the plugin), not logged by MkDocs
+        return error.report(), {}
     except MkDocsException as error:
         return f"{Path(config_file).name}: {error}", {}
     except SystemExit as error:  # MkDocs aborts with SystemExit on some errors

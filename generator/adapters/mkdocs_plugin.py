@@ -296,6 +296,8 @@ class ShangliangPlugin(BasePlugin[ShangliangConfig]):
                 with collector_paused(self.handover.owns_process):
                     archive = load_archive(self.content_dir, root, incremental.load if incremental is not None else None)
             except ContentError as error:
+                if self.handover.cache is not None:  # the engine reports what its first language found: the same, said once
+                    raise
                 raise PluginError(error.report()) from None
             timings.update(archive.timings)
             started = time.perf_counter()
