@@ -126,10 +126,7 @@ def _start(relay, context, target, *args):
     """A daemon worker started with ``relay``'s logs."""
     logs = relay.add()
     process = context.Process(target=target, args=(logs, *args), daemon=True)
-    try:
-        process.start()
-    finally:
-        relay.started(logs)
+    relay.start(process, logs)
     return process
 
 

@@ -320,11 +320,7 @@ def _build_in_workers(
                 process = context.Process(
                     target=_worker, args=(theirs, share, theirs_handover, logs), name=f"shangliang-build-{number + 1}"
                 )
-                try:
-                    process.start()
-                finally:
-                    theirs.close()
-                    relay.started(logs)
+                relay.start(process, logs, theirs)
                 started.append((share, ours, process))
             try:
                 archive, first_state = _first_language(archive)

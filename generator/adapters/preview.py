@@ -77,11 +77,7 @@ class PreviewBuilder:
                 args=(theirs, str(site.language_config(lang)), str(part), watched, [ours, *others], build_date, logs),
                 daemon=True, name=f"shangliang-preview-{lang}",
             )
-            try:
-                process.start()
-            finally:
-                theirs.close()
-                relay.started(logs)
+            relay.start(process, logs, theirs)
             self.workers.append((lang, ours, process))
 
     def build(self, same_files: bool = False, changed: dict[str, str] | None = None) -> float:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from logging.handlers import QueueHandler
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
 from multiprocessing.reduction import ForkingPickler
 
 from ..errors import BuildError
@@ -137,19 +138,22 @@ class LogRelay:
         self._thread.start()
 
     def add(self) -> WorkerLogs:
-        """What a worker about to start is to be given; ``started`` once it has started
-        (or failed to)."""
+        """What a worker about to start is to be given; ``start`` starts it."""
         reader, writer = self._context.Pipe(duplex=False)
         with self._lock:
             self._readers.append(reader)
         self._waker.send(None)
         return WorkerLogs(writer, self.levels)
 
-    def started(self, logs: WorkerLogs) -> None:
-        """The worker given ``logs`` has started, with its own copy of the sending end (or
-        could not start): this process's copy is closed, so that the pipe ends when the
-        worker does, and a worker forked later does not hold it open."""
-        logs.connection.close()
+    def start(self, process: BaseProcess, logs: WorkerLogs, *handed: Connection) -> None:
+        """Start ``process``, given ``logs`` and the connections ``handed``; then, started or
+        not, close this process's copies of them: the worker has its own, so its pipes end
+        when it does, and a worker forked later does not hold them open."""
+        try:
+            process.start()
+        finally:
+            for connection in [*handed, logs.connection]:
+                connection.close()
 
     def stop(self) -> None:
         """Show what the workers have written, and stop. Called once they have ended; a
